@@ -1,0 +1,62 @@
+// Batched forward passes for sampling methods (LIME, SHAP, RISE, occlusion, Score-CAM...).
+// The cost of a sampling method should be close to (number of passes) x (cost of one pass at the
+// best batch size): build inputs in big batches, one tidy per batch, read the scores back once per batch.
+
+import * as tf from '@tensorflow/tfjs';
+import { runModel } from '../model/graph';
+import type { CancelSignal, ExplainContext } from './types';
+
+export const DEFAULT_BATCH = 32;
+
+export interface BatchedScoresOptions {
+  /** Total number of inputs. */
+  count: number;
+  /**
+   * Builds inputs [start, start + size) as a [size, H, W, C] tensor. Called inside tf.tidy, so it may
+   * create intermediate tensors freely.
+   */
+  makeBatch: (start: number, size: number) => tf.Tensor4D;
+  /** Which class's score to return per input; all classes when omitted. */
+  target?: number;
+  /** 'logits' (pre-softmax) or 'probs' (softmax). */
+  output?: 'logits' | 'probs';
+  batchSize?: number;
+  signal?: CancelSignal;
+  /** Called after every batch with how many inputs are done. */
+  onBatch?: (done: number, scores: Float32Array) => void;
+}
+
+/**
+ * Runs the model over `count` inputs in batches. Returns scores for the target class (length
+ * `count`), or all classes row-major (count x classes). When cancelled it stops after the current
+ * batch and returns what was computed, with `done` telling how many.
+ */
+export async function batchedScores(model: tf.LayersModel, o: BatchedScoresOptions): Promise<{ scores: Float32Array; done: number; cancelled: boolean }> {
+  const bs = Math.max(1, o.batchSize ?? DEFAULT_BATCH);
+  const classes = (model.outputs[0].shape[1] as number) ?? 1;
+  const per = o.target === undefined ? classes : 1;
+  const scores = new Float32Array(o.count * per);
+  let done = 0;
+  while (done < o.count) {
+    if (o.signal?.aborted) return { scores, done, cancelled: true };
+    const size = Math.min(bs, o.count - done);
+    const start = done;
+    const y = tf.tidy(() => {
+      const x = o.makeBatch(start, size);
+      let out = runModel(model, x, { logits: true }).output as tf.Tensor2D;
+      if (o.output === 'probs') out = tf.softmax(out);
+      return o.target === undefined ? out : tf.slice(out, [0, o.target], [size, 1]);
+    });
+    const v = (await y.data()) as Float32Array;
+    y.dispose();
+    scores.set(v, start * per);
+    done += size;
+    o.onBatch?.(done, scores);
+  }
+  return { scores, done, cancelled: false };
+}
+
+/** Batch size from the context, falling back to the default. */
+export function batchSizeOf(ctx: ExplainContext): number {
+  return ctx.batchSize ?? DEFAULT_BATCH;
+}

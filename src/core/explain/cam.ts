@@ -1,0 +1,38 @@
+// Shared plumbing of the CAM family (after pytorch-grad-cam's base_cam.py): activations of the target
+// layer, gradients of the class score with respect to them, and upsampling of a coarse map to the input.
+
+import * as tf from '@tensorflow/tfjs';
+import { runModel } from '../model/graph';
+import type { ExplainContext, ModelInfo } from './types';
+
+export function resolveCamLayer(ctx: ExplainContext, requested?: string | null): string {
+  const layer = requested ?? ctx.camLayer ?? ctx.info.defaultCamLayer;
+  if (!layer) throw new Error('This model has no layer with a spatial output, so CAM methods cannot run on it; try a gradient or perturbation method');
+  if (!ctx.info.camLayers.includes(layer)) throw new Error(`Layer "${layer}" has no spatial output; pick one of: ${ctx.info.camLayers.join(', ')}`);
+  return layer;
+}
+
+export function camCompatible(m: ModelInfo): boolean {
+  return m.camLayers.length > 0;
+}
+
+/**
+ * Activations A [1,h,w,K] of `layer` and dScore/dA for class `target` (score = pre-softmax logit).
+ * Call inside tf.tidy.
+ */
+export function activationsAndGrads(model: tf.LayersModel, x: tf.Tensor4D, layer: string, target: number): { A: tf.Tensor4D; G: tf.Tensor4D } {
+  const A = runModel(model, x, { capture: [layer] }).captured.get(layer) as tf.Tensor4D;
+  const score = (a: tf.Tensor) => {
+    const out = runModel(model, x, { override: { path: layer, tensor: a }, logits: true }).output as tf.Tensor2D;
+    return tf.sum(tf.slice(out, [0, target], [out.shape[0], 1]));
+  };
+  const G = tf.grad(score)(A) as tf.Tensor4D;
+  return { A, G };
+}
+
+/** Bilinear upsampling of a [h,w] map to the input size; returns the pixel values. */
+export function upsampleToInput(map: tf.Tensor2D, height: number, width: number): tf.Tensor2D {
+  const [h, w] = map.shape;
+  const m4 = tf.reshape(map, [1, h, w, 1]) as tf.Tensor4D;
+  return tf.reshape(tf.image.resizeBilinear(m4, [height, width], false, true), [height, width]) as tf.Tensor2D;
+}

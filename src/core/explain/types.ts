@@ -1,0 +1,87 @@
+// The explanation method contract. Every method is one file in ./methods and one line in
+// ./registry.ts; the worker dispatches through the registry and the UI builds its forms from it.
+
+import type * as tf from '@tensorflow/tfjs';
+import type { Attribution, OptionSpec, OptionValues, Progress } from '../../shared/types';
+
+/** What a method may ask of the model before it runs. */
+export interface ModelInfo {
+  inputShape: number[];
+  classes: number;
+  /** Layers with a spatial output, by path; empty for models CAM methods cannot use. */
+  camLayers: string[];
+  defaultCamLayer: string | null;
+}
+
+/** A cancel flag shaped like AbortSignal, so a real AbortSignal works too. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+export interface ExplainContext {
+  model: tf.LayersModel;
+  info: ModelInfo;
+  /** Layer for CAM methods (defaults to info.defaultCamLayer). */
+  camLayer?: string | null;
+  onProgress?: (p: Progress) => void;
+  signal?: CancelSignal;
+  /** Largest batch for sampled forward passes. */
+  batchSize?: number;
+  /** How `input` was scaled from 0..255 pixels; superpixel methods (LIME, SHAP) use it to segment the real colours and to fill with black or a chosen colour. Without it they assume the input's min..max spans 0..255. */
+  preprocessing?: import('../../shared/types').Preprocessing;
+}
+
+/** A preprocessed input: shape [1, H, W, C]. */
+export type ImageTensor = tf.Tensor4D;
+
+export interface ExplainMethod<O extends OptionValues = OptionValues> {
+  id: string;
+  label: string;
+  /** One plain sentence for the UI. */
+  summary: string;
+  /** A plain-language paragraph: "what am I looking at?" */
+  about: string;
+  kind: 'gradient' | 'cam' | 'perturbation';
+  /** Whether values can be negative (drawn with a diverging colormap centred on zero). */
+  signed: boolean;
+  defaultOptions: O;
+  options: OptionSpec[];
+  isCompatible(m: ModelInfo): boolean;
+  explain(ctx: ExplainContext, input: ImageTensor, target: number, o: O): Promise<Attribution>;
+}
+
+export class OptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OptionError';
+  }
+}
+
+/** Fills defaults and rejects values the spec does not allow, with a message a person can act on. */
+export function validateOptions<O extends OptionValues>(method: ExplainMethod<O>, given: Partial<OptionValues> = {}): O {
+  const out: OptionValues = { ...method.defaultOptions };
+  for (const [key, value] of Object.entries(given)) {
+    const spec = method.options.find((s) => s.key === key);
+    if (!spec) throw new OptionError(`${method.label}: unknown option "${key}"`);
+    if (value === undefined) continue;
+    switch (spec.type) {
+      case 'number': {
+        if (typeof value !== 'number' || !Number.isFinite(value)) throw new OptionError(`${method.label}: ${spec.label} must be a number, got ${String(value)}`);
+        if (value < spec.min || value > spec.max) throw new OptionError(`${method.label}: ${spec.label} must be between ${spec.min} and ${spec.max}, got ${value}`);
+        if (spec.integer && !Number.isInteger(value)) throw new OptionError(`${method.label}: ${spec.label} must be a whole number, got ${value}`);
+        break;
+      }
+      case 'select':
+        if (!spec.choices.some((c) => c.value === value)) throw new OptionError(`${method.label}: ${spec.label} must be one of ${spec.choices.map((c) => c.value).join(', ')}, got ${String(value)}`);
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') throw new OptionError(`${method.label}: ${spec.label} must be true or false`);
+        break;
+      case 'layer':
+        if (value !== null && typeof value !== 'string') throw new OptionError(`${method.label}: ${spec.label} must be a layer path`);
+        break;
+    }
+    out[key] = value as OptionValues[string];
+  }
+  return out as O;
+}

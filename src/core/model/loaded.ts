@@ -1,0 +1,47 @@
+// A model together with what is needed to use it: labels, preprocessing, and the layer facts the
+// explanation methods ask for. Owns its tensors: dispose() frees them all.
+
+import * as tf from '@tensorflow/tfjs';
+import type { ModelMetadata, ModelSummary, RgbaImage, BackendName } from '../../shared/types';
+import type { ModelInfo } from '../explain/types';
+import { toInputArray } from '../image/preprocess';
+import { disposeModel, runModel } from './graph';
+import { camCandidates, summariseModel } from './introspect';
+
+export class LoadedModel {
+  readonly info: ModelInfo;
+  constructor(
+    readonly model: tf.LayersModel,
+    readonly meta: ModelMetadata,
+  ) {
+    const s = this.summary('cpu');
+    this.info = {
+      inputShape: s.inputShape,
+      classes: meta.labels.length,
+      camLayers: camCandidates(s.layers).map((l) => l.path),
+      defaultCamLayer: s.defaultCamLayer,
+    };
+  }
+
+  summary(backend: BackendName): ModelSummary {
+    return summariseModel(this.model, this.meta, backend);
+  }
+
+  /** [1, H, W, C] input tensor for an image; the caller disposes it. */
+  inputTensor(img: RgbaImage): tf.Tensor4D {
+    const p = this.meta.preprocessing;
+    return tf.tensor4d(toInputArray(img, p), [1, p.height, p.width, p.channels]);
+  }
+
+  /** Class probabilities for one preprocessed input (softmax of the logits, whatever the last layer is). */
+  async probabilities(x: tf.Tensor4D): Promise<number[]> {
+    const p = tf.tidy(() => tf.softmax(runModel(this.model, x, { logits: true }).output as tf.Tensor2D));
+    const v = Array.from(await p.data());
+    p.dispose();
+    return v;
+  }
+
+  dispose(): void {
+    disposeModel(this.model);
+  }
+}

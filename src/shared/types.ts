@@ -1,0 +1,150 @@
+// Plain-data types that cross the worker boundary. Nothing here may hold a tensor, a class instance
+// or a function: everything must survive structured clone.
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** An RGBA image, laid out like ImageData. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+export interface BackendProbe {
+  name: BackendName;
+  /** Started and ran the warm-up. */
+  available: boolean;
+  /** Why it did not start, or why it is not preferred (e.g. a software adapter). */
+  reason?: string;
+  /** Software rasteriser (SwiftShader, llvmpipe, a WebGPU fallback adapter). */
+  software?: boolean;
+  /** Adapter / renderer description, where the backend exposes one. */
+  adapter?: string;
+  /** Median ms of the warm-up workload after the first (compiling) run. */
+  steadyMs?: number;
+  /** ms of the first run, which includes shader compilation. */
+  firstMs?: number;
+  /** Can train (has every gradient kernel the demo architecture needs). */
+  canTrain?: boolean;
+}
+
+export interface BackendReport {
+  active: BackendName;
+  /** How the active one was chosen. */
+  chosenBy: 'measured' | 'user' | 'fallback';
+  probes: BackendProbe[];
+}
+
+export interface LayerSummary {
+  /** Path through nested models, joined by '/'. */
+  path: string;
+  name: string;
+  className: string;
+  outputShape: (number | null)[];
+  params: number;
+  isConv: boolean;
+}
+
+export type ScaleMode = 'zeroOne' | 'minusOneOne' | 'meanStd' | 'raw255';
+
+export interface Preprocessing {
+  /** Model input size (square models are typical but not required). */
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  /** How the image is brought to the input size. */
+  resize: 'stretch' | 'centerCrop';
+  scale: ScaleMode;
+  mean?: [number, number, number];
+  std?: [number, number, number];
+}
+
+export interface ModelMetadata {
+  name: string;
+  labels: string[];
+  preprocessing: Preprocessing;
+  description?: string;
+  /** Accuracy on a held-out test set, when known. */
+  testAccuracy?: number;
+  trainedWith?: string;
+}
+
+export interface ModelSummary {
+  name: string;
+  labels: string[];
+  inputShape: number[];
+  preprocessing: Preprocessing;
+  layers: LayerSummary[];
+  convLayers: string[];
+  /** The layer CAM methods use unless the person picks another. */
+  defaultCamLayer: string | null;
+  params: number;
+  backend: BackendName;
+  testAccuracy?: number;
+}
+
+export type OptionSpec =
+  | { key: string; label: string; type: 'number'; min: number; max: number; step?: number; integer?: boolean; help?: string }
+  | { key: string; label: string; type: 'select'; choices: { value: string; label: string }[]; help?: string }
+  | { key: string; label: string; type: 'boolean'; help?: string }
+  | { key: string; label: string; type: 'layer'; help?: string };
+
+export type OptionValues = Record<string, number | string | boolean | null>;
+
+export interface MethodDescriptor {
+  id: string;
+  label: string;
+  summary: string;
+  /** Plain-language "what am I looking at?" paragraph. */
+  about: string;
+  kind: 'gradient' | 'cam' | 'perturbation';
+  signed: boolean;
+  defaultOptions: OptionValues;
+  options: OptionSpec[];
+  compatible: boolean;
+}
+
+export interface Attribution {
+  /** Row-major, height x width. */
+  values: Float32Array;
+  width: number;
+  height: number;
+  signed: boolean;
+  /** Optional per-pixel segment ids (for superpixel methods). */
+  segments?: Int32Array;
+  meta: Record<string, number | string | boolean | number[] | string[]>;
+}
+
+export interface Prediction {
+  probabilities: number[];
+  labels: string[];
+  top: number;
+}
+
+export interface ImageInfo {
+  id: string;
+  name: string;
+  width: number;
+  height: number;
+  /** Downscaled preview for the UI (longest side <= 512). */
+  preview: RgbaImage;
+  source: 'demo' | 'user';
+  /** Ground-truth label of a demo image. */
+  trueLabel?: string;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  stage?: string;
+  /** Running estimate of a sampled method (e.g. per-superpixel SHAP values and their standard errors). */
+  partial?: { values: number[]; stderr?: number[]; labels?: string[] };
+}
+
+/** An error the person can act on: what is wrong and what to do. */
+export interface UserError {
+  title: string;
+  detail: string;
+  action: string;
+}

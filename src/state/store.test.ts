@@ -1,0 +1,42 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { actions, initialState, useStudio } from './store';
+import type { ImageInfo } from '../shared/types';
+
+const img = (id: string): ImageInfo => ({ id, name: id, width: 1, height: 1, source: 'user', preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) } });
+
+describe('studio store', () => {
+  beforeEach(() => useStudio.setState({ ...initialState }, true));
+
+  it('selects the first added image when nothing is selected, and keeps a selection otherwise', () => {
+    actions.addImages([img('a'), img('b')]);
+    expect(useStudio.getState().selectedId).toBe('a');
+    actions.addImages([img('c')]);
+    expect(useStudio.getState().selectedId).toBe('a');
+    actions.addImages([img('d')], true);
+    expect(useStudio.getState().selectedId).toBe('d');
+  });
+
+  it('moves the selection when the selected image is removed, and keeps the other images', () => {
+    actions.addImages([img('a'), img('b')]);
+    actions.removeImage('a');
+    expect(useStudio.getState().images.map((i) => i.id)).toEqual(['b']);
+    expect(useStudio.getState().selectedId).toBe('b');
+    actions.removeImage('b');
+    expect(useStudio.getState().selectedId).toBeNull();
+  });
+
+  it('keeps at most six notices, newest last', () => {
+    for (let i = 0; i < 8; i++) actions.notify({ kind: 'error', title: `t${i}`, detail: '' });
+    const n = useStudio.getState().notices;
+    expect(n).toHaveLength(6);
+    expect(n[5].title).toBe('t7');
+    actions.dismiss(n[0].id);
+    expect(useStudio.getState().notices.map((x) => x.title)).not.toContain('t2');
+  });
+
+  it('resets the target class when another image is selected', () => {
+    actions.setTarget(2);
+    actions.select('x');
+    expect(useStudio.getState().target).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import { useStudio } from '../state/store';
+import { refreshExplanation, startStudio } from '../state/controller';
+import { Gallery } from './Gallery';
+import { Viewer } from './Viewer';
+import { SidePanel } from './SidePanel';
+import { SettingsPanel } from './SettingsPanel';
+import { Notices } from './Notices';
+import { DropOverlay } from './DropOverlay';
+import { BackendBadge } from './BackendBadge';
+
+export function App() {
+  const status = useStudio((s) => s.status);
+  const startError = useStudio((s) => s.startError);
+  const selectedId = useStudio((s) => s.selectedId);
+  const target = useStudio((s) => s.target);
+  const methodId = useStudio((s) => s.methodId);
+  const backend = useStudio((s) => s.backend?.active);
+
+  useEffect(() => {
+    void startStudio();
+  }, []);
+
+  useEffect(() => {
+    if (status === 'ready') void refreshExplanation();
+  }, [status, selectedId, target, methodId, backend]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">◧</span>
+          <h1>Glassbox</h1>
+          <span className="tagline">see why an image classifier decides</span>
+        </div>
+        <p className="privacy" title="No server, no analytics, no CDN: the page's Content Security Policy and the e2e tests enforce it">
+          <svg className="lock" width="12" height="14" viewBox="0 0 12 14" aria-hidden="true"><rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" /><path d="M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V6" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg> Runs entirely on this machine. Nothing is uploaded.
+        </p>
+        <BackendBadge />
+      </header>
+      {status === 'failed' ? (
+        <main className="fatal" role="alert">
+          <h2>Glassbox could not start its compute engine</h2>
+          <p>{startError}</p>
+          <p>Reload the page. If it keeps failing, try a current Chrome, Edge or Firefox.</p>
+        </main>
+      ) : (
+        <main className="workspace">
+          <Gallery />
+          <Viewer />
+          <SidePanel />
+        </main>
+      )}
+      <SettingsPanel />
+      <Notices />
+      <DropOverlay />
+    </div>
+  );
+}

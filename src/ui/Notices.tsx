@@ -1,0 +1,20 @@
+import { actions, useStudio } from '../state/store';
+
+export function Notices() {
+  const notices = useStudio((s) => s.notices);
+  if (!notices.length) return null;
+  return (
+    <div className="notices" role="status" aria-live="polite">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice ${n.kind}`} data-testid="notice">
+          <div>
+            <strong>{n.title}</strong>
+            <p>{n.detail}</p>
+            {n.action && <p className="action">{n.action}</p>}
+          </div>
+          <button aria-label="Dismiss" onClick={() => actions.dismiss(n.id)}>×</button>
+        </div>
+      ))}
+    </div>
+  );
+}

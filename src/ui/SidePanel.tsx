@@ -1,0 +1,75 @@
+import { useCallback } from 'react';
+import { actions, useStudio } from '../state/store';
+import { ProbabilityChart } from './charts/ProbabilityChart';
+
+export function SidePanel() {
+  const prediction = useStudio((s) => s.prediction);
+  const predictionFor = useStudio((s) => s.predictionFor);
+  const selectedId = useStudio((s) => s.selectedId);
+  const target = useStudio((s) => s.target);
+  const model = useStudio((s) => s.model);
+  const methods = useStudio((s) => s.methods);
+  const methodId = useStudio((s) => s.methodId);
+  const image = useStudio((s) => s.images.find((i) => i.id === s.selectedId));
+  const onSelect = useCallback((c: number) => actions.setTarget(c), []);
+  const current = prediction && predictionFor?.startsWith(`${selectedId}@`) ? prediction : null;
+  const cls = target ?? current?.top ?? 0;
+  const method = methods.find((m) => m.id === methodId);
+  return (
+    <aside className="side panel" aria-label="Prediction">
+      <div className="panel-head">
+        <h2>Prediction</h2>
+        {model && <span className="muted">{model.name.split(':')[0]}</span>}
+      </div>
+      {current ? (
+        <>
+          <p className="verdict" data-testid="top-class">
+            The model says <strong>{current.labels[current.top]}</strong> ({(current.probabilities[current.top] * 100).toFixed(1)}%)
+            {image?.trueLabel && <span className="muted"> · true label: {image.trueLabel}</span>}
+          </p>
+          <ProbabilityChart prediction={current} selected={cls} onSelect={onSelect} />
+          <label className="control">
+            <span>Explain the class</span>
+            <select data-testid="class-select" value={cls} onChange={(e) => actions.setTarget(Number(e.target.value))}>
+              {current.labels.map((l, i) => (
+                <option key={l} value={i}>
+                  {l}{i === current.top ? ' (top)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted hint">Ask “why {current.labels[cls]}?” — pick any class, not only the top one.</p>
+        </>
+      ) : (
+        <p className="muted">{selectedId ? 'Predicting…' : 'No image selected.'}</p>
+      )}
+      {methods.length > 1 && (
+        <label className="control">
+          <span>Method</span>
+          <select data-testid="method-select" value={methodId} onChange={(e) => useStudio.setState({ methodId: e.target.value })}>
+            {methods.filter((m) => m.compatible).map((m) => (
+              <option key={m.id} value={m.id}>{m.label}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {method && (
+        <details className="about" open>
+          <summary>What am I looking at?</summary>
+          <p>{method.about}</p>
+        </details>
+      )}
+      {model && (
+        <details className="about">
+          <summary>About this model</summary>
+          <p>
+            Input {model.inputShape.slice(1).join('×')}, {model.params.toLocaleString()} parameters, classes: {model.labels.join(', ')}.
+            {model.testAccuracy !== undefined && ` Held-out accuracy ${(model.testAccuracy * 100).toFixed(1)}%.`}
+            {' '}CAM layer: {model.defaultCamLayer ?? 'none'}.
+          </p>
+          <p className="muted">The demo model is trained on synthetic tissue pictures. It is a teaching model, not a medical device.</p>
+        </details>
+      )}
+    </aside>
+  );
+}

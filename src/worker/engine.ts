@@ -1,0 +1,209 @@
+// The engine that lives in the worker: backend, model, images, explanations. Everything it returns is
+// plain data from src/shared; tensors never leave this file's module graph.
+
+import * as tf from '@tensorflow/tfjs';
+import type {
+  Attribution, BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress, RgbaImage,
+} from '../shared/types';
+import { chooseBackend, switchBackend } from '../core/backend/ladder';
+import { fetchModelFiles, loadLayersModelFromFiles } from '../core/model/io';
+import { LoadedModel } from '../core/model/loaded';
+import { describeMethods, getMethod } from '../core/explain/registry';
+import { validateOptions } from '../core/explain/types';
+import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
+import { resizeRgba } from '../core/image/preprocess';
+import { MAX_KEPT_SIDE, MAX_PIXELS, sniffImage } from '../core/image/sniff';
+
+export interface InitOptions {
+  wasmPaths: Record<string, string>;
+  /** Absolute URL of the demo model folder, ending in '/'. */
+  demoModelUrl: string;
+}
+
+export interface InitResult {
+  backend: BackendReport;
+  model: ModelSummary;
+  methods: MethodDescriptor[];
+}
+
+export interface ExplainRequest {
+  jobId: string;
+  imageId: string;
+  methodId: string;
+  target: number;
+  options?: OptionValues;
+}
+
+/** Thrown for problems the person can fix; the message says what is wrong and what to do. */
+export class UserFacingError extends Error {
+  constructor(
+    readonly title: string,
+    detail: string,
+    readonly action: string,
+  ) {
+    // comlink forwards only name and message across the boundary, so the parts travel as JSON.
+    super(JSON.stringify({ title, detail, action }));
+    this.name = 'UserFacingError';
+  }
+}
+
+interface StoredImage {
+  info: ImageInfo;
+  pixels: RgbaImage;
+}
+
+const PREVIEW_SIDE = 512;
+const DEMO_SIZE = 192;
+
+function preview(img: RgbaImage): RgbaImage {
+  const s = Math.min(1, PREVIEW_SIDE / Math.max(img.width, img.height));
+  if (s === 1) return { width: img.width, height: img.height, data: img.data.slice() };
+  return resizeRgba(img, Math.max(1, Math.round(img.width * s)), Math.max(1, Math.round(img.height * s)));
+}
+
+async function decodeBlob(blob: Blob, name: string): Promise<RgbaImage> {
+  const head = new Uint8Array(await blob.slice(0, 65536).arrayBuffer());
+  const s = sniffImage(head);
+  if (s.kind === 'unknown') {
+    throw new UserFacingError(`"${name}" is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF or BMP.', 'Export it as PNG or JPEG and drop it again.');
+  }
+  if (s.kind === 'dicom') {
+    throw new UserFacingError(`"${name}" is a DICOM file`, 'This version of Glassbox does not read DICOM yet.', 'Export the image as PNG from your DICOM viewer and drop the PNG.');
+  }
+  if (s.kind === 'tiff') {
+    throw new UserFacingError(`"${name}" is a TIFF file`, 'Browsers cannot decode TIFF.', 'Convert it to PNG or JPEG first.');
+  }
+  if (s.width && s.height && s.width * s.height > MAX_PIXELS) {
+    throw new UserFacingError(
+      `"${name}" is too large`,
+      `It is ${s.width} x ${s.height} pixels (${Math.round((s.width * s.height) / 1e6)} megapixels); Glassbox accepts up to ${MAX_PIXELS / 1e6} megapixels.`,
+      'Downscale it (the model looks at a small version anyway) and drop it again.',
+    );
+  }
+  let bitmap: ImageBitmap;
+  try {
+    const big = s.width && s.height ? Math.max(s.width, s.height) > MAX_KEPT_SIDE : false;
+    const scale = big ? MAX_KEPT_SIDE / Math.max(s.width!, s.height!) : 1;
+    bitmap = big
+      ? await createImageBitmap(blob, { resizeWidth: Math.round(s.width! * scale), resizeHeight: Math.round(s.height! * scale), resizeQuality: 'high' })
+      : await createImageBitmap(blob);
+  } catch {
+    throw new UserFacingError(`"${name}" could not be decoded`, `It looks like a ${s.kind.toUpperCase()} file but the browser could not decode it: it may be truncated or corrupt.`, 'Open it in another program to check it, re-export it, and drop it again.');
+  }
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new UserFacingError('No 2D canvas', 'This browser cannot draw images in a worker.', 'Use a current Chrome, Edge or Firefox.');
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const d = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  return { width: d.width, height: d.height, data: d.data };
+}
+
+export class Engine {
+  private report: BackendReport | null = null;
+  private model: LoadedModel | null = null;
+  private images = new Map<string, StoredImage>();
+  private jobs = new Map<string, { aborted: boolean }>();
+  private nextId = 1;
+
+  async init(o: InitOptions): Promise<InitResult> {
+    this.report = await chooseBackend({ wasmPaths: o.wasmPaths });
+    const files = await fetchModelFiles(o.demoModelUrl);
+    if (!files.metadata) throw new Error('The demo model has no metadata.json');
+    this.model = new LoadedModel(await loadLayersModelFromFiles(files), files.metadata);
+    return { backend: this.report, model: this.model.summary(this.report.active), methods: describeMethods(this.model.info) };
+  }
+
+  private requireModel(): LoadedModel {
+    if (!this.model) throw new Error('No model is loaded yet');
+    return this.model;
+  }
+
+  async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
+    if (!this.report) throw new Error('The engine has not started');
+    this.report = await switchBackend(name, this.report);
+    return { backend: this.report, model: this.requireModel().summary(this.report.active) };
+  }
+
+  private store(pixels: RgbaImage, name: string, source: ImageInfo['source'], trueLabel?: string): ImageInfo {
+    const id = `img${this.nextId++}`;
+    const info: ImageInfo = { id, name, width: pixels.width, height: pixels.height, preview: preview(pixels), source, trueLabel };
+    this.images.set(id, { info, pixels });
+    return info;
+  }
+
+  /** Built-in demo images: held-out synthetic samples the demo model never trained on. */
+  demoImages(perClass = 3): ImageInfo[] {
+    const out: ImageInfo[] = [];
+    for (let i = 0; i < perClass; i++) {
+      for (let label = 0; label < SYNTHETIC_LABELS.length; label++) {
+        const s = syntheticSample(SPLIT_SEEDS.gallery, i * SYNTHETIC_LABELS.length + label, { size: DEMO_SIZE, label });
+        out.push(this.store(s.image, `demo ${SYNTHETIC_LABELS[label]} ${i + 1}`, 'demo', SYNTHETIC_LABELS[label]));
+      }
+    }
+    return out;
+  }
+
+  async addImage(blob: Blob, name: string): Promise<ImageInfo> {
+    const pixels = await decodeBlob(blob, name);
+    return this.store(pixels, name, 'user');
+  }
+
+  removeImage(id: string): void {
+    this.images.delete(id);
+  }
+
+  private image(id: string): StoredImage {
+    const img = this.images.get(id);
+    if (!img) throw new Error(`Image ${id} is no longer loaded`);
+    return img;
+  }
+
+  async predict(imageId: string): Promise<Prediction> {
+    const m = this.requireModel();
+    const x = m.inputTensor(this.image(imageId).pixels);
+    try {
+      const probabilities = await m.probabilities(x);
+      let top = 0;
+      probabilities.forEach((p, i) => {
+        if (p > probabilities[top]) top = i;
+      });
+      return { probabilities, labels: m.meta.labels, top };
+    } finally {
+      x.dispose();
+    }
+  }
+
+  async explain(req: ExplainRequest, onProgress?: (p: Progress) => void): Promise<Attribution> {
+    const m = this.requireModel();
+    const method = getMethod(req.methodId);
+    if (!method.isCompatible(m.info)) throw new Error(`${method.label} cannot run on this model`);
+    const opts = validateOptions(method, req.options ?? {});
+    const signal = { aborted: false };
+    this.jobs.set(req.jobId, signal);
+    const before = tf.memory().numTensors;
+    const x = m.inputTensor(this.image(req.imageId).pixels);
+    try {
+      const t0 = performance.now();
+      const a = await method.explain({ model: m.model, info: m.info, onProgress, signal }, x, req.target, opts);
+      a.meta.ms = Math.round(performance.now() - t0);
+      a.meta.backend = tf.getBackend();
+      return a;
+    } finally {
+      x.dispose();
+      this.jobs.delete(req.jobId);
+      const leaked = tf.memory().numTensors - before;
+      if (leaked > 0) console.warn(`[glassbox] ${req.methodId} left ${leaked} tensors behind`);
+    }
+  }
+
+  cancel(jobId: string): void {
+    const j = this.jobs.get(jobId);
+    if (j) j.aborted = true;
+  }
+
+  memory(): { numTensors: number; numBytes: number } {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  }
+}

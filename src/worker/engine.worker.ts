@@ -1,0 +1,6 @@
+/// <reference lib="webworker" />
+// The module worker: exposes the engine over comlink. Nothing else lives here.
+import * as Comlink from 'comlink';
+import { Engine } from './engine';
+
+Comlink.expose(new Engine());
