@@ -2,19 +2,21 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../testing/node';
 
+type Shape4 = [number, number, number, number];
+
 // The hand-written Conv2DBackpropFilter must agree with the CPU backend's reference kernel.
-async function filterGrad(backend: 'cpu' | 'wasm', xShape: number[], fShape: number[], strides: number, pad: 'same' | 'valid') {
+async function filterGrad(backend: 'cpu' | 'wasm', xShape: Shape4, fShape: Shape4, strides: number, pad: 'same' | 'valid') {
   await useBackend(backend);
   return tf.tidy(() => {
     const x = tf.randomNormal(xShape, 0, 1, 'float32', 11) as tf.Tensor4D;
     const w = tf.randomNormal(fShape, 0, 1, 'float32', 12) as tf.Tensor4D;
-    const g = tf.grad((f: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(x, f, strides, pad))))(w);
+    const g = tf.grad((f: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x, f as tf.Tensor4D, strides, pad))))(w);
     return g.arraySync() as number[][][][];
   });
 }
 
 describe('wasm Conv2DBackpropFilter', () => {
-  const cases: [string, number[], number[], number, 'same' | 'valid'][] = [
+  const cases: [string, Shape4, Shape4, number, 'same' | 'valid'][] = [
     ['3x3 same', [2, 9, 11, 3], [3, 3, 3, 5], 1, 'same'],
     ['3x3 valid stride 2', [3, 12, 10, 4], [3, 3, 4, 6], 2, 'valid'],
     ['5x5 same stride 2 odd sizes', [1, 13, 7, 2], [5, 5, 2, 3], 2, 'same'],
