@@ -9,6 +9,9 @@ import { launch, openStudio, serveDist, waitReady, type Served, type Watched } f
 let server: Served;
 let browser: Browser;
 let w: Watched;
+let reference: string[] = [];
+
+const probabilities = () => w.page.locator('[data-testid="prob-chart"] g.row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-class')} ${r.querySelector('text.value')?.textContent}`));
 
 beforeAll(async () => {
   server = await serveDist();
@@ -17,6 +20,7 @@ beforeAll(async () => {
   await waitReady(w.page);
   await w.page.locator('[data-testid="thumb"][data-source="demo"] button.thumb-button').nth(1).click();
   await w.page.waitForSelector('[data-testid="heatmap"][data-backend="wasm"]');
+  reference = await probabilities();
 });
 
 afterAll(async () => {
@@ -37,13 +41,16 @@ describe('compute backends', () => {
 
   for (const name of ['cpu', 'webgl', 'webgpu', 'wasm'] as const) {
     it(`switches to ${name} and explains there (or says why it cannot)`, async () => {
-      await w.page.locator(`[data-testid="backend-${name}"] input`).check();
+      await w.page.locator(`[data-testid="backend-${name}"] input`).click();
+      await w.page.waitForTimeout(100);
       await w.page.waitForFunction(() => !document.querySelector('dialog.settings fieldset')?.hasAttribute('disabled'), null, { timeout: 200_000 });
       const active = await w.page.locator('[data-testid="backend-badge"]').getAttribute('data-backend');
       if (active === name) {
         const h = await w.page.waitForSelector(`[data-testid="heatmap"][data-backend="${name}"]`, { timeout: 200_000 });
         expect(Number(await h.getAttribute('data-nonzero'))).toBeGreaterThan(0);
-        expect(await w.page.locator('[data-testid="prob-chart"] g.row').count()).toBe(3);
+        // Same model, same image: every backend must predict the same (to the shown 0.1%).
+        await w.page.waitForSelector('[data-testid="busy"]', { state: 'detached', timeout: 200_000 });
+        expect(await probabilities()).toEqual(reference);
       } else {
         // It did not start: the person is told why, and the studio keeps working on the previous backend.
         const reason = await w.page.locator(`[data-testid="backend-${name}"] .backend-facts`).textContent();

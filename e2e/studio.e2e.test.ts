@@ -64,7 +64,7 @@ describe('studio journey', () => {
     await upload([{ name: 'my-lesion.png', mimeType: 'image/png', buffer: png(lesionImage(200)) }]);
     await w.page.waitForSelector('[data-testid="thumb"][data-source="user"]');
     expect(await thumbNames()).toContain('my-lesion.png');
-    await expect.poll(() => w.page.locator('.viewer .panel-head .muted').textContent()).toContain('my-lesion.png');
+    await expect.poll(() => w.page.locator('[data-testid="image-name"]').textContent()).toContain('my-lesion.png');
     const nonzero = await waitHeatmap(w.page);
     expect(nonzero).toBeGreaterThan(0);
     // the d3 chart has one bar per class, sorted with the top class first
@@ -137,7 +137,7 @@ describe('studio journey', () => {
 
   it('refuses a wrong file type, a corrupt image and a huge image with clear messages, and keeps everything else', async () => {
     const namesBefore = await thumbNames();
-    const selectedBefore = await w.page.locator('.viewer .panel-head .muted').textContent();
+    const selectedBefore = await w.page.locator('[data-testid="image-name"]').textContent();
     const real = png(lesionImage(64, 9));
     await upload([
       { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('these are my notes, not a picture') },
@@ -151,14 +151,14 @@ describe('studio journey', () => {
     expect(text).toMatch(/truncated\.png" could not be decoded.*truncated or corrupt/s);
     expect(text).toMatch(/huge\.png" is too large.*30000 x 30000.*Downscale/s);
     expect(await thumbNames()).toEqual(namesBefore);
-    expect(await w.page.locator('.viewer .panel-head .muted').textContent()).toBe(selectedBefore);
+    expect(await w.page.locator('[data-testid="image-name"]').textContent()).toBe(selectedBefore);
     expect(await w.page.locator('[data-testid="heatmap"]').count()).toBe(1);
   });
 
   it.runIf(fs.existsSync(path.join(FIXTURES, 'images')))('explains a real photograph (ISIC dermoscopy JPEG from the shared fixtures)', async () => {
     const file = path.join(FIXTURES, 'images', 'ISIC_0000000.jpg');
     await upload([{ name: 'ISIC_0000000.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(file) }]);
-    await expect.poll(() => w.page.locator('.viewer .panel-head .muted').textContent()).toContain('ISIC_0000000.jpg');
+    await expect.poll(() => w.page.locator('[data-testid="image-name"]').textContent()).toContain('ISIC_0000000.jpg');
     await waitHeatmap(w.page);
     expect(await w.page.locator('[data-testid="prob-chart"] g.row').count()).toBe(3);
   });

@@ -77,6 +77,8 @@ export interface ModelSummary {
   preprocessing: Preprocessing;
   layers: LayerSummary[];
   convLayers: string[];
+  /** Every layer with a spatial output (what a CAM method can use), by path. */
+  camLayers: string[];
   /** The layer CAM methods use unless the person picks another. */
   defaultCamLayer: string | null;
   params: number;

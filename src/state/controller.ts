@@ -56,6 +56,19 @@ export async function removeImage(id: string): Promise<void> {
   await getEngine().removeImage(id);
 }
 
+/** Stops the running explanation; the engine returns what it has computed so far. */
+export function stopExplanation(): void {
+  explainAbort?.abort();
+}
+
+async function ensurePrediction(imageId: string, backend: string, stale: () => boolean) {
+  const s = useStudio.getState();
+  if (s.predictionFor === `${imageId}@${backend}` && s.prediction) return s.prediction;
+  const prediction = await getEngine().predict(imageId);
+  if (!stale()) useStudio.setState({ prediction, predictionFor: `${imageId}@${backend}` });
+  return prediction;
+}
+
 /** Predicts (once per image and backend) and explains the selected image for the chosen class. */
 export async function refreshExplanation(): Promise<void> {
   const s = useStudio.getState();
@@ -69,27 +82,49 @@ export async function refreshExplanation(): Promise<void> {
   const stale = () => seq !== explainSeq;
   useStudio.setState({ busy: true, progress: null });
   try {
-    const e = getEngine();
-    let prediction = s.prediction;
-    if (s.predictionFor !== `${imageId}@${backend}` || !prediction) {
-      prediction = await e.predict(imageId);
-      if (stale()) return;
-      useStudio.setState({ prediction, predictionFor: `${imageId}@${backend}` });
-    }
+    const prediction = await ensurePrediction(imageId, backend, stale);
+    if (stale()) return;
     const target = useStudio.getState().target ?? prediction.top;
+    if (s.mode === 'compare') {
+      await runCompare(imageId, backend, target, abort.signal, stale);
+      return;
+    }
     const methodId = s.methodId;
-    const key = `${imageId}@${backend}/${methodId}/${target}`;
+    const options = s.methodOptions[methodId] ?? {};
+    const key = `${imageId}@${backend}/${methodId}/${target}/${JSON.stringify(options)}`;
     if (useStudio.getState().attributionKey === key) return;
-    const attribution = await e.explain(
-      { imageId, methodId, target },
+    const attribution = await getEngine().explain(
+      { imageId, methodId, target, options },
       { signal: abort.signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
-    if (stale()) return;
+    if (stale() && !attribution.meta.cancelled) return;
     useStudio.setState({ attribution, attributionKey: key });
   } catch (err) {
     if (!stale()) actions.notify({ kind: 'error', ...toEngineError(err) });
   } finally {
-    if (!stale()) useStudio.setState({ busy: false, progress: null });
+    if (!stale()) useStudio.setState({ busy: false, progress: null, comparing: null });
+  }
+}
+
+/** Runs every method picked for comparison, one after another, showing each map as it arrives. */
+async function runCompare(imageId: string, backend: string, target: number, signal: AbortSignal, stale: () => boolean) {
+  const s = useStudio.getState();
+  const methods = s.compareMethods.filter((id) => s.methods.some((m) => m.id === id && m.compatible));
+  const key = `${imageId}@${backend}/${target}`;
+  if (s.compareKey !== key) useStudio.setState({ compareResults: {}, compareKey: key });
+  for (const methodId of methods) {
+    if (stale() || signal.aborted) return;
+    const options = useStudio.getState().methodOptions[methodId] ?? {};
+    const done = useStudio.getState().compareResults[methodId];
+    if (done && done.meta.optionsKey === JSON.stringify(options)) continue;
+    useStudio.setState({ comparing: methodId, progress: null });
+    const a = await getEngine().explain(
+      { imageId, methodId, target, options },
+      { signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
+    );
+    if (stale()) return;
+    a.meta.optionsKey = JSON.stringify(options);
+    useStudio.setState((st) => ({ compareResults: { ...st.compareResults, [methodId]: a } }));
   }
 }
 

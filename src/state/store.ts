@@ -2,7 +2,7 @@
 // and its tensors live in the worker, reached through src/worker/client.ts.
 
 import { create } from 'zustand';
-import type { Attribution, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, Prediction, Progress } from '../shared/types';
+import type { Attribution, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress } from '../shared/types';
 
 export type Colormap = 'viridis' | 'inferno' | 'magma' | 'cividis' | 'turbo' | 'grayscale';
 
@@ -35,9 +35,20 @@ export interface ExplainSlice {
   attribution: Attribution | null;
   attributionKey: string | null;
   methodId: string;
+  /** Options the person changed, per method (the rest are the method's defaults). */
+  methodOptions: Record<string, OptionValues>;
   target: number | null;
   busy: boolean;
   progress: Progress | null;
+}
+
+export interface CompareSlice {
+  mode: 'single' | 'compare';
+  compareMethods: string[];
+  compareResults: Record<string, Attribution>;
+  compareKey: string | null;
+  comparing: string | null;
+  sharedScale: boolean;
 }
 
 export interface ViewSlice {
@@ -51,7 +62,7 @@ export interface NoticeSlice {
   notices: Notice[];
 }
 
-export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & ViewSlice & NoticeSlice;
+export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice;
 
 export const initialState: StudioState = {
   status: 'starting',
@@ -68,9 +79,16 @@ export const initialState: StudioState = {
   attribution: null,
   attributionKey: null,
   methodId: 'gradcam',
+  methodOptions: {},
   target: null,
   busy: false,
   progress: null,
+  mode: 'single',
+  compareMethods: ['gradcam', 'gradcampp', 'intgrad', 'rise', 'occlusion', 'smoothgrad'],
+  compareResults: {},
+  compareKey: null,
+  comparing: null,
+  sharedScale: false,
   opacity: 0.6,
   colormap: 'viridis',
   showHeatmap: true,
@@ -108,7 +126,25 @@ export const actions = {
   setTarget(target: number): void {
     useStudio.setState({ target });
   },
-  setView(v: Partial<ViewSlice>): void {
+  setMethod(methodId: string): void {
+    useStudio.setState({ methodId, mode: 'single' });
+  },
+  setOption(methodId: string, key: string, value: OptionValues[string]): void {
+    useStudio.setState((s) => ({ methodOptions: { ...s.methodOptions, [methodId]: { ...s.methodOptions[methodId], [key]: value } } }));
+  },
+  resetOptions(methodId: string): void {
+    useStudio.setState((s) => {
+      const next = { ...s.methodOptions };
+      delete next[methodId];
+      return { methodOptions: next };
+    });
+  },
+  toggleCompare(methodId: string): void {
+    useStudio.setState((s) => ({
+      compareMethods: s.compareMethods.includes(methodId) ? s.compareMethods.filter((m) => m !== methodId) : [...s.compareMethods, methodId],
+    }));
+  },
+  setView(v: Partial<ViewSlice & Pick<CompareSlice, 'mode' | 'sharedScale'>>): void {
     useStudio.setState(v);
   },
 };

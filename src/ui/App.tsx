@@ -16,6 +16,9 @@ export function App() {
   const target = useStudio((s) => s.target);
   const methodId = useStudio((s) => s.methodId);
   const backend = useStudio((s) => s.backend?.active);
+  const mode = useStudio((s) => s.mode);
+  const methodOptions = useStudio((s) => s.methodOptions);
+  const compareMethods = useStudio((s) => s.compareMethods);
 
   useEffect(() => {
     void startStudio();
@@ -23,7 +26,7 @@ export function App() {
 
   useEffect(() => {
     if (status === 'ready') void refreshExplanation();
-  }, [status, selectedId, target, methodId, backend]);
+  }, [status, selectedId, target, methodId, backend, mode, methodOptions, compareMethods]);
 
   return (
     <div className="app">

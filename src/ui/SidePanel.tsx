@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { actions, useStudio } from '../state/store';
 import { ProbabilityChart } from './charts/ProbabilityChart';
+import { OptionsForm } from './OptionsForm';
 
 export function SidePanel() {
   const prediction = useStudio((s) => s.prediction);
@@ -46,13 +47,19 @@ export function SidePanel() {
       {methods.length > 1 && (
         <label className="control">
           <span>Method</span>
-          <select data-testid="method-select" value={methodId} onChange={(e) => useStudio.setState({ methodId: e.target.value })}>
-            {methods.filter((m) => m.compatible).map((m) => (
-              <option key={m.id} value={m.id}>{m.label}</option>
+          <select data-testid="method-select" value={methodId} onChange={(e) => actions.setMethod(e.target.value)}>
+            {(['cam', 'gradient', 'perturbation'] as const).map((kind) => (
+              <optgroup key={kind} label={{ cam: 'Class activation maps', gradient: 'Gradients', perturbation: 'Perturbation' }[kind]}>
+                {methods.filter((m) => m.compatible && m.kind === kind).map((m) => (
+                  <option key={m.id} value={m.id}>{m.label}</option>
+                ))}
+              </optgroup>
             ))}
           </select>
+          {method && <span className="method-summary">{method.summary}</span>}
         </label>
       )}
+      {method && <OptionsForm key={method.id} method={method} />}
       {method && (
         <details className="about" open>
           <summary>What am I looking at?</summary>

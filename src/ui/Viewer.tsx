@@ -1,12 +1,88 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { actions, useStudio } from '../state/store';
+import { stopExplanation } from '../state/controller';
 import { cropBox } from '../shared/geometry';
-import { COLORMAPS, gradientCss, heatmapPixels, scaleOf } from './colormaps';
+import type { Attribution, ImageInfo, ModelSummary } from '../shared/types';
+import { COLORMAPS, gradientCss, scaleOf, type HeatmapScale } from './colormaps';
 import { PixelCanvas } from './Thumb';
+import { HeatmapCanvas } from './HeatmapCanvas';
+import { CompareGrid } from './CompareGrid';
 
-function fmt(v: number): string {
+export function fmt(v: number): string {
   const a = Math.abs(v);
   return a === 0 ? '0' : a >= 100 || a < 0.01 ? v.toExponential(1) : v.toFixed(2);
+}
+
+/** Where the model's input sits on the displayed image, in percent (centre crops cover part of it). */
+export function overlayBox(image: ImageInfo, model: ModelSummary | null) {
+  const box = model ? cropBox(image.width, image.height, model.preprocessing.resize) : { x: 0, y: 0, w: image.width, h: image.height };
+  return {
+    left: `${(box.x / image.width) * 100}%`,
+    top: `${(box.y / image.height) * 100}%`,
+    width: `${(box.w / image.width) * 100}%`,
+    height: `${(box.h / image.height) * 100}%`,
+  };
+}
+
+export function Legend({ scale, signed }: { scale: HeatmapScale; signed: boolean }) {
+  const colormap = useStudio((s) => s.colormap);
+  return (
+    <div className="legend" aria-label="Colour scale">
+      <span>{fmt(scale.min)}</span>
+      <div className="bar" style={{ background: gradientCss(colormap, signed) }} />
+      <span>{fmt(scale.max)}</span>
+      <span className="muted legend-note">{signed ? 'blue: against the class, red: for it' : 'brighter: more evidence for the class'}</span>
+    </div>
+  );
+}
+
+export function Progress() {
+  const busy = useStudio((s) => s.busy);
+  const progress = useStudio((s) => s.progress);
+  const comparing = useStudio((s) => s.comparing);
+  const methods = useStudio((s) => s.methods);
+  if (!busy) return null;
+  const label = comparing ? methods.find((m) => m.id === comparing)?.label : null;
+  const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
+  return (
+    <div className="busy" data-testid="busy" role="status">
+      <span className="spinner" aria-hidden="true" />
+      <span>
+        {label ? `${label}: ` : ''}
+        {progress ? `${progress.stage ?? 'working'} ${pct !== null ? `${pct}%` : ''}` : 'computing…'}
+      </span>
+      {progress && progress.total > 1 && (
+        <button className="stop" data-testid="stop" onClick={stopExplanation} title="Stop and keep what has been computed so far">Stop</button>
+      )}
+    </div>
+  );
+}
+
+function Controls({ attribution }: { attribution: Attribution | null }) {
+  const opacity = useStudio((s) => s.opacity);
+  const colormap = useStudio((s) => s.colormap);
+  const showHeatmap = useStudio((s) => s.showHeatmap);
+  return (
+    <div className="controls">
+      <label className="control">
+        <span>Heatmap opacity</span>
+        <input type="range" min={0} max={1} step={0.05} value={opacity} data-testid="opacity" onChange={(e) => actions.setView({ opacity: Number(e.target.value) })} />
+        <output>{Math.round(opacity * 100)}%</output>
+      </label>
+      <label className="control">
+        <span>Colormap</span>
+        <select value={colormap} data-testid="colormap" onChange={(e) => actions.setView({ colormap: e.target.value as typeof colormap })} disabled={attribution?.signed}>
+          {COLORMAPS.map((c) => (
+            <option key={c.id} value={c.id}>{c.label}</option>
+          ))}
+        </select>
+      </label>
+      <label className="control check">
+        <input type="checkbox" checked={showHeatmap} onChange={(e) => actions.setView({ showHeatmap: e.target.checked })} />
+        <span>Show heatmap</span>
+      </label>
+    </div>
+  );
 }
 
 export function Viewer() {
@@ -19,24 +95,13 @@ export function Viewer() {
   const opacity = useStudio((s) => s.opacity);
   const colormap = useStudio((s) => s.colormap);
   const showHeatmap = useStudio((s) => s.showHeatmap);
-  const busy = useStudio((s) => s.busy);
-  const progress = useStudio((s) => s.progress);
   const methods = useStudio((s) => s.methods);
   const methodId = useStudio((s) => s.methodId);
-  const heat = useRef<HTMLCanvasElement>(null);
+  const mode = useStudio((s) => s.mode);
 
   const current = image && attribution && attributionKey?.startsWith(`${image.id}@`) ? attribution : null;
   const scale = useMemo(() => (current ? scaleOf(current) : null), [current]);
   const empty = current ? current.values.every((v) => v === 0) : false;
-
-  useEffect(() => {
-    const c = heat.current;
-    if (!c || !current) return;
-    c.width = current.width;
-    c.height = current.height;
-    c.getContext('2d')?.putImageData(heatmapPixels(current, colormap, scale ?? undefined), 0, 0);
-    c.dataset.nonzero = String(current.values.filter((v) => v !== 0).length);
-  }, [current, colormap, scale]);
 
   if (!image) {
     return (
@@ -46,16 +111,29 @@ export function Viewer() {
     );
   }
 
-  const box = model ? cropBox(image.width, image.height, model.preprocessing.resize) : { x: 0, y: 0, w: image.width, h: image.height };
-  const overlayStyle = {
-    left: `${(box.x / image.width) * 100}%`,
-    top: `${(box.y / image.height) * 100}%`,
-    width: `${(box.w / image.width) * 100}%`,
-    height: `${(box.h / image.height) * 100}%`,
-    opacity: showHeatmap ? opacity : 0,
-  };
   const cls = target ?? prediction?.top ?? 0;
   const method = methods.find((m) => m.id === methodId);
+  const tabs = (
+    <div className="tabs" role="tablist">
+      <button role="tab" aria-selected={mode === 'single'} data-testid="tab-single" onClick={() => actions.setView({ mode: 'single' })}>One method</button>
+      <button role="tab" aria-selected={mode === 'compare'} data-testid="tab-compare" onClick={() => actions.setView({ mode: 'compare' })}>Compare methods</button>
+    </div>
+  );
+
+  if (mode === 'compare') {
+    return (
+      <section className="viewer panel" aria-label="Compare explanations">
+        <div className="panel-head">
+          <h2>
+            Why <em data-testid="explained-class">{model?.labels[cls] ?? '…'}</em>? Methods side by side
+          </h2>
+          {tabs}
+        </div>
+        <CompareGrid image={image} />
+        <Controls attribution={null} />
+      </section>
+    );
+  }
 
   return (
     <section className="viewer panel" aria-label="Explanation">
@@ -63,53 +141,38 @@ export function Viewer() {
         <h2>
           {method?.label ?? 'Explanation'} for <em data-testid="explained-class">{model?.labels[cls] ?? '…'}</em>
         </h2>
-        <span className="muted">{image.name} · {image.width}×{image.height}</span>
+        {tabs}
       </div>
+      <p className="muted image-name" data-testid="image-name">{image.name} · {image.width}×{image.height}</p>
       <div className="stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
         <PixelCanvas image={image.preview} className="base" label={image.name} />
-        {current && <canvas ref={heat} className="heat" style={overlayStyle} data-testid="heatmap" data-backend={String(current.meta.backend ?? "")} data-target={String(current.meta.target ?? "")} role="img" aria-label={`${method?.label} heatmap for ${model?.labels[cls]}`} />}
-        {busy && (
-          <div className="busy" data-testid="busy">
-            <span className="spinner" aria-hidden="true" />
-            {progress ? `${progress.stage ?? 'working'} ${progress.done}/${progress.total}` : 'computing…'}
-          </div>
+        {current && (
+          <HeatmapCanvas
+            attribution={current}
+            colormap={colormap}
+            scale={scale ?? undefined}
+            style={{ ...overlayBox(image, model), opacity: showHeatmap ? opacity : 0 }}
+            testId="heatmap"
+            label={`${method?.label} heatmap for ${model?.labels[cls]}`}
+          />
         )}
+        <Progress />
       </div>
-      {current && empty && (
-        <p className="warn" data-testid="empty-map">
-          The map is empty: nothing in this layer raised the score of “{model?.labels[cls]}”. That is itself an answer: the model sees no evidence for this class here.
+      {current?.meta.cancelled && (
+        <p className="warn" data-testid="partial">
+          Stopped early: this map uses {String(current.meta.done)} of {String(current.meta.total)} {String(current.meta.unit ?? 'steps')}, so it is noisier than a full run.
         </p>
       )}
-      <div className="controls">
-        <label className="control">
-          <span>Heatmap opacity</span>
-          <input type="range" min={0} max={1} step={0.05} value={opacity} data-testid="opacity" onChange={(e) => actions.setView({ opacity: Number(e.target.value) })} />
-          <output>{Math.round(opacity * 100)}%</output>
-        </label>
-        <label className="control">
-          <span>Colormap</span>
-          <select value={colormap} data-testid="colormap" onChange={(e) => actions.setView({ colormap: e.target.value as typeof colormap })}>
-            {COLORMAPS.map((c) => (
-              <option key={c.id} value={c.id}>{c.label}</option>
-            ))}
-          </select>
-        </label>
-        <label className="control check">
-          <input type="checkbox" checked={showHeatmap} onChange={(e) => actions.setView({ showHeatmap: e.target.checked })} />
-          <span>Show heatmap</span>
-        </label>
-      </div>
-      {current && scale && (
-        <div className="legend" aria-label="Colour scale">
-          <span>{fmt(scale.min)}</span>
-          <div className="bar" style={{ background: gradientCss(colormap, current.signed) }} />
-          <span>{fmt(scale.max)}</span>
-          <span className="muted legend-note">{current.signed ? 'blue: against the class, red: for it' : 'brighter: more evidence for the class'}</span>
-        </div>
+      {current && empty && (
+        <p className="warn" data-testid="empty-map">
+          The map is empty: nothing here raised the score of “{model?.labels[cls]}”. That is itself an answer: the model sees no evidence for this class in this image.
+        </p>
       )}
+      <Controls attribution={current} />
+      {current && scale && <Legend scale={scale} signed={current.signed} />}
       {current && (
         <p className="muted meta">
-          Layer {String(current.meta.layer ?? '—')} · computed in {String(current.meta.ms ?? '?')} ms on {String(current.meta.backend ?? '?').toUpperCase()}
+          {current.meta.layer ? `Layer ${String(current.meta.layer)} · ` : ''}computed in {String(current.meta.ms ?? '?')} ms on {String(current.meta.backend ?? '?').toUpperCase()}
         </p>
       )}
     </section>

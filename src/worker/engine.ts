@@ -6,7 +6,7 @@ import type {
   Attribution, BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress, RgbaImage,
 } from '../shared/types';
 import { chooseBackend, switchBackend } from '../core/backend/ladder';
-import { fetchModelFiles, loadLayersModelFromFiles } from '../core/model/io';
+import { fetchModelFiles, loadLayersModelFromFiles, saveLayersModelToFiles } from '../core/model/io';
 import { LoadedModel } from '../core/model/loaded';
 import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
@@ -121,7 +121,18 @@ export class Engine {
 
   async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
     if (!this.report) throw new Error('The engine has not started');
+    const old = this.requireModel();
+    // tfjs moves a tensor's data between backends lazily, and weights that went wasm -> webgpu -> wasm
+    // came back wrong (uniform predictions). So serialise the weights on the old backend and build the
+    // model afresh on the new one.
+    const saved = await saveLayersModelToFiles(old.model);
+    const previous = this.report.active;
     this.report = await switchBackend(name, this.report);
+    if (this.report.active !== previous) {
+      const fresh = await loadLayersModelFromFiles({ modelJson: saved.modelJson, shards: new Map([[saved.shardName, saved.weights]]) });
+      this.model = new LoadedModel(fresh, old.meta);
+      old.dispose();
+    }
     return { backend: this.report, model: this.requireModel().summary(this.report.active) };
   }
 

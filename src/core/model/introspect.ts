@@ -50,6 +50,7 @@ export function summariseModel(model: tf.LayersModel, meta: ModelMetadata, backe
     preprocessing: meta.preprocessing,
     layers,
     convLayers: camCandidates(layers).filter((l) => l.isConv).map((l) => l.path),
+    camLayers: camCandidates(layers).map((l) => l.path),
     defaultCamLayer: defaultCamLayer(layers),
     params: model.countParams(),
     backend,
