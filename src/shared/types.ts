@@ -25,6 +25,8 @@ export interface BackendProbe {
   steadyMs?: number;
   /** ms of the first run, which includes shader compilation. */
   firstMs?: number;
+  /** ms the probe took (start-up plus warm-up). */
+  probeMs?: number;
   /** Can train (has every gradient kernel the demo architecture needs). */
   canTrain?: boolean;
 }

@@ -17,10 +17,14 @@ export function getEngine(): EngineClient {
 export async function startStudio(): Promise<void> {
   try {
     const e = getEngine();
+    const t0 = performance.now();
     const r = await e.init();
+    console.info(`[glassbox] engine ready in ${Math.round(performance.now() - t0)} ms (backend ${r.timings.backendMs} ms, model ${r.timings.modelMs} ms)`);
     useStudio.setState({ status: 'ready', backend: r.backend, model: r.model, methods: r.methods });
+    const t1 = performance.now();
     const demos = await e.demoImages(3);
     actions.addImages(demos);
+    console.info(`[glassbox] demo gallery in ${Math.round(performance.now() - t1)} ms`);
   } catch (err) {
     useStudio.setState({ status: 'failed', startError: toEngineError(err).detail });
   }

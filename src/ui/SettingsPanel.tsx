@@ -36,6 +36,7 @@ export function SettingsPanel() {
               <span className="backend-name">{NAMES[name]}</span>
               <span className="backend-facts">
                 {p?.steadyMs !== undefined && <span>{p.steadyMs.toFixed(1)} ms warm-up</span>}
+                {p?.probeMs !== undefined && <span className="muted">probed in {p.probeMs} ms</span>}
                 {p?.software && <span className="tag">software</span>}
                 {p?.adapter && <span className="muted">{p.adapter}</span>}
                 {p?.reason && <span className="muted">{p.reason}</span>}

@@ -21,6 +21,8 @@ export interface InitOptions {
 }
 
 export interface InitResult {
+  /** ms spent choosing the backend and loading the demo model. */
+  timings: { backendMs: number; modelMs: number };
   backend: BackendReport;
   model: ModelSummary;
   methods: MethodDescriptor[];
@@ -107,11 +109,14 @@ export class Engine {
   private nextId = 1;
 
   async init(o: InitOptions): Promise<InitResult> {
+    const t0 = performance.now();
     this.report = await chooseBackend({ wasmPaths: o.wasmPaths });
+    const t1 = performance.now();
     const files = await fetchModelFiles(o.demoModelUrl);
     if (!files.metadata) throw new Error('The demo model has no metadata.json');
     this.model = new LoadedModel(await loadLayersModelFromFiles(files), files.metadata);
-    return { backend: this.report, model: this.model.summary(this.report.active), methods: describeMethods(this.model.info) };
+    const timings = { backendMs: Math.round(t1 - t0), modelMs: Math.round(performance.now() - t1) };
+    return { timings, backend: this.report, model: this.model.summary(this.report.active), methods: describeMethods(this.model.info) };
   }
 
   private requireModel(): LoadedModel {

@@ -110,6 +110,13 @@ export async function activate(name: BackendName): Promise<{ ok: boolean; reason
 }
 
 export async function probeBackend(name: BackendName, measureSoftware: boolean): Promise<BackendProbe> {
+  const t0 = performance.now();
+  const probe = await probeInner(name, measureSoftware);
+  probe.probeMs = Math.round(performance.now() - t0);
+  return probe;
+}
+
+async function probeInner(name: BackendName, measureSoftware: boolean): Promise<BackendProbe> {
   const probe: BackendProbe = { name, available: false, canTrain: name !== 'wasm' || Boolean(tf.getKernel('Conv2DBackpropFilter', 'wasm')) };
   if (name === 'webgpu' || name === 'webgl') {
     const d = name === 'webgpu' ? await describeWebGpu() : describeWebGl();

@@ -87,30 +87,36 @@ function makeScene(seed: number, label: number): Scene {
   return { tint, noiseSeed: hashSeed(seed, 7), nuclei, fibres, blob, label };
 }
 
-function lattice(seed: number, ix: number, iy: number): number {
-  return hashSeed(seed, ix, iy) / 4294967296;
+/** Value-noise lattice of one octave, hashed once per scene instead of once per pixel. */
+class Octave {
+  private readonly values: Float64Array;
+  private readonly n: number;
+  constructor(
+    seed: number,
+    readonly freq: number,
+  ) {
+    this.n = freq + 2;
+    this.values = new Float64Array(this.n * this.n);
+    for (let iy = 0; iy < this.n; iy++) for (let ix = 0; ix < this.n; ix++) this.values[iy * this.n + ix] = hashSeed(seed, ix, iy) / 4294967296;
+  }
+  at(u: number, v: number): number {
+    const x = u * this.freq;
+    const y = v * this.freq;
+    const ix = Math.floor(x);
+    const iy = Math.floor(y);
+    const fx = smooth(x - ix);
+    const fy = smooth(y - iy);
+    const o = iy * this.n + ix;
+    const a = this.values[o];
+    const b = this.values[o + 1];
+    const c = this.values[o + this.n];
+    const d = this.values[o + this.n + 1];
+    return a + (b - a) * fx + (c - a) * fy + (a - b - c + d) * fx * fy;
+  }
 }
 
 function smooth(t: number): number {
   return t * t * (3 - 2 * t);
-}
-
-function valueNoise(seed: number, u: number, v: number, freq: number): number {
-  const x = u * freq;
-  const y = v * freq;
-  const ix = Math.floor(x);
-  const iy = Math.floor(y);
-  const fx = smooth(x - ix);
-  const fy = smooth(y - iy);
-  const a = lattice(seed, ix, iy);
-  const b = lattice(seed, ix + 1, iy);
-  const c = lattice(seed, ix, iy + 1);
-  const d = lattice(seed, ix + 1, iy + 1);
-  return a + (b - a) * fx + (c - a) * fy + (a - b - c + d) * fx * fy;
-}
-
-function fbm(seed: number, u: number, v: number): number {
-  return 0.55 * valueNoise(seed, u, v, 4) + 0.3 * valueNoise(seed + 1, u, v, 9) + 0.15 * valueNoise(seed + 2, u, v, 19);
 }
 
 /** Signed distance-like value: < 0 inside the blob, in units of its radius. */
@@ -137,45 +143,79 @@ function render(scene: Scene, size: number): { image: RgbaImage; mask: Uint8Arra
   const data = new Uint8ClampedArray(size * size * 4);
   const mask = new Uint8Array(size * size);
   const { tint, noiseSeed, nuclei, fibres, blob } = scene;
+  const n = size * size;
+  const R = new Float64Array(n);
+  const G = new Float64Array(n);
+  const B = new Float64Array(n);
   // Edge softness in unit coordinates, about one pixel at the drawn size.
   const px = 1 / size;
+  const oct = [new Octave(noiseSeed, 4), new Octave(noiseSeed + 1, 9), new Octave(noiseSeed + 2, 19)];
+  const lesionTexture = new Octave(noiseSeed + 11, 30);
+  // Same per-pixel operations in the same order as drawing every layer at every pixel would do,
+  // but each nucleus only visits the pixels near it.
   for (let y = 0; y < size; y++) {
     const v = (y + 0.5) / size;
     for (let x = 0; x < size; x++) {
       const u = (x + 0.5) / size;
-      const n = fbm(noiseSeed, u, v);
-      let r = tint[0] * (0.82 + 0.3 * n);
-      let g = tint[1] * (0.78 + 0.34 * n);
-      let b = tint[2] * (0.8 + 0.3 * n);
-      for (const f of fibres) {
-        const dx = u - f.x;
-        const dy = v - f.y;
-        const along = dx * Math.cos(f.angle) + dy * Math.sin(f.angle);
-        const across = -dx * Math.sin(f.angle) + dy * Math.cos(f.angle);
-        if (Math.abs(along) < f.len / 2) {
-          const w = Math.exp(-(across * across) / (2 * f.width * f.width));
+      const i = y * size + x;
+      const f = 0.55 * oct[0].at(u, v) + 0.3 * oct[1].at(u, v) + 0.15 * oct[2].at(u, v);
+      let r = tint[0] * (0.82 + 0.3 * f);
+      let g = tint[1] * (0.78 + 0.34 * f);
+      let b = tint[2] * (0.8 + 0.3 * f);
+      for (const fb of fibres) {
+        const dx = u - fb.x;
+        const dy = v - fb.y;
+        const along = dx * Math.cos(fb.angle) + dy * Math.sin(fb.angle);
+        const across = -dx * Math.sin(fb.angle) + dy * Math.cos(fb.angle);
+        if (Math.abs(along) < fb.len / 2) {
+          const w = Math.exp(-(across * across) / (2 * fb.width * fb.width));
           r += 0.06 * w;
           g += 0.05 * w;
           b += 0.06 * w;
         }
       }
-      for (const nu of nuclei) {
+      R[i] = r;
+      G[i] = g;
+      B[i] = b;
+    }
+  }
+  for (const nu of nuclei) {
+    const reach = nu.r + px;
+    const y0 = Math.max(0, Math.floor((nu.y - reach) * size - 1));
+    const y1 = Math.min(size - 1, Math.ceil((nu.y + reach) * size + 1));
+    const x0 = Math.max(0, Math.floor((nu.x - reach) * size - 1));
+    const x1 = Math.min(size - 1, Math.ceil((nu.x + reach) * size + 1));
+    for (let y = y0; y <= y1; y++) {
+      const v = (y + 0.5) / size;
+      for (let x = x0; x <= x1; x++) {
+        const u = (x + 0.5) / size;
         const d = Math.hypot(u - nu.x, v - nu.y);
-        if (d < nu.r + px) {
-          const t = clamp01((nu.r + px - d) / (2 * px));
-          r = r * (1 - t * nu.dark) + 0.32 * t * nu.dark;
-          g = g * (1 - t * nu.dark) + 0.18 * t * nu.dark;
-          b = b * (1 - t * nu.dark) + 0.45 * t * nu.dark;
+        if (d < reach) {
+          const i = y * size + x;
+          const t = clamp01((reach - d) / (2 * px));
+          R[i] = R[i] * (1 - t * nu.dark) + 0.32 * t * nu.dark;
+          G[i] = G[i] * (1 - t * nu.dark) + 0.18 * t * nu.dark;
+          B[i] = B[i] * (1 - t * nu.dark) + 0.45 * t * nu.dark;
         }
       }
+    }
+  }
+  for (let y = 0; y < size; y++) {
+    const v = (y + 0.5) / size;
+    for (let x = 0; x < size; x++) {
+      const u = (x + 0.5) / size;
+      const i = y * size + x;
+      let r = R[i];
+      let g = G[i];
+      let b = B[i];
       if (blob) {
         const f = blobField(blob, u, v);
         const edge = px / blob.r0;
-        if (f < 0) mask[y * size + x] = 1;
+        if (f < 0) mask[i] = 1;
         if (scene.label === 1) {
           // bright, mottled lesion with a soft edge
           const t = clamp01((edge - f) / (2 * edge + 0.08));
-          const m = 0.85 + 0.25 * valueNoise(noiseSeed + 11, u, v, 30);
+          const m = 0.85 + 0.25 * lesionTexture.at(u, v);
           r = r * (1 - t) + clamp01(1.0 * m) * t;
           g = g * (1 - t) + clamp01(0.93 * m) * t;
           b = b * (1 - t) + clamp01(0.62 * m) * t;
@@ -188,7 +228,7 @@ function render(scene: Scene, size: number): { image: RgbaImage; mask: Uint8Arra
           b = b * (1 - t) + 0.34 * t + 0.35 * rim;
         }
       }
-      const o = (y * size + x) * 4;
+      const o = i * 4;
       data[o] = Math.round(clamp01(r) * 255);
       data[o + 1] = Math.round(clamp01(g) * 255);
       data[o + 2] = Math.round(clamp01(b) * 255);
