@@ -61,8 +61,9 @@ describe('compute backends', () => {
     });
   }
 
-  it('stayed on its own origin and logged no page errors', () => {
+  it('stayed on its own origin, violated no CSP rule and logged no page errors', async () => {
     expect(w.foreign()).toEqual([]);
+    expect(await w.cspViolations()).toEqual([]);
     expect(w.pageErrors).toEqual([]);
   });
 });

@@ -84,6 +84,8 @@ export interface Watched {
   requests: string[];
   /** Requests to anything but the page's own origin (data: and blob: URLs are local). */
   foreign(): string[];
+  /** Content-Security-Policy violations the page reported. */
+  cspViolations(): Promise<string[]>;
   consoleErrors: string[];
   pageErrors: string[];
 }
@@ -95,6 +97,11 @@ export async function openStudio(browser: Browser, url: string): Promise<Watched
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
@@ -109,6 +116,10 @@ export async function openStudio(browser: Browser, url: string): Promise<Watched
     consoleErrors,
     pageErrors,
     foreign: () => requests.filter((r) => !r.startsWith(origin + '/') && !r.startsWith('data:') && !r.startsWith('blob:')),
+    cspViolations: async () => [
+      ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)),
+      ...consoleErrors.filter((e) => /Content Security Policy/i.test(e)),
+    ],
   };
 }
 

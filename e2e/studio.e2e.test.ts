@@ -163,9 +163,26 @@ describe('studio journey', () => {
     expect(await w.page.locator('[data-testid="prob-chart"] g.row').count()).toBe(3);
   });
 
-  it('never makes a request outside its own origin and logs no errors', () => {
+  it('has a Content-Security-Policy that blocks requests to any other origin', async () => {
+    // 127.0.0.2 is loopback: if the policy were missing, the request would stay on this machine.
+    const outcome = await w.page.evaluate(async () => {
+      try {
+        await fetch('http://127.0.0.2:9/exfiltrate', { mode: 'no-cors' });
+        return 'sent';
+      } catch {
+        return 'blocked';
+      }
+    });
+    expect(outcome).toBe('blocked');
+    const violations = await w.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp.splice(0));
+    expect(violations.some((v) => v.startsWith('connect-src'))).toBe(true);
+    w.consoleErrors.splice(0, w.consoleErrors.length, ...w.consoleErrors.filter((e) => !e.includes('127.0.0.2')));
+  });
+
+  it('never makes a request outside its own origin, violates no CSP rule and logs no errors', async () => {
     expect(w.requests.length).toBeGreaterThan(3);
     expect(w.foreign()).toEqual([]);
+    expect(await w.cspViolations()).toEqual([]);
     expect(w.pageErrors).toEqual([]);
     expect(w.consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });

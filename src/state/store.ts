@@ -52,6 +52,12 @@ export interface CompareSlice {
 }
 
 export interface ViewSlice {
+  /** Superpixel methods: the region under the pointer or keyboard focus (chart and image share it). */
+  hoverSegment: number | null;
+  /** Superpixel methods: how many of the strongest regions to show. */
+  topK: number;
+  showNegative: boolean;
+  showBoundaries: boolean;
   opacity: number;
   colormap: Colormap;
   showHeatmap: boolean;
@@ -89,6 +95,10 @@ export const initialState: StudioState = {
   compareKey: null,
   comparing: null,
   sharedScale: false,
+  hoverSegment: null,
+  topK: 5,
+  showNegative: false,
+  showBoundaries: false,
   opacity: 0.6,
   colormap: 'viridis',
   showHeatmap: true,

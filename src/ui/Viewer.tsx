@@ -7,6 +7,7 @@ import { COLORMAPS, gradientCss, scaleOf, type HeatmapScale } from './colormaps'
 import { PixelCanvas } from './Thumb';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
+import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
 
 export function fmt(v: number): string {
   const a = Math.abs(v);
@@ -98,8 +99,10 @@ export function Viewer() {
   const methods = useStudio((s) => s.methods);
   const methodId = useStudio((s) => s.methodId);
   const mode = useStudio((s) => s.mode);
+  const busyWithPartial = useStudio((s) => s.busy && Boolean(s.progress?.partial));
 
-  const current = image && attribution && attributionKey?.startsWith(`${image.id}@`) ? attribution : null;
+  // Keep showing the previous map while the same method recomputes (no flicker), never another method's.
+  const current = image && attribution && attributionKey?.startsWith(`${image.id}@`) && attributionKey.split('/')[1] === methodId ? attribution : null;
   const scale = useMemo(() => (current ? scaleOf(current) : null), [current]);
   const empty = current ? current.values.every((v) => v === 0) : false;
 
@@ -146,7 +149,9 @@ export function Viewer() {
       <p className="muted image-name" data-testid="image-name">{image.name} · {image.width}×{image.height}</p>
       <div className="stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
         <PixelCanvas image={image.preview} className="base" label={image.name} />
-        {current && (
+        {current?.segments ? (
+          <SegmentOverlay attribution={current} style={{ ...overlayBox(image, model), opacity: showHeatmap ? 1 : 0 }} />
+        ) : current && (
           <HeatmapCanvas
             attribution={current}
             colormap={colormap}
@@ -168,8 +173,9 @@ export function Viewer() {
           The map is empty: nothing here raised the score of “{model?.labels[cls]}”. That is itself an answer: the model sees no evidence for this class in this image.
         </p>
       )}
-      <Controls attribution={current} />
-      {current && scale && <Legend scale={scale} signed={current.signed} />}
+      {(current?.segments || busyWithPartial) && <SegmentPanel attribution={current?.segments ? current : null} />}
+      {!current?.segments && <Controls attribution={current} />}
+      {current && !current.segments && scale && <Legend scale={scale} signed={current.signed} />}
       {current && (
         <p className="muted meta">
           {current.meta.layer ? `Layer ${String(current.meta.layer)} · ` : ''}computed in {String(current.meta.ms ?? '?')} ms on {String(current.meta.backend ?? '?').toUpperCase()}
