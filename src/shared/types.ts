@@ -70,6 +70,11 @@ export interface ModelMetadata {
   /** Accuracy on a held-out test set, when known. */
   testAccuracy?: number;
   trainedWith?: string;
+  /** Labels or preprocessing were guessed (no usable metadata.json): ask the person to confirm them. */
+  needsReview?: boolean;
+  source?: 'demo' | 'trained' | 'uploaded' | 'teachable-machine';
+  /** Accuracy on the validation split of a model trained in Glassbox. */
+  validationAccuracy?: number;
 }
 
 export interface ModelSummary {

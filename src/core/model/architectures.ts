@@ -11,6 +11,8 @@ export interface SmallCnnOptions {
   /** Number of conv blocks (each 3x3 conv + ReLU, all but the last followed by 2x2 max-pooling). */
   depth?: number;
   seed?: number;
+  /** How the last conv block is pooled to one vector: average (default) or max. */
+  pooling?: 'avg' | 'max';
 }
 
 /**
@@ -38,7 +40,7 @@ export function smallCnn(o: SmallCnnOptions): tf.Sequential {
     );
     if (i < depth - 1) model.add(tf.layers.maxPooling2d({ name: `pool${i + 1}`, poolSize: 2, strides: 2 }));
   }
-  model.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
+  model.add(o.pooling === 'max' ? tf.layers.globalMaxPooling2d({ name: 'gmp' }) : tf.layers.globalAveragePooling2d({ name: 'gap' }));
   model.add(
     tf.layers.dense({
       name: 'classifier',

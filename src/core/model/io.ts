@@ -3,6 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { ModelMetadata } from '../../shared/types';
+import { disposeModel } from './graph';
 
 export interface ModelFiles {
   /** Parsed model.json. */
@@ -29,6 +30,13 @@ function concat(buffers: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
+/**
+ * Builds the model from its topology, then loads the weights into it. Done in two steps rather than
+ * with tf.loadLayersModel(fromMemory(...)) so that when the weights do not fit (wrong names, shapes or
+ * counts) the half-built model and the decoded weights are freed: tfjs 4.22 leaks both on that path.
+ * The cost: the layers' initialisers run once before being overwritten (milliseconds for the models
+ * Glassbox meets).
+ */
 export async function loadLayersModelFromFiles(files: ModelFiles): Promise<tf.LayersModel> {
   const json = files.modelJson as ModelJson;
   const weightSpecs: tf.io.WeightsManifestEntry[] = [];
@@ -41,26 +49,42 @@ export async function loadLayersModelFromFiles(files: ModelFiles): Promise<tf.La
       buffers.push(b);
     }
   }
-  return tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData: concat(buffers) }),
-  );
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology }));
+  let named: tf.NamedTensorMap = {};
+  try {
+    named = tf.io.decodeWeights(concat(buffers), weightSpecs);
+    // Optimizer state saved with a model is of no use here.
+    const modelWeights: tf.NamedTensorMap = {};
+    for (const spec of weightSpecs) if ((spec as { group?: string }).group !== 'optimizer') modelWeights[spec.name] = named[spec.name];
+    model.loadWeights(modelWeights, true);
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  } finally {
+    tf.dispose(Object.values(named));
+  }
+  return model;
 }
 
-/** Fetches model.json, its shards and metadata.json from a base URL (ending in '/'). */
-export async function fetchModelFiles(base: string, fetchFn: typeof fetch = fetch): Promise<ModelFiles> {
-  const res = await fetchFn(base + 'model.json');
+/**
+ * Fetches model.json, its shards and metadata.json. `where` is a base URL ending in '/' or a function
+ * from file name to URL (the one-file build passes data: URLs).
+ */
+export async function fetchModelFiles(where: string | ((name: string) => string), fetchFn: typeof fetch = fetch): Promise<ModelFiles> {
+  const url = typeof where === 'string' ? (name: string) => where + name : where;
+  const res = await fetchFn(url('model.json'));
   if (!res.ok) throw new Error(`model.json: HTTP ${res.status}`);
   const modelJson = (await res.json()) as ModelJson;
   const shards = new Map<string, ArrayBuffer>();
   for (const group of modelJson.weightsManifest ?? []) {
     for (const p of group.paths) {
-      const r = await fetchFn(base + p);
+      const r = await fetchFn(url(p));
       if (!r.ok) throw new Error(`weight shard ${p}: HTTP ${r.status}`);
       shards.set(p, await r.arrayBuffer());
     }
   }
   let metadata: ModelMetadata | undefined;
-  const m = await fetchFn(base + 'metadata.json');
+  const m = await fetchFn(url('metadata.json'));
   if (m.ok) metadata = (await m.json()) as ModelMetadata;
   return { modelJson, shards, metadata };
 }
