@@ -115,7 +115,9 @@ export async function openStudio(browser: Browser, url: string): Promise<Watched
     requests,
     consoleErrors,
     pageErrors,
-    foreign: () => requests.filter((r) => !r.startsWith(origin + '/') && !r.startsWith('data:') && !r.startsWith('blob:')),
+    // A page opened from file:// has the opaque origin "null": only its own file counts as its own.
+    foreign: () =>
+      requests.filter((r) => (url.startsWith('file:') ? r !== url : !r.startsWith(origin + '/')) && !r.startsWith('data:') && !r.startsWith('blob:')),
     cspViolations: async () => [
       ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)),
       ...consoleErrors.filter((e) => /Content Security Policy/i.test(e)),

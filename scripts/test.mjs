@@ -54,7 +54,7 @@ if (want('unit')) {
   countVitest('unit tests', f, ok);
 }
 if (want('e2e')) {
-  const built = run('build', 'npx', ['vite', 'build']);
+  const built = run('build (dist/ and the one-file dist/glassbox.html)', 'npm', ['run', 'build']);
   if (!built) failed += 1;
   else {
     const f = path.join(out, 'e2e.json');

@@ -8,3 +8,11 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// After the first visit the static site works offline: the service worker (built by vite-plugin-pwa)
+// precaches the app, the wasm binaries and the demo model. Not on file:// (the one-file build needs none).
+if ('serviceWorker' in navigator && location.protocol.startsWith('http') && import.meta.env.PROD) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e) => console.warn('[glassbox] offline cache unavailable:', e));
+  });
+}

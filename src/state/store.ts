@@ -3,6 +3,7 @@
 
 import { create } from 'zustand';
 import type { Attribution, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress } from '../shared/types';
+import { initialTrainingState, type LibrarySlice, type TrainingSlice } from './trainingSlice';
 
 export type Colormap = 'viridis' | 'inferno' | 'magma' | 'cividis' | 'turbo' | 'grayscale';
 
@@ -62,13 +63,14 @@ export interface ViewSlice {
   colormap: Colormap;
   showHeatmap: boolean;
   settingsOpen: boolean;
+  privacyOpen: boolean;
 }
 
 export interface NoticeSlice {
   notices: Notice[];
 }
 
-export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice;
+export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice;
 
 export const initialState: StudioState = {
   status: 'starting',
@@ -103,7 +105,9 @@ export const initialState: StudioState = {
   colormap: 'viridis',
   showHeatmap: true,
   settingsOpen: false,
+  privacyOpen: false,
   notices: [],
+  ...initialTrainingState,
 };
 
 export const useStudio = create<StudioState>(() => ({ ...initialState }));

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useStudio } from '../state/store';
+import { actions, useStudio } from '../state/store';
 import { refreshExplanation, startStudio } from '../state/controller';
 import { Gallery } from './Gallery';
 import { Viewer } from './Viewer';
@@ -8,6 +8,10 @@ import { SettingsPanel } from './SettingsPanel';
 import { Notices } from './Notices';
 import { DropOverlay } from './DropOverlay';
 import { BackendBadge } from './BackendBadge';
+import { ViewNav } from './training/ViewNav';
+import { TrainView } from './training/TrainView';
+import { ModelsView } from './models/ModelsView';
+import { PrivacyPanel } from './PrivacyPanel';
 
 export function App() {
   const status = useStudio((s) => s.status);
@@ -19,6 +23,7 @@ export function App() {
   const mode = useStudio((s) => s.mode);
   const methodOptions = useStudio((s) => s.methodOptions);
   const compareMethods = useStudio((s) => s.compareMethods);
+  const view = useStudio((s) => s.view);
 
   useEffect(() => {
     void startStudio();
@@ -36,9 +41,10 @@ export function App() {
           <h1>Glassbox</h1>
           <span className="tagline">see why an image classifier decides</span>
         </div>
-        <p className="privacy" title="No server, no analytics, no CDN: the page's Content Security Policy and the e2e tests enforce it">
+        <ViewNav />
+        <button className="privacy" data-testid="privacy" onClick={() => actions.setView({ privacyOpen: true })} title="How your data is kept on this machine">
           <svg className="lock" width="12" height="14" viewBox="0 0 12 14" aria-hidden="true"><rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" /><path d="M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V6" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg> Runs entirely on this machine. Nothing is uploaded.
-        </p>
+        </button>
         <BackendBadge />
       </header>
       {status === 'failed' ? (
@@ -47,6 +53,10 @@ export function App() {
           <p>{startError}</p>
           <p>Reload the page. If it keeps failing, try a current Chrome, Edge or Firefox.</p>
         </main>
+      ) : view === 'train' ? (
+        <TrainView />
+      ) : view === 'models' ? (
+        <ModelsView />
       ) : (
         <main className="workspace">
           <Gallery />
@@ -55,6 +65,7 @@ export function App() {
         </main>
       )}
       <SettingsPanel />
+      <PrivacyPanel />
       <Notices />
       <DropOverlay />
     </div>

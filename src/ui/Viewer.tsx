@@ -176,6 +176,13 @@ export function Viewer() {
       {(current?.segments || busyWithPartial) && <SegmentPanel attribution={current?.segments ? current : null} />}
       {!current?.segments && <Controls attribution={current} />}
       {current && !current.segments && scale && <Legend scale={scale} signed={current.signed} />}
+      {current && typeof current.meta.relativeGap === 'number' && typeof current.meta.fx === 'number' && typeof current.meta.fBaseline === 'number' && (
+        <p className={current.meta.relativeGap > 0.05 ? 'warn' : 'muted meta'} data-testid="completeness">
+          Completeness: the values add up to {fmt(Number(current.meta.sumAttributions))}; the score difference f(x) − f(reference) is{' '}
+          {fmt(current.meta.fx - current.meta.fBaseline)} (gap {(current.meta.relativeGap * 100).toFixed(1)}%
+          {current.meta.relativeGap > 0.05 ? ': more steps would make this map more faithful' : ''}).
+        </p>
+      )}
       {current && (
         <p className="muted meta">
           {current.meta.layer ? `Layer ${String(current.meta.layer)} · ` : ''}computed in {String(current.meta.ms ?? '?')} ms on {String(current.meta.backend ?? '?').toUpperCase()}

@@ -4,9 +4,8 @@
 import * as Comlink from 'comlink';
 import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress } from '../shared/types';
-import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
+import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export type { ExplainRequest, InitResult };
 
@@ -24,8 +23,9 @@ export function toEngineError(e: unknown): EngineError {
   return { title: 'Something went wrong', detail: msg, action: 'Try again; if it keeps happening, reload the page (your images stay on this machine).' };
 }
 
+/** Absolute URL (an inline worker has no base of its own to resolve relative ones against). */
 function abs(u: string): string {
-  return new URL(u, document.baseURI).href;
+  return u.startsWith('data:') ? u : new URL(u, document.baseURI).href;
 }
 
 export class EngineClient {
@@ -34,18 +34,14 @@ export class EngineClient {
   private jobSeq = 0;
 
   constructor() {
-    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'glassbox-engine' });
+    this.worker = spawnEngineWorker();
     this.api = Comlink.wrap<Engine>(this.worker);
   }
 
   init(): Promise<InitResult> {
     return this.api.init({
-      wasmPaths: {
-        'tfjs-backend-wasm.wasm': abs(wasmUrl),
-        'tfjs-backend-wasm-simd.wasm': abs(wasmSimdUrl),
-        'tfjs-backend-wasm-threaded-simd.wasm': abs(wasmThreadedUrl),
-      },
-      demoModelUrl: abs('models/demo/'),
+      wasmPaths: Object.fromEntries(Object.entries(WASM_URLS).map(([k, v]) => [k, abs(v)])),
+      demoModel: { base: DEMO_MODEL.base ? abs(DEMO_MODEL.base) : '', files: Object.fromEntries(Object.entries(DEMO_MODEL.files).map(([k, v]) => [k, abs(v)])) },
     });
   }
 
@@ -85,6 +81,87 @@ export class EngineClient {
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
     return this.api.memory();
+  }
+
+  // ── Training and the model library (issue 3). Errors the person can act on arrive as EngineError.
+  private async call<T>(p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (e) {
+      throw parseUserError(e);
+    }
+  }
+
+  currentModel(): Promise<ModelChange> {
+    return this.call(this.api.currentModel());
+  }
+
+  trainingDefaults(): Promise<TrainingSettings> {
+    return this.call(this.api.trainingDefaults());
+  }
+
+  /** Decodes an image in the worker and keeps it for training, in the class `classId`. */
+  addTrainingImage(classId: string, file: Blob, name: string): Promise<TrainingImageInfo> {
+    return this.call(this.api.addTrainingImage(classId, file, name));
+  }
+
+  addSyntheticTrainingSet(classIds: string[], perClass: number, size: number): Promise<TrainingImageInfo[]> {
+    return this.call(this.api.addSyntheticTrainingSet(classIds, perClass, size));
+  }
+
+  removeTrainingImages(ids: string[]): Promise<void> {
+    return this.call(this.api.removeTrainingImages(ids));
+  }
+
+  removeTrainingClass(classId: string): Promise<void> {
+    return this.call(this.api.removeTrainingClass(classId));
+  }
+
+  /** Trains in the worker; `onProgress` hears every batch. stopTraining() ends it and keeps the best weights. */
+  train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
+    return this.call(this.api.train(req, onProgress ? Comlink.proxy(onProgress) : undefined));
+  }
+
+  stopTraining(): Promise<void> {
+    return this.call(this.api.stopTraining());
+  }
+
+  listModels(): Promise<SavedModelEntry[]> {
+    return this.call(this.api.listModels());
+  }
+
+  saveModel(name?: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange }> {
+    return this.call(this.api.saveModel(name));
+  }
+
+  loadSavedModel(id: string): Promise<ModelChange> {
+    return this.call(this.api.loadSavedModel(id));
+  }
+
+  deleteModel(id: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange | null }> {
+    return this.call(this.api.deleteModel(id));
+  }
+
+  renameModel(id: string, name: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange | null }> {
+    return this.call(this.api.renameModel(id, name));
+  }
+
+  /** model.json, weights and metadata.json of a saved model (or the active one, id null); the bytes are transferred. */
+  exportModel(id: string | null): Promise<DownloadFile[]> {
+    return this.call(this.api.exportModel(id));
+  }
+
+  /** Validates and loads a model someone has; a broken one is refused with an EngineError and changes nothing. */
+  loadModelFiles(files: { name: string; path?: string; blob: Blob }[], nameHint?: string): Promise<ModelChange> {
+    return this.call(this.api.loadModelFiles(files, nameHint));
+  }
+
+  updateModel(patch: MetadataPatch): Promise<{ change: ModelChange; entries: SavedModelEntry[] | null }> {
+    return this.call(this.api.updateModel(patch));
+  }
+
+  loadDemoModel(): Promise<ModelChange> {
+    return this.call(this.api.loadDemoModel());
   }
 
   terminate(): void {

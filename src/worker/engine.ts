@@ -13,11 +13,14 @@ import { validateOptions } from '../core/explain/types';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
 import { resizeRgba } from '../core/image/preprocess';
 import { MAX_KEPT_SIDE, MAX_PIXELS, sniffImage } from '../core/image/sniff';
+import { Trainer, type ModelHost } from './training';
+import { ModelShelf, type GivenFile } from './library';
+import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export interface InitOptions {
   wasmPaths: Record<string, string>;
-  /** Absolute URL of the demo model folder, ending in '/'. */
-  demoModelUrl: string;
+  /** Where the demo model's files are: absolute URLs by file name, else `base` + name. */
+  demoModel: { base: string; files: Record<string, string> };
 }
 
 export interface InitResult {
@@ -112,9 +115,10 @@ export class Engine {
     const t0 = performance.now();
     this.report = await chooseBackend({ wasmPaths: o.wasmPaths });
     const t1 = performance.now();
-    const files = await fetchModelFiles(o.demoModelUrl);
+    const files = await fetchModelFiles((name) => o.demoModel.files[name] ?? o.demoModel.base + name);
     if (!files.metadata) throw new Error('The demo model has no metadata.json');
     this.model = new LoadedModel(await loadLayersModelFromFiles(files), files.metadata);
+    this.demoSource = o.demoModel;
     const timings = { backendMs: Math.round(t1 - t0), modelMs: Math.round(performance.now() - t1) };
     return { timings, backend: this.report, model: this.model.summary(this.report.active), methods: describeMethods(this.model.info) };
   }
@@ -126,6 +130,7 @@ export class Engine {
 
   async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
     if (!this.report) throw new Error('The engine has not started');
+    if (this.trainer.training) throw new UserFacingError('Training is running', 'The backend cannot change while a model trains on it.', 'Wait for training to finish, or stop it, then switch.');
     const old = this.requireModel();
     // tfjs moves a tensor's data between backends lazily, and weights that went wasm -> webgpu -> wasm
     // came back wrong (uniform predictions). So serialise the weights on the old backend and build the
@@ -201,7 +206,7 @@ export class Engine {
     const x = m.inputTensor(this.image(req.imageId).pixels);
     try {
       const t0 = performance.now();
-      const a = await method.explain({ model: m.model, info: m.info, onProgress, signal }, x, req.target, opts);
+      const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress, signal }, x, req.target, opts);
       a.meta.ms = Math.round(performance.now() - t0);
       a.meta.backend = tf.getBackend();
       return a;
@@ -216,6 +221,89 @@ export class Engine {
   cancel(jobId: string): void {
     const j = this.jobs.get(jobId);
     if (j) j.aborted = true;
+  }
+
+  // ── Training and the model library (issue 3). The work lives in training.ts and library.ts; the
+  // host below is the one door through which they read or replace the active model.
+  private demoSource: InitOptions['demoModel'] | null = null;
+  private origin: Pick<ModelOrigin, 'libraryId' | 'warnings'> = { libraryId: null, warnings: [] };
+  private serial = 1;
+  private readonly host: ModelHost = {
+    report: () => {
+      if (!this.report) throw new Error('The engine has not started');
+      return this.report;
+    },
+    current: () => ({ model: this.requireModel(), origin: this.origin }),
+    describe: () => this.currentModel(),
+    demoUrl: (name) => (this.demoSource ? (this.demoSource.files[name] ?? this.demoSource.base + name) : null),
+    setBackend: (name) => this.setBackend(name),
+    store: (pixels, name, trueLabel) => this.store(pixels, name, 'user', trueLabel),
+    adopt: (model, origin) => {
+      const old = this.model;
+      this.model = model;
+      this.origin = origin;
+      if (old && old.model !== model.model) {
+        old.dispose();
+        this.serial++;
+      }
+      return this.currentModel();
+    },
+  };
+  private readonly trainer = new Trainer(this.host);
+  private readonly shelf = new ModelShelf(this.host);
+
+  currentModel(): ModelChange {
+    const m = this.requireModel();
+    const backend = this.host.report();
+    return { model: m.summary(backend.active), methods: describeMethods(m.info), origin: { ...this.origin, metadata: m.meta, serial: this.serial }, backend };
+  }
+  trainingDefaults(): TrainingSettings {
+    return this.trainer.defaults();
+  }
+  async addTrainingImage(classId: string, blob: Blob, name: string): Promise<TrainingImageInfo> {
+    return this.trainer.add(classId, await decodeBlob(blob, name), name);
+  }
+  addSyntheticTrainingSet(classIds: string[], perClass: number, size: number): TrainingImageInfo[] {
+    return this.trainer.addSynthetic(classIds, perClass, size);
+  }
+  removeTrainingImages(ids: string[]): void {
+    this.trainer.remove(ids);
+  }
+  removeTrainingClass(classId: string): void {
+    this.trainer.removeClass(classId);
+  }
+  train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
+    return this.trainer.train(req, onProgress);
+  }
+  stopTraining(): void {
+    this.trainer.stop();
+  }
+  listModels() {
+    return this.shelf.list();
+  }
+  saveModel(name?: string) {
+    return this.shelf.saveCurrent(name);
+  }
+  loadSavedModel(id: string): Promise<ModelChange> {
+    return this.shelf.loadSaved(id);
+  }
+  deleteModel(id: string) {
+    return this.shelf.remove(id);
+  }
+  renameModel(id: string, name: string) {
+    return this.shelf.rename(id, name);
+  }
+  exportModel(id: string | null) {
+    return this.shelf.exportFiles(id);
+  }
+  loadModelFiles(files: GivenFile[], nameHint?: string): Promise<ModelChange> {
+    return this.shelf.loadFiles(files, nameHint);
+  }
+  updateModel(patch: MetadataPatch) {
+    return this.shelf.updateCurrent(patch);
+  }
+  loadDemoModel(): Promise<ModelChange> {
+    return this.shelf.loadDemo();
   }
 
   memory(): { numTensors: number; numBytes: number } {

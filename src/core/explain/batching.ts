@@ -8,6 +8,24 @@ import type { CancelSignal, ExplainContext } from './types';
 
 export const DEFAULT_BATCH = 32;
 
+/**
+ * Lets the event loop run queued tasks. On the wasm and cpu backends `await tensor.data()` resolves as a
+ * microtask, so a loop of batches never lets the worker read its messages, and a cancel request would
+ * only arrive after the loop ends. Sampling loops call this between batches (cost: tens of microseconds).
+ */
+export function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => void };
+  if (g.setImmediate) return new Promise((r) => g.setImmediate!(r));
+  return new Promise((r) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      r();
+    };
+    ch.port2.postMessage(0);
+  });
+}
+
 export interface BatchedScoresOptions {
   /** Total number of inputs. */
   count: number;
@@ -38,6 +56,7 @@ export async function batchedScores(model: tf.LayersModel, o: BatchedScoresOptio
   const scores = new Float32Array(o.count * per);
   let done = 0;
   while (done < o.count) {
+    if (o.signal) await yieldToEventLoop();
     if (o.signal?.aborted) return { scores, done, cancelled: true };
     const size = Math.min(bs, o.count - done);
     const start = done;

@@ -100,6 +100,9 @@ export function SegmentPanel({ attribution }: { attribution: Attribution | null 
         </div>
       )}
       {partial && <p className="muted streaming">Running estimate after {progress?.done} of {progress?.total} model evaluations{stderr ? ' (whiskers: ±1.96 standard errors)' : ''}…</p>}
+      {!partial && typeof meta.warning === 'string' && (
+        <p className="warn" data-testid="method-warning">{meta.warning}</p>
+      )}
       {!partial && r2 !== null && (
         <p className={r2 < 0.5 ? 'warn' : 'muted fit'} data-testid="lime-r2">
           Local fit R² = {r2.toFixed(2)}.{' '}

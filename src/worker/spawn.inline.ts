@@ -1,0 +1,25 @@
+// The one-file build (dist/glassbox.html, opened from file://): module scripts, workers by URL and
+// fetch() of local files are all blocked there, so the worker is a classic blob worker inlined into the
+// page, and the wasm binaries and demo model travel inside it as data: URLs.
+import EngineWorker from './engine.worker.ts?worker&inline';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url&inline';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url&inline';
+import modelJson from '../../public/models/demo/model.json?url&inline';
+import metadataJson from '../../public/models/demo/metadata.json?url&inline';
+import shard from '../../public/models/demo/group1-shard1of1.bin?url&inline';
+
+export function spawnEngineWorker(): Worker {
+  return new EngineWorker({ name: 'glassbox-engine' });
+}
+
+// The threaded build is never used (WASM_HAS_MULTITHREAD_SUPPORT is off), so it is not embedded.
+export const WASM_URLS = {
+  'tfjs-backend-wasm.wasm': wasmUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
+};
+
+export const DEMO_MODEL = {
+  base: '',
+  files: { 'model.json': modelJson, 'metadata.json': metadataJson, 'group1-shard1of1.bin': shard } as Record<string, string>,
+};
