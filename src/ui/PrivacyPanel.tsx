@@ -1,19 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useModal } from './useModal';
 import { actions, useStudio } from '../state/store';
 import { describeForget, forgetEverything } from '../state/forget';
 
 /** The one place that says what happens to the person's data, how that is enforced, and forgets it all. */
 export function PrivacyPanel() {
   const open = useStudio((s) => s.privacyOpen);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(open);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   const forget = async () => {
     setBusy(true);
     try {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModal } from './useModal';
 import { actions, useStudio } from '../state/store';
 import { switchBackend } from '../state/controller';
 import { BACKEND_ORDER, type BackendName } from '../shared/types';
@@ -9,13 +9,7 @@ export function SettingsPanel() {
   const open = useStudio((s) => s.settingsOpen);
   const report = useStudio((s) => s.backend);
   const switching = useStudio((s) => s.switchingBackend);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModal(open);
   return (
     <dialog ref={ref} className="settings" aria-label="Settings" onClose={() => actions.setView({ settingsOpen: false })}>
       <div className="panel-head">
