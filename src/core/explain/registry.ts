@@ -4,9 +4,35 @@
 import type { MethodDescriptor } from '../../shared/types';
 import type { ExplainMethod, ModelInfo } from './types';
 import { gradCam } from './methods/gradCam';
+import { gradCamPlusPlus } from './methods/gradCamPlusPlus';
+import { hiResCam } from './methods/hiResCam';
+import { layerCam } from './methods/layerCam';
+import { scoreCam } from './methods/scoreCam';
+import { eigenCam } from './methods/eigenCam';
+import { saliency } from './methods/saliency';
+import { gradientXInput } from './methods/gradientXInput';
+import { smoothGrad } from './methods/smoothGrad';
+import { integratedGradients } from './methods/integratedGradients';
+import { occlusion } from './methods/occlusion';
+import { rise } from './methods/rise';
+import { lime } from './methods/lime';
+import { kernelShapMethod } from './methods/kernelShap';
 
 export const METHODS: readonly ExplainMethod<never>[] = [
   gradCam,
+  gradCamPlusPlus,
+  hiResCam,
+  layerCam,
+  scoreCam,
+  eigenCam,
+  saliency,
+  gradientXInput,
+  smoothGrad,
+  integratedGradients,
+  occlusion,
+  rise,
+  lime,
+  kernelShapMethod,
 ] as unknown as readonly ExplainMethod<never>[];
 
 export function getMethod(id: string): ExplainMethod {

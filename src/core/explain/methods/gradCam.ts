@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExplainMethod } from '../types';
 import { activationsAndGrads, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
+import { checkTarget } from './saliency';
 
 export interface GradCamOptions {
   [key: string]: string | null;
@@ -27,6 +28,7 @@ export const gradCam: ExplainMethod<GradCamOptions> = {
   options: [{ key: 'layer', label: 'Target layer', type: 'layer', help: 'Defaults to the last convolutional layer with spatial size > 1' }],
   isCompatible: camCompatible,
   async explain(ctx, input, target, o) {
+    checkTarget(ctx, target);
     const layer = resolveCamLayer(ctx, o.layer);
     const [, H, W] = input.shape;
     ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });

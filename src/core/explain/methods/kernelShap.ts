@@ -1,0 +1,115 @@
+// Image SHAP over superpixels — Lundberg & Lee, "A Unified Approach to Interpreting Model Predictions",
+// NeurIPS 2017 (Kernel SHAP), with superpixels as the players as in shap's image maskers:
+//   v(S)  = f( x with the superpixels outside S filled )        f = softmax probability of the target
+//   phi_i = sum_{S ⊆ N\{i}} |S|! (M-|S|-1)! / M!  [ v(S ∪ {i}) - v(S) ]
+//   sum_i phi_i = v(N) - v(∅) = f(x) - base                      (efficiency, enforced exactly)
+// phi is estimated by Kernel SHAP's weighted least squares (../shapley.ts) with a budget of 2M + 2048
+// coalitions as shap's KernelExplainer, and is exact when 2^M - 2 coalitions fit the budget. While it
+// samples, the running estimate and its standard errors stream to the UI.
+
+import { kernelShap as estimateShapley } from '../shapley';
+import { batchedScores, batchSizeOf } from '../batching';
+import type { ExplainMethod } from '../types';
+import { validateOptions } from '../types';
+import { paintSegments, ScoreRange, SUPERPIXEL_DEFAULTS, SUPERPIXEL_OPTION_SPECS, superpixels, type SuperpixelOptions } from './lime';
+import { checkTarget, imageInputCompatible } from './saliency';
+
+export interface ImageShapOptions extends SuperpixelOptions {
+  [key: string]: number | string;
+  /** Coalitions to evaluate besides the empty and the full one; 0 = shap's default 2M + 2048. */
+  samples: number;
+  seed: number;
+}
+
+export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
+  id: 'shap',
+  label: 'SHAP (Kernel, superpixels)',
+  summary: 'Splits the change in the class probability, from an image with every region hidden to the real image, fairly among the regions.',
+  about:
+    'SHAP cuts the image into regions (superpixels) and treats them as players in a game whose payout is the model’s probability for the chosen class. ' +
+    'It asks the model about many copies of the image with different regions hidden, and gives each region its Shapley value: its average contribution over all the orders in which regions could be revealed. ' +
+    'The values add up exactly to the difference between the probability for the real image, f(x), and for the image with everything hidden (the base value). ' +
+    'Positive regions pushed the probability up, negative ones pulled it down. With few regions every combination is tried and the values are exact; otherwise they are estimated, and the error bars show how precise.',
+  kind: 'perturbation',
+  signed: true,
+  defaultOptions: { ...SUPERPIXEL_DEFAULTS, samples: 0, seed: 0 },
+  options: [
+    ...SUPERPIXEL_OPTION_SPECS,
+    { key: 'samples', label: 'Samples', type: 'number', min: 0, max: 100000, step: 1, integer: true, help: 'Combinations of regions the model sees; 0 = automatic (2 × regions + 2048, as shap). Exact when every combination fits' },
+    { key: 'seed', label: 'Random seed', type: 'number', min: 0, max: 2147483647, step: 1, integer: true, help: 'Same seed, same combinations, same values' },
+  ],
+  isCompatible: imageInputCompatible,
+  async explain(ctx, input, target, raw) {
+    const o = validateOptions(kernelShapMethod, raw);
+    checkTarget(ctx, target);
+    const [, H, W] = input.shape;
+    ctx.onProgress?.({ done: 0, total: 1, stage: 'superpixels' });
+    const sp = await superpixels(ctx, input, o);
+    try {
+      const M = sp.count;
+      const samples = o.samples > 0 ? o.samples : 2 * M + 2048;
+      const batchSize = batchSizeOf(ctx);
+      const range = new ScoreRange();
+      const value = async (coalitions: Uint8Array[]): Promise<Float32Array> => {
+        const n = coalitions.length;
+        const keep = new Float32Array(n * M);
+        coalitions.forEach((z, k) => keep.set(z, k * M));
+        const r = await batchedScores(ctx.model, {
+          count: n,
+          target,
+          output: 'probs',
+          batchSize,
+          makeBatch: (start, size) => sp.compose(keep.subarray(start * M, (start + size) * M), size),
+        });
+        range.add(r.scores);
+        return r.scores;
+      };
+      const res = await estimateShapley(M, value, {
+        samples,
+        seed: o.seed,
+        batchSize,
+        signal: ctx.signal,
+        onProgress: ctx.onProgress
+          ? (p) =>
+              ctx.onProgress?.({
+                done: p.done,
+                total: p.total,
+                stage: 'combinations of regions',
+                partial: { values: Array.from(p.values), stderr: p.stderr ? Array.from(p.stderr) : undefined },
+              })
+          : undefined,
+      });
+      const values = Array.from(res.values);
+      const stderr = Array.from(res.stderr, (s) => (Number.isFinite(s) ? s : 0));
+      const warning = range.warning(o.fill);
+      return {
+        values: paintSegments(res.values, sp.segmentation.labels),
+        width: W,
+        height: H,
+        signed: true,
+        segments: sp.segmentation.labels,
+        meta: {
+          method: 'shap',
+          target,
+          values,
+          segmentValues: values,
+          stderr,
+          base: Number.isFinite(res.base) ? res.base : 0,
+          full: Number.isFinite(res.full) ? res.full : 0,
+          exact: res.exact,
+          segmentCount: M,
+          samples,
+          done: res.evaluations,
+          total: res.total,
+          cancelled: res.cancelled,
+          seed: o.seed,
+          fill: o.fill,
+          segmentation: o.segmentation,
+          ...(warning ? { warning } : {}),
+        },
+      };
+    } finally {
+      sp.dispose();
+    }
+  },
+};
