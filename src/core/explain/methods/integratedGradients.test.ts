@@ -117,6 +117,23 @@ describe('Integrated Gradients', () => {
       lm.dispose();
     }));
 
+  it('takes black in the model input scale when the preprocessing is known: weight x (x - (-1)) for a [-1, 1] model', () =>
+    withBackend('cpu', async () => {
+      const [H, W, C, K] = [4, 3, 3, 2];
+      const { lm, kernel } = linearModel(H, W, C, K, 11);
+      const x = tf.randomUniform([1, H, W, C], -1, 1, 'float32', 4) as tf.Tensor4D;
+      const xv = await x.data();
+      const preprocessing = { width: W, height: H, channels: 3 as const, resize: 'stretch' as const, scale: 'minusOneOne' as const };
+      const a = await integratedGradients.explain(contextOf(lm, { preprocessing }), x, 0, validateOptions(integratedGradients, { steps: 3 }));
+      for (let p = 0; p < H * W; p++) {
+        let expected = 0;
+        for (let c = 0; c < C; c++) expected += kernel[(p * C + c) * K] * (xv[p * C + c] + 1);
+        expect(Math.abs(a.values[p] - expected)).toBeLessThanOrEqual(1e-5);
+      }
+      x.dispose();
+      lm.dispose();
+    }));
+
   it('refuses a target class the model does not have', async () => {
     const lm = await demoModel();
     const x = lm.inputTensor(lesionSample(0).image);

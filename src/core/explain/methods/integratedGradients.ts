@@ -5,8 +5,8 @@
 // Completeness: sum_i IG_i(x) = S_c(x) - S_c(x'); the gap between the two is the integration error and
 // is reported in meta. The 'noise' baseline averages IG over several uniform-noise baselines
 // (each satisfies completeness, so their mean does too, against the mean baseline score).
-// 'black' is the all-zeros input, the paper's baseline: black for models scaled to [0, 1] or [0, 255];
-// the methods are not told the model's preprocessing, so for [-1, 1] or mean/std models it is mid-grey.
+// 'black' is black in the model's input scale when the preprocessing is known (ctx.preprocessing), else
+// the all-zeros input, the paper's baseline (black only for models scaled to [0, 1] or [0, 255]).
 
 import * as tf from '@tensorflow/tfjs';
 import { hashSeed, mulberry32 } from '../../data/rng';
@@ -14,6 +14,7 @@ import { runModel } from '../../model/graph';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
 import { referenceImage } from './occlusion';
+import { colourToInput } from './lime';
 import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from './saliency';
 
 export interface IntegratedGradientsOptions {
@@ -97,7 +98,12 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
         return b;
       });
     } else {
-      base = referenceImage(input, o.baseline === 'black' ? 'zero' : o.baseline);
+      // Black in the model's own input scale when its preprocessing is known ([-1,1] and mean/std models
+      // have black away from zero); the all-zeros input otherwise.
+      base =
+        o.baseline === 'black' && ctx.preprocessing
+          ? tf.tidy(() => tf.mul(tf.onesLike(input), tf.tensor1d(colourToInput('#000000', C, ctx.preprocessing, { min: 0, max: 1 }))) as tf.Tensor4D)
+          : referenceImage(input, o.baseline === 'black' ? 'zero' : o.baseline);
     }
 
     try {
