@@ -10,6 +10,7 @@ import { fetchModelFiles, loadLayersModelFromFiles, saveLayersModelToFiles } fro
 import { LoadedModel } from '../core/model/loaded';
 import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
+import { batchSizeFor } from '../core/explain/batching';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
 import { resizeRgba } from '../core/image/preprocess';
 import { MAX_KEPT_SIDE, MAX_PIXELS, sniffImage } from '../core/image/sniff';
@@ -206,7 +207,9 @@ export class Engine {
     const x = m.inputTensor(this.image(req.imageId).pixels);
     try {
       const t0 = performance.now();
-      const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress, signal }, x, req.target, opts);
+      const batchSize = batchSizeFor(tf.getBackend() as BackendName, x.size);
+      const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress, signal, batchSize }, x, req.target, opts);
+      a.meta.batchSize = batchSize;
       a.meta.ms = Math.round(performance.now() - t0);
       a.meta.backend = tf.getBackend();
       return a;

@@ -75,6 +75,18 @@ export async function batchedScores(model: tf.LayersModel, o: BatchedScoresOptio
   return { scores, done, cancelled: false };
 }
 
+/**
+ * Batch size for sampled forward passes on `backend` for inputs of `inputSize` values: as large as
+ * helps (throughput on wasm/cpu flattens out by 32-64 images of 64x64x3), capped so one batch of inputs
+ * stays under ~48 MB (a 224x224x3 model gets 83), and at most 32 on the GPU backends, where one long
+ * batch holds the GPU and a software one crawls.
+ */
+export function batchSizeFor(backend: string, inputSize: number): number {
+  const byMemory = Math.floor((48 * 1024 * 1024) / (Math.max(1, inputSize) * 4));
+  const cap = backend === 'webgl' || backend === 'webgpu' ? 32 : 64;
+  return Math.max(1, Math.min(cap, byMemory));
+}
+
 /** Batch size from the context, falling back to the default. */
 export function batchSizeOf(ctx: ExplainContext): number {
   return ctx.batchSize ?? DEFAULT_BATCH;
