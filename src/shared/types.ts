@@ -60,6 +60,8 @@ export interface Preprocessing {
   scale: ScaleMode;
   mean?: [number, number, number];
   std?: [number, number, number];
+  /** Turn a colour image grey before feeding a 3-channel model (channels: 1 models are always grey). */
+  grayscale?: boolean;
 }
 
 export interface ModelMetadata {
@@ -75,6 +77,8 @@ export interface ModelMetadata {
   source?: 'demo' | 'trained' | 'uploaded' | 'teachable-machine';
   /** Accuracy on the validation split of a model trained in Glassbox. */
   validationAccuracy?: number;
+  /** The layer CAM methods use by default, when the person chose one (else the last spatial conv layer). */
+  camLayer?: string;
 }
 
 export interface ModelSummary {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { loadFiles } from '../state/controller';
+import { useStudio } from '../state/store';
 
 /** The whole window accepts dropped files and pasted images. */
 export function DropOverlay() {
@@ -7,8 +8,10 @@ export function DropOverlay() {
   useEffect(() => {
     let depth = 0;
     const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    // The Train and Models views have drop zones of their own; elsewhere there, a drop adds nothing.
+    const elsewhere = () => useStudio.getState().view !== 'explain';
     const enter = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
+      if (!hasFiles(e) || elsewhere()) return;
       depth++;
       setOver(true);
     };
@@ -23,6 +26,7 @@ export function DropOverlay() {
       e.preventDefault();
       depth = 0;
       setOver(false);
+      if (elsewhere()) return;
       void loadFiles(Array.from(e.dataTransfer?.files ?? []));
     };
     const paste = (e: ClipboardEvent) => {

@@ -9,6 +9,7 @@ export function SidePanel() {
   const selectedId = useStudio((s) => s.selectedId);
   const target = useStudio((s) => s.target);
   const model = useStudio((s) => s.model);
+  const origin = useStudio((s) => s.modelOrigin);
   const methods = useStudio((s) => s.methods);
   const methodId = useStudio((s) => s.methodId);
   const image = useStudio((s) => s.images.find((i) => i.id === s.selectedId));
@@ -74,7 +75,8 @@ export function SidePanel() {
             {model.testAccuracy !== undefined && ` Held-out accuracy ${(model.testAccuracy * 100).toFixed(1)}%.`}
             {' '}CAM layer: {model.defaultCamLayer ?? 'none'}.
           </p>
-          <p className="muted">The demo model is trained on synthetic tissue pictures. It is a teaching model, not a medical device.</p>
+          {(origin === null || origin.metadata.source === 'demo') && <p className="muted">The demo model is trained on synthetic tissue pictures. It is a teaching model, not a medical device.</p>}
+          {origin?.metadata.source === 'trained' && <p className="muted">Trained in this browser{origin.metadata.validationAccuracy !== undefined ? `; ${(origin.metadata.validationAccuracy * 100).toFixed(1)}% on its held-out validation images` : ''}. Manage it under Models.</p>}
         </details>
       )}
     </aside>

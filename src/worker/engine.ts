@@ -118,7 +118,7 @@ export class Engine {
     const t1 = performance.now();
     const files = await fetchModelFiles((name) => o.demoModel.files[name] ?? o.demoModel.base + name);
     if (!files.metadata) throw new Error('The demo model has no metadata.json');
-    this.model = new LoadedModel(await loadLayersModelFromFiles(files), files.metadata);
+    this.model = new LoadedModel(await loadLayersModelFromFiles(files), { source: 'demo', ...files.metadata });
     this.demoSource = o.demoModel;
     const timings = { backendMs: Math.round(t1 - t0), modelMs: Math.round(performance.now() - t1) };
     return { timings, backend: this.report, model: this.model.summary(this.report.active), methods: describeMethods(this.model.info) };

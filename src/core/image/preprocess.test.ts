@@ -50,6 +50,13 @@ describe('preprocessing', () => {
     expect(g[0]).toBeCloseTo(0.299, 3);
   });
 
+  it('feeds a 3-channel model grey images when asked, the grey copied to every channel', () => {
+    const img = solid(2, 2, () => [255, 0, 0]);
+    const g = toInputArray(img, { width: 2, height: 2, channels: 3, resize: 'stretch', scale: 'zeroOne', grayscale: true });
+    expect(g.length).toBe(12);
+    expect(Array.from(g.slice(0, 3)).map((v) => v.toFixed(3))).toEqual(['0.299', '0.299', '0.299']);
+  });
+
   it('resizes masks by nearest neighbour, keeping them binary', () => {
     const m = new Uint8Array(16).map((_, i) => (i % 4 >= 2 ? 1 : 0));
     const r = resizeMask(m, 4, 4, 8, 8);

@@ -78,7 +78,8 @@ export function toInputArray(img: RgbaImage, prep: Preprocessing): Float32Array 
   const std = prep.std ?? [1, 1, 1];
   for (let i = 0; i < n; i++) {
     const px = [r.data[i * 4], r.data[i * 4 + 1], r.data[i * 4 + 2]];
-    const vals = C === 1 ? [0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2]] : px;
+    const grey = 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
+    const vals = C === 1 ? [grey] : prep.grayscale ? [grey, grey, grey] : px;
     for (let c = 0; c < C; c++) {
       const v = vals[c];
       let s: number;

@@ -24,7 +24,10 @@ export class LoadedModel {
   }
 
   summary(backend: BackendName): ModelSummary {
-    return summariseModel(this.model, this.meta, backend);
+    const s = summariseModel(this.model, this.meta, backend);
+    // A layer the person chose (remembered in the metadata) wins over the automatic choice.
+    if (this.meta.camLayer && s.camLayers.includes(this.meta.camLayer)) s.defaultCamLayer = this.meta.camLayer;
+    return s;
   }
 
   /** [1, H, W, C] input tensor for an image; the caller disposes it. */

@@ -325,6 +325,7 @@ function parsePreprocessing(p: unknown): Preprocessing | string {
   const out: Preprocessing = { width: width as number, height: height as number, channels, resize, scale: scale as ScaleMode };
   if (triple(mean)) out.mean = mean as [number, number, number];
   if (triple(std)) out.std = std as [number, number, number];
+  if (p.grayscale === true) out.grayscale = true;
   return out;
 }
 
@@ -356,6 +357,7 @@ export function parseMetadata(text: string): { ok: true; metadata: ParsedMetadat
     if (typeof m.testAccuracy === 'number') extra.testAccuracy = m.testAccuracy;
     if (typeof m.validationAccuracy === 'number') extra.validationAccuracy = m.validationAccuracy;
     if (typeof m.trainedWith === 'string') extra.trainedWith = m.trainedWith;
+    if (typeof m.camLayer === 'string') extra.camLayer = m.camLayer;
     if (m.source === 'demo' || m.source === 'trained' || m.source === 'uploaded' || m.source === 'teachable-machine') extra.source = m.source;
     return { ok: true, warnings: [], metadata: { kind: 'glassbox', name: typeof m.name === 'string' ? m.name : undefined, labels, preprocessing: p, extra } };
   }

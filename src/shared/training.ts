@@ -1,0 +1,207 @@
+// Plain data for training in the browser and for the model library, as it crosses the worker boundary.
+// The UI builds its forms from these; the worker maps them onto src/core/model/train.ts. Like
+// geometry.ts, the one function here is pure and shared so that the form and the worker agree on what
+// is a valid setting.
+
+import type { BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelMetadata, ModelSummary, RgbaImage, UserError } from './types';
+
+/** Training settings as the training panel shows them: toggles rather than augmentation magnitudes. */
+export interface TrainingSettings {
+  /** Square input size in pixels. */
+  inputSize: number;
+  /** Train on grayscale images (1 channel) instead of colour. */
+  grayscale: boolean;
+  resize: 'stretch' | 'centerCrop';
+  /** Filters of the first conv block (each next block doubles them). */
+  width: number;
+  /** Conv blocks. */
+  depth: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Share of each class held out for validation. */
+  validationFraction: number;
+  seed: number;
+  /** Mirror images left-right. */
+  flip: boolean;
+  /** Small rotations and shifts. */
+  rotateShift: boolean;
+  /** Small brightness and contrast changes. */
+  brightnessContrast: boolean;
+  earlyStopping: boolean;
+  /** Epochs without improvement before early stopping ends training. */
+  patience: number;
+}
+
+/** The limits the settings form enforces and the worker checks again. */
+export const TRAINING_LIMITS = {
+  inputSize: { min: 16, max: 224 },
+  width: { min: 2, max: 64 },
+  depth: { min: 1, max: 5 },
+  epochs: { min: 1, max: 200 },
+  batchSize: { min: 1, max: 256 },
+  learningRate: { min: 1e-5, max: 1 },
+  validationFraction: { min: 0.05, max: 0.5 },
+  patience: { min: 1, max: 50 },
+} as const;
+
+/** What is wrong with the settings, in words the person can act on; null when they are usable. */
+export function checkTrainingSettings(s: TrainingSettings): UserError | null {
+  const names: Record<keyof typeof TRAINING_LIMITS, string> = {
+    inputSize: 'Input size',
+    width: 'Width',
+    depth: 'Depth',
+    epochs: 'Epochs',
+    batchSize: 'Batch size',
+    learningRate: 'Learning rate',
+    validationFraction: 'Validation share',
+    patience: 'Patience',
+  };
+  const integers = new Set(['inputSize', 'width', 'depth', 'epochs', 'batchSize', 'patience']);
+  for (const key of Object.keys(TRAINING_LIMITS) as (keyof typeof TRAINING_LIMITS)[]) {
+    const v = s[key];
+    const { min, max } = TRAINING_LIMITS[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integers.has(key) && !Number.isInteger(v))) {
+      return {
+        title: `${names[key]} must be ${integers.has(key) ? 'a whole number ' : ''}between ${min} and ${max}`,
+        detail: `It is ${String(v)}.`,
+        action: `Change ${names[key].toLowerCase()} in the training settings, or press "Reset to defaults".`,
+      };
+    }
+  }
+  const smallest = 2 ** (s.depth - 1);
+  if (s.inputSize < smallest * 2) {
+    return {
+      title: `Input size ${s.inputSize} is too small for ${s.depth} conv blocks`,
+      detail: `Each block but the last halves the image; with ${s.depth} blocks the last one would see ${Math.max(1, Math.floor(s.inputSize / smallest))} pixel(s) across, too coarse for a heatmap.`,
+      action: `Use an input size of at least ${smallest * 2}, or fewer blocks.`,
+    };
+  }
+  return null;
+}
+
+/** One image waiting in a class bucket of the training panel. */
+export interface TrainingImageInfo {
+  id: string;
+  classId: string;
+  name: string;
+  width: number;
+  height: number;
+  /** Small preview (longest side <= 64). */
+  thumb: RgbaImage;
+}
+
+/** A class as the person named it; `id` ties the worker's images to it. */
+export interface TrainingClassRef {
+  id: string;
+  name: string;
+}
+
+export interface TrainingRequest {
+  classes: TrainingClassRef[];
+  settings: TrainingSettings;
+  /** Name of the model to be. */
+  name: string;
+}
+
+export interface TrainingProgress {
+  phase: 'batch' | 'epoch';
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  acc: number;
+  valLoss: number | null;
+  valAcc: number | null;
+  imagesPerSec: number;
+  etaMs: number;
+  elapsedMs: number;
+}
+
+/** Where training runs, and why, when it is not where the studio was. */
+export interface TrainingBackendChoice {
+  backend: BackendName;
+  /** Set when the engine switched backend to train. */
+  switchedFrom?: BackendName;
+  reason?: string;
+}
+
+export interface ValidationItem {
+  image: ImageInfo;
+  trueLabel: number;
+  predicted: number;
+}
+
+export interface ModelOrigin {
+  /** Id in the model library when the model was saved there or loaded from it. */
+  libraryId: string | null;
+  metadata: ModelMetadata;
+  /** Things to check about a loaded model (guessed labels or preprocessing, odd metadata). */
+  warnings: string[];
+  /** Changes whenever another model becomes active (not when the same one is renamed or corrected). */
+  serial: number;
+}
+
+/** What the UI needs after the active model changed. */
+export interface ModelChange {
+  model: ModelSummary;
+  methods: MethodDescriptor[];
+  origin: ModelOrigin;
+  backend: BackendReport;
+}
+
+export interface TrainingOutcome {
+  labels: string[];
+  validationAccuracy: number | null;
+  validationLoss: number | null;
+  bestEpoch: number;
+  epochsRun: number;
+  stoppedBy: 'completed' | 'cancelled' | 'early-stopping' | 'diverged';
+  /** confusion[true][predicted] over the validation images. */
+  confusion: number[][];
+  perClass: { label: string; precision: number | null; recall: number | null; support: number }[];
+  /** Every validation image with what the model said; misclassified ones have predicted !== trueLabel. */
+  validation: ValidationItem[];
+  history: { epoch: number[]; loss: number[]; acc: number[]; valLoss: number[]; valAcc: number[] };
+  trainCount: number;
+  imagesPerSec: number;
+  trainMs: number;
+  totalMs: number;
+  /** ms from the start until validation accuracy first reached 90% (null if it never did). */
+  msTo90: number | null;
+  backendChoice: TrainingBackendChoice;
+  change: ModelChange;
+}
+
+/** A model saved in the browser's model library (IndexedDB), as the list shows it. */
+export interface SavedModelEntry {
+  id: string;
+  name: string;
+  /** ms since the epoch. */
+  savedAt: number;
+  labels: string[];
+  /** Validation accuracy of a model trained here, else a held-out accuracy from its metadata. */
+  accuracy: number | null;
+  source: ModelMetadata['source'];
+  params: number;
+  inputShape: number[];
+  /** Bytes of the weights. */
+  sizeBytes: number;
+}
+
+/** A file to hand to the person as a download. */
+export interface DownloadFile {
+  name: string;
+  type: string;
+  bytes: ArrayBuffer;
+}
+
+/** Corrections a person makes to a model's metadata. */
+export interface MetadataPatch {
+  name?: string;
+  labels?: string[];
+  preprocessing?: Partial<ModelMetadata['preprocessing']>;
+  /** Layer CAM methods use unless a method's options pick another; null = the automatic choice. */
+  camLayer?: string | null;
+}

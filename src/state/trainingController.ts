@@ -1,0 +1,413 @@
+// What the studio does when a person trains a model or manages models: class buckets, the synthetic
+// set, training with live progress, the results, the model library, loading model files, and
+// corrections to a model's labels and preprocessing. Talks to the worker only through client.ts.
+
+import { toEngineError, type EngineError } from '../worker/client';
+import type { MethodDescriptor, OptionValues } from '../shared/types';
+import { checkTrainingSettings, type MetadataPatch, type ModelChange, type TrainingProgress, type TrainingSettings, type ValidationItem } from '../shared/training';
+
+const PROGRESS_MS = 400;
+import { getEngine, refreshExplanation } from './controller';
+import { actions, useStudio } from './store';
+import {
+  addClass,
+  addImagesToClass,
+  addPending,
+  appendProgress,
+  classByName,
+  looksLikeImage,
+  planFolderImport,
+  removeClass,
+  removeImageFromClass,
+  renameClass,
+  type StudioView,
+} from './trainingSlice';
+
+/** A file with its path inside a dropped or picked folder ("cats/tabby.png"; just the name otherwise). */
+export interface PickedFile {
+  file: File;
+  path: string;
+}
+
+/** The parts of an error the person can act on, whichever way it arrived. */
+export function userError(err: unknown): EngineError {
+  const e = err as Partial<EngineError> | null;
+  if (e && typeof e.title === 'string' && typeof e.detail === 'string' && typeof e.action === 'string') return { title: e.title, detail: e.detail, action: e.action };
+  return toEngineError(err);
+}
+
+function report(err: unknown): void {
+  actions.notify({ kind: 'error', ...userError(err) });
+}
+
+export function showView(view: StudioView): void {
+  useStudio.setState({ view });
+  if (view === 'train') void ensureTrainingDefaults();
+  if (view === 'models') {
+    void refreshLibrary();
+    void refreshCurrentModel();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The active model
+
+/** Options of type 'layer' name layers of one model; another model may not have them. */
+function withoutLayerOptions(options: Record<string, OptionValues>, methods: MethodDescriptor[]): Record<string, OptionValues> {
+  const out: Record<string, OptionValues> = {};
+  let changed = false;
+  for (const [id, values] of Object.entries(options)) {
+    const layerKeys = new Set(methods.find((m) => m.id === id)?.options.filter((o) => o.type === 'layer').map((o) => o.key) ?? []);
+    const kept = Object.entries(values).filter(([k]) => !layerKeys.has(k));
+    changed ||= kept.length !== Object.keys(values).length;
+    out[id] = Object.fromEntries(kept);
+  }
+  // The same object when nothing changed, so nothing that depends on the options runs again.
+  return changed ? out : options;
+}
+
+/** Puts a new active model into the store; explanations are recomputed unless only its name changed. */
+export function applyModelChange(change: ModelChange, o: { explanationsStillValid?: boolean } = {}): void {
+  const s = useStudio.getState();
+  if (o.explanationsStillValid) {
+    useStudio.setState({ model: change.model, modelOrigin: change.origin, backend: change.backend });
+    return;
+  }
+  const compatible = change.methods.filter((m) => m.compatible);
+  const methodId = compatible.some((m) => m.id === s.methodId) ? s.methodId : (compatible[0]?.id ?? s.methodId);
+  useStudio.setState({
+    model: change.model,
+    methods: change.methods,
+    backend: change.backend,
+    modelOrigin: change.origin,
+    methodId,
+    methodOptions: withoutLayerOptions(s.methodOptions, s.methods),
+    prediction: null,
+    predictionFor: null,
+    attribution: null,
+    attributionKey: null,
+    compareResults: {},
+    compareKey: null,
+    target: null,
+  });
+  void refreshExplanation();
+}
+
+export async function refreshCurrentModel(): Promise<void> {
+  try {
+    const c = await getEngine().currentModel();
+    useStudio.setState({ modelOrigin: c.origin });
+  } catch (err) {
+    report(err);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classes and their images
+
+export async function ensureTrainingDefaults(): Promise<void> {
+  if (useStudio.getState().trainDefaults) return;
+  try {
+    const d = await getEngine().trainingDefaults();
+    useStudio.setState((s) => ({ trainDefaults: d, trainSettings: s.trainSettings ?? d }));
+  } catch (err) {
+    report(err);
+  }
+}
+
+export function addTrainClass(name?: string): string {
+  const classes = addClass(useStudio.getState().trainClasses, name);
+  useStudio.setState({ trainClasses: classes });
+  return classes[classes.length - 1].id;
+}
+
+export function renameTrainClass(id: string, name: string): void {
+  useStudio.setState((s) => ({ trainClasses: renameClass(s.trainClasses, id, name) }));
+}
+
+export async function removeTrainClass(id: string): Promise<void> {
+  useStudio.setState((s) => ({ trainClasses: removeClass(s.trainClasses, id) }));
+  await getEngine().removeTrainingClass(id).catch(report);
+}
+
+export async function removeTrainImage(classId: string, imageId: string): Promise<void> {
+  useStudio.setState((s) => ({ trainClasses: removeImageFromClass(s.trainClasses, classId, imageId) }));
+  await getEngine().removeTrainingImages([imageId]).catch(report);
+}
+
+/** Decodes files into a class, one by one; failures are gathered into one message. */
+export async function addFilesToClass(classId: string, files: File[]): Promise<void> {
+  const images = files.filter(looksLikeImage);
+  const skipped = files.length - images.length;
+  if (skipped) {
+    actions.notify({ kind: 'info', title: `Skipped ${skipped} file${skipped > 1 ? 's' : ''} that ${skipped > 1 ? 'are' : 'is'} not an image`, detail: files.filter((f) => !looksLikeImage(f)).slice(0, 4).map((f) => f.name).join(', '), action: 'Training takes PNG, JPEG, WebP, GIF and BMP images.' });
+  }
+  if (!images.length) return;
+  const e = getEngine();
+  useStudio.setState((s) => ({ trainClasses: addPending(s.trainClasses, classId, images.length) }));
+  const failures: EngineError[] = [];
+  const batch: Awaited<ReturnType<typeof e.addTrainingImage>>[] = [];
+  const flush = () => {
+    if (!batch.length) return;
+    const add = batch.splice(0);
+    useStudio.setState((s) => ({ trainClasses: addPending(addImagesToClass(s.trainClasses, classId, add), classId, -add.length) }));
+  };
+  for (const f of images) {
+    try {
+      batch.push(await e.addTrainingImage(classId, f, f.name));
+      if (batch.length >= 16) flush();
+    } catch (err) {
+      failures.push(userError(err));
+      useStudio.setState((s) => ({ trainClasses: addPending(s.trainClasses, classId, -1) }));
+    }
+  }
+  flush();
+  // The class may have been removed meanwhile: drop what arrived for it.
+  if (!useStudio.getState().trainClasses.some((c) => c.id === classId)) await e.removeTrainingClass(classId).catch(() => undefined);
+  if (failures.length === 1) actions.notify({ kind: 'error', ...failures[0] });
+  else if (failures.length > 1) {
+    actions.notify({ kind: 'error', title: `${failures.length} images could not be added`, detail: failures.slice(0, 3).map((f) => f.title).join('; ') + (failures.length > 3 ? '; …' : ''), action: failures[0].action });
+  }
+}
+
+/** A folder of class folders (or one folder as one class): creates or reuses classes by folder name. */
+export async function importFolders(files: PickedFile[]): Promise<void> {
+  const images = files.filter((f) => looksLikeImage(f.file) && !f.file.name.startsWith('.'));
+  const plan = planFolderImport(images.map((f) => f.path));
+  if (!plan.classes.length) {
+    actions.notify({
+      kind: 'error',
+      title: images.length ? 'These images are in no folder' : 'No images found',
+      detail: images.length ? 'To make classes from folders, drop one folder whose sub-folders are the classes (cats/, dogs/ …).' : 'The dropped folders hold no PNG, JPEG, WebP, GIF or BMP images.',
+      action: images.length ? 'Drop the images onto a class instead, or drop their parent folder.' : 'Drop a folder with images in class sub-folders.',
+    });
+    return;
+  }
+  if (plan.loose.length) {
+    actions.notify({ kind: 'info', title: `${plan.loose.length} image${plan.loose.length > 1 ? 's' : ''} outside the class folders ${plan.loose.length > 1 ? 'were' : 'was'} left out`, detail: 'Only images inside a sub-folder belong to a class.', action: 'Move them into a class folder, or drop them onto a class.' });
+  }
+  // Every class appears at once; their images are decoded one class after another (one worker does it anyway).
+  const targets = plan.classes.map((c) => ({ id: classByName(useStudio.getState().trainClasses, c.name)?.id ?? addTrainClass(c.name), files: c.indices.map((i) => images[i].file) }));
+  for (const t of targets) await addFilesToClass(t.id, t.files);
+}
+
+/** Replaces the classes with the built-in synthetic tissue set (normal / lesion / cyst). */
+export async function loadSyntheticDataset(perClass = 100): Promise<void> {
+  const s = useStudio.getState();
+  if (s.syntheticLoading || s.trainStatus !== 'idle') return;
+  const e = getEngine();
+  useStudio.setState({ syntheticLoading: true });
+  try {
+    for (const c of s.trainClasses) await e.removeTrainingClass(c.id);
+    let classes = addClass([], 'normal');
+    classes = addClass(classes, 'lesion');
+    classes = addClass(classes, 'cyst');
+    useStudio.setState({ trainClasses: classes });
+    const size = Math.min(128, Math.max(64, useStudio.getState().trainSettings?.inputSize ?? 64));
+    const images = await e.addSyntheticTrainingSet(classes.map((c) => c.id), perClass, size);
+    useStudio.setState((st) => ({ trainClasses: st.trainClasses.map((c) => ({ ...c, images: [...c.images, ...images.filter((i) => i.classId === c.id)] })) }));
+    if (!useStudio.getState().trainSettings?.inputSize) await ensureTrainingDefaults();
+  } catch (err) {
+    report(err);
+  } finally {
+    useStudio.setState({ syntheticLoading: false });
+  }
+}
+
+export async function clearClasses(): Promise<void> {
+  const e = getEngine();
+  const classes = useStudio.getState().trainClasses;
+  useStudio.setState({ trainClasses: [] });
+  for (const c of classes) await e.removeTrainingClass(c.id).catch(report);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and the run
+
+export function updateTrainSettings(patch: Partial<TrainingSettings>): void {
+  useStudio.setState((s) => (s.trainSettings ? { trainSettings: { ...s.trainSettings, ...patch } } : {}));
+}
+
+export function resetTrainSettings(): void {
+  useStudio.setState((s) => ({ trainSettings: s.trainDefaults }));
+}
+
+export async function startTraining(name?: string): Promise<void> {
+  await ensureTrainingDefaults();
+  const s = useStudio.getState();
+  if (s.trainStatus !== 'idle' || !s.trainSettings) return;
+  const bad = checkTrainingSettings(s.trainSettings);
+  if (bad) {
+    actions.notify({ kind: 'error', ...bad });
+    return;
+  }
+  if (s.trainClasses.some((c) => c.pending > 0)) {
+    actions.notify({ kind: 'info', title: 'Images are still being added', detail: 'Some images are still being decoded.', action: 'Press Train again in a moment.' });
+    return;
+  }
+  const classes = s.trainClasses.map((c) => ({ id: c.id, name: c.name.trim() }));
+  useStudio.setState({ trainStatus: 'training', trainProgress: null, trainCurve: { train: [], val: [] }, confusionCell: null });
+  try {
+    const modelName = name?.trim() || `${classes.map((c) => c.name).join(' / ')} (trained ${new Date().toLocaleDateString()})`;
+    // Reports are gathered and shown at most every PROGRESS_MS: each one repaints the bar, the text and
+    // the curves, and the page shares the machine with the worker that trains.
+    const pending: TrainingProgress[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      const batch = pending.splice(0);
+      if (!batch.length) return;
+      useStudio.setState((st) => ({ trainProgress: batch[batch.length - 1], trainCurve: batch.reduce(appendProgress, st.trainCurve) }));
+    };
+    const outcome = await getEngine().train({ classes, settings: s.trainSettings, name: modelName }, (p) => {
+      pending.push(p);
+      timer ??= setTimeout(flush, PROGRESS_MS);
+    });
+    if (timer) clearTimeout(timer);
+    flush();
+    // The cell worth opening first: the largest off-diagonal one, else the first class's correct ones.
+    let cell: [number, number] = [0, 0];
+    let most = 0;
+    outcome.confusion.forEach((row, t) => row.forEach((n, p) => {
+      if (t !== p && n > most) {
+        most = n;
+        cell = [t, p];
+      }
+    }));
+    useStudio.setState({ trainOutcome: outcome, confusionCell: cell, trainStatus: 'idle' });
+    // In a task of its own: the results and the new model's first explanation are two renders, and
+    // keeping them apart keeps each main-thread task short.
+    await new Promise((r) => setTimeout(r, 0));
+    applyModelChange(outcome.change);
+    const c = outcome.backendChoice;
+    if (c.reason) actions.notify({ kind: c.switchedFrom ? 'info' : 'error', title: c.switchedFrom ? `Trained on WASM instead of ${c.switchedFrom.toUpperCase()}` : 'Training ran on a slow backend', detail: c.reason, action: c.switchedFrom ? 'Nothing to do: explanations now run on WASM too.' : 'Training works, only slowly.' });
+    if (outcome.stoppedBy === 'diverged') {
+      actions.notify({ kind: 'error', title: 'Training diverged', detail: 'The loss stopped being a number: the learning rate is probably too high. The best weights before that are kept.', action: 'Lower the learning rate (try 0.001) and train again.' });
+    }
+  } catch (err) {
+    report(err);
+  } finally {
+    useStudio.setState({ trainStatus: 'idle' });
+  }
+}
+
+export async function stopTraining(): Promise<void> {
+  if (useStudio.getState().trainStatus !== 'training') return;
+  useStudio.setState({ trainStatus: 'stopping' });
+  await getEngine().stopTraining().catch(report);
+}
+
+export function openConfusionCell(trueLabel: number, predicted: number): void {
+  useStudio.setState({ confusionCell: [trueLabel, predicted] });
+}
+
+/** Shows a validation image in the Explain view, with the trained model's explanation. */
+export function explainImage(item: ValidationItem): void {
+  const s = useStudio.getState();
+  if (!s.images.some((i) => i.id === item.image.id)) actions.addImages([item.image], true);
+  actions.select(item.image.id);
+  showView('explain');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model library
+
+async function busy<T>(what: string, f: () => Promise<T>): Promise<T | undefined> {
+  useStudio.setState({ libraryBusy: what });
+  try {
+    return await f();
+  } catch (err) {
+    report(err);
+    return undefined;
+  } finally {
+    useStudio.setState({ libraryBusy: null });
+  }
+}
+
+export async function refreshLibrary(): Promise<void> {
+  try {
+    useStudio.setState({ savedModels: await getEngine().listModels() });
+  } catch (err) {
+    useStudio.setState({ savedModels: [] });
+    report(err);
+  }
+}
+
+export async function saveCurrentModel(name?: string): Promise<void> {
+  const r = await busy('Saving…', () => getEngine().saveModel(name));
+  if (!r) return;
+  useStudio.setState({ savedModels: r.entries });
+  applyModelChange(r.change, { explanationsStillValid: true });
+  actions.notify({ kind: 'info', title: `Saved "${r.change.origin.metadata.name}"`, detail: 'It is kept in this browser (IndexedDB) and survives a reload.', action: 'Find it under Models; download it to keep a copy elsewhere.' });
+}
+
+export async function loadSavedModel(id: string): Promise<void> {
+  const change = await busy('Loading…', () => getEngine().loadSavedModel(id));
+  if (change) applyModelChange(change);
+}
+
+export async function deleteSavedModel(id: string): Promise<void> {
+  const r = await busy('Deleting…', () => getEngine().deleteModel(id));
+  if (!r) return;
+  useStudio.setState({ savedModels: r.entries });
+  if (r.change) applyModelChange(r.change, { explanationsStillValid: true });
+}
+
+export async function renameSavedModel(id: string, name: string): Promise<void> {
+  const r = await busy('Renaming…', () => getEngine().renameModel(id, name));
+  if (!r) return;
+  useStudio.setState({ savedModels: r.entries });
+  if (r.change) applyModelChange(r.change, { explanationsStillValid: true });
+}
+
+/** Hands the files to the browser's downloads, one by one (blob URLs, nothing leaves the machine). */
+export async function downloadModel(id: string | null): Promise<void> {
+  const files = await busy('Preparing files…', () => getEngine().exportModel(id));
+  if (!files) return;
+  for (const f of files) {
+    const url = URL.createObjectURL(new Blob([f.bytes], { type: f.type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = f.name;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    // Browsers drop some of several downloads started in the same task.
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Loads a model someone has from dropped or picked files; a broken one changes nothing and says why. */
+export async function loadModelFromFiles(files: PickedFile[]): Promise<boolean> {
+  if (!files.length) return false;
+  const root = files[0].path.includes('/') ? files[0].path.split('/')[0] : undefined;
+  const change = await busy('Checking the model…', () =>
+    getEngine().loadModelFiles(files.map((f) => ({ name: f.file.name, path: f.path, blob: f.file })), root),
+  );
+  if (!change) return false;
+  applyModelChange(change);
+  const w = change.origin.warnings;
+  actions.notify({
+    kind: 'info',
+    title: `Loaded "${change.origin.metadata.name}"`,
+    detail: w.length ? w.join(' ') : `${change.model.labels.length} classes, input ${change.model.inputShape.slice(1).join('×')}.`,
+    action: change.origin.metadata.needsReview ? 'Check the labels and the preprocessing below, then press Apply.' : 'Explain an image with it, or save it to the library.',
+  });
+  return true;
+}
+
+export async function updateCurrentModel(patch: MetadataPatch): Promise<boolean> {
+  const r = await busy('Applying…', () => getEngine().updateModel(patch));
+  if (!r) return false;
+  if (r.entries) useStudio.setState({ savedModels: r.entries });
+  const onlyName = Object.keys(patch).every((k) => k === 'name');
+  applyModelChange(r.change, { explanationsStillValid: onlyName });
+  return true;
+}
+
+export async function loadDemoModel(): Promise<void> {
+  const change = await busy('Loading…', () => getEngine().loadDemoModel());
+  if (change) applyModelChange(change);
+}

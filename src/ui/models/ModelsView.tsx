@@ -1,0 +1,16 @@
+import { CurrentModel } from './CurrentModel';
+import { LoadModel } from './LoadModel';
+import { SavedModels } from './SavedModels';
+
+/** The Models view: the active model on the left; loading and the library on the right. */
+export function ModelsView() {
+  return (
+    <main className="models-view" data-testid="models-view">
+      <CurrentModel />
+      <div className="models-side">
+        <LoadModel />
+        <SavedModels />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useRef } from 'react';
+import * as d3 from 'd3';
+
+interface Props {
+  labels: string[];
+  /** confusion[true][predicted] */
+  confusion: number[][];
+  selected: [number, number] | null;
+  onSelect: (trueLabel: number, predicted: number) => void;
+}
+
+const CELL = 54;
+const LEFT = 96;
+const TOP = 64;
+
+interface Cell {
+  t: number;
+  p: number;
+  n: number;
+  /** Share of the true class (the row). */
+  share: number;
+}
+
+/**
+ * Rows are the true classes, columns what the model said. Correct answers (the diagonal) are green,
+ * mistakes orange, darker for a larger share of the row. Click or Enter on a cell lists its images.
+ */
+export function ConfusionMatrix({ labels, confusion, selected, onSelect }: Props) {
+  const ref = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    const k = labels.length;
+    const svg = d3.select(ref.current);
+    const w = LEFT + k * CELL + 8;
+    const h = TOP + k * CELL + 8;
+    svg.attr('viewBox', `0 0 ${w} ${h}`).style('max-width', `${w}px`);
+    const cells: Cell[] = [];
+    confusion.forEach((row, t) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      row.forEach((n, p) => cells.push({ t, p, n, share: total ? n / total : 0 }));
+    });
+    const good = d3.scaleSequential(d3.interpolateGreens).domain([0, 1.15]);
+    const bad = d3.scaleSequential(d3.interpolateOranges).domain([0, 0.8]);
+    svg
+      .selectAll<SVGTextElement, string>('text.col')
+      .data(labels)
+      .join('text')
+      .attr('class', 'col')
+      .attr('text-anchor', 'start')
+      .attr('transform', (_l, i) => `translate(${LEFT + i * CELL + CELL / 2}, ${TOP - 6}) rotate(-35)`)
+      .text((l) => l);
+    svg
+      .selectAll<SVGTextElement, string>('text.row-label')
+      .data(labels)
+      .join('text')
+      .attr('class', 'row-label')
+      .attr('text-anchor', 'end')
+      .attr('x', LEFT - 8)
+      .attr('y', (_l, i) => TOP + i * CELL + CELL / 2)
+      .attr('dy', '0.35em')
+      .text((l) => l);
+    svg.selectAll('text.axis-note').data([0]).join('text').attr('class', 'axis-note').attr('x', 2).attr('y', 12).text('true ↓  predicted →');
+    const g = svg
+      .selectAll<SVGGElement, Cell>('g.cell')
+      .data(cells, (d) => `${d.t}-${d.p}`)
+      .join((enter) => {
+        const c = enter.append('g').attr('class', 'cell').attr('tabindex', 0).attr('role', 'button');
+        c.append('rect').attr('width', CELL - 3).attr('height', CELL - 3).attr('rx', 4);
+        c.append('text').attr('x', (CELL - 3) / 2).attr('y', (CELL - 3) / 2).attr('dy', '0.35em').attr('text-anchor', 'middle');
+        return c;
+      });
+    g.attr('transform', (d) => `translate(${LEFT + d.p * CELL}, ${TOP + d.t * CELL})`)
+      .attr('data-true', (d) => labels[d.t])
+      .attr('data-pred', (d) => labels[d.p])
+      .attr('data-count', (d) => d.n)
+      .attr('aria-label', (d) => `${d.n} ${labels[d.t]} image${d.n === 1 ? '' : 's'} ${d.t === d.p ? 'recognised correctly' : `taken for ${labels[d.p]}`}. Show them`)
+      .attr('aria-pressed', (d) => String(Boolean(selected && selected[0] === d.t && selected[1] === d.p)))
+      .classed('selected', (d) => Boolean(selected && selected[0] === d.t && selected[1] === d.p))
+      .classed('diag', (d) => d.t === d.p)
+      .on('click', (_e, d) => onSelect(d.t, d.p))
+      .on('keydown', (e: KeyboardEvent, d) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect(d.t, d.p);
+        }
+      });
+    g.select('rect').attr('fill', (d) => (d.n === 0 ? '#f8fafc' : d.t === d.p ? good(d.share) : bad(0.15 + d.share)));
+    g.select('text')
+      .text((d) => d.n)
+      .attr('fill', (d) => (d.n > 0 && d.share > 0.55 ? 'white' : '#16202c'));
+  }, [labels, confusion, selected, onSelect]);
+  return <svg ref={ref} className="confusion" data-testid="confusion-matrix" width="100%" aria-label="Confusion matrix: rows are the true classes, columns the predictions" />;
+}

@@ -1,0 +1,96 @@
+import { useEffect, useRef } from 'react';
+import * as d3 from 'd3';
+import type { TrainCurve } from '../../state/trainingSlice';
+
+interface Props {
+  curve: TrainCurve;
+  epochs: number;
+}
+
+const W = 560;
+const H = 180;
+const M = { top: 22, right: 12, bottom: 28, left: 40 };
+const GAP = 36;
+const PANEL_W = (W - M.left - M.right - GAP - M.left) / 2;
+
+type Pt = { x: number; y: number };
+
+// Made once: d3.format parses its specifier on every call to d3.format.
+const FMT_LOSS = d3.format('.2~f');
+const FMT_ACC = d3.format('.0%');
+const FMT_EPOCH = d3.format('~d');
+
+/** Live loss and accuracy curves, training (every batch) and validation (every epoch), side by side. */
+export function TrainingCurves({ curve, epochs }: Props) {
+  const ref = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    const svg = d3.select(ref.current);
+    svg.attr('viewBox', `0 0 ${W} ${H}`);
+    const lastX = Math.max(epochs, ...curve.train.map((p) => p.x), ...curve.val.map((p) => p.x), 1);
+    const panels = [
+      {
+        key: 'loss',
+        title: 'Loss',
+        train: curve.train.map((p) => ({ x: p.x, y: p.loss })),
+        val: curve.val.map((p) => ({ x: p.x, y: p.loss })),
+        yMax: Math.max(0.5, ...curve.train.map((p) => p.loss), ...curve.val.map((p) => p.loss)),
+        fmt: FMT_LOSS,
+      },
+      {
+        key: 'acc',
+        title: 'Accuracy',
+        train: curve.train.map((p) => ({ x: p.x, y: p.acc })),
+        val: curve.val.map((p) => ({ x: p.x, y: p.acc })),
+        yMax: 1,
+        fmt: FMT_ACC,
+      },
+    ];
+    const g = svg
+      .selectAll<SVGGElement, (typeof panels)[number]>('g.panel-g')
+      .data(panels, (d) => d.key)
+      .join((enter) => {
+        const p = enter.append('g').attr('class', 'panel-g');
+        p.append('text').attr('class', 'title').attr('x', 0).attr('y', -8);
+        p.append('g').attr('class', 'x-axis').attr('transform', `translate(0, ${H - M.top - M.bottom})`);
+        p.append('g').attr('class', 'y-axis');
+        p.append('path').attr('class', 'line train');
+        p.append('path').attr('class', 'line val');
+        p.append('g').attr('class', 'dots');
+        return p;
+      });
+    g.attr('transform', (_d, i) => `translate(${M.left + i * (PANEL_W + GAP + M.left)}, ${M.top})`).attr('data-testid', (d) => `curve-${d.key}`);
+    g.each(function (d) {
+      const panel = d3.select(this);
+      const x = d3.scaleLinear().domain([0, lastX]).range([0, PANEL_W]);
+      const y = d3.scaleLinear().domain([0, d.yMax]).nice().range([H - M.top - M.bottom, 0]);
+      panel.select('text.title').text(d.title);
+      panel.select<SVGGElement>('g.x-axis').call(d3.axisBottom(x).ticks(Math.min(lastX, 6)).tickFormat(FMT_EPOCH).tickSizeOuter(0));
+      panel.select<SVGGElement>('g.y-axis').call(d3.axisLeft(y).ticks(4).tickFormat((v) => d.fmt(v as number)).tickSizeOuter(0));
+      const line = d3.line<Pt>().x((p) => x(p.x)).y((p) => y(p.y));
+      panel.select('path.train').attr('d', d.train.length ? line(d.train) : null).attr('data-points', d.train.length);
+      panel.select('path.val').attr('d', d.val.length ? line(d.val) : null).attr('data-points', d.val.length);
+      panel
+        .select('g.dots')
+        .selectAll<SVGCircleElement, Pt>('circle')
+        .data(d.val)
+        .join((enter) => {
+          const c = enter.append('circle').attr('r', 3);
+          c.append('title');
+          return c;
+        })
+        .attr('cx', (p) => x(p.x))
+        .attr('cy', (p) => y(p.y))
+        .select('title')
+        .text((p) => `after ${FMT_LOSS(p.x)} epochs: validation ${d.key} ${d.fmt(p.y)}`);
+    });
+  }, [curve, epochs]);
+  return (
+    <figure className="curves">
+      <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label="Loss and accuracy during training" />
+      <figcaption className="curve-legend">
+        <span><i className="swatch train" /> training (running mean over the epoch)</span>
+        <span><i className="swatch val" /> validation (held-out images)</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,284 @@
+// Training in the worker: the person's class buckets (or the built-in synthetic set), the backend to
+// train on, and the run itself (src/core/model/train.ts does the work). The Engine delegates here and
+// lends a ModelHost, so the trained model becomes the active one through the same door as any other.
+//
+// Backend: with no GPU, the software GPU backends and the plain CPU backend are 7-20x slower to train
+// than WASM with Glassbox's Conv2DBackpropFilter kernel (see DESIGN.md), so training moves to WASM when
+// the studio sits on one of them, and says so.
+
+import type { BackendName, BackendReport, ImageInfo, RgbaImage } from '../shared/types';
+import {
+  checkTrainingSettings,
+  type ModelChange,
+  type ModelOrigin,
+  type TrainingBackendChoice,
+  type TrainingImageInfo,
+  type TrainingOutcome,
+  type TrainingProgress,
+  type TrainingRequest,
+  type TrainingSettings,
+  type ValidationItem,
+} from '../shared/training';
+import { DEFAULT_TRAIN_SETTINGS, checkTrainingData, trainClassifier, type TrainProgress, type TrainReport, type TrainSample, type TrainSettings } from '../core/model/train';
+import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
+import { resizeRgba } from '../core/image/preprocess';
+import { LoadedModel } from '../core/model/loaded';
+import { UserFacingError } from './engine';
+
+/** What training and the model library may ask of the engine (it owns the active model). */
+export interface ModelHost {
+  report(): BackendReport;
+  /** The active model and where it came from. */
+  current(): { model: LoadedModel; origin: Pick<ModelOrigin, 'libraryId' | 'warnings'> };
+  /** The active model as the UI sees it. */
+  describe(): ModelChange;
+  /** URL of a demo model file by name, or null before the engine started. */
+  demoUrl(name: string): string | null;
+  /** Switches backend, rebuilding the active model there. */
+  setBackend(name: BackendName): Promise<unknown>;
+  /** Puts an image into the engine's image store (so the gallery can show and explain it). */
+  store(pixels: RgbaImage, name: string, trueLabel?: string): ImageInfo;
+  /** Makes `model` the active model; frees the previous one. */
+  adopt(model: LoadedModel, origin: Pick<ModelOrigin, 'libraryId' | 'warnings'>): ModelChange;
+}
+
+/** Images kept for training are at most this many pixels on their longest side (inputs go up to 224). */
+export const KEEP_SIDE = 256;
+const THUMB_SIDE = 64;
+
+// The panel's toggles switch these magnitudes on and off.
+const AUG = DEFAULT_TRAIN_SETTINGS.augmentation ?? { flip: true, rotateDeg: 10, shift: 0.06, brightness: 0.08, contrast: 0.12 };
+
+/** The panel's defaults: DEFAULT_TRAIN_SETTINGS, as toggles. */
+export function defaultTrainingSettings(d: TrainSettings = DEFAULT_TRAIN_SETTINGS): TrainingSettings {
+  const a = d.augmentation;
+  return {
+    inputSize: d.inputSize,
+    grayscale: d.channels === 1,
+    resize: d.resize,
+    width: d.width,
+    depth: d.depth,
+    epochs: d.epochs,
+    batchSize: d.batchSize,
+    learningRate: d.learningRate,
+    validationFraction: d.validationFraction,
+    seed: d.seed,
+    flip: Boolean(a?.flip),
+    rotateShift: Boolean(a && (a.rotateDeg > 0 || a.shift > 0)),
+    brightnessContrast: Boolean(a && (a.brightness > 0 || a.contrast > 0)),
+    earlyStopping: d.earlyStopping !== null,
+    patience: d.earlyStopping?.patience ?? 4,
+  };
+}
+
+export function toCoreSettings(s: TrainingSettings): Partial<TrainSettings> {
+  const any = s.flip || s.rotateShift || s.brightnessContrast;
+  return {
+    inputSize: s.inputSize,
+    channels: s.grayscale ? 1 : 3,
+    resize: s.resize,
+    width: s.width,
+    depth: s.depth,
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    learningRate: s.learningRate,
+    validationFraction: s.validationFraction,
+    seed: s.seed,
+    augmentation: any
+      ? {
+          flip: s.flip,
+          rotateDeg: s.rotateShift ? AUG.rotateDeg : 0,
+          shift: s.rotateShift ? AUG.shift : 0,
+          brightness: s.brightnessContrast ? AUG.brightness : 0,
+          contrast: s.brightnessContrast ? AUG.contrast : 0,
+        }
+      : null,
+    earlyStopping: s.earlyStopping ? { patience: s.patience } : null,
+  };
+}
+
+const NAMES: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript (CPU)' };
+
+/**
+ * Where to train: stay on WASM or a hardware GPU; leave the CPU backend or a software GPU (SwiftShader)
+ * for WASM when WASM started here and has the training kernel.
+ */
+export function trainingBackendPlan(report: BackendReport): TrainingBackendChoice & { switchTo?: BackendName } {
+  const active = report.active;
+  const probe = report.probes.find((p) => p.name === active);
+  const wasm = report.probes.find((p) => p.name === 'wasm');
+  const slow = active === 'cpu' || ((active === 'webgl' || active === 'webgpu') && Boolean(probe?.software));
+  if (!slow) return { backend: active };
+  if (!wasm?.available || wasm.canTrain === false) {
+    return { backend: active, reason: `WASM is not available here (${wasm?.reason ?? 'it did not start'}), so training runs on ${NAMES[active]}, which is slow.` };
+  }
+  const why = active === 'cpu' ? 'the plain JavaScript backend trains about 20x slower' : `${NAMES[active]} here is a software rasteriser, which trains 7-13x slower`;
+  return { backend: 'wasm', switchTo: 'wasm', switchedFrom: active, reason: `Training runs on WASM: ${why}. The studio stays on WASM afterwards; switch back in Settings.` };
+}
+
+/** Shrinks an image so its longest side is at most `side` (never enlarges). */
+export function fitWithin(img: RgbaImage, side: number): RgbaImage {
+  const s = Math.min(1, side / Math.max(img.width, img.height));
+  if (s === 1) return img;
+  return resizeRgba(img, Math.max(1, Math.round(img.width * s)), Math.max(1, Math.round(img.height * s)));
+}
+
+/** Every validation sample with what the model predicted (misclassified ones from the report, the rest right). */
+export function validationPredictions(report: Pick<TrainReport, 'validationIndices' | 'misclassified'>, labels: ArrayLike<number>): { index: number; trueLabel: number; predicted: number }[] {
+  const wrong = new Map(report.misclassified.map((m) => [m.index, m.predicted]));
+  return report.validationIndices.map((index) => ({ index, trueLabel: labels[index], predicted: wrong.get(index) ?? labels[index] }));
+}
+
+/** Two classes with the same name cannot be told apart in the results or in a saved model. */
+export function duplicateClassName(names: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (const n of names) {
+    const k = n.trim().toLowerCase();
+    if (seen.has(k)) return n.trim();
+    seen.add(k);
+  }
+  return null;
+}
+
+interface HeldImage {
+  id: string;
+  classId: string;
+  name: string;
+  pixels: RgbaImage;
+}
+
+export class Trainer {
+  private images = new Map<string, HeldImage>();
+  private seq = 1;
+  private signal: { aborted: boolean } | null = null;
+  /** The model is being fitted (the backend must not change under it). */
+  private fitting = false;
+
+  constructor(private readonly host: ModelHost) {}
+
+  /** A run is under way (switching backend, fitting, or wrapping up). */
+  get running(): boolean {
+    return this.signal !== null;
+  }
+
+  get training(): boolean {
+    return this.fitting;
+  }
+
+  defaults(): TrainingSettings {
+    return defaultTrainingSettings();
+  }
+
+  private hold(classId: string, pixels: RgbaImage, name: string): TrainingImageInfo {
+    const id = `t${this.seq++}`;
+    const kept = fitWithin(pixels, KEEP_SIDE);
+    this.images.set(id, { id, classId, name, pixels: kept });
+    return { id, classId, name, width: pixels.width, height: pixels.height, thumb: fitWithin(kept, THUMB_SIDE) };
+  }
+
+  /** An image the engine decoded, for the class `classId`. */
+  add(classId: string, pixels: RgbaImage, name: string): TrainingImageInfo {
+    return this.hold(classId, pixels, name);
+  }
+
+  /** The built-in synthetic tissue set: `perClass` images of each of its classes, for `classIds` in label order. */
+  addSynthetic(classIds: string[], perClass: number, size: number): TrainingImageInfo[] {
+    if (classIds.length !== SYNTHETIC_LABELS.length) throw new Error(`the synthetic set has ${SYNTHETIC_LABELS.length} classes, got ${classIds.length} class ids`);
+    const out: TrainingImageInfo[] = [];
+    for (let i = 0; i < perClass * SYNTHETIC_LABELS.length; i++) {
+      const s = syntheticSample(SPLIT_SEEDS.train, i, { size });
+      out.push(this.hold(classIds[s.label], s.image, `${SYNTHETIC_LABELS[s.label]} ${Math.floor(i / SYNTHETIC_LABELS.length) + 1}`));
+    }
+    return out;
+  }
+
+  remove(ids: string[]): void {
+    for (const id of ids) this.images.delete(id);
+  }
+
+  removeClass(classId: string): void {
+    for (const [id, img] of this.images) if (img.classId === classId) this.images.delete(id);
+  }
+
+  stop(): void {
+    if (this.signal) this.signal.aborted = true;
+  }
+
+  async train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
+    if (this.signal) throw new UserFacingError('Training is already running', 'One model trains at a time.', 'Wait for it to finish, or press Stop.');
+    const bad = checkTrainingSettings(req.settings);
+    if (bad) throw new UserFacingError(bad.title, bad.detail, bad.action);
+    const names = req.classes.map((c) => c.name.trim() || 'unnamed');
+    const dup = duplicateClassName(names);
+    if (dup) throw new UserFacingError(`Two classes are called "${dup}"`, 'Each class needs its own name: the model reports its answers by class name.', 'Rename one of them.');
+    const samples: TrainSample[] = [];
+    const held: HeldImage[] = [];
+    req.classes.forEach((c, label) => {
+      for (const img of this.images.values()) {
+        if (img.classId !== c.id) continue;
+        samples.push({ image: img.pixels, label });
+        held.push(img);
+      }
+    });
+    const problem = checkTrainingData(samples.map((s) => s.label), names, req.settings.validationFraction);
+    if (problem) throw new UserFacingError(problem.title, problem.detail, problem.action);
+
+    const signal = { aborted: false };
+    this.signal = signal;
+    try {
+      const plan = trainingBackendPlan(this.host.report());
+      if (plan.switchTo && plan.switchTo !== this.host.report().active) {
+        await this.host.setBackend(plan.switchTo);
+        if (this.host.report().active !== plan.switchTo) {
+          plan.backend = this.host.report().active;
+          plan.reason = `Switching to ${NAMES[plan.switchTo]} for training failed, so training runs on ${NAMES[plan.backend]}, which is slow.`;
+          delete plan.switchedFrom;
+        }
+      }
+      let msTo90: number | null = null;
+      this.fitting = true;
+      const result = await trainClassifier({
+        labels: names,
+        samples,
+        settings: toCoreSettings(req.settings),
+        signal,
+        name: req.name.trim() || 'Trained model',
+        onProgress: (p: TrainProgress) => {
+          if (msTo90 === null && p.phase === 'epoch' && p.valAcc !== null && p.valAcc >= 0.9) msTo90 = p.elapsedMs;
+          return onProgress?.(p);
+        },
+      });
+      this.fitting = false;
+      const r = result.report;
+      const validation: ValidationItem[] = validationPredictions(r, samples.map((s) => s.label)).map((v) => ({
+        image: this.host.store(held[v.index].pixels, held[v.index].name, names[v.trueLabel]),
+        trueLabel: v.trueLabel,
+        predicted: v.predicted,
+      }));
+      const change = this.host.adopt(new LoadedModel(result.model, result.metadata), { libraryId: null, warnings: [] });
+      const { switchTo: _, ...backendChoice } = plan;
+      return {
+        labels: r.labels,
+        validationAccuracy: r.validationAccuracy,
+        validationLoss: r.validationLoss,
+        bestEpoch: r.bestEpoch,
+        epochsRun: r.epochsRun,
+        stoppedBy: r.stoppedBy,
+        confusion: r.confusion,
+        perClass: r.perClass,
+        validation,
+        history: r.history,
+        trainCount: r.trainIndices.length,
+        imagesPerSec: r.imagesPerSec,
+        trainMs: r.trainMs,
+        totalMs: r.totalMs,
+        msTo90,
+        backendChoice,
+        change,
+      };
+    } finally {
+      this.fitting = false;
+      this.signal = null;
+    }
+  }
+}
