@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, openStudio, serveDist, waitHeatmap, waitReady, type Served, type Watched } from './harness';
 import { lesionImage, png } from './files';
+import { reloadLoadAndExplain, trainOneEpochAndSave } from './journeys';
 
 let server: Served;
 let browser: Browser;
@@ -49,6 +50,14 @@ describe('offline static site', () => {
     await waitHeatmap(w.page);
   });
 
+  it('runs LIME, trains one epoch, saves, and after a reload (still offline) loads the model and explains', async () => {
+    await w.page.locator('[data-testid="method-select"]').selectOption('lime');
+    await w.page.waitForSelector('[data-testid="segment-overlay"]', { timeout: 120_000 });
+    await w.page.locator('[data-testid="method-select"]').selectOption('gradcam');
+    const name = await trainOneEpochAndSave(w.page);
+    await reloadLoadAndExplain(w.page, name);
+  });
+
   it('made no request beyond its own origin (service worker included) and broke no CSP rule', async () => {
     expect(w.foreign()).toEqual([]);
     expect(await w.cspViolations()).toEqual([]);
@@ -73,13 +82,21 @@ describe('forget everything', () => {
       });
       await (await caches.open('glassbox-user-images')).put('/x', new Response('pixels'));
     });
+    await w.page.click('[data-testid="view-train"]');
+    await w.page.click('[data-testid="use-synthetic"]');
+    await w.page.waitForFunction(() => document.querySelectorAll('[data-testid="train-class"]').length === 3, null, { timeout: 60_000 });
+    await w.page.click('[data-testid="view-explain"]');
+    await w.page.locator('[data-testid="file-input"]').setInputFiles([{ name: 'patient.png', mimeType: 'image/png', buffer: png(lesionImage(64, 6)) }]);
+    await w.page.waitForSelector('[data-testid="thumb"][data-source="user"]');
     const userImages = await w.page.locator('[data-testid="thumb"][data-source="user"]').count();
-    expect(userImages).toBeGreaterThan(0);
     await w.page.locator('[data-testid="privacy"]').click();
     await w.page.locator('[data-testid="forget"]').click();
     const text = await w.page.locator('[data-testid="forget-result"]').textContent({ timeout: 30_000 });
     expect(text).toContain(`Removed ${userImages} loaded image`);
+    expect(text).toMatch(/[1-9]\d* training images/);
     expect(text).toContain('glassbox-test-models');
+    // the model saved by the journey above lived in the library database
+    expect(text).toContain('glassbox-models');
     const left = await w.page.evaluate(async () => ({
       dbs: (await indexedDB.databases()).map((d) => d.name),
       local: localStorage.length,
@@ -89,5 +106,10 @@ describe('forget everything', () => {
     expect(left).toEqual({ dbs: [], local: 0, session: 0, caches: [] });
     expect(await w.page.locator('[data-testid="thumb"][data-source="user"]').count()).toBe(0);
     expect(await w.page.locator('[data-testid="thumb"][data-source="demo"]').count()).toBeGreaterThan(0);
+    await w.page.keyboard.press('Escape');
+    await w.page.click('[data-testid="view-models"]');
+    await expect.poll(() => w.page.locator('[data-testid="saved-model"]').count()).toBe(0);
+    await w.page.click('[data-testid="view-train"]');
+    await expect.poll(() => w.page.locator('[data-testid="train-class"]').count()).toBe(0);
   });
 });

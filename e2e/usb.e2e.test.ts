@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { DIST, launch, openStudio, waitHeatmap, waitReady, type Watched } from './harness';
 import { png, lesionImage } from './files';
+import { reloadLoadAndExplain, trainOneEpochAndSave } from './journeys';
 
 const FILE = path.join(DIST, 'glassbox.html');
 let browser: Browser;
@@ -46,6 +47,11 @@ describe('one-file build from file://', () => {
     await w.page.locator('[data-testid="method-select"]').selectOption('lime');
     await w.page.waitForSelector('[data-testid="segment-overlay"]', { timeout: 120_000 });
     expect(await w.page.locator('[data-testid="segment-chart"] g.seg-row[data-kind="segment"]').count()).toBeGreaterThan(3);
+  });
+
+  it('trains one epoch, saves the model in the browser, and finds and uses it after a reload', async () => {
+    const name = await trainOneEpochAndSave(w.page);
+    await reloadLoadAndExplain(w.page, name);
   });
 
   it('falls back cleanly from the backends that cannot start here', async () => {

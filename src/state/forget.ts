@@ -4,6 +4,7 @@
 
 import { actions, useStudio } from './store';
 import { getEngine } from './controller';
+import { clearClasses } from './trainingController';
 
 export interface ForgetReport {
   databases: string[];
@@ -11,13 +12,14 @@ export interface ForgetReport {
   sessionKeys: number;
   caches: string[];
   images: number;
+  trainingImages: number;
 }
 
 /** Caches that hold the app's own files (workbox precache), not anything the person loaded. */
 const APP_CACHE = /^workbox-precache/;
 
 export async function forgetEverything(): Promise<ForgetReport> {
-  const report: ForgetReport = { databases: [], localKeys: 0, sessionKeys: 0, caches: [], images: 0 };
+  const report: ForgetReport = { databases: [], localKeys: 0, sessionKeys: 0, caches: [], images: 0, trainingImages: 0 };
   if (typeof globalThis.indexedDB?.databases === 'function') {
     for (const db of await indexedDB.databases()) {
       if (!db.name) continue;
@@ -52,12 +54,17 @@ export async function forgetEverything(): Promise<ForgetReport> {
     await getEngine().removeImage(img.id);
   }
   report.images = user.length;
+  report.trainingImages = useStudio.getState().trainClasses.reduce((n, c) => n + c.images.length, 0);
+  await clearClasses();
+  // Not refreshLibrary(): asking the worker would open (and so re-create) the deleted database.
+  useStudio.setState({ savedModels: [] });
   return report;
 }
 
 export function describeForget(r: ForgetReport): string {
   const parts = [
     `${r.images} loaded image${r.images === 1 ? '' : 's'}`,
+    `${r.trainingImages} training image${r.trainingImages === 1 ? '' : 's'}`,
     `${r.databases.length} browser database${r.databases.length === 1 ? '' : 's'}${r.databases.length ? ` (${r.databases.join(', ')})` : ''}`,
     `${r.localKeys + r.sessionKeys} stored setting${r.localKeys + r.sessionKeys === 1 ? '' : 's'}`,
     `${r.caches.length} cache${r.caches.length === 1 ? '' : 's'} of your data`,

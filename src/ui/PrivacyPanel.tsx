@@ -40,7 +40,7 @@ export function PrivacyPanel() {
         <button className="danger" data-testid="forget" disabled={busy} onClick={() => void forget()}>
           Forget everything
         </button>
-        <span className="muted">Deletes saved models, stored settings, and the images loaded in this session.</span>
+        <span className="muted">Deletes saved models, stored settings, and the images and training sets loaded in this session.</span>
       </div>
       {result && <p data-testid="forget-result">{result}</p>}
     </dialog>
