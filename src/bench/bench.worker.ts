@@ -1,0 +1,69 @@
+/// <reference lib="webworker" />
+// The bench worker: imports src/core directly (no engine, no UI) and measures one backend per worker.
+// The page starts a fresh worker for every backend, so one backend's textures, shader caches and
+// memory never colour the next one's figures.
+
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, BackendReport } from '../shared/types';
+import { activate, chooseBackend, configureWasm, probeBackend } from '../core/backend/ladder';
+import { fetchModelFiles, loadLayersModelFromFiles } from '../core/model/io';
+import { LoadedModel } from '../core/model/loaded';
+import { runBackendPlan } from './suite';
+import { errorText } from './stats';
+import type { BackendPlan, BackendRun } from './types';
+
+export interface WorkerEnv {
+  wasmPaths: Record<string, string>;
+  /** Absolute URL of the demo model folder, ending in '/'. */
+  demoModelUrl: string;
+}
+
+const log = (m: string) => console.log(`[bench ${tf.getBackend() ?? '?'}] ${m}`);
+
+const api = {
+  async run(plan: BackendPlan, env: WorkerEnv): Promise<BackendRun> {
+    configureWasm(env.wasmPaths);
+    const t0 = performance.now();
+    const skipped = { status: 'skipped' as const, explanations: 0, method: 'gradcam' };
+    const empty = (status: 'skipped' | 'failed', reason: string, probe?: BackendRun['probe']): BackendRun => ({
+      env: 'browser', backend: plan.backend, status, reason, ...(probe ? { probe } : {}), models: [],
+      memory: { ...skipped, reason }, training: { status: 'skipped', reason, trainer: 'trainClassifier' }, notes: plan.notes, wallMs: Math.round(performance.now() - t0),
+    });
+    // Measure software adapters too: the bench wants every backend that starts.
+    const probe = await probeBackend(plan.backend, true);
+    log(`probe: ${probe.available ? 'started' : 'did not start'}${probe.adapter ? `, adapter ${probe.adapter}` : ''}${probe.reason ? ` (${probe.reason})` : ''}`);
+    if (!probe.available) return empty('skipped', probe.reason ?? 'did not start', probe);
+    const on = await activate(plan.backend);
+    if (!on.ok) return empty('failed', on.reason ?? 'could not activate', probe);
+    try {
+      return await runBackendPlan(plan, {
+        env: 'browser',
+        probe,
+        log,
+        loadDemo: async () => {
+          const files = await fetchModelFiles(env.demoModelUrl);
+          if (!files.metadata) throw new Error('the demo model has no metadata.json');
+          return new LoadedModel(await loadLayersModelFromFiles(files), files.metadata);
+        },
+      });
+    } catch (e) {
+      return empty('failed', errorText(e), probe);
+    }
+  },
+
+  /** What the app's ladder picks on its own (chooseBackend with the app's settings), and how long it took. */
+  async ladder(env: WorkerEnv): Promise<{ report: BackendReport; ms: number }> {
+    const t0 = performance.now();
+    const report = await chooseBackend({ wasmPaths: env.wasmPaths });
+    return { report, ms: Math.round(performance.now() - t0) };
+  },
+
+  backendNames(): BackendName[] {
+    return ['webgpu', 'webgl', 'wasm', 'cpu'];
+  },
+};
+
+export type BenchWorkerApi = typeof api;
+
+Comlink.expose(api);

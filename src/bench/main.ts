@@ -1,0 +1,59 @@
+// The benchmark page (bench.html, built beside the app). scripts/bench.ts drives it with Playwright:
+// each call starts a fresh bench worker, runs one backend's plan in it, and ends the worker.
+
+import * as Comlink from 'comlink';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendReport } from '../shared/types';
+import type { BenchWorkerApi, WorkerEnv } from './bench.worker';
+import type { BackendPlan, BackendRun } from './types';
+
+const abs = (u: string) => new URL(u, document.baseURI).href;
+
+const env: WorkerEnv = {
+  wasmPaths: {
+    'tfjs-backend-wasm.wasm': abs(wasmUrl),
+    'tfjs-backend-wasm-simd.wasm': abs(wasmSimdUrl),
+    'tfjs-backend-wasm-threaded-simd.wasm': abs(wasmThreadedUrl),
+  },
+  demoModelUrl: abs('models/demo/'),
+};
+
+const status = document.getElementById('status');
+const say = (s: string) => {
+  if (status) status.textContent = s;
+};
+
+async function withWorker<T>(name: string, f: (api: Comlink.Remote<BenchWorkerApi>) => Promise<T>): Promise<T> {
+  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name });
+  const api = Comlink.wrap<BenchWorkerApi>(worker);
+  try {
+    return await f(api);
+  } finally {
+    api[Comlink.releaseProxy]();
+    worker.terminate();
+  }
+}
+
+export interface BenchPageApi {
+  run(plan: BackendPlan): Promise<BackendRun>;
+  ladder(): Promise<{ report: BackendReport; ms: number }>;
+}
+
+const bench: BenchPageApi = {
+  async run(plan) {
+    say(`measuring ${plan.backend}…`);
+    const r = await withWorker(`bench-${plan.backend}`, (api) => api.run(plan, env));
+    say(`${plan.backend}: ${r.status}`);
+    return r;
+  },
+  async ladder() {
+    say('running the backend ladder…');
+    return withWorker('bench-ladder', (api) => api.ladder(env));
+  },
+};
+
+(window as unknown as { glassboxBench: BenchPageApi }).glassboxBench = bench;
+say('ready');
+document.documentElement.dataset.benchReady = 'true';
