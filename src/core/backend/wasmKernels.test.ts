@@ -33,6 +33,29 @@ describe('wasm Conv2DBackpropFilter', () => {
     });
   }
 
+  const dwCases: [string, Shape4, Shape4, number, 'same' | 'valid', number][] = [
+    ['depthwise 3x3 same', [2, 9, 11, 3], [3, 3, 3, 1], 1, 'same', 1],
+    ['depthwise 3x3 stride 2 multiplier 2', [1, 12, 10, 4], [3, 3, 4, 2], 2, 'same', 1],
+    ['depthwise 5x5 valid odd sizes', [1, 11, 9, 2], [5, 5, 2, 1], 1, 'valid', 1],
+  ];
+  for (const [name, xs, fs, s, p, d] of dwCases) {
+    it(`input gradient through a depthwise conv matches the CPU backend: ${name}`, async () => {
+      const grad = async (backend: 'cpu' | 'wasm') => {
+        await useBackend(backend);
+        return tf.tidy(() => {
+          const x = tf.randomNormal(xs, 0, 1, 'float32', 21) as tf.Tensor4D;
+          const w = tf.randomNormal(fs, 0, 1, 'float32', 22) as tf.Tensor4D;
+          const g = tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.depthwiseConv2d(t as tf.Tensor4D, w, s, p, 'NHWC', d))))(x);
+          return Array.from(g.dataSync());
+        });
+      };
+      const ref = await grad('cpu');
+      const got = await grad('wasm');
+      const scale = Math.max(...ref.map(Math.abs));
+      expect(Math.max(...ref.map((r, i) => Math.abs(r - got[i]))) / scale).toBeLessThan(1e-5);
+    });
+  }
+
   it('lets a small CNN train on wasm, and frees what it allocated', async () => {
     await useBackend('wasm');
     const model = tf.sequential({

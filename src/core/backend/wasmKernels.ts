@@ -1,5 +1,6 @@
 // The WASM backend of tfjs 4.22 ships Conv2DBackpropInput but no Conv2DBackpropFilter, so it cannot
-// train a conv net. This registers a plain TypeScript Conv2DBackpropFilter for 'wasm'. It reads the
+// train a conv net, and no DepthwiseConv2dNativeBackpropInput, so gradients cannot flow through a
+// MobileNet. This registers plain TypeScript versions of both for 'wasm'. It reads the
 // operands straight out of the wasm heap and writes the result into a tensor the backend allocated,
 // so no copies cross the JS/wasm line beyond one final `set`.
 //
@@ -96,17 +97,97 @@ function kernelFunc({ inputs, backend, attrs }: { inputs: Record<string, TensorI
   return out;
 }
 
+/**
+ * dx of a depthwise convolution (also missing from tfjs-backend-wasm 4.22, so gradient methods failed
+ * on MobileNet-style models such as Teachable Machine's):
+ * dx[b, yr*sh + fr*dh - padTop, yc*sw + fc*dw - padLeft, c] += dy[b, yr, yc, c*M + q] * w[fr, fc, c, q]
+ */
+export function depthwiseBackpropInputNHWC(
+  dy: Float32Array,
+  dyShape: readonly number[],
+  w: Float32Array,
+  filterShape: readonly number[],
+  inShape: readonly number[],
+  strides: [number, number],
+  dilations: [number, number],
+  padTop: number,
+  padLeft: number,
+): Float32Array {
+  const [batch, inH, inW, inC] = inShape;
+  const [, outH, outW, outC] = dyShape;
+  const [fh, fw, , mult] = filterShape;
+  const [sh, sw] = strides;
+  const [dh, dw] = dilations;
+  const dx = new Float32Array(batch * inH * inW * inC);
+  for (let b = 0; b < batch; b++) {
+    for (let yr = 0; yr < outH; yr++) {
+      for (let yc = 0; yc < outW; yc++) {
+        const dyOff = ((b * outH + yr) * outW + yc) * outC;
+        for (let fr = 0; fr < fh; fr++) {
+          const xr = yr * sh + fr * dh - padTop;
+          if (xr < 0 || xr >= inH) continue;
+          for (let fc = 0; fc < fw; fc++) {
+            const xc = yc * sw + fc * dw - padLeft;
+            if (xc < 0 || xc >= inW) continue;
+            const dxOff = ((b * inH + xr) * inW + xc) * inC;
+            const wOff = (fr * fw + fc) * inC * mult;
+            for (let c = 0; c < inC; c++) {
+              let acc = 0;
+              for (let q = 0; q < mult; q++) acc += dy[dyOff + c * mult + q] * w[wOff + c * mult + q];
+              dx[dxOff + c] += acc;
+            }
+          }
+        }
+      }
+    }
+  }
+  return dx;
+}
+
+function depthwiseInputKernel({ inputs, backend, attrs }: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
+  const wasm = backend as WasmLikeBackend;
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  const a = attrs as unknown as {
+    strides: number | [number, number];
+    dilations: number | [number, number];
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    inputShape: [number, number, number, number];
+  };
+  const convInfo = tf.backend_util.computeConv2DInfo(
+    a.inputShape,
+    filter.shape as [number, number, number, number],
+    a.strides,
+    a.dilations,
+    a.pad,
+    a.dimRoundingMode,
+    true,
+  );
+  const result = depthwiseBackpropInputNHWC(
+    wasm.typedArrayFromHeap(dy),
+    dy.shape,
+    wasm.typedArrayFromHeap(filter),
+    filter.shape,
+    a.inputShape,
+    [convInfo.strideHeight, convInfo.strideWidth],
+    [convInfo.dilationHeight, convInfo.dilationWidth],
+    convInfo.padInfo.top,
+    convInfo.padInfo.left,
+  );
+  const out = wasm.makeOutput(a.inputShape, 'float32');
+  wasm.typedArrayFromHeap(out).set(result);
+  return out;
+}
+
 let registered = false;
 
 /** Idempotent. Call once the wasm backend is registered (importing @tensorflow/tfjs-backend-wasm does that). */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
   registered = true;
-  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
-  const config: KernelConfig = {
-    kernelName: 'Conv2DBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: kernelFunc as unknown as KernelConfig['kernelFunc'],
-  };
-  tf.registerKernel(config);
+  const kernels: KernelConfig[] = [
+    { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelConfig['kernelFunc'] },
+    { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputKernel as unknown as KernelConfig['kernelFunc'] },
+  ];
+  for (const k of kernels) if (!tf.getKernel(k.kernelName, 'wasm')) tf.registerKernel(k);
 }
