@@ -106,15 +106,21 @@ export interface TrainingRequest {
 
 export interface TrainingProgress {
   phase: 'batch' | 'epoch';
+  /** 1-based. */
   epoch: number;
   epochs: number;
+  /** 1-based, within the epoch. */
   batch: number;
   batches: number;
+  /** Means over this epoch's batches so far. */
   loss: number;
   acc: number;
+  /** Of the latest validation pass (null before the first one). */
   valLoss: number | null;
   valAcc: number | null;
+  /** Training throughput so far (validation passes excluded). */
   imagesPerSec: number;
+  /** Estimated time to the end of the last epoch (early stopping may end sooner). */
   etaMs: number;
   elapsedMs: number;
 }

@@ -3,7 +3,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../model/graph';
-import type { ExplainContext, ModelInfo } from './types';
+import type { Attribution, OptionSpec } from '../../shared/types';
+import type { ExplainContext, ImageTensor, ModelInfo } from './types';
+import { checkTarget } from './methods/saliency';
 
 export function resolveCamLayer(ctx: ExplainContext, requested?: string | null): string {
   const layer = requested ?? ctx.camLayer ?? ctx.info.defaultCamLayer;
@@ -35,4 +37,37 @@ export function upsampleToInput(map: tf.Tensor2D, height: number, width: number)
   const [h, w] = map.shape;
   const m4 = tf.reshape(map, [1, h, w, 1]) as tf.Tensor4D;
   return tf.reshape(tf.image.resizeBilinear(m4, [height, width], false, true), [height, width]) as tf.Tensor2D;
+}
+
+export interface CamOptions {
+  [key: string]: string | null;
+  layer: string | null;
+}
+
+export const CAM_LAYER_OPTION: OptionSpec = { key: 'layer', label: 'Target layer', type: 'layer', help: 'Defaults to the last convolutional layer with spatial size > 1' };
+
+/**
+ * The plumbing every gradient-based CAM shares: check the class, resolve the layer, get activations A
+ * and gradients G ([1,h,w,K]), let `combine` weigh them into an [h,w] map, ReLU, upsample, report.
+ */
+export async function gradientCam(
+  ctx: ExplainContext,
+  input: ImageTensor,
+  target: number,
+  requestedLayer: string | null,
+  method: string,
+  combine: (A: tf.Tensor4D, G: tf.Tensor4D) => tf.Tensor2D,
+): Promise<Attribution> {
+  checkTarget(ctx, target);
+  const layer = resolveCamLayer(ctx, requestedLayer);
+  const [, H, W] = input.shape;
+  ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
+  const map = tf.tidy(() => {
+    const { A, G } = activationsAndGrads(ctx.model, input, layer, target);
+    return upsampleToInput(tf.relu(combine(A, G)), H, W);
+  });
+  const values = (await map.data()) as Float32Array;
+  map.dispose();
+  ctx.onProgress?.({ done: 1, total: 1 });
+  return { values, width: W, height: H, signed: false, meta: { method, layer, target } };
 }

@@ -10,6 +10,7 @@
 // Memory: the pool holds N x size x size x channels floats (300 images at 64 px: 15 MB).
 
 import * as tf from '@tensorflow/tfjs';
+import type { TrainingProgress } from '../../shared/training';
 import type { ModelMetadata, Preprocessing, RgbaImage, UserError } from '../../shared/types';
 import { augmentInto, drawAugmentParams, valueRange, type AugmentOptions } from '../data/augment';
 import { hashSeed, mulberry32, permutation } from '../data/rng';
@@ -75,26 +76,8 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   earlyStopping: { patience: 4 },
 };
 
-export interface TrainProgress {
-  phase: 'batch' | 'epoch';
-  /** 1-based. */
-  epoch: number;
-  epochs: number;
-  /** 1-based, within the epoch. */
-  batch: number;
-  batches: number;
-  /** Means over this epoch's batches so far. */
-  loss: number;
-  acc: number;
-  /** Of the latest validation pass (null before the first one). */
-  valLoss: number | null;
-  valAcc: number | null;
-  /** Training throughput so far (validation passes excluded). */
-  imagesPerSec: number;
-  /** Estimated time to the end of the last epoch (early stopping may end sooner). */
-  etaMs: number;
-  elapsedMs: number;
-}
+/** Per-batch and per-epoch progress; the same plain data the worker streams to the UI. */
+export type TrainProgress = TrainingProgress;
 
 export interface TrainHistory {
   /** Epochs done at each validation pass; fractional for the pass after a Stop in mid-epoch. */

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../../model/graph';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
-import { camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
+import { CAM_LAYER_OPTION, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
 import { checkTarget } from './saliency';
 
 /**
@@ -80,7 +80,7 @@ export const eigenCam: ExplainMethod<EigenCamOptions> = {
   kind: 'cam',
   signed: false,
   defaultOptions: { layer: null },
-  options: [{ key: 'layer', label: 'Target layer', type: 'layer', help: 'Defaults to the last convolutional layer with spatial size > 1' }],
+  options: [CAM_LAYER_OPTION],
   isCompatible: camCompatible,
   async explain(ctx, input, target, raw) {
     // The map does not depend on the class, but a class the model lacks is still a caller's mistake.

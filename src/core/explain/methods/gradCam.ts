@@ -6,13 +6,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { ExplainMethod } from '../types';
-import { activationsAndGrads, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
-import { checkTarget } from './saliency';
+import { CAM_LAYER_OPTION, camCompatible, gradientCam, type CamOptions } from '../cam';
 
-export interface GradCamOptions {
-  [key: string]: string | null;
-  layer: string | null;
-}
+export type GradCamOptions = CamOptions;
 
 export const gradCam: ExplainMethod<GradCamOptions> = {
   id: 'gradcam',
@@ -25,22 +21,10 @@ export const gradCam: ExplainMethod<GradCamOptions> = {
   kind: 'cam',
   signed: false,
   defaultOptions: { layer: null },
-  options: [{ key: 'layer', label: 'Target layer', type: 'layer', help: 'Defaults to the last convolutional layer with spatial size > 1' }],
+  options: [CAM_LAYER_OPTION],
   isCompatible: camCompatible,
-  async explain(ctx, input, target, o) {
-    checkTarget(ctx, target);
-    const layer = resolveCamLayer(ctx, o.layer);
-    const [, H, W] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
-    const map = tf.tidy(() => {
-      const { A, G } = activationsAndGrads(ctx.model, input, layer, target);
-      const alpha = tf.mean(G, [1, 2], true); // [1,1,1,K]
-      const cam = tf.relu(tf.sum(tf.mul(A, alpha), 3)).squeeze([0]) as tf.Tensor2D;
-      return upsampleToInput(cam, H, W);
-    });
-    const values = (await map.data()) as Float32Array;
-    map.dispose();
-    ctx.onProgress?.({ done: 1, total: 1 });
-    return { values, width: W, height: H, signed: false, meta: { method: 'gradcam', layer, target } };
+  explain(ctx, input, target, o) {
+    // alpha_k: gradients averaged over the layer's positions
+    return gradientCam(ctx, input, target, o.layer, 'gradcam', (A, G) => tf.sum(tf.mul(A, tf.mean(G, [1, 2], true)), 3).squeeze([0]) as tf.Tensor2D);
   },
 };

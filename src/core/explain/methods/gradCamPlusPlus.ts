@@ -8,13 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
-import { activationsAndGrads, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
-import { checkTarget } from './saliency';
+import { CAM_LAYER_OPTION, camCompatible, gradientCam, type CamOptions } from '../cam';
 
-export interface GradCamPlusPlusOptions {
-  [key: string]: string | null;
-  layer: string | null;
-}
+export type GradCamPlusPlusOptions = CamOptions;
 
 export const gradCamPlusPlus: ExplainMethod<GradCamPlusPlusOptions> = {
   id: 'gradcampp',
@@ -27,16 +23,11 @@ export const gradCamPlusPlus: ExplainMethod<GradCamPlusPlusOptions> = {
   kind: 'cam',
   signed: false,
   defaultOptions: { layer: null },
-  options: [{ key: 'layer', label: 'Target layer', type: 'layer', help: 'Defaults to the last convolutional layer with spatial size > 1' }],
+  options: [CAM_LAYER_OPTION],
   isCompatible: camCompatible,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(gradCamPlusPlus, raw);
-    checkTarget(ctx, target);
-    const layer = resolveCamLayer(ctx, o.layer);
-    const [, H, W] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
-    const map = tf.tidy(() => {
-      const { A, G } = activationsAndGrads(ctx.model, input, layer, target);
+    return gradientCam(ctx, input, target, o.layer, 'gradcampp', (A, G) => {
       const g2 = tf.square(G);
       const g3 = tf.mul(g2, G);
       const sumA = tf.sum(A, [1, 2], true); // [1,1,1,K]
@@ -46,12 +37,7 @@ export const gradCamPlusPlus: ExplainMethod<GradCamPlusPlusOptions> = {
       const zero = tf.equal(denom, 0);
       const alpha = tf.where(zero, tf.zerosLike(G), tf.div(g2, tf.where(zero, tf.onesLike(denom), denom)));
       const weights = tf.sum(tf.mul(alpha, tf.relu(G)), [1, 2], true);
-      const cam = tf.relu(tf.sum(tf.mul(A, weights), 3)).squeeze([0]) as tf.Tensor2D;
-      return upsampleToInput(cam, H, W);
+      return tf.sum(tf.mul(A, weights), 3).squeeze([0]) as tf.Tensor2D;
     });
-    const values = (await map.data()) as Float32Array;
-    map.dispose();
-    ctx.onProgress?.({ done: 1, total: 1 });
-    return { values, width: W, height: H, signed: false, meta: { method: 'gradcampp', layer, target } };
   },
 };

@@ -7,13 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
-import { activationsAndGrads, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
-import { checkTarget } from './saliency';
+import { CAM_LAYER_OPTION, camCompatible, gradientCam, type CamOptions } from '../cam';
 
-export interface LayerCamOptions {
-  [key: string]: string | null;
-  layer: string | null;
-}
+export type LayerCamOptions = CamOptions;
 
 export const layerCam: ExplainMethod<LayerCamOptions> = {
   id: 'layercam',
@@ -26,22 +22,10 @@ export const layerCam: ExplainMethod<LayerCamOptions> = {
   kind: 'cam',
   signed: false,
   defaultOptions: { layer: null },
-  options: [{ key: 'layer', label: 'Target layer', type: 'layer', help: 'Defaults to the last convolutional layer; earlier layers give finer maps' }],
+  options: [{ ...CAM_LAYER_OPTION, help: 'Defaults to the last convolutional layer; earlier layers give finer maps' }],
   isCompatible: camCompatible,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(layerCam, raw);
-    checkTarget(ctx, target);
-    const layer = resolveCamLayer(ctx, o.layer);
-    const [, H, W] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
-    const map = tf.tidy(() => {
-      const { A, G } = activationsAndGrads(ctx.model, input, layer, target);
-      const cam = tf.relu(tf.sum(tf.mul(A, tf.relu(G)), 3)).squeeze([0]) as tf.Tensor2D;
-      return upsampleToInput(cam, H, W);
-    });
-    const values = (await map.data()) as Float32Array;
-    map.dispose();
-    ctx.onProgress?.({ done: 1, total: 1 });
-    return { values, width: W, height: H, signed: false, meta: { method: 'layercam', layer, target } };
+    return gradientCam(ctx, input, target, o.layer, 'layercam', (A, G) => tf.sum(tf.mul(A, tf.relu(G)), 3).squeeze([0]) as tf.Tensor2D);
   },
 };

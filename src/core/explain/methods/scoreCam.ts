@@ -14,7 +14,7 @@ import { runModel } from '../../model/graph';
 import { batchedScores, batchSizeOf } from '../batching';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
-import { camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
+import { CAM_LAYER_OPTION, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
 import { referenceImage } from './occlusion';
 import { checkTarget } from './saliency';
 
@@ -37,7 +37,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
   signed: false,
   defaultOptions: { layer: null, fill: 'mean' },
   options: [
-    { key: 'layer', label: 'Target layer', type: 'layer', help: 'Defaults to the last convolutional layer with spatial size > 1' },
+    CAM_LAYER_OPTION,
     {
       key: 'fill',
       label: 'Hidden parts become',
