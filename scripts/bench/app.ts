@@ -208,7 +208,9 @@ async function trainOnce(page: Page, seconds: number): Promise<{ longest: number
   await page.waitForSelector('[data-testid="train-progress"][data-running="true"]', { timeout: 60_000 });
   await page.waitForTimeout(seconds * 1000);
   const tStop = await page.evaluate(() => performance.now());
-  await page.click('[data-testid="train-stop"]');
+  // On a quiet machine the default run may already have ended (early stopping): Stop only if it runs.
+  const stop = page.locator('[data-testid="train-stop"]');
+  if (await stop.isVisible()) await stop.click({ timeout: 5_000 }).catch(() => undefined);
   await page.waitForSelector('[data-testid="train-results"]', { timeout: 120_000 });
   await page.waitForTimeout(300); // let the results finish drawing
   const t1 = await page.evaluate(() => performance.now());
