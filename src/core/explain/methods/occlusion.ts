@@ -32,6 +32,13 @@ export function gaussianBlur(x: tf.Tensor4D, sigma: number): tf.Tensor4D {
  * A [1,H,W,C] image that carries (almost) no information about `x`: all zeros, the mean colour of
  * `x`, or a heavily blurred copy (σ = 1/8 of the longer side). The caller disposes it.
  */
+/** The fills referenceImage makes, as RISE and Score-CAM offer them (mean colour first: their default). */
+export const MASK_FILL_CHOICES = [
+  { value: 'mean', label: 'Average colour of the image' },
+  { value: 'blur', label: 'Blurred image' },
+  { value: 'zero', label: 'Zeros (black, as in the paper)' },
+];
+
 export function referenceImage(x: tf.Tensor4D, kind: 'zero' | 'mean' | 'blur'): tf.Tensor4D {
   return tf.tidy(() => {
     if (kind === 'zero') return tf.zerosLike(x);

@@ -14,7 +14,7 @@ import { hashSeed, mulberry32, type Rng } from '../../data/rng';
 import { batchedScores, batchSizeOf } from '../batching';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
-import { referenceImage } from './occlusion';
+import { referenceImage, MASK_FILL_CHOICES } from './occlusion';
 import { checkTarget, imageInputCompatible } from './saliency';
 
 /** For each position of the upsampled axis: the two grid cells it interpolates between and the weight. */
@@ -89,11 +89,7 @@ export const rise: ExplainMethod<RiseOptions> = {
       key: 'fill',
       label: 'Hidden parts become',
       type: 'select',
-      choices: [
-        { value: 'mean', label: 'Average colour of the image' },
-        { value: 'blur', label: 'Blurred image' },
-        { value: 'zero', label: 'Zeros (black, as in the paper)' },
-      ],
+      choices: MASK_FILL_CHOICES,
       help: 'What the model sees where a mask hides the image; black can look like an object to some models',
     },
     { key: 'seed', label: 'Random seed', type: 'number', min: 0, max: 2147483647, step: 1, integer: true, help: 'Same seed, same masks, same map' },

@@ -15,7 +15,7 @@ import { batchedScores, batchSizeOf } from '../batching';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
 import { CAM_LAYER_OPTION, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
-import { referenceImage } from './occlusion';
+import { referenceImage, MASK_FILL_CHOICES } from './occlusion';
 import { checkTarget } from './saliency';
 
 export interface ScoreCamOptions {
@@ -42,11 +42,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
       key: 'fill',
       label: 'Hidden parts become',
       type: 'select',
-      choices: [
-        { value: 'mean', label: 'Average colour of the image' },
-        { value: 'blur', label: 'Blurred image' },
-        { value: 'zero', label: 'Zeros (black, as in the paper)' },
-      ],
+      choices: MASK_FILL_CHOICES,
       help: 'What the model sees outside each mask; black can look like an object to some models',
     },
   ],
