@@ -115,6 +115,16 @@ export async function ensureTrainingDefaults(): Promise<void> {
   }
 }
 
+/**
+ * The classes are frozen while a run trains on them (the UI makes them inert, but a drop on the panel or
+ * a late file-picker answer can still arrive): such a change is refused with a message, and nothing is lost.
+ */
+function refuseWhileTraining(what: string): boolean {
+  if (useStudio.getState().trainStatus === 'idle') return false;
+  actions.notify({ kind: 'info', title: `Training is running: ${what} waits`, detail: 'The classes and their images are fixed while a model trains on them.', action: 'Stop the run or let it finish, then try again.' });
+  return true;
+}
+
 export function addTrainClass(name?: string): string {
   const classes = addClass(useStudio.getState().trainClasses, name);
   useStudio.setState({ trainClasses: classes });
@@ -122,21 +132,25 @@ export function addTrainClass(name?: string): string {
 }
 
 export function renameTrainClass(id: string, name: string): void {
+  if (refuseWhileTraining('renaming a class')) return;
   useStudio.setState((s) => ({ trainClasses: renameClass(s.trainClasses, id, name) }));
 }
 
 export async function removeTrainClass(id: string): Promise<void> {
+  if (refuseWhileTraining('removing a class')) return;
   useStudio.setState((s) => ({ trainClasses: removeClass(s.trainClasses, id) }));
   await getEngine().removeTrainingClass(id).catch(report);
 }
 
 export async function removeTrainImage(classId: string, imageId: string): Promise<void> {
+  if (refuseWhileTraining('removing an image')) return;
   useStudio.setState((s) => ({ trainClasses: removeImageFromClass(s.trainClasses, classId, imageId) }));
   await getEngine().removeTrainingImages([imageId]).catch(report);
 }
 
 /** Decodes files into a class, one by one; failures are gathered into one message. */
 export async function addFilesToClass(classId: string, files: File[]): Promise<void> {
+  if (refuseWhileTraining('adding images')) return;
   const images = files.filter(looksLikeImage);
   const skipped = files.length - images.length;
   if (skipped) {
@@ -172,6 +186,7 @@ export async function addFilesToClass(classId: string, files: File[]): Promise<v
 
 /** A folder of class folders (or one folder as one class): creates or reuses classes by folder name. */
 export async function importFolders(files: PickedFile[]): Promise<void> {
+  if (refuseWhileTraining('adding folders')) return;
   const images = files.filter((f) => looksLikeImage(f.file) && !f.file.name.startsWith('.'));
   const plan = planFolderImport(images.map((f) => f.path));
   if (!plan.classes.length) {
@@ -215,6 +230,7 @@ export async function loadSyntheticDataset(perClass = 100): Promise<void> {
 }
 
 export async function clearClasses(): Promise<void> {
+  if (refuseWhileTraining('clearing the classes')) return;
   const e = getEngine();
   const classes = useStudio.getState().trainClasses;
   useStudio.setState({ trainClasses: [] });

@@ -42,24 +42,24 @@ function FolderInput({ onFiles, testId, inputRef }: { onFiles: (f: PickedFile[])
 }
 
 /**
- * The thumbnails of one class. Memoised, and the remove buttons stay in the DOM while training (only
- * disabled), so that starting and ending a run re-renders none of them: that keeps the page's own
- * tasks short while the worker trains.
+ * The thumbnails of one class. Memoised, and they do not depend on whether a run is going: while one is,
+ * the whole list of classes is made `inert` (one attribute), so starting and ending a run re-renders none
+ * of them. That keeps the page's own tasks short while the worker trains.
  */
-const BucketThumbs = memo(function BucketThumbs({ classId, images, disabled }: { classId: string; images: TrainingImageInfo[]; disabled: boolean }) {
+const BucketThumbs = memo(function BucketThumbs({ classId, images }: { classId: string; images: TrainingImageInfo[] }) {
   return (
     <>
       {images.map((img) => (
         <li key={img.id}>
           <PixelCanvas image={img.thumb} className="bucket-thumb" label={img.name} />
-          <button className="thumb-remove small" aria-label={`Remove ${img.name}`} disabled={disabled} onClick={() => void removeTrainImage(classId, img.id)}>×</button>
+          <button className="thumb-remove small" aria-label={`Remove ${img.name}`} onClick={() => void removeTrainImage(classId, img.id)}>×</button>
         </li>
       ))}
     </>
   );
 });
 
-const Bucket = memo(function Bucket({ c, disabled }: { c: TrainClass; disabled: boolean }) {
+const Bucket = memo(function Bucket({ c }: { c: TrainClass }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [showAll, setShowAll] = useState(false);
@@ -72,7 +72,7 @@ const Bucket = memo(function Bucket({ c, disabled }: { c: TrainClass; disabled: 
           className="bucket-name"
           aria-label="Class name"
           value={c.name}
-          disabled={disabled}
+         
           data-testid="class-name"
           onChange={(e) => renameTrainClass(c.id, e.target.value)}
         />
@@ -80,15 +80,15 @@ const Bucket = memo(function Bucket({ c, disabled }: { c: TrainClass; disabled: 
           {c.images.length} image{c.images.length === 1 ? '' : 's'}
           {c.pending > 0 && ` (+${c.pending} decoding)`}
         </span>
-        <button className="icon-button" aria-label={`Remove class ${c.name}`} title="Remove this class and its images" disabled={disabled} onClick={() => void removeTrainClass(c.id)}>
+        <button className="icon-button" aria-label={`Remove class ${c.name}`} title="Remove this class and its images" onClick={() => void removeTrainClass(c.id)}>
           ×
         </button>
       </div>
       <div className="bucket-drop">
         <span>Drop images or a folder here, or</span>
-        <button type="button" className="link" disabled={disabled} onClick={() => fileInput.current?.click()}>choose files</button>
+        <button type="button" className="link" onClick={() => fileInput.current?.click()}>choose files</button>
         <span>·</span>
-        <button type="button" className="link" disabled={disabled} onClick={() => folderInput.current?.click()}>a folder</button>
+        <button type="button" className="link" onClick={() => folderInput.current?.click()}>a folder</button>
       </div>
       <input
         ref={fileInput}
@@ -106,7 +106,7 @@ const Bucket = memo(function Bucket({ c, disabled }: { c: TrainClass; disabled: 
       <FolderInput inputRef={folderInput} testId="class-folder-input" onFiles={(files) => void addFilesToClass(c.id, files.map((f) => f.file))} />
       {c.images.length > 0 && (
         <ul className="bucket-thumbs" aria-label={`Images of ${c.name}`}>
-          <BucketThumbs classId={c.id} images={shown} disabled={disabled} />
+          <BucketThumbs classId={c.id} images={shown} />
           {c.images.length > SHOWN && (
             <li>
               <button className="more" onClick={() => setShowAll(!showAll)}>{showAll ? 'fewer' : `+${c.images.length - SHOWN}`}</button>
@@ -148,9 +148,11 @@ export function ClassBuckets() {
           <p>or add classes one by one and drop images onto each, or start with the synthetic dataset in one click.</p>
         </div>
       ) : (
-        <ul className="buckets">
+        // inert while training or drawing the synthetic set: nothing in it can be clicked, focused or
+        // dropped on, without re-rendering a single class.
+        <ul className="buckets" inert={disabled} aria-disabled={disabled || undefined}>
           {classes.map((c) => (
-            <Bucket key={c.id} c={c} disabled={disabled} />
+            <Bucket key={c.id} c={c} />
           ))}
         </ul>
       )}

@@ -58,7 +58,8 @@ export function TrainRun() {
           </p>
         </div>
       )}
-      {(running || curve.train.length > 0) && <TrainingCurves curve={curve} epochs={p?.epochs ?? settings?.epochs ?? 1} />}
+      {/* Drawn from the first report on, not when Train is pressed: that click's task stays small. */}
+      {curve.train.length > 0 && <TrainingCurves curve={curve} epochs={p?.epochs ?? settings?.epochs ?? 1} />}
       {!running && !p && (
         <p className="muted hint">
           Training runs in the background on this machine; the page stays usable. Defaults suit small image sets: a few hundred images train in about a minute without a GPU.

@@ -23,6 +23,9 @@ const FMT_EPOCH = d3.format('~d');
 /** Live loss and accuracy curves, training (every batch) and validation (every epoch), side by side. */
 export function TrainingCurves({ curve, epochs }: Props) {
   const ref = useRef<SVGSVGElement>(null);
+  // The axes' domains as last drawn: an axis is redrawn only when its domain changes (a d3 axis call
+  // rebuilds every tick, and the curves update several times a second while the worker trains).
+  const drawn = useRef(new Map<string, string>());
   useEffect(() => {
     const svg = d3.select(ref.current);
     svg.attr('viewBox', `0 0 ${W} ${H}`);
@@ -64,8 +67,12 @@ export function TrainingCurves({ curve, epochs }: Props) {
       const x = d3.scaleLinear().domain([0, lastX]).range([0, PANEL_W]);
       const y = d3.scaleLinear().domain([0, d.yMax]).nice().range([H - M.top - M.bottom, 0]);
       panel.select('text.title').text(d.title);
-      panel.select<SVGGElement>('g.x-axis').call(d3.axisBottom(x).ticks(Math.min(lastX, 6)).tickFormat(FMT_EPOCH).tickSizeOuter(0));
-      panel.select<SVGGElement>('g.y-axis').call(d3.axisLeft(y).ticks(4).tickFormat((v) => d.fmt(v as number)).tickSizeOuter(0));
+      const domains = `${x.domain().join()} ${y.domain().join()}`;
+      if (drawn.current.get(d.key) !== domains) {
+        drawn.current.set(d.key, domains);
+        panel.select<SVGGElement>('g.x-axis').call(d3.axisBottom(x).ticks(Math.min(lastX, 6)).tickFormat(FMT_EPOCH).tickSizeOuter(0));
+        panel.select<SVGGElement>('g.y-axis').call(d3.axisLeft(y).ticks(4).tickFormat((v) => d.fmt(v as number)).tickSizeOuter(0));
+      }
       const line = d3.line<Pt>().x((p) => x(p.x)).y((p) => y(p.y));
       panel.select('path.train').attr('d', d.train.length ? line(d.train) : null).attr('data-points', d.train.length);
       panel.select('path.val').attr('d', d.val.length ? line(d.val) : null).attr('data-points', d.val.length);
