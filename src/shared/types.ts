@@ -62,6 +62,12 @@ export interface Preprocessing {
   std?: [number, number, number];
   /** Turn a colour image grey before feeding a 3-channel model (channels: 1 models are always grey). */
   grayscale?: boolean;
+  /**
+   * The order of the colour channels a 3-channel model reads. 'bgr' for models trained on OpenCV- or
+   * Caffe-loaded images (Keras' "caffe" preprocessing: VGG, ResNet50). mean and std are given in the
+   * model's own channel order. Absent means 'rgb'.
+   */
+  channelOrder?: 'rgb' | 'bgr';
 }
 
 export interface ModelMetadata {

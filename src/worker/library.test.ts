@@ -48,6 +48,20 @@ describe('metadata', () => {
     expect(r.ok && r.metadata).toMatchObject({ kind: 'glassbox', name: 'm', labels: ['a', 'b', 'c'], preprocessing: meta.preprocessing, extra: { camLayer: 'conv2', validationAccuracy: 0.95, source: 'trained' } });
   });
 
+  it('keeps a BGR channel order through metadata.json, accepts channel_order "BGR", and refuses an unknown order', () => {
+    const meta: ModelMetadata = { ...META, needsReview: undefined, preprocessing: { ...META.preprocessing, channelOrder: 'bgr' } };
+    const r = parseMetadata(metadataJson(meta));
+    expect(r.ok && r.metadata?.preprocessing).toMatchObject({ channelOrder: 'bgr' });
+    const raw = (order: unknown) => JSON.stringify({ labels: ['a', 'b', 'c'], preprocessing: { ...META.preprocessing, channel_order: order } });
+    const upper = parseMetadata(raw('BGR'));
+    expect(upper.ok && upper.metadata?.preprocessing?.channelOrder).toBe('bgr');
+    const plain = parseMetadata(raw('rgb'));
+    expect(plain.ok && plain.metadata?.preprocessing?.channelOrder).toBeUndefined();
+    const bad = parseMetadata(raw('rbg'));
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.detail).toMatch(/channelOrder must be "rgb" or "bgr" \(got "rbg"\)/);
+  });
+
   it('numbers a name that is taken', () => {
     expect(uniqueName('Model', [])).toBe('Model');
     expect(uniqueName('model', ['Model', 'Model (2)'])).toBe('model (3)');
@@ -68,6 +82,14 @@ describe('corrections to labels and preprocessing', () => {
     const r = patch({ labels: [' cat', 'dog', 'bird '], preprocessing: { scale: 'minusOneOne', resize: 'centerCrop', grayscale: true } });
     expect(r.ok && r.meta).toMatchObject({ labels: ['cat', 'dog', 'bird'], preprocessing: { scale: 'minusOneOne', resize: 'centerCrop', grayscale: true, width: 64 } });
     expect(r.ok && r.meta.needsReview).toBeUndefined();
+  });
+
+  it('sets and clears the BGR channel order, and refuses an order that is neither', () => {
+    const r = patch({ preprocessing: { channelOrder: 'bgr' } });
+    expect(r.ok && r.meta.preprocessing.channelOrder).toBe('bgr');
+    const back = r.ok ? applyMetadataPatch(r.meta, { preprocessing: { channelOrder: 'rgb' } }, SHAPE) : r;
+    expect(back.ok && 'channelOrder' in back.meta.preprocessing).toBe(false);
+    expect(patch({ preprocessing: { channelOrder: 'grb' as never } })).toMatchObject({ ok: false, error: { title: 'Unknown channel order' } });
   });
 
   it('refuses labels that do not fit the outputs', () => {

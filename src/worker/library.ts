@@ -193,7 +193,9 @@ function patchMetadata(meta: ModelMetadata, patch: MetadataPatch, model: { input
       if (!triple(p.mean) || !triple(p.std)) return err('Mean/std scaling needs a mean and a std for each channel', 'Three numbers each, in the 0-1 range of pixel values (ImageNet: mean 0.485 0.456 0.406, std 0.229 0.224 0.225).', 'Enter the mean and std the model was trained with.');
       if (p.std!.some((s) => s <= 0)) return err('Every std must be greater than 0', `It is ${p.std!.join(', ')}.`, 'Enter positive standard deviations.');
     }
+    if (p.channelOrder !== undefined && p.channelOrder !== 'rgb' && p.channelOrder !== 'bgr') return err('Unknown channel order', `"${String(p.channelOrder)}" is neither "rgb" nor "bgr".`, 'Choose RGB or BGR.');
     if (!p.grayscale) delete p.grayscale;
+    if (p.channelOrder !== 'bgr') delete p.channelOrder;
     next.preprocessing = p;
   }
   if (patch.camLayer !== undefined) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cropBox, resizeMask, resizeRgba, toInputArray } from './preprocess';
+import { colourToInput, inputPixels } from '../explain/methods/lime';
 import type { RgbaImage } from '../../shared/types';
 
 function solid(w: number, h: number, f: (x: number, y: number) => [number, number, number]): RgbaImage {
@@ -55,6 +56,30 @@ describe('preprocessing', () => {
     const g = toInputArray(img, { width: 2, height: 2, channels: 3, resize: 'stretch', scale: 'zeroOne', grayscale: true });
     expect(g.length).toBe(12);
     expect(Array.from(g.slice(0, 3)).map((v) => v.toFixed(3))).toEqual(['0.299', '0.299', '0.299']);
+  });
+
+  it('feeds a BGR model blue first, with mean and std in the model\'s own channel order', () => {
+    const img = solid(2, 2, () => [200, 100, 10]);
+    const base = { width: 2, height: 2, channels: 3 as const, resize: 'stretch' as const };
+    const rgb = toInputArray(img, { ...base, scale: 'raw255' });
+    const bgr = toInputArray(img, { ...base, scale: 'raw255', channelOrder: 'bgr' });
+    expect(Array.from(rgb.slice(0, 3))).toEqual([200, 100, 10]);
+    expect(Array.from(bgr.slice(0, 3))).toEqual([10, 100, 200]);
+    // Keras' "caffe" preprocessing: BGR, then minus the ImageNet mean per channel in BGR order, no scaling.
+    const caffeMean = [103.939, 116.779, 123.68];
+    const caffe = toInputArray(img, { ...base, scale: 'meanStd', channelOrder: 'bgr', mean: caffeMean.map((m) => m / 255) as [number, number, number], std: [1 / 255, 1 / 255, 1 / 255] });
+    [10 - 103.939, 100 - 116.779, 200 - 123.68].forEach((want, c) => expect(caffe[c]).toBeCloseTo(want, 3));
+    // Grey and 1-channel inputs have no order to swap.
+    expect(Array.from(toInputArray(img, { ...base, scale: 'raw255', channelOrder: 'bgr', grayscale: true }).slice(0, 3))).toEqual(Array.from(toInputArray(img, { ...base, scale: 'raw255', grayscale: true }).slice(0, 3)));
+  });
+
+  it('turns a BGR input back into the RGB picture (what LIME and SHAP segment), and puts fill colours in BGR', () => {
+    const img = solid(3, 2, (x, y) => [40 * x + 10, 90 + y * 50, 250 - 60 * x]);
+    const prep = { width: 3, height: 2, channels: 3 as const, resize: 'stretch' as const, scale: 'meanStd' as const, channelOrder: 'bgr' as const, mean: [0.4, 0.45, 0.5] as [number, number, number], std: [0.2, 0.25, 0.3] as [number, number, number] };
+    const back = inputPixels(toInputArray(img, prep), 2, 3, 3, prep);
+    for (let i = 0; i < img.data.length; i++) expect(Math.abs(back.data[i] - img.data[i])).toBeLessThanOrEqual(1);
+    const red = colourToInput('#ff0000', 3, prep, { min: 0, max: 1 });
+    expect(Array.from(red).map((v) => +v.toFixed(4))).toEqual([(0 - 0.4) / 0.2, (0 - 0.45) / 0.25, (1 - 0.5) / 0.3].map((v) => +v.toFixed(4)));
   });
 
   it('resizes masks by nearest neighbour, keeping them binary', () => {

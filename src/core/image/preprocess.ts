@@ -76,10 +76,11 @@ export function toInputArray(img: RgbaImage, prep: Preprocessing): Float32Array 
   const out = new Float32Array(n * C);
   const mean = prep.mean ?? [0, 0, 0];
   const std = prep.std ?? [1, 1, 1];
+  const bgr = prep.channelOrder === 'bgr';
   for (let i = 0; i < n; i++) {
     const px = [r.data[i * 4], r.data[i * 4 + 1], r.data[i * 4 + 2]];
     const grey = 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
-    const vals = C === 1 ? [grey] : prep.grayscale ? [grey, grey, grey] : px;
+    const vals = C === 1 ? [grey] : prep.grayscale ? [grey, grey, grey] : bgr ? [px[2], px[1], px[0]] : px;
     for (let c = 0; c < C; c++) {
       const v = vals[c];
       let s: number;

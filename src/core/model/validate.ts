@@ -326,6 +326,12 @@ function parsePreprocessing(p: unknown): Preprocessing | string {
   if (triple(mean)) out.mean = mean as [number, number, number];
   if (triple(std)) out.std = std as [number, number, number];
   if (p.grayscale === true) out.grayscale = true;
+  const order = p.channelOrder ?? p.channel_order;
+  if (order !== undefined) {
+    const o = typeof order === 'string' ? order.toLowerCase() : order;
+    if (o !== 'rgb' && o !== 'bgr') return `preprocessing channelOrder must be "rgb" or "bgr" (got ${JSON.stringify(order)})`;
+    if (o === 'bgr') out.channelOrder = 'bgr';
+  }
   return out;
 }
 

@@ -87,8 +87,14 @@ export function MetadataEditor({ meta, model, inLibrary }: { meta: ModelMetadata
             {c === 1 ? (
               <select value="gray" disabled><option value="gray">grayscale (1-channel model)</option></select>
             ) : (
-              <select value={prep.grayscale ? 'gray' : 'rgb'} data-testid="prep-grayscale" onChange={(e) => set({ grayscale: e.target.value === 'gray' })}>
+              <select
+                value={prep.grayscale ? 'gray' : prep.channelOrder === 'bgr' ? 'bgr' : 'rgb'}
+                data-testid="prep-grayscale"
+                title="BGR: for models trained on images loaded with OpenCV or Caffe (Keras' caffe-style VGG and ResNet50)"
+                onChange={(e) => set({ grayscale: e.target.value === 'gray', channelOrder: e.target.value === 'bgr' ? 'bgr' : 'rgb' })}
+              >
                 <option value="rgb">RGB colour</option>
+                <option value="bgr">BGR colour (OpenCV, Caffe)</option>
                 <option value="gray">grayscale (grey copied to R, G and B)</option>
               </select>
             )}

@@ -89,8 +89,13 @@ export function inputPixels(values: Float32Array, H: number, W: number, C: numbe
       case 'raw255': return v;
     }
   };
+  // Pixel channel k (R, G, B) is the model's channel k, or 2 - k for a model that reads BGR.
+  const bgr = C === 3 && prep?.channelOrder === 'bgr';
   for (let p = 0; p < H * W; p++) {
-    for (let k = 0; k < 3; k++) data[p * 4 + k] = toPixel(values[p * C + (C === 1 ? 0 : k)], C === 1 ? 0 : k);
+    for (let k = 0; k < 3; k++) {
+      const c = C === 1 ? 0 : bgr ? 2 - k : k;
+      data[p * 4 + k] = toPixel(values[p * C + c], c);
+    }
     data[p * 4 + 3] = 255;
   }
   return { width: W, height: H, data };
