@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Download } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, launch, openStudio, serveDist, waitHeatmap, waitReady, type Served, type Watched } from './harness';
 import { png } from './files';
 import { syntheticSample } from '../src/core/data/synthetic';
@@ -63,6 +63,17 @@ function sample(label: number, i: number): Buffer {
   return png(syntheticSample(9090, i, { size: 48, label }).image);
 }
 
+/** Drags files or folders from disk and drops them on the element's centre, as a file manager would. */
+async function dropPaths(target: ReturnType<Page['locator']>, paths: string[]) {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('drop target is not visible');
+  const cdp = await page().context().newCDPSession(page());
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  await cdp.detach();
+}
+
 describe('training in the browser', () => {
   it('makes classes from a folder of class folders, and takes images dropped onto a class', async () => {
     const root = path.join(tmp, 'shapes');
@@ -99,6 +110,29 @@ describe('training in the browser', () => {
     await page().click('[data-testid="view-train"]');
   });
 
+  it('takes real folders dropped from the desktop: sub-folders become classes, a folder dropped on a class fills it', async () => {
+    // A real OS-style drop (Chromium's own drag data from file paths, through CDP), so the page walks the
+    // folders with DataTransferItem.webkitGetAsEntry exactly as it does for a person dragging from a file manager.
+    const root = path.join(tmp, 'dropped');
+    for (const [label, cls, n] of [[1, 'ring', 3], [2, 'spot', 2]] as const) {
+      fs.mkdirSync(path.join(root, cls), { recursive: true });
+      for (let i = 0; i < n; i++) fs.writeFileSync(path.join(root, cls, `${cls}-${i}.png`), sample(label, 20 + i));
+    }
+    fs.writeFileSync(path.join(root, 'notes.txt'), 'not an image');
+    // More files than one readEntries batch (Chromium hands out 100 at a time).
+    const many = path.join(tmp, 'many');
+    fs.mkdirSync(many);
+    const one = sample(1, 40);
+    for (let i = 0; i < 130; i++) fs.writeFileSync(path.join(many, `m-${String(i).padStart(3, '0')}.png`), one);
+    await dropPaths(page().locator('.classes-panel .panel-head'), [root]);
+    await expect.poll(classCounts, { timeout: 30_000 }).toEqual({ 'lesion-like': 4, 'cyst-like': 2, ring: 3, spot: 2 });
+    await dropPaths(page().locator('[data-testid="train-class"][data-class="spot"] .bucket-drop'), [many]);
+    await expect.poll(classCounts, { timeout: 60_000 }).toEqual({ 'lesion-like': 4, 'cyst-like': 2, ring: 3, spot: 132 });
+    for (const cls of ['ring', 'spot']) await page().locator(`[data-testid="train-class"][data-class="${cls}"] button[aria-label^="Remove class"]`).click();
+    await expect.poll(classCounts).toEqual({ 'lesion-like': 4, 'cyst-like': 2 });
+    await dismissNotices();
+  });
+
   it('trains on the synthetic set with live progress to >= 90% validation accuracy, and stops cleanly', async () => {
     const t0 = Date.now();
     await page().click('[data-testid="use-synthetic"]');
@@ -121,6 +155,16 @@ describe('training in the browser', () => {
     const ping = Date.now();
     await page().evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     expect(Date.now() - ping).toBeLessThan(1000);
+    // The classes are fixed while the model trains on them: a drop is refused with a message, not lost silently or mixed in.
+    expect(await page().locator('ul.buckets').getAttribute('inert')).not.toBeNull();
+    const extra = Array.from(sample(1, 8));
+    await page().locator('.classes-panel .panel-head').evaluate((el, bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'late.png', { type: 'image/png' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, extra);
+    await expect.poll(noticeText).toMatch(/Training is running: adding folders waits/);
+    expect(await classCounts()).toEqual({ normal: 100, lesion: 100, cyst: 100 });
     // Wait for a validation pass at >= 90%, then Stop: the best weights are kept.
     await expect
       .poll(async () => parseFloat((await page().locator('[data-testid="train-val-acc"]').textContent().catch(() => '0')) ?? '0'), { timeout: 150_000, interval: 500 })
@@ -264,8 +308,11 @@ describe('loading a model someone has', () => {
     const inputs = page().locator('[data-testid="label-input"]');
     expect(await inputs.count()).toBe(3);
     for (const [i, l] of ['normal', 'lesion', 'cyst'].entries()) await inputs.nth(i).fill(l);
+    // The person also says the model reads BGR (as one trained on OpenCV-loaded images would).
+    await page().locator('[data-testid="prep-grayscale"]').selectOption('bgr');
     await page().click('[data-testid="apply-metadata"]');
     await expect.poll(() => page().locator('[data-testid="model-summary"]').textContent()).toMatch(/normal, lesion, cyst/);
+    expect(await page().locator('[data-testid="prep-grayscale"]').inputValue()).toBe('bgr');
     expect(await page().locator('[data-testid="model-warnings"]').count()).toBe(0);
     await dismissNotices();
   });
@@ -281,9 +328,11 @@ describe('loading a model someone has', () => {
     expect(files.map((f) => f.name).sort()).toEqual(['group1-shard1of1.bin', 'metadata.json', 'model.json']);
     const meta = JSON.parse(files.find((f) => f.name === 'metadata.json')!.buffer.toString('utf8'));
     expect(meta.labels).toEqual(['normal', 'lesion', 'cyst']);
-    expect(meta.preprocessing).toMatchObject({ width: 64, height: 64, channels: 3 });
+    expect(meta.preprocessing).toMatchObject({ width: 64, height: 64, channels: 3, channelOrder: 'bgr' });
     await loadFiles(files);
     await expect.poll(noticeText).toMatch(/Loaded "/);
+    // The channel order the person stated travelled with the files.
+    expect(await page().locator('[data-testid="prep-grayscale"]').inputValue()).toBe('bgr');
     expect(await page().locator('[data-testid="model-warnings"]').count()).toBe(0);
     expect(await page().locator('[data-testid="model-summary"]').textContent()).toMatch(/normal, lesion, cyst/);
   });
