@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { OptionSpec, Preprocessing, RgbaImage } from '../../../shared/types';
 import { hashSeed, mulberry32 } from '../../data/rng';
 import { toInputArray } from '../../image/preprocess';
+import { BatchBuffer } from '../compose';
 import { gridSegments } from '../../segment/grid';
 import { slic, type Segmentation } from '../../segment/slic';
 import { batchedScores, batchSizeOf } from '../batching';
@@ -167,20 +168,14 @@ export async function superpixels(ctx: ExplainContext, input: tf.Tensor4D, o: Su
       for (let p = 0; p < HW; p++) for (let c = 0; c < C; c++) fill[p * C + c] = colour[c];
     }
   }
-  // Masked inputs are written straight into one JS array per batch and uploaded once. Measured on WASM
-  // with the 64x64 demo model (about 0.8-1.1 ms per image forward): composing on the backend with
-  // gather/mul/add broadcasts cost about 0.3-0.5 ms per image, this loop with a fresh multi-megabyte
-  // array per batch 0.1-0.2 ms, and with the array reused about 0.03 ms. Some backends keep the array
-  // itself rather than a copy (CPU), so it is reused only once the tensor made from it is disposed.
+  // Masked inputs are written straight into one reused JS array per batch and uploaded once (compose.ts).
   const n = HW * C;
-  let buf = new Float32Array(0);
-  let last: tf.Tensor | null = null;
+  const batch = new BatchBuffer(H, W, C);
   return {
     segmentation,
     count: M,
     compose(keep, count) {
-      if (buf.length < count * n || (last && !last.isDisposed)) buf = new Float32Array(count * n);
-      const out = buf;
+      const out = batch.array(count);
       for (let b = 0; b < count; b++) {
         const k0 = b * M;
         const o0 = b * n;
@@ -198,12 +193,10 @@ export async function superpixels(ctx: ExplainContext, input: tf.Tensor4D, o: Su
           }
         }
       }
-      last = tf.tensor4d(out.length === count * n ? out : out.subarray(0, count * n), [count, H, W, C]);
-      return last as tf.Tensor4D;
+      return batch.tensor(out, count);
     },
     dispose() {
       // Nothing to free on the backend: the fill and the input values live in JS arrays.
-      last = null;
     },
   };
 }

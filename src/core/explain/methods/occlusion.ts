@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../../model/graph';
 import { batchedScores, batchSizeOf } from '../batching';
+import { BatchBuffer } from '../compose';
 import type { ExplainMethod } from '../types';
 import { OptionError, validateOptions } from '../types';
 import { checkTarget, imageInputCompatible } from './saliency';
@@ -28,16 +29,17 @@ export function gaussianBlur(x: tf.Tensor4D, sigma: number): tf.Tensor4D {
   });
 }
 
-/**
- * A [1,H,W,C] image that carries (almost) no information about `x`: all zeros, the mean colour of
- * `x`, or a heavily blurred copy (σ = 1/8 of the longer side). The caller disposes it.
- */
 /** The fills referenceImage makes, as RISE and Score-CAM offer them (mean colour first: their default). */
 export const MASK_FILL_CHOICES = [
   { value: 'mean', label: 'Average colour of the image' },
   { value: 'blur', label: 'Blurred image' },
   { value: 'zero', label: 'Zeros (black, as in the paper)' },
 ];
+
+/**
+ * A [1,H,W,C] image that carries (almost) no information about `x`: all zeros, the mean colour of
+ * `x`, or a heavily blurred copy (σ = 1/8 of the longer side). The caller disposes it.
+ */
 
 export function referenceImage(x: tf.Tensor4D, kind: 'zero' | 'mean' | 'blur'): tf.Tensor4D {
   return tf.tidy(() => {
@@ -99,55 +101,62 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     const ys = windowStarts(H, winY, o.stride);
     const xs = windowStarts(W, winX, o.stride);
     const total = ys.length * xs.length;
-    const fill = referenceImage(input, o.fill);
-    try {
-      const p0 = tf.tidy(() => tf.slice(tf.softmax(runModel(ctx.model, input, { logits: true }).output as tf.Tensor2D), [0, target], [1, 1]));
-      const base = (await p0.data())[0];
-      p0.dispose();
-      const sum = new Float64Array(H * W);
-      const cover = new Float64Array(H * W);
-      ctx.onProgress?.({ done: 0, total, stage: 'occluding windows' });
-      const r = await batchedScores(ctx.model, {
-        count: total,
-        target,
-        output: 'probs',
-        batchSize: batchSizeOf(ctx),
-        signal: ctx.signal,
-        makeBatch: (start, size) => {
-          const m = new Float32Array(size * H * W);
-          for (let b = 0; b < size; b++) {
-            const w = start + b;
-            const y0 = ys[Math.floor(w / xs.length)];
-            const x0 = xs[w % xs.length];
-            for (let y = y0; y < y0 + winY; y++) m.fill(1, b * H * W + y * W + x0, b * H * W + y * W + x0 + winX);
-          }
-          const mask = tf.tensor4d(m, [size, H, W, 1]);
-          return tf.add(tf.mul(input, tf.sub(1, mask)), tf.mul(fill, mask)) as tf.Tensor4D;
-        },
-        onBatch: (done) => ctx.onProgress?.({ done, total, stage: 'occluding windows' }),
-      });
-      for (let w = 0; w < r.done; w++) {
-        const drop = base - r.scores[w];
-        const y0 = ys[Math.floor(w / xs.length)];
-        const x0 = xs[w % xs.length];
-        for (let y = y0; y < y0 + winY; y++) {
-          for (let x = x0; x < x0 + winX; x++) {
-            sum[y * W + x] += drop;
-            cover[y * W + x] += 1;
+    const [, , , C] = input.shape;
+    const f = referenceImage(input, o.fill);
+    const fill = (await f.data()) as Float32Array;
+    f.dispose();
+    const image = (await input.data()) as Float32Array;
+    const p0 = tf.tidy(() => tf.slice(tf.softmax(runModel(ctx.model, input, { logits: true }).output as tf.Tensor2D), [0, target], [1, 1]));
+    const base = (await p0.data())[0];
+    p0.dispose();
+    const sum = new Float64Array(H * W);
+    const cover = new Float64Array(H * W);
+    // Each copy is the image with the window's rows overwritten by the fill, composed in JS (compose.ts).
+    const batch = new BatchBuffer(H, W, C);
+    const n = H * W * C;
+    const rowLen = winX * C;
+    ctx.onProgress?.({ done: 0, total, stage: 'occluding windows' });
+    const r = await batchedScores(ctx.model, {
+      count: total,
+      target,
+      output: 'probs',
+      batchSize: batchSizeOf(ctx),
+      signal: ctx.signal,
+      makeBatch: (start, size) => {
+        const out = batch.array(size);
+        for (let b = 0; b < size; b++) {
+          const w = start + b;
+          const y0 = ys[Math.floor(w / xs.length)];
+          const x0 = xs[w % xs.length];
+          out.set(image, b * n);
+          for (let y = y0; y < y0 + winY; y++) {
+            const at = (y * W + x0) * C;
+            out.set(fill.subarray(at, at + rowLen), b * n + at);
           }
         }
+        return batch.tensor(out, size);
+      },
+      onBatch: (done) => ctx.onProgress?.({ done, total, stage: 'occluding windows' }),
+    });
+    for (let w = 0; w < r.done; w++) {
+      const drop = base - r.scores[w];
+      const y0 = ys[Math.floor(w / xs.length)];
+      const x0 = xs[w % xs.length];
+      for (let y = y0; y < y0 + winY; y++) {
+        for (let x = x0; x < x0 + winX; x++) {
+          sum[y * W + x] += drop;
+          cover[y * W + x] += 1;
+        }
       }
-      const values = new Float32Array(H * W);
-      for (let i = 0; i < values.length; i++) values[i] = cover[i] > 0 ? sum[i] / cover[i] : 0;
-      return {
-        values,
-        width: W,
-        height: H,
-        signed: true,
-        meta: { method: 'occlusion', target, window: o.window, stride: o.stride, fill: o.fill, probability: base, cancelled: r.cancelled, done: r.done, total },
-      };
-    } finally {
-      fill.dispose();
     }
+    const values = new Float32Array(H * W);
+    for (let i = 0; i < values.length; i++) values[i] = cover[i] > 0 ? sum[i] / cover[i] : 0;
+    return {
+      values,
+      width: W,
+      height: H,
+      signed: true,
+      meta: { method: 'occlusion', target, window: o.window, stride: o.stride, fill: o.fill, probability: base, cancelled: r.cancelled, done: r.done, total },
+    };
   },
 };

@@ -9,9 +9,9 @@
 // falls to 0/50. Hiding with the image's mean colour (the default) or a blurred copy avoids that.
 // Masks come from a seeded generator, mask after mask, so a seed gives the same map at any batch size.
 
-import * as tf from '@tensorflow/tfjs';
 import { hashSeed, mulberry32, type Rng } from '../../data/rng';
 import { batchedScores, batchSizeOf } from '../batching';
+import { BatchBuffer, blendMasks } from '../compose';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
 import { referenceImage, MASK_FILL_CHOICES } from './occlusion';
@@ -100,11 +100,18 @@ export const rise: ExplainMethod<RiseOptions> = {
     checkTarget(ctx, target);
     const [, H, W] = input.shape;
     const hw = H * W;
+    const C = input.shape[3];
     const next = riseMaskGenerator(H, W, o.grid, o.keep, mulberry32(hashSeed(o.seed, 0x815e)));
     const sal = new Float64Array(hw);
+    // The masked copies are composed in JS (compose.ts): fill + (x − fill) · M_i.
+    const f = referenceImage(input, o.fill);
+    const fill = (await f.data()) as Float32Array;
+    f.dispose();
+    const x = (await input.data()) as Float32Array;
+    const diff = Float32Array.from(x, (v, i) => v - fill[i]);
+    const batch = new BatchBuffer(H, W, C);
     let batchMasks = new Float32Array(0);
     let batchStart = 0;
-    const fill = referenceImage(input, o.fill);
     ctx.onProgress?.({ done: 0, total: o.masks, stage: 'masked copies' });
     const r = await batchedScores(ctx.model, {
       count: o.masks,
@@ -113,11 +120,12 @@ export const rise: ExplainMethod<RiseOptions> = {
       batchSize: batchSizeOf(ctx),
       signal: ctx.signal,
       makeBatch: (start, size) => {
-        batchMasks = new Float32Array(size * hw);
+        if (batchMasks.length < size * hw) batchMasks = new Float32Array(size * hw);
         batchStart = start;
         for (let b = 0; b < size; b++) next(batchMasks, b * hw);
-        const m = tf.tensor4d(batchMasks, [size, H, W, 1]);
-        return tf.add(tf.mul(input, m), tf.mul(fill, tf.sub(1, m))) as tf.Tensor4D;
+        const out = batch.array(size);
+        blendMasks(out, fill, diff, batchMasks, size, hw, C);
+        return batch.tensor(out, size);
       },
       onBatch: (done, scores) => {
         for (let i = batchStart; i < done; i++) {
@@ -127,7 +135,7 @@ export const rise: ExplainMethod<RiseOptions> = {
         }
         ctx.onProgress?.({ done, total: o.masks, stage: 'masked copies' });
       },
-    }).finally(() => fill.dispose());
+    });
     const norm = r.done > 0 ? 1 / (r.done * o.keep) : 0;
     const values = Float32Array.from(sal, (v) => v * norm);
     return {
