@@ -5,8 +5,8 @@
 // S_c is the pre-softmax class score. The noise is drawn from a seeded generator, sample after sample,
 // so the same seed gives the same map whatever the batch size.
 
-import * as tf from '@tensorflow/tfjs';
 import { gaussian, hashSeed, mulberry32 } from '../../data/rng';
+import { BatchBuffer } from '../compose';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
 import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from './saliency';
@@ -41,18 +41,24 @@ export const smoothGrad: ExplainMethod<SmoothGradOptions> = {
     checkTarget(ctx, target);
     const [, H, W, C] = input.shape;
     const n = H * W * C;
-    const { min, max } = await inputValues(input);
+    const { values: x, min, max } = await inputValues(input);
     const sigma = o.noise * (max - min);
     const rng = mulberry32(hashSeed(o.seed, 0x5300));
+    // The noisy copies are written in JS into one reused array per batch (compose.ts): a float32 sum
+    // rounds exactly as the backend's add would, without a broadcast add on the backend.
+    const batch = new BatchBuffer(H, W, C);
     ctx.onProgress?.({ done: 0, total: o.samples, stage: 'gradients of noisy copies' });
     const r = await sumGradients(ctx, input, {
       count: o.samples,
       target,
       stage: 'gradients of noisy copies',
       makeBatch: (_start, size) => {
-        const noise = new Float32Array(size * n);
-        for (let i = 0; i < noise.length; i++) noise[i] = sigma * gaussian(rng);
-        return { x: tf.add(input, tf.tensor4d(noise, [size, H, W, C])) as tf.Tensor4D };
+        const out = batch.array(size);
+        for (let b = 0; b < size; b++) {
+          const o0 = b * n;
+          for (let i = 0; i < n; i++) out[o0 + i] = x[i] + Math.fround(sigma * gaussian(rng));
+        }
+        return { x: batch.tensor(out, size) };
       },
     });
     const mean = r.sum.map((v) => (r.done > 0 ? v / r.done : 0));
