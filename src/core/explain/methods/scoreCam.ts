@@ -54,6 +54,8 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
     const [, H, W] = input.shape;
     const A = tf.tidy(() => runModel(ctx.model, input, { capture: [layer] }).captured.get(layer) as tf.Tensor4D);
     const fill = referenceImage(input, o.fill);
+    // x ⊙ M + r ⊙ (1 − M) = r + (x − r) ⊙ M: two broadcast ops per batch instead of four.
+    const diff = tf.sub(input, fill);
     try {
       const [, h, w, K] = A.shape;
       const [mn, mx] = tf.tidy(() => [tf.min(A, [0, 1, 2]), tf.max(A, [0, 1, 2])]);
@@ -76,7 +78,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
           // 1/span for real masks, 0 for constant channels (their mask is empty).
           const inv = tf.tensor4d(span.map((s) => (s > 0 ? 1 / s : 0)), [size, 1, 1, 1]);
           const masks = tf.clipByValue(tf.mul(tf.sub(up, low), inv), 0, 1);
-          return tf.add(tf.mul(input, masks), tf.mul(fill, tf.sub(1, masks))) as tf.Tensor4D;
+          return tf.add(fill, tf.mul(diff, masks)) as tf.Tensor4D;
         },
         onBatch: (done) => ctx.onProgress?.({ done, total: K, stage: 'masked copies' }),
       });
@@ -92,6 +94,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
     } finally {
       A.dispose();
       fill.dispose();
+      diff.dispose();
     }
   },
 };
