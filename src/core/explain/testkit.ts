@@ -6,7 +6,7 @@ import { SPLIT_SEEDS, syntheticSample, type SyntheticSample } from '../data/synt
 import { hashSeed, mulberry32 } from '../data/rng';
 import { LoadedModel } from '../model/loaded';
 import { argmax, loadDemoModel, useBackend } from '../testing/node';
-import type { Attribution, OptionValues, Progress } from '../../shared/types';
+import type { Attribution, OptionValues, Preprocessing, Progress, RgbaImage } from '../../shared/types';
 import type { CancelSignal, ExplainContext, ExplainMethod } from './types';
 import { validateOptions } from './types';
 
@@ -118,4 +118,57 @@ export async function withBackend<T>(name: 'cpu' | 'wasm', fn: () => Promise<T>)
   } finally {
     await useBackend(previous);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Superpixel methods (LIME, SHAP): a model that looks at one rectangle only, and where a map's top region lies.
+
+/** [0, 1] pixels, stretched: the preprocessing of the region model. */
+export const PREP: Preprocessing = { width: 64, height: 64, channels: 3, resize: 'stretch', scale: 'zeroOne' };
+
+/**
+ * A model whose output depends on one rectangle only: crop rows 16..31, columns 32..47 (cell 6 of a
+ * 4x4 grid), average it, and map the mean brightness to the logit of class 1.
+ */
+export function regionModel(): LoadedModel {
+  const model = tf.sequential({ name: 'region' });
+  model.add(tf.layers.cropping2D({ cropping: [[16, 32], [32, 16]], inputShape: [64, 64, 3], name: 'crop' }));
+  model.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
+  model.add(tf.layers.dense({ units: 2, activation: 'softmax', name: 'out' }));
+  const w = [tf.tensor2d([0, 2, 0, 2, 0, 2], [3, 2]), tf.tensor1d([0, -3])];
+  model.getLayer('out').setWeights(w);
+  tf.dispose(w);
+  return new LoadedModel(model, { name: 'region', labels: ['other', 'bright region'], preprocessing: PREP });
+}
+
+/** Whether pixel p (row-major, 64 wide) lies in the rectangle regionModel looks at. */
+export function inRegion(p: number): boolean {
+  const x = p % 64;
+  const y = Math.floor(p / 64);
+  return y >= 16 && y < 32 && x >= 32 && x < 48;
+}
+
+/** Explains `image` for `target` with PREP as the context's preprocessing and batches of 64. */
+export async function explainWithPrep(method: ExplainMethod, lm: LoadedModel, image: RgbaImage, target: number, options: Record<string, number | string>, extra: Partial<ExplainContext> = {}): Promise<Attribution> {
+  const x = lm.inputTensor(image);
+  try {
+    return await method.explain(contextOf(lm, { preprocessing: PREP, batchSize: 64, ...extra }), x, target, validateOptions(method, options));
+  } finally {
+    x.dispose();
+  }
+}
+
+/** Index of the segment with the largest value, and the share of its pixels for which `pred` holds. */
+export function topSegment(a: Attribution, pred: (p: number) => boolean): { top: number; share: number; hits: number } {
+  const seg = a.meta.segmentValues as number[];
+  const top = argmax(seg);
+  const labels = a.segments as Int32Array;
+  let n = 0;
+  let hits = 0;
+  for (let p = 0; p < labels.length; p++) {
+    if (labels[p] !== top) continue;
+    n++;
+    if (pred(p)) hits++;
+  }
+  return { top, share: hits / n, hits };
 }

@@ -3,58 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticSample } from '../../data/synthetic';
 import { LoadedModel } from '../../model/loaded';
 import { argmax, useBackend } from '../../testing/node';
-import type { Attribution, Preprocessing, Progress, RgbaImage } from '../../../shared/types';
+import type { Progress } from '../../../shared/types';
 import { exactShapley } from '../shapley';
-import { cancelAfterFirstProgress, contextOf, demoModel, expectFinite, expectNoLeak, LESION, lesionSample } from '../testkit';
-import { validateOptions, type ExplainMethod } from '../types';
+import { cancelAfterFirstProgress, contextOf, demoModel, expectFinite, expectNoLeak, LESION, lesionSample, explainWithPrep, inRegion, regionModel, topSegment } from '../testkit';
+import { validateOptions } from '../types';
 import { kernelShapMethod as shap } from './kernelShap';
 
-const PREP: Preprocessing = { width: 64, height: 64, channels: 3, resize: 'stretch', scale: 'zeroOne' };
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
-
-/**
- * A model whose output depends on one rectangle only: crop rows 16..31, columns 32..47 (cell 6 of a
- * 4x4 grid), average it, and map the mean brightness to the logit of class 1.
- */
-function regionModel(): LoadedModel {
-  const model = tf.sequential({ name: 'region' });
-  model.add(tf.layers.cropping2D({ cropping: [[16, 32], [32, 16]], inputShape: [64, 64, 3], name: 'crop' }));
-  model.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
-  model.add(tf.layers.dense({ units: 2, activation: 'softmax', name: 'out' }));
-  const w = [tf.tensor2d([0, 2, 0, 2, 0, 2], [3, 2]), tf.tensor1d([0, -3])];
-  model.getLayer('out').setWeights(w);
-  tf.dispose(w);
-  return new LoadedModel(model, { name: 'region', labels: ['other', 'bright region'], preprocessing: PREP });
-}
-
-function inRegion(p: number): boolean {
-  const x = p % 64;
-  const y = Math.floor(p / 64);
-  return y >= 16 && y < 32 && x >= 32 && x < 48;
-}
-
-async function run(method: ExplainMethod, lm: LoadedModel, image: RgbaImage, target: number, options: Record<string, number | string>, extra = {}): Promise<Attribution> {
-  const x = lm.inputTensor(image);
-  try {
-    return await method.explain(contextOf(lm, { preprocessing: PREP, batchSize: 64, ...extra }), x, target, validateOptions(method, options));
-  } finally {
-    x.dispose();
-  }
-}
-
-function topSegment(a: Attribution, pred: (p: number) => boolean): { top: number; share: number; hits: number } {
-  const seg = a.meta.segmentValues as number[];
-  const top = argmax(seg);
-  const labels = a.segments as Int32Array;
-  let n = 0;
-  let hits = 0;
-  for (let p = 0; p < labels.length; p++) {
-    if (labels[p] !== top) continue;
-    n++;
-    if (pred(p)) hits++;
-  }
-  return { top, share: hits / n, hits };
-}
 
 describe('image SHAP over superpixels', () => {
   let region: LoadedModel;
@@ -66,7 +21,7 @@ describe('image SHAP over superpixels', () => {
 
   it('on a model that looks at one region only, gives that region all of f(x) - base (grid) and ranks it first (SLIC)', async () => {
     const img = syntheticSample(7, 0, { size: 64, label: 0 }).image;
-    const grid = await run(shap, region, img, 1, { segmentation: 'grid', segments: 16, fill: 'black', seed: 1 });
+    const grid = await explainWithPrep(shap, region, img, 1, { segmentation: 'grid', segments: 16, fill: 'black', seed: 1 });
     const v = grid.meta.values as number[];
     expect(v).toHaveLength(16);
     expect(grid.meta.exact).toBe(false); // 2^16 - 2 coalitions do not fit 2*16 + 2048
@@ -75,7 +30,7 @@ describe('image SHAP over superpixels', () => {
     // The game depends on player 6 alone, so even the sampled estimate is exact.
     expect(v[6]).toBeCloseTo(delta, 5);
     expect(Math.max(...v.filter((_, i) => i !== 6).map(Math.abs))).toBeLessThan(1e-5);
-    const slicA = await run(shap, region, img, 1, { segmentation: 'slic', fill: 'black', seed: 1 });
+    const slicA = await explainWithPrep(shap, region, img, 1, { segmentation: 'slic', fill: 'black', seed: 1 });
     const { share } = topSegment(slicA, inRegion);
     console.log(`SHAP region model: grid cell 6 gets ${v[6].toFixed(4)} of f(x) - base = ${delta.toFixed(4)}; SLIC top superpixel ${(share * 100).toFixed(0)}% inside the region (${slicA.meta.segmentCount} segments, ${slicA.meta.done} evaluations)`);
     expect(share).toBeGreaterThan(0.5);
@@ -84,7 +39,7 @@ describe('image SHAP over superpixels', () => {
   it('is exact when every coalition fits the budget: matches exactShapley over the model on a 3x3 grid', async () => {
     const img = syntheticSample(7, 1, { size: 64 }).image;
     const lm = region;
-    const a = await run(shap, lm, img, 1, { segmentation: 'grid', segments: 9, fill: 'mean', seed: 1 });
+    const a = await explainWithPrep(shap, lm, img, 1, { segmentation: 'grid', segments: 9, fill: 'mean', seed: 1 });
     expect(a.meta.exact).toBe(true);
     expect(a.meta.done).toBe(2 ** 9);
     // The same game evaluated independently, one coalition at a time.
@@ -121,8 +76,8 @@ describe('image SHAP over superpixels', () => {
   it('returns a well-formed attribution with base, f(x), values and standard errors; deterministic; no tensor leak', async () => {
     const img = syntheticSample(7, 2, { size: 64 }).image;
     for (const fill of ['mean', 'blur', 'black', 'color']) {
-      const a = await expectNoLeak(() => run(shap, region, img, 1, { samples: 200, seed: 5, fill, fillColor: '#808080' }));
-      const b = await expectNoLeak(() => run(shap, region, img, 1, { samples: 200, seed: 5, fill, fillColor: '#808080' }, { batchSize: 23 }));
+      const a = await expectNoLeak(() => explainWithPrep(shap, region, img, 1, { samples: 200, seed: 5, fill, fillColor: '#808080' }));
+      const b = await expectNoLeak(() => explainWithPrep(shap, region, img, 1, { samples: 200, seed: 5, fill, fillColor: '#808080' }, { batchSize: 23 }));
       expect(Array.from(b.values)).toEqual(Array.from(a.values));
       expectFinite(a.values);
       const v = a.meta.values as number[];
@@ -134,14 +89,14 @@ describe('image SHAP over superpixels', () => {
       const seg = a.segments as Int32Array;
       for (let p = 0; p < seg.length; p += 101) expect(a.values[p]).toBeCloseTo(v[seg[p]], 6);
     }
-    const c = await run(shap, region, img, 1, { samples: 200, seed: 6 });
-    const d = await run(shap, region, img, 1, { samples: 200, seed: 5 });
+    const c = await explainWithPrep(shap, region, img, 1, { samples: 200, seed: 6 });
+    const d = await explainWithPrep(shap, region, img, 1, { samples: 200, seed: 5 });
     expect(Array.from(c.values)).not.toEqual(Array.from(d.values));
   });
 
   it('warns when hiding regions changes nothing (a flat image under the mean fill)', async () => {
     const flat = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(150) };
-    const a = await run(shap, region, flat, 1, { samples: 100, seed: 1 });
+    const a = await explainWithPrep(shap, region, flat, 1, { samples: 100, seed: 1 });
     expect(a.meta.warning).toMatch(/stayed at/);
     expect(a.meta.base).toBeCloseTo(a.meta.full as number, 6);
   });
@@ -149,12 +104,12 @@ describe('image SHAP over superpixels', () => {
   it('streams the running estimate with standard errors, and cancel returns a partial result', async () => {
     const img = syntheticSample(7, 3, { size: 64 }).image;
     const streamed: Progress[] = [];
-    const full = await run(shap, region, img, 1, { samples: 300, seed: 2 }, { onProgress: (p: Progress) => streamed.push(p) });
+    const full = await explainWithPrep(shap, region, img, 1, { samples: 300, seed: 2 }, { onProgress: (p: Progress) => streamed.push(p) });
     const partials = streamed.filter((p) => p.partial);
     expect(partials.length).toBeGreaterThan(2);
     expect(partials.some((p) => p.partial?.stderr?.length === full.meta.segmentCount)).toBe(true);
     const c = cancelAfterFirstProgress();
-    const a = await expectNoLeak(() => run(shap, region, img, 1, { samples: 300, seed: 2 }, { signal: c.signal, onProgress: c.onProgress }));
+    const a = await expectNoLeak(() => explainWithPrep(shap, region, img, 1, { samples: 300, seed: 2 }, { signal: c.signal, onProgress: c.onProgress }));
     expect(a.meta.cancelled).toBe(true);
     expect(a.meta.done).toBe(64);
     expectFinite(a.values);

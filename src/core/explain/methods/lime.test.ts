@@ -3,58 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticSample } from '../../data/synthetic';
 import { LoadedModel } from '../../model/loaded';
 import { argmax, useBackend } from '../../testing/node';
-import type { Attribution, Preprocessing } from '../../../shared/types';
-import { cancelAfterFirstProgress, contextOf, demoModel, expectFinite, expectNoLeak, LESION, lesionSample, linearModel } from '../testkit';
+import { cancelAfterFirstProgress, contextOf, demoModel, expectFinite, expectNoLeak, LESION, lesionSample, linearModel, PREP, explainWithPrep, inRegion, regionModel, topSegment } from '../testkit';
 import { validateOptions, type ExplainMethod } from '../types';
 import { kernelShapMethod } from './kernelShap';
 import { colourToInput, inputPixels, lime, limeKernel, WeightedRidge } from './lime';
-
-const PREP: Preprocessing = { width: 64, height: 64, channels: 3, resize: 'stretch', scale: 'zeroOne' };
-
-/**
- * A model whose output depends on one rectangle only: crop rows 16..31, columns 32..47 (cell 6 of a
- * 4x4 grid), average it, and map the mean brightness to the logit of class 1.
- */
-function regionModel(): LoadedModel {
-  const model = tf.sequential({ name: 'region' });
-  model.add(tf.layers.cropping2D({ cropping: [[16, 32], [32, 16]], inputShape: [64, 64, 3], name: 'crop' }));
-  model.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
-  model.add(tf.layers.dense({ units: 2, activation: 'softmax', name: 'out' }));
-  const w = [tf.tensor2d([0, 2, 0, 2, 0, 2], [3, 2]), tf.tensor1d([0, -3])];
-  model.getLayer('out').setWeights(w);
-  tf.dispose(w);
-  return new LoadedModel(model, { name: 'region', labels: ['other', 'bright region'], preprocessing: PREP });
-}
-
-function inRegion(p: number): boolean {
-  const x = p % 64;
-  const y = Math.floor(p / 64);
-  return y >= 16 && y < 32 && x >= 32 && x < 48;
-}
-
-async function run(method: ExplainMethod, lm: LoadedModel, image: ReturnType<typeof syntheticSample>['image'], target: number, options: Record<string, number | string>, extra = {}): Promise<Attribution> {
-  const x = lm.inputTensor(image);
-  try {
-    return await method.explain(contextOf(lm, { preprocessing: PREP, batchSize: 64, ...extra }), x, target, validateOptions(method, options));
-  } finally {
-    x.dispose();
-  }
-}
-
-/** Index of the segment with the largest value, and the share of its pixels for which `pred` holds. */
-function topSegment(a: Attribution, pred: (p: number) => boolean): { top: number; share: number; hits: number } {
-  const seg = a.meta.segmentValues as number[];
-  const top = argmax(seg);
-  const labels = a.segments as Int32Array;
-  let n = 0;
-  let hits = 0;
-  for (let p = 0; p < labels.length; p++) {
-    if (labels[p] !== top) continue;
-    n++;
-    if (pred(p)) hits++;
-  }
-  return { top, share: hits / n, hits };
-}
 
 describe('LIME building blocks', () => {
   it('kernel: cosine distance to the all-ones row with width 0.25, as lime', () => {
@@ -121,7 +73,7 @@ describe('LIME', () => {
 
   it('on a model that looks at one region only, ranks that region first (grid and SLIC)', async () => {
     const img = syntheticSample(7, 0, { size: 64, label: 0 }).image;
-    const grid = await run(lime, region, img, 1, { segmentation: 'grid', segments: 16, fill: 'black', samples: 500, seed: 1 });
+    const grid = await explainWithPrep(lime, region, img, 1, { segmentation: 'grid', segments: 16, fill: 'black', samples: 500, seed: 1 });
     const w = grid.meta.weights as number[];
     expect(w).toHaveLength(16);
     expect(argmax(w)).toBe(6);
@@ -129,7 +81,7 @@ describe('LIME', () => {
     const others = w.filter((_, i) => i !== 6).map(Math.abs);
     expect(Math.max(...others)).toBeLessThan(0.05 * w[6]);
     expect(grid.meta.r2 as number).toBeGreaterThan(0.99);
-    const slicA = await run(lime, region, img, 1, { segmentation: 'slic', fill: 'black', samples: 1000, seed: 1 });
+    const slicA = await explainWithPrep(lime, region, img, 1, { segmentation: 'slic', fill: 'black', samples: 1000, seed: 1 });
     const { share } = topSegment(slicA, inRegion);
     console.log(`LIME region model: grid top cell ${argmax(w)}, R^2 ${(grid.meta.r2 as number).toFixed(4)}; SLIC top superpixel ${(share * 100).toFixed(0)}% inside the region, R^2 ${(slicA.meta.r2 as number).toFixed(3)}`);
     expect(share).toBeGreaterThan(0.5);
@@ -137,7 +89,7 @@ describe('LIME', () => {
 
   it('returns a well-formed attribution: each pixel carries its segment weight, meta has weights, intercept and R^2', async () => {
     const img = syntheticSample(7, 1, { size: 64 }).image;
-    const a = await run(lime, region, img, 1, { samples: 200, seed: 3 });
+    const a = await explainWithPrep(lime, region, img, 1, { samples: 200, seed: 3 });
     expect(a.width).toBe(64);
     expect(a.height).toBe(64);
     expect(a.signed).toBe(true);
@@ -156,22 +108,22 @@ describe('LIME', () => {
   it('is deterministic for a seed, differs across seeds, and leaves no tensor behind', async () => {
     const img = syntheticSample(7, 2, { size: 64 }).image;
     for (const fill of ['mean', 'blur', 'black', 'color']) {
-      const a = await expectNoLeak(() => run(lime, region, img, 1, { samples: 100, seed: 5, fill, fillColor: '#00ff00' }));
-      const b = await expectNoLeak(() => run(lime, region, img, 1, { samples: 100, seed: 5, fill, fillColor: '#00ff00' }, { batchSize: 7 }));
+      const a = await expectNoLeak(() => explainWithPrep(lime, region, img, 1, { samples: 100, seed: 5, fill, fillColor: '#00ff00' }));
+      const b = await expectNoLeak(() => explainWithPrep(lime, region, img, 1, { samples: 100, seed: 5, fill, fillColor: '#00ff00' }, { batchSize: 7 }));
       expect(Array.from(b.values)).toEqual(Array.from(a.values));
       expect(b.meta.r2).toBe(a.meta.r2);
     }
-    const c = await run(lime, region, img, 1, { samples: 100, seed: 6, fill: 'black' });
-    const d = await run(lime, region, img, 1, { samples: 100, seed: 5, fill: 'black' });
+    const c = await explainWithPrep(lime, region, img, 1, { samples: 100, seed: 6, fill: 'black' });
+    const d = await explainWithPrep(lime, region, img, 1, { samples: 100, seed: 5, fill: 'black' });
     expect(Array.from(c.values)).not.toEqual(Array.from(d.values));
   });
 
   it('warns when hiding regions changes nothing (a flat image under the mean fill)', async () => {
     const flat = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(150) };
-    const a = await run(lime, region, flat, 1, { samples: 100, seed: 1 });
+    const a = await explainWithPrep(lime, region, flat, 1, { samples: 100, seed: 1 });
     expect(a.meta.warning).toMatch(/stayed at/);
     expect(Math.max(...(a.meta.weights as number[]).map(Math.abs))).toBeLessThan(1e-9);
-    const b = await run(lime, region, syntheticSample(7, 4, { size: 64 }).image, 1, { samples: 100, seed: 1, fill: 'black' });
+    const b = await explainWithPrep(lime, region, syntheticSample(7, 4, { size: 64 }).image, 1, { samples: 100, seed: 1, fill: 'black' });
     expect(b.meta.warning).toBeUndefined();
   });
 
@@ -196,7 +148,7 @@ describe('LIME', () => {
   it('streams running weights and returns a partial result when cancelled', async () => {
     const img = syntheticSample(7, 3, { size: 64 }).image;
     const c = cancelAfterFirstProgress();
-    const a = await expectNoLeak(() => run(lime, region, img, 1, { samples: 1000, seed: 1, fill: 'black' }, { signal: c.signal, onProgress: c.onProgress, batchSize: 50 }));
+    const a = await expectNoLeak(() => explainWithPrep(lime, region, img, 1, { samples: 1000, seed: 1, fill: 'black' }, { signal: c.signal, onProgress: c.onProgress, batchSize: 50 }));
     expect(a.meta.cancelled).toBe(true);
     expect(a.meta.done).toBe(50);
     expectFinite(a.values);
