@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 // @ts-expect-error plain .mjs helper shared with the CLI
 import { findChromium } from '../scripts/ensure-browser.mjs';
 
@@ -123,6 +124,19 @@ export async function openStudio(browser: Browser, url: string): Promise<Watched
       ...consoleErrors.filter((e) => /Content Security Policy/i.test(e)),
     ],
   };
+}
+
+/**
+ * The privacy check each journey ends with: no request beyond the page's own origin, no CSP violation,
+ * no page error. `minRequests`: the log must hold more than that many requests (it really recorded);
+ * `noConsoleErrors`: no console error either, apart from failed loads the journey caused on purpose.
+ */
+export async function expectStayedLocal(w: Watched, o: { minRequests?: number; noConsoleErrors?: boolean } = {}): Promise<void> {
+  if (o.minRequests !== undefined) expect(w.requests.length).toBeGreaterThan(o.minRequests);
+  expect(w.foreign()).toEqual([]);
+  expect(await w.cspViolations()).toEqual([]);
+  expect(w.pageErrors).toEqual([]);
+  if (o.noConsoleErrors) expect(w.consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 }
 
 /** Waits until the engine has started and the demo gallery is there. */
