@@ -50,6 +50,11 @@ export interface ExplainMethod<O extends OptionValues = OptionValues> {
   explain(ctx: ExplainContext, input: ImageTensor, target: number, o: O): Promise<Attribution>;
 }
 
+/** The seed option of every sampled method: any 31-bit non-negative integer; `help` says what it fixes. */
+export function seedOption(help: string): OptionSpec {
+  return { key: 'seed', label: 'Random seed', type: 'number', min: 0, max: 2147483647, step: 1, integer: true, help };
+}
+
 export class OptionError extends Error {
   constructor(message: string) {
     super(message);

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { hashSeed, mulberry32 } from '../../data/rng';
 import { runModel } from '../../model/graph';
 import type { ExplainMethod } from '../types';
-import { validateOptions } from '../types';
+import { validateOptions, seedOption } from '../types';
 import { referenceImage } from './occlusion';
 import { colourToInput } from './lime';
 import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from './saliency';
@@ -73,7 +73,7 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
       help: 'What "no information" looks like; attributions are relative to it',
     },
     { key: 'draws', label: 'Noise draws', type: 'number', min: 1, max: 32, step: 1, integer: true, help: 'How many noise references to average over (noise reference only)' },
-    { key: 'seed', label: 'Random seed', type: 'number', min: 0, max: 2147483647, step: 1, integer: true, help: 'Fixes the noise references' },
+    seedOption('Fixes the noise references'),
   ],
   isCompatible: imageInputCompatible,
   async explain(ctx, input, target, raw) {

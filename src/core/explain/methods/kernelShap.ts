@@ -10,7 +10,7 @@
 import { kernelShap as estimateShapley } from '../shapley';
 import { batchedScores, batchSizeOf } from '../batching';
 import type { ExplainMethod } from '../types';
-import { validateOptions } from '../types';
+import { validateOptions, seedOption } from '../types';
 import { paintSegments, ScoreRange, SUPERPIXEL_DEFAULTS, SUPERPIXEL_OPTION_SPECS, superpixels, type SuperpixelOptions } from './lime';
 import { checkTarget, imageInputCompatible } from './saliency';
 
@@ -36,7 +36,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
   options: [
     ...SUPERPIXEL_OPTION_SPECS,
     { key: 'samples', label: 'Samples', type: 'number', min: 0, max: 100000, step: 1, integer: true, help: 'Combinations of regions the model sees; 0 = automatic (2 × regions + 2048, as shap). Exact when every combination fits' },
-    { key: 'seed', label: 'Random seed', type: 'number', min: 0, max: 2147483647, step: 1, integer: true, help: 'Same seed, same combinations, same values' },
+    seedOption('Same seed, same combinations, same values'),
   ],
   isCompatible: imageInputCompatible,
   async explain(ctx, input, target, raw) {

@@ -20,7 +20,7 @@ import { gridSegments } from '../../segment/grid';
 import { slic, type Segmentation } from '../../segment/slic';
 import { batchedScores, batchSizeOf } from '../batching';
 import type { ExplainContext, ExplainMethod } from '../types';
-import { validateOptions } from '../types';
+import { validateOptions, seedOption } from '../types';
 import { referenceImage } from './occlusion';
 import { checkTarget, imageInputCompatible } from './saliency';
 
@@ -376,7 +376,7 @@ export const lime: ExplainMethod<LimeOptions> = {
     { key: 'samples', label: 'Samples', type: 'number', min: 10, max: 20000, step: 10, integer: true, help: 'Perturbed copies the model sees (lime: 1000); the first keeps every region' },
     { key: 'kernelWidth', label: 'Kernel width', type: 'number', min: 0.01, max: 10, step: 0.01, help: 'How fast a copy’s weight falls with its cosine distance from the original (lime: 0.25)' },
     { key: 'ridgeAlpha', label: 'Ridge alpha', type: 'number', min: 0, max: 1000, step: 0.1, help: 'Strength of the ridge penalty on the weights (lime: 1)' },
-    { key: 'seed', label: 'Random seed', type: 'number', min: 0, max: 2147483647, step: 1, integer: true, help: 'Same seed, same copies, same explanation' },
+    seedOption('Same seed, same copies, same explanation'),
   ],
   isCompatible: imageInputCompatible,
   async explain(ctx, input, target, raw) {

@@ -13,7 +13,7 @@ import { hashSeed, mulberry32, type Rng } from '../../data/rng';
 import { batchedScores, batchSizeOf } from '../batching';
 import { BatchBuffer, blendMasks } from '../compose';
 import type { ExplainMethod } from '../types';
-import { validateOptions } from '../types';
+import { validateOptions, seedOption } from '../types';
 import { referenceImage, MASK_FILL_CHOICES } from './occlusion';
 import { checkTarget, imageInputCompatible } from './saliency';
 
@@ -92,7 +92,7 @@ export const rise: ExplainMethod<RiseOptions> = {
       choices: MASK_FILL_CHOICES,
       help: 'What the model sees where a mask hides the image; black can look like an object to some models',
     },
-    { key: 'seed', label: 'Random seed', type: 'number', min: 0, max: 2147483647, step: 1, integer: true, help: 'Same seed, same masks, same map' },
+    seedOption('Same seed, same masks, same map'),
   ],
   isCompatible: imageInputCompatible,
   async explain(ctx, input, target, raw) {

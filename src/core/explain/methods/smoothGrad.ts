@@ -8,7 +8,7 @@
 import { gaussian, hashSeed, mulberry32 } from '../../data/rng';
 import { BatchBuffer } from '../compose';
 import type { ExplainMethod } from '../types';
-import { validateOptions } from '../types';
+import { validateOptions, seedOption } from '../types';
 import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from './saliency';
 
 export interface SmoothGradOptions {
@@ -33,7 +33,7 @@ export const smoothGrad: ExplainMethod<SmoothGradOptions> = {
   options: [
     { key: 'samples', label: 'Noisy samples', type: 'number', min: 1, max: 1000, step: 1, integer: true, help: 'How many noisy copies to average (the paper finds 50 enough)' },
     { key: 'noise', label: 'Noise level', type: 'number', min: 0, max: 1, step: 0.01, help: 'Standard deviation of the noise as a fraction of the image value range (the paper suggests 0.1 to 0.2)' },
-    { key: 'seed', label: 'Random seed', type: 'number', min: 0, max: 2147483647, step: 1, integer: true, help: 'Same seed, same map' },
+    seedOption('Same seed, same map'),
   ],
   isCompatible: imageInputCompatible,
   async explain(ctx, input, target, raw) {
