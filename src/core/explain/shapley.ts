@@ -11,6 +11,8 @@
 // the budget are enumerated (smallest and largest sizes first, where the kernel puts most weight), and the
 // rest is sampled in complementary pairs (z, 1-z) with sizes drawn by kernel weight.
 
+import { mulberry32 } from '../data/rng';
+
 /** Something shaped like AbortSignal. */
 export interface ShapleyCancel {
   readonly aborted: boolean;
@@ -142,17 +144,6 @@ interface Plan {
 /** Shapley kernel mass of coalition size s (all C(M,s) coalitions together), up to a constant. */
 function sizeMass(M: number, s: number): number {
   return (M - 1) / (s * (M - s));
-}
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function complement(z: Uint8Array): Uint8Array {
@@ -315,7 +306,7 @@ export async function kernelShap(
   if (samples > MAX_SAMPLES) throw new RangeError(`kernelShap: ${samples} samples is more than the ${MAX_SAMPLES} supported`);
   const batchSize = Math.max(2, Math.floor(options.batchSize ?? 256));
   const stderrEvery = options.stderrEvery ?? 0.1;
-  const rng = mulberry(options.seed);
+  const rng = mulberry32(options.seed);
   const P = Math.max(0, M - 1);
 
   const empty = new Uint8Array(M);
