@@ -157,23 +157,54 @@ export interface ModelChange {
   backend: BackendReport;
 }
 
-export interface TrainingOutcome {
+export interface TrainHistory {
+  /** Epochs done at each validation pass; fractional for the pass after a Stop in mid-epoch. */
+  epoch: number[];
+  loss: number[];
+  acc: number[];
+  /** NaN when there is no validation split. */
+  valLoss: number[];
+  valAcc: number[];
+}
+
+export interface ClassReport {
+  label: string;
+  /** null when the model never predicted this class. */
+  precision: number | null;
+  /** null when the class has no validation images. */
+  recall: number | null;
+  /** Validation images of this class. */
+  support: number;
+}
+
+/** What a finished run reports: the core's TrainReport and the worker's TrainingOutcome both carry it. */
+export interface TrainRunSummary {
   labels: string[];
+  /** Of the returned (best) weights; null without a validation split. */
   validationAccuracy: number | null;
   validationLoss: number | null;
+  /** Epochs done when the returned weights were current. */
   bestEpoch: number;
   epochsRun: number;
+  /**
+   * 'diverged': the loss became NaN or infinite (learning rate far too high, or non-finite inputs); the
+   * best weights before it are kept, or the initial ones if there were none.
+   */
   stoppedBy: 'completed' | 'cancelled' | 'early-stopping' | 'diverged';
-  /** confusion[true][predicted] over the validation images. */
+  /** confusion[true][predicted], counts over the validation split. */
   confusion: number[][];
-  perClass: { label: string; precision: number | null; recall: number | null; support: number }[];
-  /** Every validation image with what the model said; misclassified ones have predicted !== trueLabel. */
-  validation: ValidationItem[];
-  history: { epoch: number[]; loss: number[]; acc: number[]; valLoss: number[]; valAcc: number[] };
-  trainCount: number;
+  perClass: ClassReport[];
+  history: TrainHistory;
+  /** Training images per second (validation passes excluded). */
   imagesPerSec: number;
   trainMs: number;
   totalMs: number;
+}
+
+export interface TrainingOutcome extends TrainRunSummary {
+  /** Every validation image with what the model said; misclassified ones have predicted !== trueLabel. */
+  validation: ValidationItem[];
+  trainCount: number;
   /** ms from the start until validation accuracy first reached 90% (null if it never did). */
   msTo90: number | null;
   backendChoice: TrainingBackendChoice;

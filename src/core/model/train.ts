@@ -10,7 +10,7 @@
 // Memory: the pool holds N x size x size x channels floats (300 images at 64 px: 15 MB).
 
 import * as tf from '@tensorflow/tfjs';
-import type { TrainingProgress } from '../../shared/training';
+import type { TrainHistory, TrainingProgress, TrainRunSummary } from '../../shared/training';
 import type { ModelMetadata, Preprocessing, RgbaImage, UserError } from '../../shared/types';
 import { augmentInto, drawAugmentParams, valueRange, type AugmentOptions } from '../data/augment';
 import { hashSeed, mulberry32, permutation } from '../data/rng';
@@ -79,26 +79,6 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
 /** Per-batch and per-epoch progress; the same plain data the worker streams to the UI. */
 export type TrainProgress = TrainingProgress;
 
-export interface TrainHistory {
-  /** Epochs done at each validation pass; fractional for the pass after a Stop in mid-epoch. */
-  epoch: number[];
-  loss: number[];
-  acc: number[];
-  /** NaN when there is no validation split. */
-  valLoss: number[];
-  valAcc: number[];
-}
-
-export interface ClassReport {
-  label: string;
-  /** null when the model never predicted this class. */
-  precision: number | null;
-  /** null when the class has no validation images. */
-  recall: number | null;
-  /** Validation images of this class. */
-  support: number;
-}
-
 export interface Misclassified {
   /** Index into the samples (or tensor rows) given to trainClassifier. */
   index: number;
@@ -108,30 +88,10 @@ export interface Misclassified {
   confidence: number;
 }
 
-export interface TrainReport {
-  labels: string[];
-  /** Of the returned (best) weights; null without a validation split. */
-  validationAccuracy: number | null;
-  validationLoss: number | null;
-  /** Epochs done when the returned weights were current. */
-  bestEpoch: number;
-  epochsRun: number;
-  /**
-   * 'diverged': the loss became NaN or infinite (learning rate far too high, or non-finite inputs); the
-   * best weights before it are kept, or the initial ones if there were none.
-   */
-  stoppedBy: 'completed' | 'cancelled' | 'early-stopping' | 'diverged';
-  /** confusion[true][predicted], counts over the validation split. */
-  confusion: number[][];
-  perClass: ClassReport[];
+export interface TrainReport extends TrainRunSummary {
   misclassified: Misclassified[];
   trainIndices: number[];
   validationIndices: number[];
-  history: TrainHistory;
-  /** Training images per second (validation passes excluded). */
-  imagesPerSec: number;
-  trainMs: number;
-  totalMs: number;
   backend: string;
   settings: TrainSettings;
 }
