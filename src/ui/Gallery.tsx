@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { actions, useStudio } from '../state/store';
 import { loadFiles, removeImage } from '../state/controller';
+import { ImageFilesInput } from './ImageFilesInput';
 import { PixelCanvas } from './Thumb';
 
 export function Gallery() {
@@ -18,19 +19,7 @@ export function Gallery() {
         <strong>Add images</strong>
         <span>Drop, paste or click · PNG JPEG WebP GIF BMP</span>
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept="image/png,image/jpeg,image/webp,image/gif,image/bmp,.png,.jpg,.jpeg,.webp,.gif,.bmp"
-        multiple
-        hidden
-        data-testid="file-input"
-        onChange={(e) => {
-          const files = Array.from(e.currentTarget.files ?? []);
-          e.currentTarget.value = '';
-          void loadFiles(files);
-        }}
-      />
+      <ImageFilesInput inputRef={input} testId="file-input" onFiles={(files) => void loadFiles(files)} />
       {loading > 0 && <p className="muted loading">Decoding {loading} image{loading > 1 ? 's' : ''}…</p>}
       <ul className="thumbs" role="listbox" aria-label="Loaded images">
         {images.map((img) => (

@@ -13,12 +13,12 @@ import {
 } from '../../state/trainingController';
 import type { TrainClass } from '../../state/trainingSlice';
 import type { TrainingImageInfo } from '../../shared/training';
+import { ImageFilesInput } from '../ImageFilesInput';
 import { PixelCanvas } from '../Thumb';
 import { filesFromInput } from './dropFiles';
 import { useDropZone } from './useDropZone';
 
 const SHOWN = 24;
-const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/bmp,.png,.jpg,.jpeg,.webp,.gif,.bmp';
 
 /** An <input type=file> that picks a whole folder (webkitdirectory has no React prop). */
 function FolderInput({ onFiles, testId, inputRef }: { onFiles: (f: PickedFile[]) => void; testId: string; inputRef: React.RefObject<HTMLInputElement | null> }) {
@@ -90,19 +90,7 @@ const Bucket = memo(function Bucket({ c }: { c: TrainClass }) {
         <span>·</span>
         <button type="button" className="link" onClick={() => folderInput.current?.click()}>a folder</button>
       </div>
-      <input
-        ref={fileInput}
-        type="file"
-        accept={ACCEPT}
-        multiple
-        hidden
-        data-testid="class-file-input"
-        onChange={(e) => {
-          const files = Array.from(e.currentTarget.files ?? []);
-          e.currentTarget.value = '';
-          void addFilesToClass(c.id, files);
-        }}
-      />
+      <ImageFilesInput inputRef={fileInput} testId="class-file-input" onFiles={(files) => void addFilesToClass(c.id, files)} />
       <FolderInput inputRef={folderInput} testId="class-folder-input" onFiles={(files) => void addFilesToClass(c.id, files.map((f) => f.file))} />
       {c.images.length > 0 && (
         <ul className="bucket-thumbs" aria-label={`Images of ${c.name}`}>
