@@ -163,7 +163,7 @@ describe('training in the browser', () => {
       dt.items.add(new File([new Uint8Array(bytes)], 'late.png', { type: 'image/png' }));
       for (const type of ['dragenter', 'dragover', 'drop']) el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, extra);
-    await expect.poll(noticeText).toMatch(/Training is running: adding folders waits/);
+    await expect.poll(noticeText).toMatch(/Training is running: adding images waits/);
     expect(await classCounts()).toEqual({ normal: 100, lesion: 100, cyst: 100 });
     // Wait for a validation pass at >= 90%, then Stop: the best weights are kept.
     await expect

@@ -186,7 +186,7 @@ export async function addFilesToClass(classId: string, files: File[]): Promise<v
 
 /** A folder of class folders (or one folder as one class): creates or reuses classes by folder name. */
 export async function importFolders(files: PickedFile[]): Promise<void> {
-  if (refuseWhileTraining('adding folders')) return;
+  if (refuseWhileTraining('adding images')) return;
   const images = files.filter((f) => looksLikeImage(f.file) && !f.file.name.startsWith('.'));
   const plan = planFolderImport(images.map((f) => f.path));
   if (!plan.classes.length) {
