@@ -3,7 +3,7 @@
 // geometry.ts, the one function here is pure and shared so that the form and the worker agree on what
 // is a valid setting.
 
-import type { BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelMetadata, ModelSummary, RgbaImage, UserError } from './types';
+import type { BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelMetadata, ModelSummary, RgbaImage, UserErrorInfo } from './types';
 
 /** Training settings as the training panel shows them: toggles rather than augmentation magnitudes. */
 export interface TrainingSettings {
@@ -46,7 +46,7 @@ export const TRAINING_LIMITS = {
 } as const;
 
 /** What is wrong with the settings, in words the person can act on; null when they are usable. */
-export function checkTrainingSettings(s: TrainingSettings): UserError | null {
+export function checkTrainingSettings(s: TrainingSettings): UserErrorInfo | null {
   const names: Record<keyof typeof TRAINING_LIMITS, string> = {
     inputSize: 'Input size',
     width: 'Width',

@@ -161,9 +161,4 @@ export interface Progress {
   partial?: { values: number[]; stderr?: number[]; labels?: string[] };
 }
 
-/** An error the person can act on: what is wrong and what to do. */
-export interface UserError {
-  title: string;
-  detail: string;
-  action: string;
-}
+export type { UserErrorInfo } from './errors';

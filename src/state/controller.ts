@@ -1,7 +1,8 @@
 // What the studio does in response to a person: start the engine, load files, predict, explain.
 // Talks to the worker only through src/worker/client.ts and writes plain data into the store.
 
-import { EngineClient, toEngineError, type EngineError } from '../worker/client';
+import { EngineClient } from '../worker/client';
+import { UserError, toUserError } from '../shared/errors';
 import type { BackendName } from '../shared/types';
 import { actions, useStudio } from './store';
 
@@ -26,7 +27,7 @@ export async function startStudio(): Promise<void> {
     actions.addImages(demos);
     console.info(`[glassbox] demo gallery in ${Math.round(performance.now() - t1)} ms`);
   } catch (err) {
-    useStudio.setState({ status: 'failed', startError: toEngineError(err).detail });
+    useStudio.setState({ status: 'failed', startError: toUserError(err).detail });
   }
 }
 
@@ -41,14 +42,13 @@ export async function loadFiles(files: File[]): Promise<void> {
   for (const f of files) {
     try {
       if (!f.type.startsWith('image/') && !ACCEPTED.test(f.name) && f.type !== '') {
-        throw { title: `"${f.name}" is not an image`, detail: `Its type is ${f.type || 'unknown'}.`, action: 'Drop PNG, JPEG, WebP, GIF or BMP files.' } satisfies EngineError;
+        throw new UserError(`"${f.name}" is not an image`, `Its type is ${f.type || 'unknown'}.`, 'Drop PNG, JPEG, WebP, GIF or BMP files.');
       }
       const info = await e.addImage(f, f.name || 'pasted image');
       actions.addImages([info], first);
       first = false;
     } catch (err) {
-      const ue = (err as EngineError).title ? (err as EngineError) : toEngineError(err);
-      actions.notify({ kind: 'error', ...ue });
+      actions.notify({ kind: 'error', ...toUserError(err) });
     } finally {
       useStudio.setState((s) => ({ loadingCount: s.loadingCount - 1 }));
     }
@@ -104,7 +104,7 @@ export async function refreshExplanation(): Promise<void> {
     if (stale() && !attribution.meta.cancelled) return;
     useStudio.setState({ attribution, attributionKey: key });
   } catch (err) {
-    if (!stale()) actions.notify({ kind: 'error', ...toEngineError(err) });
+    if (!stale()) actions.notify({ kind: 'error', ...toUserError(err) });
   } finally {
     if (!stale()) useStudio.setState({ busy: false, progress: null, comparing: null });
   }
@@ -142,7 +142,7 @@ export async function switchBackend(name: BackendName): Promise<void> {
       actions.notify({ kind: 'error', title: `${name.toUpperCase()} is not available here`, detail: probe?.reason ?? 'It did not start.', action: `Staying on ${r.backend.active.toUpperCase()}.` });
     }
   } catch (err) {
-    actions.notify({ kind: 'error', ...toEngineError(err) });
+    actions.notify({ kind: 'error', ...toUserError(err) });
   } finally {
     useStudio.setState({ switchingBackend: false });
   }

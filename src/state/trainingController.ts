@@ -2,7 +2,7 @@
 // set, training with live progress, the results, the model library, loading model files, and
 // corrections to a model's labels and preprocessing. Talks to the worker only through client.ts.
 
-import { toEngineError, type EngineError } from '../worker/client';
+import { toUserError, type UserErrorInfo } from '../shared/errors';
 import type { MethodDescriptor, OptionValues } from '../shared/types';
 import { checkTrainingSettings, type MetadataPatch, type ModelChange, type TrainingProgress, type TrainingSettings, type ValidationItem } from '../shared/training';
 
@@ -29,15 +29,8 @@ export interface PickedFile {
   path: string;
 }
 
-/** The parts of an error the person can act on, whichever way it arrived. */
-export function userError(err: unknown): EngineError {
-  const e = err as Partial<EngineError> | null;
-  if (e && typeof e.title === 'string' && typeof e.detail === 'string' && typeof e.action === 'string') return { title: e.title, detail: e.detail, action: e.action };
-  return toEngineError(err);
-}
-
 function report(err: unknown): void {
-  actions.notify({ kind: 'error', ...userError(err) });
+  actions.notify({ kind: 'error', ...toUserError(err) });
 }
 
 export function showView(view: StudioView): void {
@@ -159,7 +152,7 @@ export async function addFilesToClass(classId: string, files: File[]): Promise<v
   if (!images.length) return;
   const e = getEngine();
   useStudio.setState((s) => ({ trainClasses: addPending(s.trainClasses, classId, images.length) }));
-  const failures: EngineError[] = [];
+  const failures: UserErrorInfo[] = [];
   const batch: Awaited<ReturnType<typeof e.addTrainingImage>>[] = [];
   const flush = () => {
     if (!batch.length) return;
@@ -171,7 +164,7 @@ export async function addFilesToClass(classId: string, files: File[]): Promise<v
       batch.push(await e.addTrainingImage(classId, f, f.name));
       if (batch.length >= 16) flush();
     } catch (err) {
-      failures.push(userError(err));
+      failures.push(toUserError(err));
       useStudio.setState((s) => ({ trainClasses: addPending(s.trainClasses, classId, -1) }));
     }
   }

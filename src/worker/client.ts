@@ -5,23 +5,12 @@ import * as Comlink from 'comlink';
 import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
+import { installUserErrorTransfer } from '../shared/errors';
+
+installUserErrorTransfer();
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export type { ExplainRequest, InitResult };
-
-/** Error from the engine, split into what is wrong and what to do when the engine said so. */
-export interface EngineError {
-  title: string;
-  detail: string;
-  action: string;
-}
-
-export function toEngineError(e: unknown): EngineError {
-  const err = e as { name?: string; message?: string; title?: string; action?: string };
-  const msg = String(err?.message ?? e);
-  if (err?.title && err?.action) return { title: err.title, detail: msg, action: err.action };
-  return { title: 'Something went wrong', detail: msg, action: 'Try again; if it keeps happening, reload the page (your images stay on this machine).' };
-}
 
 /** Absolute URL (an inline worker has no base of its own to resolve relative ones against). */
 function abs(u: string): string {
@@ -50,12 +39,8 @@ export class EngineClient {
   }
 
   /** The file's bytes are transferred to the worker, not copied. */
-  async addImage(file: Blob, name: string): Promise<ImageInfo> {
-    try {
-      return await this.api.addImage(file, name);
-    } catch (e) {
-      throw parseUserError(e);
-    }
+  addImage(file: Blob, name: string): Promise<ImageInfo> {
+    return this.api.addImage(file, name);
   }
 
   removeImage(id: string): Promise<void> {
@@ -83,101 +68,81 @@ export class EngineClient {
     return this.api.memory();
   }
 
-  // ── Training and the model library (issue 3). Errors the person can act on arrive as EngineError.
-  private async call<T>(p: Promise<T>): Promise<T> {
-    try {
-      return await p;
-    } catch (e) {
-      throw parseUserError(e);
-    }
-  }
+  // ── Training and the model library. Errors the person can act on arrive as UserError (shared/errors.ts).
 
   currentModel(): Promise<ModelChange> {
-    return this.call(this.api.currentModel());
+    return this.api.currentModel();
   }
 
   trainingDefaults(): Promise<TrainingSettings> {
-    return this.call(this.api.trainingDefaults());
+    return this.api.trainingDefaults();
   }
 
   /** Decodes an image in the worker and keeps it for training, in the class `classId`. */
   addTrainingImage(classId: string, file: Blob, name: string): Promise<TrainingImageInfo> {
-    return this.call(this.api.addTrainingImage(classId, file, name));
+    return this.api.addTrainingImage(classId, file, name);
   }
 
   addSyntheticTrainingSet(classIds: string[], perClass: number, size: number): Promise<TrainingImageInfo[]> {
-    return this.call(this.api.addSyntheticTrainingSet(classIds, perClass, size));
+    return this.api.addSyntheticTrainingSet(classIds, perClass, size);
   }
 
   removeTrainingImages(ids: string[]): Promise<void> {
-    return this.call(this.api.removeTrainingImages(ids));
+    return this.api.removeTrainingImages(ids);
   }
 
   removeTrainingClass(classId: string): Promise<void> {
-    return this.call(this.api.removeTrainingClass(classId));
+    return this.api.removeTrainingClass(classId);
   }
 
   /** Trains in the worker; `onProgress` hears every batch. stopTraining() ends it and keeps the best weights. */
   train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
-    return this.call(this.api.train(req, onProgress ? Comlink.proxy(onProgress) : undefined));
+    return this.api.train(req, onProgress ? Comlink.proxy(onProgress) : undefined);
   }
 
   stopTraining(): Promise<void> {
-    return this.call(this.api.stopTraining());
+    return this.api.stopTraining();
   }
 
   listModels(): Promise<SavedModelEntry[]> {
-    return this.call(this.api.listModels());
+    return this.api.listModels();
   }
 
   saveModel(name?: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange }> {
-    return this.call(this.api.saveModel(name));
+    return this.api.saveModel(name);
   }
 
   loadSavedModel(id: string): Promise<ModelChange> {
-    return this.call(this.api.loadSavedModel(id));
+    return this.api.loadSavedModel(id);
   }
 
   deleteModel(id: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange | null }> {
-    return this.call(this.api.deleteModel(id));
+    return this.api.deleteModel(id);
   }
 
   renameModel(id: string, name: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange | null }> {
-    return this.call(this.api.renameModel(id, name));
+    return this.api.renameModel(id, name);
   }
 
   /** model.json, weights and metadata.json of a saved model (or the active one, id null); the bytes are transferred. */
   exportModel(id: string | null): Promise<DownloadFile[]> {
-    return this.call(this.api.exportModel(id));
+    return this.api.exportModel(id);
   }
 
   /** Validates and loads a model someone has; a broken one is refused with an EngineError and changes nothing. */
   loadModelFiles(files: { name: string; path?: string; blob: Blob }[], nameHint?: string): Promise<ModelChange> {
-    return this.call(this.api.loadModelFiles(files, nameHint));
+    return this.api.loadModelFiles(files, nameHint);
   }
 
   updateModel(patch: MetadataPatch): Promise<{ change: ModelChange; entries: SavedModelEntry[] | null }> {
-    return this.call(this.api.updateModel(patch));
+    return this.api.updateModel(patch);
   }
 
   loadDemoModel(): Promise<ModelChange> {
-    return this.call(this.api.loadDemoModel());
+    return this.api.loadDemoModel();
   }
 
   terminate(): void {
     this.worker.terminate();
   }
-}
-
-/** comlink forwards an Error's name and message; the engine's UserFacingError packs its parts as JSON. */
-function parseUserError(e: unknown): EngineError | unknown {
-  const err = e as { name?: string; message?: string };
-  if (err?.name === 'UserFacingError' && err.message) {
-    try {
-      return JSON.parse(err.message) as EngineError;
-    } catch {
-      return e;
-    }
-  }
-  return e;
 }

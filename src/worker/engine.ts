@@ -16,6 +16,7 @@ import { resizeRgba } from '../core/image/preprocess';
 import { MAX_KEPT_SIDE, MAX_PIXELS, sniffImage } from '../core/image/sniff';
 import { Trainer, type ModelHost } from './training';
 import { ModelShelf, type GivenFile } from './library';
+import { UserError } from '../shared/errors';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export interface InitOptions {
@@ -40,19 +41,6 @@ export interface ExplainRequest {
   options?: OptionValues;
 }
 
-/** Thrown for problems the person can fix; the message says what is wrong and what to do. */
-export class UserFacingError extends Error {
-  constructor(
-    readonly title: string,
-    detail: string,
-    readonly action: string,
-  ) {
-    // comlink forwards only name and message across the boundary, so the parts travel as JSON.
-    super(JSON.stringify({ title, detail, action }));
-    this.name = 'UserFacingError';
-  }
-}
-
 interface StoredImage {
   info: ImageInfo;
   pixels: RgbaImage;
@@ -71,16 +59,16 @@ async function decodeBlob(blob: Blob, name: string): Promise<RgbaImage> {
   const head = new Uint8Array(await blob.slice(0, 65536).arrayBuffer());
   const s = sniffImage(head);
   if (s.kind === 'unknown') {
-    throw new UserFacingError(`"${name}" is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF or BMP.', 'Export it as PNG or JPEG and drop it again.');
+    throw new UserError(`"${name}" is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF or BMP.', 'Export it as PNG or JPEG and drop it again.');
   }
   if (s.kind === 'dicom') {
-    throw new UserFacingError(`"${name}" is a DICOM file`, 'This version of Glassbox does not read DICOM yet.', 'Export the image as PNG from your DICOM viewer and drop the PNG.');
+    throw new UserError(`"${name}" is a DICOM file`, 'This version of Glassbox does not read DICOM yet.', 'Export the image as PNG from your DICOM viewer and drop the PNG.');
   }
   if (s.kind === 'tiff') {
-    throw new UserFacingError(`"${name}" is a TIFF file`, 'Browsers cannot decode TIFF.', 'Convert it to PNG or JPEG first.');
+    throw new UserError(`"${name}" is a TIFF file`, 'Browsers cannot decode TIFF.', 'Convert it to PNG or JPEG first.');
   }
   if (s.width && s.height && s.width * s.height > MAX_PIXELS) {
-    throw new UserFacingError(
+    throw new UserError(
       `"${name}" is too large`,
       `It is ${s.width} x ${s.height} pixels (${Math.round((s.width * s.height) / 1e6)} megapixels); Glassbox accepts up to ${MAX_PIXELS / 1e6} megapixels.`,
       'Downscale it (the model looks at a small version anyway) and drop it again.',
@@ -94,11 +82,11 @@ async function decodeBlob(blob: Blob, name: string): Promise<RgbaImage> {
       ? await createImageBitmap(blob, { resizeWidth: Math.round(s.width! * scale), resizeHeight: Math.round(s.height! * scale), resizeQuality: 'high' })
       : await createImageBitmap(blob);
   } catch {
-    throw new UserFacingError(`"${name}" could not be decoded`, `It looks like a ${s.kind.toUpperCase()} file but the browser could not decode it: it may be truncated or corrupt.`, 'Open it in another program to check it, re-export it, and drop it again.');
+    throw new UserError(`"${name}" could not be decoded`, `It looks like a ${s.kind.toUpperCase()} file but the browser could not decode it: it may be truncated or corrupt.`, 'Open it in another program to check it, re-export it, and drop it again.');
   }
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new UserFacingError('No 2D canvas', 'This browser cannot draw images in a worker.', 'Use a current Chrome, Edge or Firefox.');
+  if (!ctx) throw new UserError('No 2D canvas', 'This browser cannot draw images in a worker.', 'Use a current Chrome, Edge or Firefox.');
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
   const d = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -131,7 +119,7 @@ export class Engine {
 
   async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
     if (!this.report) throw new Error('The engine has not started');
-    if (this.trainer.training) throw new UserFacingError('Training is running', 'The backend cannot change while a model trains on it.', 'Wait for training to finish, or stop it, then switch.');
+    if (this.trainer.training) throw new UserError('Training is running', 'The backend cannot change while a model trains on it.', 'Wait for training to finish, or stop it, then switch.');
     const old = this.requireModel();
     // tfjs moves a tensor's data between backends lazily, and weights that went wasm -> webgpu -> wasm
     // came back wrong (uniform predictions). So serialise the weights on the old backend and build the

@@ -1,19 +1,19 @@
 // The model library and model files: save the active model in the browser (IndexedDB, through the
 // `idb` wrapper), list, load, rename and delete saved models, hand a model out as TensorFlow.js files,
 // and load the files of a model someone already has (validated by src/core/model/validate.ts before
-// anything runs; every refusal is a UserFacingError and leaves the active model untouched).
+// anything runs; every refusal is a UserError and leaves the active model untouched).
 //
 // Two object stores: `entries` holds what the list shows (small), `files` holds model.json, the weight
 // shards and the metadata, so listing never reads megabytes of weights.
 
 import * as Comlink from 'comlink';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ModelMetadata, ModelSummary, Preprocessing, ScaleMode, UserError } from '../shared/types';
+import type { ModelMetadata, ModelSummary, Preprocessing, ScaleMode, UserErrorInfo } from '../shared/types';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry } from '../shared/training';
 import { fetchModelFiles, loadLayersModelFromFiles, saveLayersModelToFiles } from '../core/model/io';
 import { loadValidatedModel } from '../core/model/validate';
 import { LoadedModel } from '../core/model/loaded';
-import { UserFacingError } from './engine';
+import { UserError } from '../shared/errors';
 import type { ModelHost } from './training';
 
 interface StoredFiles {
@@ -60,7 +60,7 @@ export interface ModelFileRoles {
 }
 
 /** Which of the given files is model.json, which are weights and which is metadata.json. */
-export function classifyModelFiles(names: readonly string[]): ModelFileRoles | UserError {
+export function classifyModelFiles(names: readonly string[]): ModelFileRoles | UserErrorInfo {
   const base = names.map((n) => baseName(n));
   if (!base.length) return { title: 'No files were given', detail: 'Loading a model needs model.json and its weight files.', action: 'Drop model.json together with its .bin files (and metadata.json when there is one).' };
   const metadata = base.findIndex((n) => n.toLowerCase() === 'metadata.json');
@@ -144,18 +144,18 @@ export function entryFor(id: string, name: string, meta: ModelMetadata, summary:
   };
 }
 
-const err = (title: string, detail: string, action: string): UserError => ({ title, detail, action });
+const err = (title: string, detail: string, action: string): UserErrorInfo => ({ title, detail, action });
 
 /**
  * Applies a person's corrections to a model's metadata, or says why they cannot apply. `inputShape`
  * is the model's ([batch, H, W, C], -1 where it accepts any size); `camLayers` the layers CAM can use.
  */
-export function applyMetadataPatch(meta: ModelMetadata, patch: MetadataPatch, model: { inputShape: number[]; classes: number; camLayers: string[] }): { ok: true; meta: ModelMetadata } | { ok: false; error: UserError } {
+export function applyMetadataPatch(meta: ModelMetadata, patch: MetadataPatch, model: { inputShape: number[]; classes: number; camLayers: string[] }): { ok: true; meta: ModelMetadata } | { ok: false; error: UserErrorInfo } {
   const r = patchMetadata(meta, patch, model);
   return 'title' in r ? { ok: false, error: r } : { ok: true, meta: r };
 }
 
-function patchMetadata(meta: ModelMetadata, patch: MetadataPatch, model: { inputShape: number[]; classes: number; camLayers: string[] }): ModelMetadata | UserError {
+function patchMetadata(meta: ModelMetadata, patch: MetadataPatch, model: { inputShape: number[]; classes: number; camLayers: string[] }): ModelMetadata | UserErrorInfo {
   const next: ModelMetadata = { ...meta, preprocessing: { ...meta.preprocessing } };
   if (patch.name !== undefined) {
     const n = patch.name.trim();
@@ -208,17 +208,17 @@ function patchMetadata(meta: ModelMetadata, patch: MetadataPatch, model: { input
   return next;
 }
 
-function fail(e: UserError): never {
-  throw new UserFacingError(e.title, e.detail, e.action);
+function fail(e: UserErrorInfo): never {
+  throw new UserError(e.title, e.detail, e.action);
 }
 
 function storageError(e: unknown, what: string): never {
-  if (e instanceof UserFacingError) throw e;
+  if (e instanceof UserError) throw e;
   const name = (e as { name?: string })?.name;
   if (name === 'QuotaExceededError') {
-    throw new UserFacingError('Not enough storage space for the model library', `The browser refused to store more (${what}).`, 'Delete saved models you no longer need, or download this one as files instead.');
+    throw new UserError('Not enough storage space for the model library', `The browser refused to store more (${what}).`, 'Delete saved models you no longer need, or download this one as files instead.');
   }
-  throw new UserFacingError('The model library could not be used', `The browser's storage (IndexedDB) failed while ${what}: ${(e as Error)?.message ?? String(e)}.`, 'Private windows and some settings block storage: use a normal window, or download the model as files.');
+  throw new UserError('The model library could not be used', `The browser's storage (IndexedDB) failed while ${what}: ${(e as Error)?.message ?? String(e)}.`, 'Private windows and some settings block storage: use a normal window, or download the model as files.');
 }
 
 // ---------------------------------------------------------------------------------------------

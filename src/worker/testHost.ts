@@ -4,6 +4,7 @@ import type { BackendReport, ImageInfo, RgbaImage } from '../shared/types';
 import type { ModelChange, ModelOrigin } from '../shared/training';
 import type { LoadedModel } from '../core/model/loaded';
 import type { ModelHost } from './training';
+import { UserError, type UserErrorInfo } from '../shared/errors';
 
 export interface TestHost extends ModelHost {
   model: LoadedModel | null;
@@ -56,14 +57,13 @@ export function testHost(model: LoadedModel | null = null, backend: BackendRepor
   return h;
 }
 
-/** The parts of a UserFacingError (its message is their JSON). */
-export async function userErrorOf(p: Promise<unknown> | (() => unknown)): Promise<{ title: string; detail: string; action: string }> {
+/** The parts of the UserError that `p` throws (fails the test if it throws anything else, or nothing). */
+export async function userErrorOf(p: Promise<unknown> | (() => unknown)): Promise<UserErrorInfo> {
   try {
     await (typeof p === 'function' ? p() : p);
   } catch (e) {
-    const err = e as Error;
-    if (err.name !== 'UserFacingError') throw e;
-    return JSON.parse(err.message);
+    if (!(e instanceof UserError)) throw e;
+    return e.info();
   }
-  throw new Error('expected a UserFacingError');
+  throw new Error('expected a UserError');
 }

@@ -23,7 +23,7 @@ import { DEFAULT_TRAIN_SETTINGS, checkTrainingData, trainClassifier, type TrainP
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
 import { resizeRgba } from '../core/image/preprocess';
 import { LoadedModel } from '../core/model/loaded';
-import { UserFacingError } from './engine';
+import { UserError } from '../shared/errors';
 
 /** What training and the model library may ask of the engine (it owns the active model). */
 export interface ModelHost {
@@ -205,12 +205,12 @@ export class Trainer {
   }
 
   async train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
-    if (this.signal) throw new UserFacingError('Training is already running', 'One model trains at a time.', 'Wait for it to finish, or press Stop.');
+    if (this.signal) throw new UserError('Training is already running', 'One model trains at a time.', 'Wait for it to finish, or press Stop.');
     const bad = checkTrainingSettings(req.settings);
-    if (bad) throw new UserFacingError(bad.title, bad.detail, bad.action);
+    if (bad) throw new UserError(bad.title, bad.detail, bad.action);
     const names = req.classes.map((c) => c.name.trim() || 'unnamed');
     const dup = duplicateClassName(names);
-    if (dup) throw new UserFacingError(`Two classes are called "${dup}"`, 'Each class needs its own name: the model reports its answers by class name.', 'Rename one of them.');
+    if (dup) throw new UserError(`Two classes are called "${dup}"`, 'Each class needs its own name: the model reports its answers by class name.', 'Rename one of them.');
     const samples: TrainSample[] = [];
     const held: HeldImage[] = [];
     req.classes.forEach((c, label) => {
@@ -221,7 +221,7 @@ export class Trainer {
       }
     });
     const problem = checkTrainingData(samples.map((s) => s.label), names, req.settings.validationFraction);
-    if (problem) throw new UserFacingError(problem.title, problem.detail, problem.action);
+    if (problem) throw new UserError(problem.title, problem.detail, problem.action);
 
     const signal = { aborted: false };
     this.signal = signal;

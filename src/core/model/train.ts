@@ -11,7 +11,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { TrainHistory, TrainingProgress, TrainRunSummary } from '../../shared/training';
-import type { ModelMetadata, Preprocessing, RgbaImage, UserError } from '../../shared/types';
+import type { ModelMetadata, Preprocessing, RgbaImage, UserErrorInfo } from '../../shared/types';
 import { augmentInto, drawAugmentParams, valueRange, type AugmentOptions } from '../data/augment';
 import { hashSeed, mulberry32, permutation } from '../data/rng';
 import { stratifiedSplit } from '../data/split';
@@ -120,7 +120,7 @@ export interface TrainResult {
 }
 
 /** What stops training from starting, in words the person can act on; null when the data is fine. */
-export function checkTrainingData(labels: ArrayLike<number>, classNames: readonly string[], validationFraction = DEFAULT_TRAIN_SETTINGS.validationFraction): UserError | null {
+export function checkTrainingData(labels: ArrayLike<number>, classNames: readonly string[], validationFraction = DEFAULT_TRAIN_SETTINGS.validationFraction): UserErrorInfo | null {
   if (classNames.length < 2) return { title: 'Add at least two classes', detail: `There ${classNames.length === 1 ? 'is one class' : 'are no classes'}; a classifier needs at least two to tell apart.`, action: 'Add another class and give it some images.' };
   const counts = new Array(classNames.length).fill(0);
   for (let i = 0; i < labels.length; i++) {

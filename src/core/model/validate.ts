@@ -9,7 +9,7 @@
 // a built model can tell (one rank-2 output of class scores), and assembles ModelMetadata.
 
 import * as tf from '@tensorflow/tfjs';
-import type { ModelMetadata, Preprocessing, ScaleMode, UserError } from '../../shared/types';
+import type { ModelMetadata, Preprocessing, ScaleMode, UserErrorInfo } from '../../shared/types';
 import { disposeModel } from './graph';
 import { loadLayersModelFromFiles } from './io';
 
@@ -79,7 +79,7 @@ export interface ValidModelFiles {
 export interface InvalidModelFiles {
   ok: false;
   code: ValidationCode;
-  error: UserError;
+  error: UserErrorInfo;
 }
 
 export type ValidationResult = ValidModelFiles | InvalidModelFiles;
@@ -230,7 +230,7 @@ function describeShape(shape: readonly (number | null)[]): string {
 }
 
 /** Why an input shape is not an image Glassbox can feed, or null when it is one. */
-export function checkImageInput(shape: readonly (number | null)[]): UserError | null {
+export function checkImageInput(shape: readonly (number | null)[]): UserErrorInfo | null {
   const what = 'Glassbox feeds a model images shaped [batch, height, width, channels], with 1 channel (grayscale) or 3 (RGB).';
   if (shape.length !== 4) {
     const perExample = describeShape(shape.slice(1));
