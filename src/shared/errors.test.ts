@@ -12,10 +12,10 @@ function connect<T extends object>(impl: T): Comlink.Remote<T> {
 describe('UserError across the worker boundary', () => {
   installUserErrorTransfer();
   const remote = connect({
-    refuse(): never {
+    refuse(): void {
       throw new UserError('"scan.png" could not be decoded', 'It is truncated.', 'Export it again.');
     },
-    crash(): never {
+    crash(): void {
       throw new TypeError('x is undefined');
     },
   });

@@ -87,6 +87,13 @@ export interface ModelMetadata {
   camLayer?: string;
 }
 
+/**
+ * How the model's last layer turns per-class scores (logits) into probabilities: 'softmax' (one class per
+ * image), 'sigmoid' (independent probabilities per class, multi-label; one sigmoid unit is shown as two
+ * classes, p and 1 - p), 'linear' (no final activation: the studio applies softmax).
+ */
+export type OutputHead = 'softmax' | 'sigmoid' | 'linear';
+
 export interface ModelSummary {
   name: string;
   labels: string[];

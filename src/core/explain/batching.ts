@@ -4,6 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../model/graph';
+import { probabilitiesFromLogits } from '../model/head';
 import type { CancelSignal, ExplainContext } from './types';
 
 export const DEFAULT_BATCH = 32;
@@ -36,8 +37,10 @@ export interface BatchedScoresOptions {
   makeBatch: (start: number, size: number) => tf.Tensor4D;
   /** Which class's score to return per input; all classes when omitted. */
   target?: number;
-  /** 'logits' (pre-softmax) or 'probs' (softmax). */
+  /** 'logits' (before the final activation) or 'probs' (through the model's link, `head`). */
   output?: 'logits' | 'probs';
+  /** The model's output head (ModelInfo.head): how 'probs' are made from logits. Absent means softmax. */
+  head?: import('../../shared/types').OutputHead;
   batchSize?: number;
   signal?: CancelSignal;
   /** Called after every batch with how many inputs are done. */
@@ -63,7 +66,7 @@ export async function batchedScores(model: tf.LayersModel, o: BatchedScoresOptio
     const y = tf.tidy(() => {
       const x = o.makeBatch(start, size);
       let out = runModel(model, x, { logits: true }).output as tf.Tensor2D;
-      if (o.output === 'probs') out = tf.softmax(out);
+      if (o.output === 'probs') out = probabilitiesFromLogits(out, o.head);
       return o.target === undefined ? out : tf.slice(out, [0, o.target], [size, 1]);
     });
     const v = (await y.data()) as Float32Array;

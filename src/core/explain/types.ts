@@ -11,6 +11,8 @@ export interface ModelInfo {
   /** Layers with a spatial output, by path; empty for models CAM methods cannot use. */
   camLayers: string[];
   defaultCamLayer: string | null;
+  /** How logits become probabilities (core/model/head.ts); absent means 'softmax'. */
+  head?: import('../../shared/types').OutputHead;
 }
 
 /** A cancel flag shaped like AbortSignal, so a real AbortSignal works too. */

@@ -6,6 +6,7 @@ import type { ModelMetadata, ModelSummary, RgbaImage, BackendName } from '../../
 import type { ModelInfo } from '../explain/types';
 import { toInputArray } from '../image/preprocess';
 import { disposeModel, runModel } from './graph';
+import { probabilitiesFromLogits } from './head';
 import { camCandidates, summariseModel } from './introspect';
 
 export class LoadedModel {
@@ -36,9 +37,9 @@ export class LoadedModel {
     return tf.tensor4d(toInputArray(img, p), [1, p.height, p.width, p.channels]);
   }
 
-  /** Class probabilities for one preprocessed input (softmax of the logits, whatever the last layer is). */
+  /** Class probabilities for one preprocessed input, through the model's output head (head.ts). */
   async probabilities(x: tf.Tensor4D): Promise<number[]> {
-    const p = tf.tidy(() => tf.softmax(runModel(this.model, x, { logits: true }).output as tf.Tensor2D));
+    const p = tf.tidy(() => probabilitiesFromLogits(runModel(this.model, x, { logits: true }).output as tf.Tensor2D, this.info.head));
     const v = Array.from(await p.data());
     p.dispose();
     return v;

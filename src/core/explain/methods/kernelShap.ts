@@ -58,6 +58,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
           count: n,
           target,
           output: 'probs',
+          head: ctx.info.head,
           batchSize,
           makeBatch: (start, size) => sp.compose(keep.subarray(start * M, (start + size) * M), size),
         });

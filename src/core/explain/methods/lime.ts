@@ -410,6 +410,7 @@ export const lime: ExplainMethod<LimeOptions> = {
         count: N,
         target,
         output: 'probs',
+        head: ctx.info.head,
         batchSize: batchSizeOf(ctx),
         signal: ctx.signal,
         makeBatch: (start, size) => sp.compose(keep.subarray(start * M, (start + size) * M), size),

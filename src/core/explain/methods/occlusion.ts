@@ -8,6 +8,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../../model/graph';
+import { probabilitiesFromLogits } from '../../model/head';
 import { batchedScores, batchSizeOf } from '../batching';
 import { BatchBuffer } from '../compose';
 import type { ExplainMethod } from '../types';
@@ -106,7 +107,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     const fill = (await f.data()) as Float32Array;
     f.dispose();
     const image = (await input.data()) as Float32Array;
-    const p0 = tf.tidy(() => tf.slice(tf.softmax(runModel(ctx.model, input, { logits: true }).output as tf.Tensor2D), [0, target], [1, 1]));
+    const p0 = tf.tidy(() => tf.slice(probabilitiesFromLogits(runModel(ctx.model, input, { logits: true }).output as tf.Tensor2D, ctx.info.head), [0, target], [1, 1]));
     const base = (await p0.data())[0];
     p0.dispose();
     const sum = new Float64Array(H * W);
@@ -120,6 +121,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
       count: total,
       target,
       output: 'probs',
+      head: ctx.info.head,
       batchSize: batchSizeOf(ctx),
       signal: ctx.signal,
       makeBatch: (start, size) => {

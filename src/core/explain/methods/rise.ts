@@ -117,6 +117,7 @@ export const rise: ExplainMethod<RiseOptions> = {
       count: o.masks,
       target,
       output: 'probs',
+      head: ctx.info.head,
       batchSize: batchSizeOf(ctx),
       signal: ctx.signal,
       makeBatch: (start, size) => {

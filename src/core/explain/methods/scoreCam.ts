@@ -68,6 +68,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
         count: K,
         target,
         output: 'probs',
+        head: ctx.info.head,
         batchSize: batchSizeOf(ctx),
         signal: ctx.signal,
         makeBatch: (start, size) => {
