@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** The policy an HTML file states in its <meta http-equiv="Content-Security-Policy">, or undefined. */
-export function metaPolicy(html: string): string | undefined {
+function metaPolicy(html: string): string | undefined {
   return /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1];
 }
 
