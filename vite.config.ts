@@ -1,12 +1,47 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The policy an HTML file states in its <meta http-equiv="Content-Security-Policy">, or undefined. */
+function metaPolicy(html: string): string | undefined {
+  return /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1];
+}
+
+/**
+ * Where Glassbox serves itself (`npm start` = vite preview), every response carries a
+ * Content-Security-Policy header, not only the page's <meta> tag: a header also binds what a meta tag cannot
+ * reach, the service worker's script (sw.js) and any worker a future change might load by URL. The header
+ * is the policy the built page states, so there is one policy, written once in index.html: an HTML file
+ * gets its own (dist/glassbox.html names its inline scripts by hash), everything else index.html's.
+ * Plain static hosts send no header; the blob-made engine worker (src/worker/spawn.ts) is closed there too.
+ */
+function previewCsp(): Plugin {
+  return {
+    name: 'glassbox-preview-csp',
+    configurePreviewServer(server) {
+      const outDir = path.resolve(server.config.root, server.config.build.outDir);
+      const policyOf = (file: string) => (fs.existsSync(file) ? metaPolicy(fs.readFileSync(file, 'utf8')) : undefined);
+      server.middlewares.use((req, res, next) => {
+        const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+        const file = path.join(outDir, pathname.endsWith('/') ? pathname + 'index.html' : pathname);
+        const own = file.startsWith(outDir + path.sep) && file.endsWith('.html') ? policyOf(file) : undefined;
+        const policy = own ?? policyOf(path.join(outDir, 'index.html'));
+        if (!policy) throw new Error(`${outDir}/index.html states no Content-Security-Policy: run \`npm run build\``);
+        res.setHeader('Content-Security-Policy', policy);
+        next();
+      });
+    },
+  };
+}
 
 export default defineConfig({
   // Relative asset paths: the build works from any sub-path of a static host.
   base: './',
   plugins: [
     react(),
+    previewCsp(),
     // A service worker precaches the app, the wasm binaries and the demo model, so after the first
     // visit the static site works with the network off. Registered from src/main.tsx (http(s) only).
     VitePWA({

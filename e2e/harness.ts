@@ -1,10 +1,11 @@
 // Shared e2e plumbing: a tiny static server for dist/, Debian's Chromium through playwright-core, and
-// a request log that fails the test on anything leaving the page's own origin.
+// a request log that fails the test on anything leaving the page's own origin. The privacy helpers
+// (serveDecoy, attemptEscapes) try to leave it on purpose, from inside the page's workers.
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { expect } from 'vitest';
 // @ts-expect-error plain .mjs helper shared with the CLI
 import { findChromium } from '../scripts/ensure-browser.mjs';
@@ -31,6 +32,11 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/**
+ * Serves `dir` like a plain static host: files and content types only, and in particular no
+ * Content-Security-Policy header, so what keeps the page and its workers local is the page's own <meta>
+ * policy (and the blob-made worker inheriting it), not this server.
+ */
 export function serveDist(dir = DIST): Promise<Served> {
   if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir}/index.html is missing: run \`npm run build\` first`);
   const server = http.createServer((req, res) => {
@@ -108,7 +114,11 @@ export async function openStudio(browser: Browser, url: string): Promise<Watched
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && consoleErrors.push(`[worker] ${m.text()}`)));
+  page.on('worker', (w) => {
+    w.on('console', (m) => m.type() === 'error' && consoleErrors.push(`[worker] ${m.text()}`));
+    // Violations inside a worker fire on the worker's global, not on the document.
+    void w.evaluate(listenForViolations).catch(() => undefined);
+  });
   await page.goto(url);
   return {
     context,
@@ -121,6 +131,7 @@ export async function openStudio(browser: Browser, url: string): Promise<Watched
       requests.filter((r) => (url.startsWith('file:') ? r !== url : !r.startsWith(origin + '/')) && !r.startsWith('data:') && !r.startsWith('blob:')),
     cspViolations: async () => [
       ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)),
+      ...(await Promise.all(page.workers().map((wk) => wk.evaluate(() => [...((self as unknown as { __csp?: string[] }).__csp ?? [])]).catch(() => [] as string[])))).flat(),
       ...consoleErrors.filter((e) => /Content Security Policy/i.test(e)),
     ],
   };
@@ -131,10 +142,15 @@ export async function openStudio(browser: Browser, url: string): Promise<Watched
  * no page error. `minRequests`: the log must hold more than that many requests (it really recorded);
  * `noConsoleErrors`: no console error either, apart from failed loads the journey caused on purpose.
  */
-export async function expectStayedLocal(w: Watched, o: { minRequests?: number; noConsoleErrors?: boolean } = {}): Promise<void> {
+export async function expectStayedLocal(w: Watched, o: { minRequests?: number; noConsoleErrors?: boolean; attacked?: Decoy } = {}): Promise<void> {
   if (o.minRequests !== undefined) expect(w.requests.length).toBeGreaterThan(o.minRequests);
-  expect(w.foreign()).toEqual([]);
-  expect(await w.cspViolations()).toEqual([]);
+  // `attacked`: a decoy the journey itself tried to reach (attemptEscapes). Chromium logs some of those
+  // attempts as requests although its CSP stopped them, and reports each as a violation: neither counts
+  // here, because the decoy's own log is the proof that nothing arrived, and that log must be empty.
+  const ours = (u: string) => o.attacked !== undefined && o.attacked.owns(u);
+  expect(w.foreign().filter((r) => !ours(r))).toEqual([]);
+  expect((await w.cspViolations()).filter((v) => !ours(v.split(' blocked ')[1] ?? ''))).toEqual([]);
+  if (o.attacked) expect(o.attacked.hits).toEqual([]);
   expect(w.pageErrors).toEqual([]);
   if (o.noConsoleErrors) expect(w.consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 }
@@ -150,4 +166,189 @@ export async function waitHeatmap(page: Page, timeout = 90_000): Promise<number>
   const h = await page.waitForSelector('[data-testid="heatmap"][data-nonzero]', { timeout });
   await page.waitForSelector('[data-testid="busy"]', { state: 'detached', timeout });
   return Number(await h.getAttribute('data-nonzero'));
+}
+
+/** Installed in every worker openStudio sees: collects its CSP violations in self.__csp. */
+function listenForViolations(): void {
+  const g = self as unknown as { __csp?: string[] };
+  if (g.__csp) return;
+  g.__csp = [];
+  self.addEventListener('securitypolicyviolation', (e) => g.__csp!.push(`${e.violatedDirective} blocked ${e.blockedURI}`));
+}
+
+/** Another origin (a second local server on its own port) that logs every request and WebSocket handshake. */
+export interface Decoy {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** "METHOD /path" of everything that reached it, WebSocket handshakes as "UPGRADE /path". */
+  hits: string[];
+  /** Whether a URL (http: or ws:) points at this decoy. */
+  owns(url: string): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a decoy: it answers anything with 200, a permissive CORS header and a line of JavaScript, so that
+ * nothing but the page's own policy could stop a request to it.
+ */
+export function serveDecoy(): Promise<Decoy> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/javascript' }).end('self.__decoyRan = true;');
+  });
+  server.on('upgrade', (req, socket) => {
+    hits.push(`UPGRADE ${req.url}`);
+    socket.destroy();
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      const hostPort = `127.0.0.1:${port}`;
+      resolve({
+        origin: `http://${hostPort}`,
+        hits,
+        owns: (u) => u.startsWith(`http://${hostPort}/`) || u.startsWith(`ws://${hostPort}/`),
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+/**
+ * What one attempt to reach the decoy came to: 'blocked' (it failed), 'reached' (it got an answer or the
+ * decoy's script ran), or 'absent' (this kind of worker has no such API: importScripts in a module worker,
+ * XMLHttpRequest or EventSource in a service worker).
+ */
+export type EscapeOutcome = 'blocked' | 'reached' | 'absent';
+
+export interface EscapeReport {
+  /** 'module' or 'classic' (importScripts() with no argument throws only in module workers). */
+  kind: 'module' | 'classic';
+  outcomes: Record<'fetch' | 'fetchNoCors' | 'xhr' | 'webSocket' | 'eventSource' | 'importScripts' | 'dynamicImport', EscapeOutcome>;
+  /** The failure each attempt reported, for the test's message. */
+  errors: Record<string, string>;
+  /** CSP violations the worker's global reported during the attempts: "directive blocked URL". */
+  violations: string[];
+}
+
+/** The paths attemptEscapes uses, one per attempt, so a violation or a decoy hit names its attempt. */
+export const ESCAPE_PATHS = {
+  fetch: '/fetch?data=secret',
+  fetchNoCors: '/no-cors?data=secret',
+  xhr: '/xhr?data=secret',
+  webSocket: '/ws?data=secret',
+  eventSource: '/events?data=secret',
+  importScripts: '/import-scripts.js?data=secret',
+  dynamicImport: '/dynamic-import.js?data=secret',
+} as const;
+
+/**
+ * From inside `worker` (a page's dedicated worker or a service worker), tries every way a worker has to
+ * reach `decoy`: fetch (cors and no-cors), XMLHttpRequest, WebSocket, EventSource, importScripts and
+ * dynamic import(). Each waits for its own outcome (at most 15 s), then the worker's CSP violations are
+ * read. Nothing here asserts: the test does, against the decoy's log.
+ */
+export async function attemptEscapes(worker: Worker, decoy: Decoy): Promise<EscapeReport> {
+  const first = await worker.evaluate(
+    async ({ origin, paths }) => {
+      const violations: string[] = [];
+      const onViolation = (e: SecurityPolicyViolationEvent) => violations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
+      self.addEventListener('securitypolicyviolation', onViolation);
+      (self as unknown as { __escape: unknown }).__escape = { violations, onViolation };
+      const errors: Record<string, string> = {};
+      const g = self as unknown as Record<string, unknown> & { __decoyRan?: boolean };
+      const within = <T,>(p: Promise<T>, fallback: T) => Promise.race([p, new Promise<T>((r) => setTimeout(() => r(fallback), 15_000))]);
+      const attempt = async (name: string, run: () => Promise<boolean>): Promise<'blocked' | 'reached'> => {
+        try {
+          return (await within(run(), false)) ? 'reached' : 'blocked';
+        } catch (e) {
+          errors[name] = String(e);
+          return 'blocked';
+        }
+      };
+      let kind: 'module' | 'classic' = 'classic';
+      try {
+        (g.importScripts as () => void)();
+      } catch {
+        kind = 'module';
+      }
+      const url = (p: string) => origin + p;
+      const outcomes = {
+        fetch: await attempt('fetch', async () => (await fetch(url(paths.fetch))).ok),
+        fetchNoCors: await attempt('fetchNoCors', async () => Boolean(await fetch(url(paths.fetchNoCors), { mode: 'no-cors' }))),
+        xhr:
+          typeof XMLHttpRequest === 'undefined'
+            ? ('absent' as const)
+            : await attempt(
+                'xhr',
+                () =>
+                  new Promise<boolean>((resolve) => {
+                    const x = new XMLHttpRequest();
+                    x.open('GET', url(paths.xhr));
+                    x.onload = () => resolve(true);
+                    x.onerror = () => resolve(false);
+                    x.send();
+                  }),
+              ),
+        webSocket: await attempt(
+          'webSocket',
+          () =>
+            new Promise<boolean>((resolve) => {
+              const s = new WebSocket(url(paths.webSocket).replace(/^http/, 'ws'));
+              s.onopen = () => resolve(true);
+              s.onerror = () => resolve(false);
+              s.onclose = () => resolve(false);
+            }),
+        ),
+        eventSource:
+          typeof EventSource === 'undefined'
+            ? ('absent' as const)
+            : await attempt(
+                'eventSource',
+                () =>
+                  new Promise<boolean>((resolve) => {
+                    const s = new EventSource(url(paths.eventSource));
+                    s.onopen = () => resolve(true);
+                    s.onerror = () => {
+                      s.close();
+                      resolve(false);
+                    };
+                  }),
+              ),
+        importScripts:
+          kind === 'module'
+            ? ('absent' as const)
+            : await attempt('importScripts', async () => {
+                (g.importScripts as (u: string) => void)(url(paths.importScripts));
+                return g.__decoyRan === true;
+              }),
+      };
+      return { kind, outcomes, errors };
+    },
+    { origin: decoy.origin, paths: ESCAPE_PATHS },
+  );
+  // import() goes in as source text: vitest rewrites import() in this file's functions into a helper of its
+  // own, which the worker does not have.
+  const dynamicImport = await worker.evaluate(`(async () => {
+    try {
+      await import(${JSON.stringify(decoy.origin + ESCAPE_PATHS.dynamicImport)});
+      return { outcome: self.__decoyRan === true ? 'reached' : 'blocked' };
+    } catch (e) {
+      return { outcome: 'blocked', error: String(e) };
+    }
+  })()`) as { outcome: 'blocked' | 'reached'; error?: string };
+  const violations = await worker.evaluate(async () => {
+    // Violation events are queued as tasks: let them arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    const e = (self as unknown as { __escape: { violations: string[]; onViolation: (e: SecurityPolicyViolationEvent) => void } }).__escape;
+    self.removeEventListener('securitypolicyviolation', e.onViolation);
+    return e.violations;
+  });
+  return {
+    kind: first.kind,
+    outcomes: { ...first.outcomes, dynamicImport: dynamicImport.outcome },
+    errors: dynamicImport.error ? { ...first.errors, dynamicImport: dynamicImport.error } : first.errors,
+    violations,
+  };
 }

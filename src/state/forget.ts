@@ -1,53 +1,113 @@
-// "Forget everything": clears every trace of the person's work from this browser: saved models and
-// anything else in IndexedDB, local and session storage, caches of user data, and the images loaded in
-// this session. The service worker's copy of the app itself stays: it holds no data of theirs.
+// "Forget everything": clears every trace of the person's work from this browser: Glassbox's saved models
+// and other IndexedDB databases, its local and session storage keys, its caches of user data, and the images
+// loaded in this session. Only Glassbox's own: another application on the same origin (a static host serving
+// several tools, or any local HTML file on file://) keeps its databases and settings. What counts as
+// Glassbox's is one rule, isGlassboxStore (src/shared/storeNames.ts). The service worker's copy of the app
+// itself (workbox-precache-…) stays: it holds no data of theirs.
 
 import { actions, useStudio } from './store';
 import { getEngine } from './controller';
 import { clearClasses } from './trainingController';
+import { KNOWN_DATABASES, isGlassboxStore } from '../shared/storeNames';
 
-export interface ForgetReport {
+/** What forgetStores removed, by name. */
+export interface StoresReport {
   databases: string[];
-  localKeys: number;
-  sessionKeys: number;
+  localKeys: string[];
+  sessionKeys: string[];
   caches: string[];
+}
+
+export interface ForgetReport extends StoresReport {
   images: number;
   trainingImages: number;
 }
 
-/** Caches that hold the app's own files (workbox precache), not anything the person loaded. */
-const APP_CACHE = /^workbox-precache/;
+/** The slice of Web Storage forgetStores uses (window.localStorage / sessionStorage). */
+export type KeyStore = Pick<Storage, 'length' | 'key' | 'removeItem'>;
 
-export async function forgetEverything(): Promise<ForgetReport> {
-  const report: ForgetReport = { databases: [], localKeys: 0, sessionKeys: 0, caches: [], images: 0, trainingImages: 0 };
-  if (typeof globalThis.indexedDB?.databases === 'function') {
-    for (const db of await indexedDB.databases()) {
-      if (!db.name) continue;
-      await new Promise<void>((resolve, reject) => {
-        const req = indexedDB.deleteDatabase(db.name!);
-        req.onsuccess = () => resolve();
-        req.onerror = () => reject(req.error);
-        // Another tab holding it open: deletion completes when that tab lets go.
-        req.onblocked = () => resolve();
-      });
-      report.databases.push(db.name);
+/** The browser stores forgetStores looks at; an absent one (unsupported, or blocked by settings) is skipped. */
+export interface StoreEnv {
+  indexedDB?: Pick<IDBFactory, 'deleteDatabase'> & { databases?: () => Promise<Array<{ name?: string }>> };
+  localStorage?: KeyStore;
+  sessionStorage?: KeyStore;
+  caches?: Pick<CacheStorage, 'keys' | 'delete'>;
+}
+
+/** This page's stores; reading localStorage throws where the browser blocks storage, so each is guarded. */
+export function browserStores(): StoreEnv {
+  const get = <T>(read: () => T): T | undefined => {
+    try {
+      return read() ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    indexedDB: get(() => globalThis.indexedDB),
+    localStorage: get(() => globalThis.localStorage),
+    sessionStorage: get(() => globalThis.sessionStorage),
+    caches: get(() => globalThis.caches),
+  };
+}
+
+function deleteDatabase(idb: NonNullable<StoreEnv['indexedDB']>, name: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = idb.deleteDatabase(name);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+    // Another tab holding it open: deletion completes when that tab lets go.
+    req.onblocked = () => resolve();
+  });
+}
+
+function removeOwnKeys(store: KeyStore | undefined): string[] {
+  if (!store) return [];
+  const own: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const k = store.key(i);
+    if (k !== null && isGlassboxStore(k)) own.push(k);
+  }
+  // Removing shifts the indices, so collect first.
+  for (const k of own) store.removeItem(k);
+  return own;
+}
+
+/**
+ * Deletes Glassbox's own IndexedDB databases, localStorage and sessionStorage keys and Cache Storage caches
+ * from `env` (default: this page's), and nothing else: a name is Glassbox's when isGlassboxStore(name).
+ * Where indexedDB.databases() is missing (older browsers) the databases Glassbox is known to create
+ * (KNOWN_DATABASES) are deleted instead, and reported. Returns the names removed, sorted as found.
+ * Throws what IndexedDB reports if a deletion fails (not when another tab blocks it: that one finishes later).
+ */
+export async function forgetStores(env: StoreEnv = browserStores()): Promise<StoresReport> {
+  const report: StoresReport = { databases: [], localKeys: [], sessionKeys: [], caches: [] };
+  const idb = env.indexedDB;
+  if (idb) {
+    const names =
+      typeof idb.databases === 'function'
+        ? (await idb.databases()).map((d) => d.name).filter((n): n is string => typeof n === 'string' && isGlassboxStore(n))
+        : [...KNOWN_DATABASES];
+    for (const name of names) {
+      await deleteDatabase(idb, name);
+      report.databases.push(name);
     }
   }
-  try {
-    report.localKeys = localStorage.length;
-    localStorage.clear();
-    report.sessionKeys = sessionStorage.length;
-    sessionStorage.clear();
-  } catch {
-    // storage disabled: nothing stored there
-  }
-  if (globalThis.caches) {
-    for (const name of await caches.keys()) {
-      if (APP_CACHE.test(name)) continue;
-      await caches.delete(name);
+  report.localKeys = removeOwnKeys(env.localStorage);
+  report.sessionKeys = removeOwnKeys(env.sessionStorage);
+  if (env.caches) {
+    for (const name of await env.caches.keys()) {
+      if (!isGlassboxStore(name)) continue;
+      await env.caches.delete(name);
       report.caches.push(name);
     }
   }
+  return report;
+}
+
+/** Forgets Glassbox's stores (forgetStores) and the images and training sets of this session. */
+export async function forgetEverything(): Promise<ForgetReport> {
+  const report: ForgetReport = { ...(await forgetStores()), images: 0, trainingImages: 0 };
   const user = useStudio.getState().images.filter((i) => i.source === 'user');
   for (const img of user) {
     actions.removeImage(img.id);
@@ -61,13 +121,15 @@ export async function forgetEverything(): Promise<ForgetReport> {
   return report;
 }
 
+/** One sentence naming what was removed, for the privacy panel and its notice. */
 export function describeForget(r: ForgetReport): string {
+  const keys = [...r.localKeys, ...r.sessionKeys];
   const parts = [
     `${r.images} loaded image${r.images === 1 ? '' : 's'}`,
     `${r.trainingImages} training image${r.trainingImages === 1 ? '' : 's'}`,
     `${r.databases.length} browser database${r.databases.length === 1 ? '' : 's'}${r.databases.length ? ` (${r.databases.join(', ')})` : ''}`,
-    `${r.localKeys + r.sessionKeys} stored setting${r.localKeys + r.sessionKeys === 1 ? '' : 's'}`,
+    `${keys.length} stored setting${keys.length === 1 ? '' : 's'}${keys.length ? ` (${keys.join(', ')})` : ''}`,
     `${r.caches.length} cache${r.caches.length === 1 ? '' : 's'} of your data`,
   ];
-  return `Removed ${parts.join(', ')}. The offline copy of the app itself stays: it holds nothing of yours.`;
+  return `Removed ${parts.join(', ')}. Other applications' data in this browser was left alone, and the offline copy of the app itself stays: it holds nothing of yours.`;
 }

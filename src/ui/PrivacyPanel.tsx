@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useModal } from './useModal';
 import { actions, useStudio } from '../state/store';
 import { describeForget, forgetEverything } from '../state/forget';
+import { FileStorageNote } from './FileStorageNote';
 
 /** The one place that says what happens to the person's data, how that is enforced, and forgets it all. */
 export function PrivacyPanel() {
@@ -33,14 +34,21 @@ export function PrivacyPanel() {
         storage (IndexedDB). Nothing is uploaded, and there are no analytics, telemetry, fonts or scripts from elsewhere.
       </p>
       <p className="muted">
-        How that is enforced: the page’s Content-Security-Policy lets it contact nothing but its own origin, and
-        Glassbox’s automated tests record every request the page makes and fail on any that leaves it.
+        How that is enforced: the page’s Content-Security-Policy lets it contact nothing but its own origin, and the
+        background worker runs under that same policy (it is started from inside the page, so it inherits it;
+        where Glassbox serves itself, every file also carries the policy as a header). Glassbox’s automated tests
+        record every request the page makes, try to reach another server from inside every worker, and fail if
+        anything leaves.
       </p>
+      <FileStorageNote />
       <div className="forget">
         <button className="danger" data-testid="forget" disabled={busy} onClick={() => void forget()}>
           Forget everything
         </button>
-        <span className="muted">Deletes saved models, stored settings, and the images and training sets loaded in this session.</span>
+        <span className="muted">
+          Deletes Glassbox’s saved models and stored settings, and the images and training sets loaded in this session.
+          Other applications’ data in this browser is left alone.
+        </span>
       </div>
       {result && <p data-testid="forget-result">{result}</p>}
     </dialog>

@@ -2,6 +2,7 @@ import { useStudio } from '../../state/store';
 import { downloadModel, loadDemoModel, saveCurrentModel, updateCurrentModel } from '../../state/trainingController';
 import { formatPercent } from '../../state/trainingSlice';
 import { MetadataEditor } from './MetadataEditor';
+import { FileStorageNote } from '../FileStorageNote';
 
 const SOURCES: Record<string, string> = { demo: 'demo', trained: 'trained here', uploaded: 'loaded from files', 'teachable-machine': 'Teachable Machine' };
 
@@ -42,6 +43,7 @@ export function CurrentModel() {
         <button data-testid="download-current" disabled={Boolean(busy)} onClick={() => void downloadModel(null)}>Download files</button>
         {meta.source !== 'demo' && <button className="link" disabled={Boolean(busy)} onClick={() => void loadDemoModel()}>Back to the demo model</button>}
       </div>
+      <FileStorageNote />
       {(meta.needsReview || origin.warnings.length > 0) && (
         <div className="warn" role="note" data-testid="model-warnings">
           {meta.needsReview && (

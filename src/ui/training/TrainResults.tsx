@@ -5,6 +5,7 @@ import { cellImages, formatDuration, formatPercent } from '../../state/trainingS
 import type { TrainingOutcome } from '../../shared/training';
 import { PixelCanvas } from '../Thumb';
 import { ConfusionMatrix } from './ConfusionMatrix';
+import { FileStorageNote } from '../FileStorageNote';
 
 const STOPPED: Record<TrainingOutcome['stoppedBy'], string> = {
   completed: 'ran every epoch',
@@ -55,6 +56,7 @@ export function TrainResults() {
           )}
         </div>
       </div>
+      {isActive && <FileStorageNote />}
       <div className="results-grid">
         <div>
           <h3>Per class</h3>
