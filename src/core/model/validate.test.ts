@@ -4,7 +4,9 @@ import { disposeModel } from './graph';
 import { saveLayersModelToFiles } from './io';
 import { smallCnn } from './architectures';
 import { LoadedModel } from './loaded';
-import { checkImageInput, loadValidatedModel, validateModelFiles, weightBytes, type ModelFilesInput } from './validate';
+import { loadValidatedModel, validateModelFiles, type ModelFilesInput } from './validate';
+import { checkImageInput } from './modelJson';
+import { weightBytes } from './shards';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_MODEL_DIR, useBackend } from '../testing/node';
@@ -370,14 +372,27 @@ describe('loading models people already have', () => {
   });
 
   it('an output that is not class scores, without leaking the model it had to build', async () => {
-    const sigmoid = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, kernelInitializer: init(1) }), tf.layers.flatten(), tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(2) })] });
-    const saved = await save(sigmoid);
+    // One linear unit: a regression, or a binary classifier that outputs its logit; Glassbox cannot tell which.
+    const single = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, kernelInitializer: init(1) }), tf.layers.flatten(), tf.layers.dense({ units: 1, kernelInitializer: init(2) })] });
+    const saved = await save(single);
     const before = tf.memory().numTensors;
     const e = failed(await loadValidatedModel(drop(saved)));
     expect(e.code).toBe('not-classifier');
-    expect(e.detail).toMatch(/one number per image/);
+    expect(e.title).toBe('The model has a single output score');
+    expect(e.detail).toMatch(/shape \[any, 1\]: one number per image/);
+    expect(e.action).toMatch(/Dense\(1, activation='sigmoid'\)/);
     expect(tf.memory().numTensors).toBe(before);
-    disposeModel(sigmoid);
+    disposeModel(single);
+
+    // A segmentation-like output: named with its shape.
+    const seg = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 1, activation: 'softmax', kernelInitializer: init(1) })] });
+    const segSaved = await save(seg);
+    const beforeSeg = tf.memory().numTensors;
+    const s = failed(await loadValidatedModel(drop(segSaved)));
+    expect(s.title).toBe('The model does not output class scores');
+    expect(s.detail).toMatch(/\[any, 8, 8, 2\]/);
+    expect(tf.memory().numTensors).toBe(beforeSeg);
+    disposeModel(seg);
   });
 
   it('metadata.json that is broken or belongs to another model', async () => {
