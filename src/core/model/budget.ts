@@ -23,7 +23,7 @@ export const MIN_INPUT_SIDE = 8;
  */
 export const MEMORY_BUDGET_BYTES = 1_000_000_000;
 
-/** Bytes as a person reads them: 512 B, 3.1 kB, 48 MB, 3.2 GB (powers of 1000). */
+/** Bytes as a person reads them: 512 B, 3.1 kB, 48 MB, 1 GB, 3.2 GB (powers of 1000). */
 export function formatBytes(n: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let i = 0;
@@ -32,7 +32,8 @@ export function formatBytes(n: number): string {
     v /= 1000;
     i++;
   }
-  return `${i === 0 ? v : v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  const shown = i === 0 || v >= 10 ? String(Math.round(v)) : v.toFixed(1).replace(/\.0$/, '');
+  return `${shown} ${units[i]}`;
 }
 
 /**

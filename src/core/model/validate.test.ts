@@ -395,6 +395,75 @@ describe('loading models people already have', () => {
     disposeModel(seg);
   });
 
+  it('several outputs or several inputs: refused, naming every shape', async () => {
+    const inp = tf.input({ shape: [8, 8, 3] });
+    const flat = tf.layers.flatten().apply(inp) as tf.SymbolicTensor;
+    const a = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(1) }).apply(flat) as tf.SymbolicTensor;
+    const b = tf.layers.dense({ units: 4, kernelInitializer: init(2) }).apply(flat) as tf.SymbolicTensor;
+    const twoOut = tf.model({ inputs: inp, outputs: [a, b] });
+    const saved = await save(twoOut);
+    const before = tf.memory().numTensors;
+    const e = failed(await loadValidatedModel(drop(saved)));
+    expect(e.code).toBe('not-classifier');
+    expect(e.title).toBe('The model has 2 outputs');
+    expect(e.detail).toContain('[any, 3], [any, 4]');
+    expect(tf.memory().numTensors).toBe(before);
+    disposeModel(twoOut);
+
+    const img = tf.input({ shape: [8, 8, 3] });
+    const side = tf.input({ shape: [5] });
+    const joined = tf.layers.concatenate().apply([tf.layers.flatten().apply(img) as tf.SymbolicTensor, side]) as tf.SymbolicTensor;
+    const twoIn = tf.model({ inputs: [img, side], outputs: tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init(3) }).apply(joined) as tf.SymbolicTensor });
+    const e2 = failed(validateModelFiles(drop(await save(twoIn))));
+    expect(e2.code).toBe('not-image');
+    expect(e2.title).toBe('The model takes 2 inputs');
+    expect(e2.detail).toContain('[any, 8, 8, 3], [any, 5]');
+    disposeModel(twoIn);
+  });
+
+  it('weights holding NaN or Infinity: refused, naming the weights, without leaking', async () => {
+    const model = smallCnn({ inputSize: 8, classes: 2, width: 2, depth: 1, seed: 5 });
+    const dense = model.getLayer('classifier');
+    const [kernel] = dense.getWeights(); // the variable's own tensor: not disposed here
+    const k = kernel.arraySync() as number[][];
+    k[0][1] = NaN;
+    const poisoned = [tf.tensor2d(k), tf.tensor1d([0, Infinity])];
+    dense.setWeights(poisoned);
+    tf.dispose(poisoned);
+    const saved = await save(model);
+    disposeModel(model);
+    const before = tf.memory().numTensors;
+    const e = failed(await loadValidatedModel(drop(saved)));
+    expect(e.code).toBe('bad-weights');
+    expect(e.title).toBe("The model's weights hold NaN or infinite values");
+    expect(e.detail).toMatch(/^2 weights \("classifier\/kernel", "classifier\/bias"\) hold values that are not numbers/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('finite weights whose output on a blank test image is NaN: refused with the reason', async () => {
+    // Batch normalisation divides by sqrt(moving variance + 0.001): a variance of -1 gives sqrt(-0.999) = NaN.
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, kernelInitializer: init(1), name: 'conv' }),
+        tf.layers.batchNormalization({ name: 'bn' }),
+        tf.layers.globalAveragePooling2d({}),
+        tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init(2) }),
+      ],
+    });
+    const bn = model.getLayer('bn');
+    const w = [tf.ones([2]), tf.zeros([2]), tf.zeros([2]), tf.fill([2], -1)];
+    bn.setWeights(w);
+    tf.dispose(w);
+    const saved = await save(model);
+    disposeModel(model);
+    const before = tf.memory().numTensors;
+    const e = failed(await loadValidatedModel(drop(saved)));
+    expect(e.code).toBe('bad-weights');
+    expect(e.title).toBe('The model outputs NaN or infinite scores');
+    expect(e.detail).toMatch(/blank 8 x 8 test image/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('metadata.json that is broken or belongs to another model', async () => {
     expect(failed(validateModelFiles(drop(cnnSaved, '{"labels": ["a",'))).title).toBe('metadata.json cannot be used');
     const before = tf.memory().numTensors;

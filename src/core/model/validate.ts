@@ -171,7 +171,8 @@ export function nonFiniteWeights(model: tf.LayersModel): string[] {
   const vars = walkLayers(model).flatMap(({ layer }) => layer.weights);
   if (!vars.length) return [];
   const ok = tf.tidy(() => tf.stack(vars.map((v) => tf.all(tf.isFinite(tf.cast(v.read(), 'float32'))))).dataSync());
-  return vars.filter((_, i) => !ok[i]).map((v) => v.name);
+  // originalName is the name in the weight files; tfjs suffixes `name` (_1, _2…) to keep it unique in the session.
+  return vars.filter((_, i) => !ok[i]).map((v) => v.originalName ?? v.name);
 }
 
 /** A refusal when the weights or a test prediction are not finite, or the test prediction fails to run. */
