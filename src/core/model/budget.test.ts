@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../testing/node';
 import { disposeModel } from './graph';
 import { saveLayersModelToFiles } from './io';
-import { MAX_INPUT_SIDE, MEMORY_BUDGET_BYTES, estimateMemory, formatBytes, memoryRefusal, sideTooLarge } from './budget';
+import { MAX_INPUT_SIDE, MEMORY_BUDGET_BYTES, estimateMemory, formatBytes, maxBatchFor, memoryRefusal, sideTooLarge } from './budget';
+import { LoadedModel } from './loaded';
 import { loadValidatedModel, validateModelFiles, type ModelFilesInput } from './validate';
 import { applyMetadataPatch } from './patch';
 import type { ModelMetadata } from '../../shared/types';
@@ -126,6 +127,16 @@ describe('memory of one input', () => {
     // The same model at 256x256 fits (64*256*256 floats = 16.8 MB of activations).
     expect(memoryRefusal(wide, 256, 256, 3)).toBeNull();
     disposeModel(wide);
+  });
+
+  it('caps a batch so that its forward pass fits half the budget, at least 1', () => {
+    const e = (totalBytes: number) => ({ inputBytes: 0, activationBytes: totalBytes, totalBytes });
+    // 500 MB / 61 MB (a MobileNet v1 at 224 px) = 8.2 → 8; 500 MB / 100 MB = 5; 500 MB / 600 MB < 1 → 1.
+    expect([maxBatchFor(e(61_000_000)), maxBatchFor(e(100_000_000)), maxBatchFor(e(600_000_000))]).toEqual([8, 5, 1]);
+    // The any-size model at 32x32: 32796 B per input (above) → floor(5e8 / 32796) = 15245.
+    const lm = new LoadedModel(anySize(), { name: 'm', labels: ['a', 'b', 'c'], preprocessing: { width: 32, height: 32, channels: 3, resize: 'stretch', scale: 'zeroOne' } });
+    expect(lm.maxBatch).toBe(15245);
+    lm.dispose();
   });
 
   it('bounds a size typed in the editor: the side limit, then the memory budget', () => {

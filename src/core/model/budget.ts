@@ -97,3 +97,12 @@ export function memoryRefusal(model: tf.LayersModel, height: number, width: numb
     action: 'Use a smaller input size (the size the model was trained at; 224 for most ImageNet models), or a smaller model.',
   };
 }
+
+/**
+ * Largest batch whose forward pass fits half of MEMORY_BUDGET_BYTES (the other half is room for the
+ * gradients a gradient method keeps alongside): the cap on any batch of inputs a method runs at once.
+ * At least 1 (a model that loaded fits one input in the whole budget).
+ */
+export function maxBatchFor(e: MemoryEstimate): number {
+  return Math.max(1, Math.floor(MEMORY_BUDGET_BYTES / 2 / Math.max(1, e.totalBytes)));
+}

@@ -9,9 +9,12 @@ import { toInputArray } from '../image/preprocess';
 import { disposeModel, runModel } from './graph';
 import { probabilitiesFromLogits } from './head';
 import { camCandidates, summariseModel } from './introspect';
+import { estimateMemory, maxBatchFor } from './budget';
 
 export class LoadedModel {
   readonly info: ModelInfo;
+  /** Largest batch of inputs one pass may take at the preprocessing size within the memory budget (budget.ts). */
+  readonly maxBatch: number;
   constructor(
     readonly model: tf.LayersModel,
     readonly meta: ModelMetadata,
@@ -26,6 +29,7 @@ export class LoadedModel {
       defaultCamLayer: s.defaultCamLayer,
       head: s.head,
     };
+    this.maxBatch = maxBatchFor(estimateMemory(model, p.height, p.width, p.channels));
   }
 
   summary(backend: BackendName): ModelSummary {
