@@ -42,6 +42,7 @@ function storageError(e: unknown, what: string): never {
 // ---------------------------------------------------------------------------------------------
 // IndexedDB
 
+/** Saved models in IndexedDB (MODEL_DB_NAME), opened lazily and let go of when the page deletes or upgrades the database. */
 export class ModelLibrary {
   private db: Promise<IDBPDatabase<LibrarySchema>> | null = null;
 

@@ -106,6 +106,7 @@ export function uniqueName(name: string, taken: Iterable<string>): string {
   }
 }
 
+/** The library list's entry for a saved model: what the list shows, without the weights. `savedAt` in ms since the epoch, `sizeBytes` of the weights. */
 export function entryFor(id: string, name: string, meta: ModelMetadata, summary: Pick<ModelSummary, 'params' | 'inputShape'>, sizeBytes: number, savedAt: number): SavedModelEntry {
   return {
     id,

@@ -62,6 +62,11 @@ function parseLabels(v: unknown): string[] | string {
   return v.map(String);
 }
 
+/**
+ * Reads metadata.json's text as Glassbox's own format (labels + preprocessing), Teachable Machine's
+ * (labels + imageSize) or a bare list of labels. Sizes past MAX_INPUT_SIDE (budget.ts) are refused here.
+ * @returns the parsed metadata (null when it has no labels, with a warning), or the 'bad-metadata' refusal.
+ */
 export function parseMetadata(text: string): { ok: true; metadata: ParsedMetadata | null; warnings: string[] } | InvalidModelFiles {
   let m: unknown;
   try {
