@@ -108,6 +108,13 @@ export interface ModelSummary {
   params: number;
   backend: BackendName;
   testAccuracy?: number;
+  /** How the model turns its class scores into probabilities; absent means 'softmax'. */
+  head?: OutputHead;
+  /**
+   * A sigmoid head with one unit per class (multi-label): each probability is independent of the others,
+   * so they need not sum to 1. Absent for one-class-per-image heads (softmax, linear, one sigmoid unit).
+   */
+  multiLabel?: boolean;
 }
 
 export type OptionSpec =

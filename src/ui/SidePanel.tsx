@@ -30,6 +30,11 @@ export function SidePanel() {
             {image?.trueLabel && <span className="muted"> · true label: {image.trueLabel}</span>}
           </p>
           <ProbabilityChart prediction={current} selected={cls} onSelect={onSelect} />
+          {model?.multiLabel && (
+            <p className="muted hint" data-testid="independent-note">
+              Each class has its own probability (the model ends in a sigmoid per class, multi-label): they are independent and need not add up to 100%.
+            </p>
+          )}
           <label className="control">
             <span>Explain the class</span>
             <select data-testid="class-select" value={cls} onChange={(e) => actions.setTarget(Number(e.target.value))}>

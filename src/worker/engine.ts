@@ -195,7 +195,7 @@ export class Engine {
     const x = m.inputTensor(this.image(req.imageId).pixels);
     try {
       const t0 = performance.now();
-      const batchSize = batchSizeFor(tf.getBackend() as BackendName, x.size);
+      const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, x.size), m.maxBatch);
       const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress, signal, batchSize }, x, req.target, opts);
       a.meta.batchSize = batchSize;
       a.meta.ms = Math.round(performance.now() - t0);

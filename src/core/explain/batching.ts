@@ -4,7 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../model/graph';
-import { probabilitiesFromLogits } from '../model/head';
+import { detectHead, probabilitiesFromLogits } from '../model/head';
 import type { CancelSignal, ExplainContext } from './types';
 
 export const DEFAULT_BATCH = 32;
@@ -54,7 +54,7 @@ export interface BatchedScoresOptions {
  */
 export async function batchedScores(model: tf.LayersModel, o: BatchedScoresOptions): Promise<{ scores: Float32Array; done: number; cancelled: boolean }> {
   const bs = Math.max(1, o.batchSize ?? DEFAULT_BATCH);
-  const classes = (model.outputs[0].shape[1] as number) ?? 1;
+  const classes = detectHead(model).classes; // a single sigmoid unit gives two logits, [-z, z]
   const per = o.target === undefined ? classes : 1;
   const scores = new Float32Array(o.count * per);
   let done = 0;

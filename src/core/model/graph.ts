@@ -21,7 +21,10 @@ export interface RunOptions {
   capture?: readonly string[];
   /** Use this tensor as the output of the layer at `path` instead of computing it. */
   override?: { path: string; tensor: tf.Tensor };
-  /** Return the scores before a final softmax (what CAM and gradient methods differentiate). */
+  /**
+   * Return the scores before a final softmax or sigmoid (what CAM and gradient methods differentiate):
+   * [B, classes], where one sigmoid unit gives the two logits [-z, z] (see applyLeaf).
+   */
   logits?: boolean;
 }
 
@@ -43,17 +46,37 @@ function activationName(layer: tf.layers.Layer): string | undefined {
   return act?.getClassName?.().toLowerCase();
 }
 
-/** Applies `layer`, dropping a fused softmax when logits are wanted. */
-function applyLeaf(layer: tf.layers.Layer, inputs: tf.Tensor[], logits: boolean): tf.Tensor {
+/** The final activations runModel drops when logits are wanted: what turns class scores into probabilities. */
+const LINKS = new Set(['softmax', 'sigmoid']);
+
+/**
+ * The output layer's link (softmax or sigmoid) that `logits: true` removes, or null when it has none that
+ * runModel can remove: a Softmax layer, an Activation layer, or a Dense layer with a fused softmax/sigmoid.
+ */
+export function droppableLink(layer: tf.layers.Layer): 'softmax' | 'sigmoid' | null {
   const cls = layer.getClassName();
-  if (logits && cls === 'Activation' && activationName(layer) === 'softmax') return inputs[0];
-  if (logits && cls === 'Dense' && activationName(layer) === 'softmax') {
-    const [kernel, bias] = layer.getWeights();
-    let y = tf.matMul(inputs[0] as tf.Tensor2D, kernel as tf.Tensor2D);
-    if (bias) y = tf.add(y, bias);
-    return y;
+  if (cls === 'Softmax') return 'softmax';
+  const act = activationName(layer);
+  if ((cls === 'Activation' || cls === 'Dense') && act && LINKS.has(act)) return act as 'softmax' | 'sigmoid';
+  return null;
+}
+
+/**
+ * Applies `layer`; when logits are wanted and it is the output layer, without its softmax or sigmoid. A single
+ * sigmoid unit (a binary classifier, p = sigmoid(z)) becomes the two class logits [-z, z]: sigmoid(-z) = 1 - p
+ * is class 0 and sigmoid(z) = p is class 1, so either class can be explained through its logit.
+ */
+function applyLeaf(layer: tf.layers.Layer, inputs: tf.Tensor[], logits: boolean): tf.Tensor {
+  const link = logits ? droppableLink(layer) : null;
+  if (link) {
+    let z: tf.Tensor;
+    if (layer.getClassName() === 'Dense') {
+      const [kernel, bias] = layer.getWeights();
+      z = tf.matMul(inputs[0] as tf.Tensor2D, kernel as tf.Tensor2D);
+      if (bias) z = tf.add(z, bias);
+    } else z = inputs[0];
+    return link === 'sigmoid' && z.rank === 2 && z.shape[1] === 1 ? tf.concat([tf.neg(z), z], 1) : z;
   }
-  if (logits && cls === 'Softmax') return inputs[0];
   const out = layer.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false });
   return (Array.isArray(out) ? out[0] : out) as tf.Tensor;
 }
@@ -106,6 +129,59 @@ export function runModel(model: tf.LayersModel, x: tf.Tensor, o: RunOptions = {}
     if (!captured.has(c)) throw new Error(`Layer "${c}" was not reached while running the model: check the layer path`);
   }
   return { output, captured };
+}
+
+/**
+ * The leaf layer whose output is the model's output, descending into nested models: the layer whose
+ * softmax or sigmoid `logits: true` removes.
+ */
+export function outputLayer(model: tf.LayersModel): tf.layers.Layer {
+  const layer = (model.outputs[0] as SymbolicTensor).sourceLayer;
+  return isNestedModel(layer) ? outputLayer(layer) : layer;
+}
+
+type Shape = (number | null)[];
+
+function firstShape(s: Shape | Shape[]): Shape {
+  return Array.isArray(s[0]) ? (s[0] as Shape) : (s as Shape);
+}
+
+function shapeOfLayer(layer: tf.layers.Layer, ins: Shape[], prefix: string, out: Map<string, Shape>): Shape {
+  const path = prefix + layer.name;
+  const s = isNestedModel(layer) ? shapesInner(layer, ins, path + '/', out) : firstShape(layer.computeOutputShape(ins.length === 1 ? ins[0] : ins) as Shape | Shape[]);
+  if (!isNestedModel(layer)) out.set(path, s);
+  return s;
+}
+
+function shapesInner(model: tf.LayersModel, ins: Shape[], prefix: string, out: Map<string, Shape>): Shape {
+  if (model instanceof tf.Sequential) {
+    let h = ins[0];
+    for (const layer of model.layers) if (!isInputLayer(layer)) h = shapeOfLayer(layer, [h], prefix, out);
+    return h;
+  }
+  const memo = new Map<number, Shape>();
+  (model.inputs as SymbolicTensor[]).forEach((t, i) => memo.set(t.id, ins[i]));
+  const evalSym = (t: SymbolicTensor): Shape => {
+    const hit = memo.get(t.id);
+    if (hit) return hit;
+    const layer = t.sourceLayer as LayerWithNodes;
+    const s = shapeOfLayer(layer, layer.inboundNodes[t.nodeIndex].inputTensors.map(evalSym), prefix, out);
+    memo.set(t.id, s);
+    return s;
+  };
+  return evalSym(model.outputs[0] as SymbolicTensor);
+}
+
+/**
+ * Output shape of every leaf layer (by path, as walkLayers names them) when the model is fed inputs of
+ * `inputShape` ([batch, H, W, C]), computed from the layers' shape rules without running anything: what a
+ * model that accepts any image size produces at the size Glassbox feeds it. Only layers on the path to the
+ * output are listed. Throws when a layer cannot compute its shape.
+ */
+export function outputShapesAt(model: tf.LayersModel, inputShape: Shape): Map<string, Shape> {
+  const out = new Map<string, Shape>();
+  shapesInner(model, [inputShape], '', out);
+  return out;
 }
 
 /** Every layer with its path, outer model first, descending into nested models. */

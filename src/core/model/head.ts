@@ -4,6 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { OutputHead } from '../../shared/types';
+import { droppableLink, outputLayer } from './graph';
 
 /**
  * Probabilities from per-class logits.
@@ -15,4 +16,35 @@ import type { OutputHead } from '../../shared/types';
  */
 export function probabilitiesFromLogits(logits: tf.Tensor2D, head: OutputHead = 'softmax'): tf.Tensor2D {
   return head === 'sigmoid' ? tf.sigmoid(logits) : tf.softmax(logits);
+}
+
+/** The output head of a built model, and how many classes its logits have. */
+export interface HeadInfo {
+  head: OutputHead;
+  /** Units of the output layer: its last dimension. */
+  units: number;
+  /**
+   * Classes the logits of `runModel(…, { logits: true })` have: `units`, except a single sigmoid unit, which
+   * is read as the two classes [1 - p, p] (logits [-z, z]).
+   */
+  classes: number;
+}
+
+/**
+ * Detects the head from the output layer (descending into nested models): a final softmax (Softmax layer,
+ * Activation('softmax'), Dense(…, 'softmax')) → 'softmax'; a final sigmoid → 'sigmoid'; anything else
+ * (no final activation, or one runModel cannot remove) → 'linear'. Exactly the activations that
+ * runModel's `logits: true` drops, so probabilities made by probabilitiesFromLogits match the model's own.
+ */
+export function detectHead(model: tf.LayersModel): HeadInfo {
+  const link = droppableLink(outputLayer(model));
+  const shape = model.outputs[0].shape;
+  const units = (shape[shape.length - 1] as number | null) ?? 0;
+  const head: OutputHead = link ?? 'linear';
+  return { head, units, classes: head === 'sigmoid' && units === 1 ? 2 : units };
+}
+
+/** Whether probabilities under `head` with `units` output units are independent (multi-label) rather than one class per image. */
+export function independentProbabilities(h: Pick<HeadInfo, 'head' | 'units'>): boolean {
+  return h.head === 'sigmoid' && h.units > 1;
 }

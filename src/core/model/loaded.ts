@@ -1,5 +1,6 @@
 // A model together with what is needed to use it: labels, preprocessing, and the layer facts the
-// explanation methods ask for. Owns its tensors: dispose() frees them all.
+// explanation methods ask for (ModelInfo: input size, classes, CAM layers, output head). Owns its
+// tensors: dispose() frees them all.
 
 import * as tf from '@tensorflow/tfjs';
 import type { ModelMetadata, ModelSummary, RgbaImage, BackendName } from '../../shared/types';
@@ -8,20 +9,27 @@ import { toInputArray } from '../image/preprocess';
 import { disposeModel, runModel } from './graph';
 import { probabilitiesFromLogits } from './head';
 import { camCandidates, summariseModel } from './introspect';
+import { estimateMemory, maxBatchFor } from './budget';
 
 export class LoadedModel {
   readonly info: ModelInfo;
+  /** Largest batch of inputs one pass may take at the preprocessing size within the memory budget (budget.ts). */
+  readonly maxBatch: number;
   constructor(
     readonly model: tf.LayersModel,
     readonly meta: ModelMetadata,
   ) {
     const s = this.summary('cpu');
+    const p = meta.preprocessing;
     this.info = {
-      inputShape: s.inputShape,
+      // A model that accepts any size runs at its preprocessing size: what the methods see and check.
+      inputShape: s.inputShape.map((d, i) => (i === 1 && d < 0 ? p.height : i === 2 && d < 0 ? p.width : d)),
       classes: meta.labels.length,
       camLayers: camCandidates(s.layers).map((l) => l.path),
       defaultCamLayer: s.defaultCamLayer,
+      head: s.head,
     };
+    this.maxBatch = maxBatchFor(estimateMemory(model, p.height, p.width, p.channels));
   }
 
   summary(backend: BackendName): ModelSummary {

@@ -4,7 +4,9 @@ import { disposeModel } from './graph';
 import { saveLayersModelToFiles } from './io';
 import { smallCnn } from './architectures';
 import { LoadedModel } from './loaded';
-import { checkImageInput, loadValidatedModel, validateModelFiles, weightBytes, type ModelFilesInput } from './validate';
+import { loadValidatedModel, validateModelFiles, type ModelFilesInput } from './validate';
+import { checkImageInput } from './modelJson';
+import { weightBytes } from './shards';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_MODEL_DIR, useBackend } from '../testing/node';
@@ -370,14 +372,96 @@ describe('loading models people already have', () => {
   });
 
   it('an output that is not class scores, without leaking the model it had to build', async () => {
-    const sigmoid = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, kernelInitializer: init(1) }), tf.layers.flatten(), tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(2) })] });
-    const saved = await save(sigmoid);
+    // One linear unit: a regression, or a binary classifier that outputs its logit; Glassbox cannot tell which.
+    const single = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, kernelInitializer: init(1) }), tf.layers.flatten(), tf.layers.dense({ units: 1, kernelInitializer: init(2) })] });
+    const saved = await save(single);
     const before = tf.memory().numTensors;
     const e = failed(await loadValidatedModel(drop(saved)));
     expect(e.code).toBe('not-classifier');
-    expect(e.detail).toMatch(/one number per image/);
+    expect(e.title).toBe('The model has a single output score');
+    expect(e.detail).toMatch(/shape \[any, 1\]: one number per image/);
+    expect(e.action).toMatch(/Dense\(1, activation='sigmoid'\)/);
     expect(tf.memory().numTensors).toBe(before);
-    disposeModel(sigmoid);
+    disposeModel(single);
+
+    // A segmentation-like output: named with its shape.
+    const seg = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 1, activation: 'softmax', kernelInitializer: init(1) })] });
+    const segSaved = await save(seg);
+    const beforeSeg = tf.memory().numTensors;
+    const s = failed(await loadValidatedModel(drop(segSaved)));
+    expect(s.title).toBe('The model does not output class scores');
+    expect(s.detail).toMatch(/\[any, 8, 8, 2\]/);
+    expect(tf.memory().numTensors).toBe(beforeSeg);
+    disposeModel(seg);
+  });
+
+  it('several outputs or several inputs: refused, naming every shape', async () => {
+    const inp = tf.input({ shape: [8, 8, 3] });
+    const flat = tf.layers.flatten().apply(inp) as tf.SymbolicTensor;
+    const a = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(1) }).apply(flat) as tf.SymbolicTensor;
+    const b = tf.layers.dense({ units: 4, kernelInitializer: init(2) }).apply(flat) as tf.SymbolicTensor;
+    const twoOut = tf.model({ inputs: inp, outputs: [a, b] });
+    const saved = await save(twoOut);
+    const before = tf.memory().numTensors;
+    const e = failed(await loadValidatedModel(drop(saved)));
+    expect(e.code).toBe('not-classifier');
+    expect(e.title).toBe('The model has 2 outputs');
+    expect(e.detail).toContain('[any, 3], [any, 4]');
+    expect(tf.memory().numTensors).toBe(before);
+    disposeModel(twoOut);
+
+    const img = tf.input({ shape: [8, 8, 3] });
+    const side = tf.input({ shape: [5] });
+    const joined = tf.layers.concatenate().apply([tf.layers.flatten().apply(img) as tf.SymbolicTensor, side]) as tf.SymbolicTensor;
+    const twoIn = tf.model({ inputs: [img, side], outputs: tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init(3) }).apply(joined) as tf.SymbolicTensor });
+    const e2 = failed(validateModelFiles(drop(await save(twoIn))));
+    expect(e2.code).toBe('not-image');
+    expect(e2.title).toBe('The model takes 2 inputs');
+    expect(e2.detail).toContain('[any, 8, 8, 3], [any, 5]');
+    disposeModel(twoIn);
+  });
+
+  it('weights holding NaN or Infinity: refused, naming the weights, without leaking', async () => {
+    const model = smallCnn({ inputSize: 8, classes: 2, width: 2, depth: 1, seed: 5 });
+    const dense = model.getLayer('classifier');
+    const [kernel] = dense.getWeights(); // the variable's own tensor: not disposed here
+    const k = kernel.arraySync() as number[][];
+    k[0][1] = NaN;
+    const poisoned = [tf.tensor2d(k), tf.tensor1d([0, Infinity])];
+    dense.setWeights(poisoned);
+    tf.dispose(poisoned);
+    const saved = await save(model);
+    disposeModel(model);
+    const before = tf.memory().numTensors;
+    const e = failed(await loadValidatedModel(drop(saved)));
+    expect(e.code).toBe('bad-weights');
+    expect(e.title).toBe("The model's weights hold NaN or infinite values");
+    expect(e.detail).toMatch(/^2 weights \("classifier\/kernel", "classifier\/bias"\) hold values that are not numbers/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('finite weights whose output on a blank test image is NaN: refused with the reason', async () => {
+    // Batch normalisation divides by sqrt(moving variance + 0.001): a variance of -1 gives sqrt(-0.999) = NaN.
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, kernelInitializer: init(1), name: 'conv' }),
+        tf.layers.batchNormalization({ name: 'bn' }),
+        tf.layers.globalAveragePooling2d({}),
+        tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init(2) }),
+      ],
+    });
+    const bn = model.getLayer('bn');
+    const w = [tf.ones([2]), tf.zeros([2]), tf.zeros([2]), tf.fill([2], -1)];
+    bn.setWeights(w);
+    tf.dispose(w);
+    const saved = await save(model);
+    disposeModel(model);
+    const before = tf.memory().numTensors;
+    const e = failed(await loadValidatedModel(drop(saved)));
+    expect(e.code).toBe('bad-weights');
+    expect(e.title).toBe('The model outputs NaN or infinite scores');
+    expect(e.detail).toMatch(/blank 8 x 8 test image/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('metadata.json that is broken or belongs to another model', async () => {

@@ -1,0 +1,191 @@
+// metadata.json: reading the three kinds a person may give (Glassbox's own, Teachable Machine's, a bare
+// list of labels), and turning what it says together with what the model says into the ModelMetadata
+// Glassbox runs with (labels, preprocessing), saying in warnings what was guessed or overruled.
+
+import type { ModelMetadata, Preprocessing, ScaleMode } from '../../shared/types';
+import { sideTooLarge } from './budget';
+import { fail, isObject, listNames, type InvalidModelFiles } from './refusal';
+import { MODEL_CLASSES } from './modelJson';
+
+export type MetadataKind = 'glassbox' | 'teachable-machine' | 'labels-only';
+
+export interface ParsedMetadata {
+  kind: MetadataKind;
+  name?: string;
+  labels?: string[];
+  /** Glassbox's own format only. */
+  preprocessing?: Preprocessing;
+  /** Teachable Machine's square input size. */
+  imageSize?: number;
+  /** Other ModelMetadata fields of Glassbox's own format, passed through. */
+  extra?: Partial<ModelMetadata>;
+}
+
+const SCALES: readonly ScaleMode[] = ['zeroOne', 'minusOneOne', 'meanStd', 'raw255'];
+
+function badMetadata(detail: string): InvalidModelFiles {
+  return fail('bad-metadata', 'metadata.json cannot be used', detail,
+    'Fix metadata.json, or leave it out: Glassbox will then ask you for the labels and the preprocessing.');
+}
+
+function parsePreprocessing(p: unknown): Preprocessing | string {
+  if (!isObject(p)) return '"preprocessing" must be an object';
+  const { width, height, channels, resize, scale, mean, std } = p;
+  const posInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+  if (!posInt(width) || !posInt(height)) return `preprocessing width and height must be positive whole numbers (got ${JSON.stringify(width)} x ${JSON.stringify(height)})`;
+  const tooLarge = sideTooLarge(width as number, height as number);
+  if (tooLarge) return `preprocessing width and height are ${width} x ${height} pixels: ${tooLarge}`;
+  if (channels !== 1 && channels !== 3) return `preprocessing channels must be 1 or 3 (got ${JSON.stringify(channels)})`;
+  if (resize !== 'stretch' && resize !== 'centerCrop') return `preprocessing resize must be "stretch" or "centerCrop" (got ${JSON.stringify(resize)})`;
+  if (!SCALES.includes(scale as ScaleMode)) return `preprocessing scale must be one of ${SCALES.map((s) => `"${s}"`).join(', ')} (got ${JSON.stringify(scale)})`;
+  const triple = (v: unknown) => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (scale === 'meanStd') {
+    if (!triple(mean) || !triple(std)) return 'preprocessing scale "meanStd" needs "mean" and "std", three numbers each';
+    if ((std as number[]).some((s) => s <= 0)) return 'preprocessing "std" values must be greater than 0';
+  }
+  const out: Preprocessing = { width: width as number, height: height as number, channels, resize, scale: scale as ScaleMode };
+  if (triple(mean)) out.mean = mean as [number, number, number];
+  if (triple(std)) out.std = std as [number, number, number];
+  if (p.grayscale === true) out.grayscale = true;
+  const order = p.channelOrder ?? p.channel_order;
+  if (order !== undefined) {
+    const o = typeof order === 'string' ? order.toLowerCase() : order;
+    if (o !== 'rgb' && o !== 'bgr') return `preprocessing channelOrder must be "rgb" or "bgr" (got ${JSON.stringify(order)})`;
+    if (o === 'bgr') out.channelOrder = 'bgr';
+  }
+  return out;
+}
+
+function parseLabels(v: unknown): string[] | string {
+  if (!Array.isArray(v)) return '"labels" must be a list of class names';
+  if (!v.every((l) => typeof l === 'string' || typeof l === 'number')) return '"labels" must hold only names (text)';
+  return v.map(String);
+}
+
+/**
+ * Reads metadata.json's text as Glassbox's own format (labels + preprocessing), Teachable Machine's
+ * (labels + imageSize) or a bare list of labels. Sizes past MAX_INPUT_SIDE (budget.ts) are refused here.
+ * @returns the parsed metadata (null when it has no labels, with a warning), or the 'bad-metadata' refusal.
+ */
+export function parseMetadata(text: string): { ok: true; metadata: ParsedMetadata | null; warnings: string[] } | InvalidModelFiles {
+  let m: unknown;
+  try {
+    m = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return badMetadata(`metadata.json is not valid JSON (${(e as Error).message}).`);
+  }
+  if (!isObject(m)) return badMetadata('metadata.json must hold a JSON object with the class labels.');
+  const labels = m.labels === undefined ? undefined : parseLabels(m.labels);
+  if (typeof labels === 'string') return badMetadata(labels);
+  if (isObject(m.modelTopology) || Array.isArray(m.weightsManifest)) {
+    return badMetadata('The file given as metadata.json is a model.json (it has a model topology), not metadata.');
+  }
+  if (m.preprocessing !== undefined) {
+    const p = parsePreprocessing(m.preprocessing);
+    if (typeof p === 'string') return badMetadata(p + '.');
+    if (!labels) return badMetadata('It has "preprocessing" but no "labels" (the class names, in output order).');
+    const extra: Partial<ModelMetadata> = {};
+    if (typeof m.description === 'string') extra.description = m.description;
+    if (typeof m.testAccuracy === 'number') extra.testAccuracy = m.testAccuracy;
+    if (typeof m.validationAccuracy === 'number') extra.validationAccuracy = m.validationAccuracy;
+    if (typeof m.trainedWith === 'string') extra.trainedWith = m.trainedWith;
+    if (typeof m.camLayer === 'string') extra.camLayer = m.camLayer;
+    if (m.source === 'demo' || m.source === 'trained' || m.source === 'uploaded' || m.source === 'teachable-machine') extra.source = m.source;
+    return { ok: true, warnings: [], metadata: { kind: 'glassbox', name: typeof m.name === 'string' ? m.name : undefined, labels, preprocessing: p, extra } };
+  }
+  const isTm = (typeof m.packageName === 'string' && /teachablemachine/i.test(m.packageName)) || typeof m.tmVersion === 'string';
+  if (isTm) {
+    if (!labels) return badMetadata('It looks like Teachable Machine metadata but has no "labels".');
+    const imageSize = typeof m.imageSize === 'number' && m.imageSize > 0 ? m.imageSize : undefined;
+    if (imageSize !== undefined && sideTooLarge(imageSize, imageSize)) {
+      return badMetadata(`Its "imageSize" is ${imageSize} pixels: ${sideTooLarge(imageSize, imageSize)} Teachable Machine writes 224.`);
+    }
+    return { ok: true, warnings: [], metadata: { kind: 'teachable-machine', name: typeof m.modelName === 'string' ? m.modelName : undefined, labels, imageSize } };
+  }
+  if (labels) return { ok: true, warnings: [], metadata: { kind: 'labels-only', name: typeof m.name === 'string' ? m.name : undefined, labels } };
+  return { ok: true, metadata: null, warnings: ['metadata.json has no "labels", so it was not used: please confirm the class labels and the preprocessing.'] };
+}
+
+
+/** What the built model says, that metadata.json must agree with. */
+export interface ModelFacts {
+  /** [batch, H, W, C]; null where the model accepts any size. */
+  inputShape: (number | null)[];
+  /** Classes as Glassbox shows them (2 for a single sigmoid unit). */
+  classes: number;
+  /** Units of the model's output layer (1 for a binary classifier with one sigmoid unit). */
+  outputUnits: number;
+  layers: { path: string; className: string }[];
+  topologyName?: string;
+}
+
+/** Labels of a binary classifier with one sigmoid unit when metadata.json does not name them: class 0 is 1 - p, class 1 is p. */
+export const BINARY_LABELS: readonly [string, string] = ['negative', 'positive'];
+
+/** The side Glassbox uses for a model that accepts any image size and metadata.json does not say (ImageNet's 224). */
+export const DEFAULT_ANY_SIDE = 224;
+
+/** Finds a Rescaling layer at the model's entrance: then the model expects raw 0-255 pixels. */
+function startsWithRescaling(layers: { path: string; className: string }[]): boolean {
+  const first = layers.find((l) => l.className !== 'InputLayer' && !MODEL_CLASSES.has(l.className));
+  return first?.className === 'Rescaling';
+}
+
+/**
+ * The ModelMetadata to run the model with, from metadata.json (or null) and the built model's facts.
+ * The model wins where the two disagree about the input; labels must match the classes one for one.
+ * @param warnings receives, in plain language, what was guessed or overruled ("Please confirm" marks a guess).
+ * @returns the metadata, or the refusal 'metadata-mismatch' when the labels do not fit the classes.
+ */
+export function metadataFor(meta: ParsedMetadata | null, model: ModelFacts, warnings: string[], nameHint?: string): ModelMetadata | InvalidModelFiles {
+  const shape = model.inputShape;
+  const classes = model.classes;
+  const channels = shape[3] as 1 | 3;
+  const inH = shape[1] ?? null;
+  const inW = shape[2] ?? null;
+  const name = meta?.name ?? nameHint ?? model.topologyName ?? 'Uploaded model';
+  const binary = model.outputUnits === 1 && classes === 2;
+
+  if (meta?.labels && meta.labels.length !== classes) {
+    const what = binary ? `one sigmoid output, read as ${classes} classes (1 - p and p)` : `${classes} outputs`;
+    return fail('metadata-mismatch', `metadata.json lists ${meta.labels.length} labels, but the model has ${what}`,
+      `Labels (${listNames(meta.labels)}) must match the model's class scores one for one.${binary ? ' A binary classifier with one sigmoid unit has two: the class of 1 - p first, then the class of p.' : ''} This metadata.json probably belongs to another model.`,
+      'Drop the metadata.json that came with this model, or leave it out and type the labels in.');
+  }
+  const labels = meta?.labels ?? (binary ? [...BINARY_LABELS] : Array.from({ length: classes }, (_, i) => `class ${i}`));
+  // One warning for a model that accepts any size, however many sides are free.
+  const anySize = (fallback: number): [number, number] => {
+    if (inW === null || inH === null) warnings.push(`The model accepts any image size; Glassbox will use ${inW ?? fallback} x ${inH ?? fallback} pixels. Please confirm.`);
+    return [inW ?? fallback, inH ?? fallback];
+  };
+
+  if (meta?.kind === 'teachable-machine') {
+    // Teachable Machine crops the centre square, resizes it to 224x224 and computes x/127 - 1.
+    // 'minusOneOne' is x/127.5 - 1: at most 0.008 apart (0.4% of the range), far below what changes
+    // a prediction, and it keeps the preprocessing one of the four modes a person can read and edit.
+    const [w, h] = anySize(meta.imageSize ?? DEFAULT_ANY_SIDE);
+    if (meta.imageSize && (meta.imageSize !== w || meta.imageSize !== h)) {
+      warnings.push(`metadata.json says the image size is ${meta.imageSize}, but the model takes ${w}x${h}: Glassbox uses ${w}x${h}.`);
+    }
+    return { name, labels, source: 'teachable-machine', preprocessing: { width: w, height: h, channels, resize: 'centerCrop', scale: 'minusOneOne' } };
+  }
+  if (meta?.kind === 'glassbox' && meta.preprocessing) {
+    const p = { ...meta.preprocessing };
+    let needsReview = false;
+    if ((inW !== null && p.width !== inW) || (inH !== null && p.height !== inH) || p.channels !== channels) {
+      warnings.push(`metadata.json says the input is ${p.width}x${p.height}x${p.channels}, but the model takes ${inW ?? p.width}x${inH ?? p.height}x${channels}: Glassbox follows the model. Please check the preprocessing.`);
+      p.width = inW ?? p.width;
+      p.height = inH ?? p.height;
+      p.channels = channels;
+      needsReview = true;
+    }
+    return { ...meta.extra, name, labels, source: meta.extra?.source ?? 'uploaded', preprocessing: p, ...(needsReview ? { needsReview } : {}) };
+  }
+  // No usable preprocessing: guess it from the input shape and ask the person to confirm.
+  const rescales = startsWithRescaling(model.layers);
+  if (rescales) warnings.push('The model starts with a Rescaling layer, so it probably expects raw pixel values 0-255: preprocessing set to "raw255". Please confirm.');
+  if (!meta) warnings.push('No metadata.json: the class labels and the preprocessing are guesses. Please confirm them.');
+  const [width, height] = anySize(DEFAULT_ANY_SIDE);
+  const preprocessing: Preprocessing = { width, height, channels, resize: 'stretch', scale: rescales ? 'raw255' : 'zeroOne' };
+  return { name, labels, source: 'uploaded', preprocessing, needsReview: true };
+}

@@ -1,0 +1,299 @@
+// model.json: reading the text, recognising what it is (Keras file, zip, web page, graph model,
+// metadata.json…), the weights manifest, the topology (every layer TF.js must build, nested models
+// flattened into paths) and the input shape. Nothing here builds a model or touches a weight.
+
+import * as tf from '@tensorflow/tfjs';
+import type { UserErrorInfo } from '../../shared/types';
+import { describeShape, fail, isObject, listNames, type InvalidModelFiles, type Json } from './refusal';
+
+export interface WeightsGroup {
+  paths: string[];
+  weights: tf.io.WeightsManifestEntry[];
+}
+
+export interface LayersModelJson {
+  modelTopology: Json;
+  weightsManifest: WeightsGroup[];
+  format?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// model.json text
+
+export const CONVERT_HINT =
+  'Convert the Keras model with: tensorflowjs_converter --input_format=keras --output_format=tfjs_layers_model model.h5 out_dir/ ' +
+  'and drop out_dir/model.json together with the .bin files next to it.';
+
+function decodeText(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (v instanceof ArrayBuffer) return new TextDecoder().decode(v);
+  if (ArrayBuffer.isView(v)) return new TextDecoder().decode(v);
+  return null;
+}
+
+function parseModelJson(raw: unknown): { ok: true; json: unknown } | InvalidModelFiles {
+  const text = decodeText(raw);
+  if (text === null) return { ok: true, json: raw };
+  const head = text.slice(0, 8);
+  if (head.startsWith('\x89HDF') || head.startsWith('\uFFFDHDF')) {
+    return fail('not-json', 'This is a Keras .h5 file, not model.json',
+      'Glassbox runs TensorFlow.js models in the browser; it cannot read Keras HDF5 files directly.', CONVERT_HINT);
+  }
+  if (head.startsWith('PK\x03\x04')) {
+    return fail('not-json', 'This is a zip archive (perhaps a Keras .keras file), not model.json',
+      'Glassbox needs the unpacked TensorFlow.js files: model.json and its .bin weight files.',
+      'If it is a zip of a TensorFlow.js model, unzip it and drop the files inside. If it is a Keras .keras file: ' + CONVERT_HINT);
+  }
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') {
+    return fail('not-json', 'model.json is empty', 'The file has no content: the download or copy may have failed.', 'Download or export the model again and drop the new model.json.');
+  }
+  if (trimmed.startsWith('<')) {
+    return fail('not-json', 'model.json is a web page, not JSON',
+      'It starts with "<", like an HTML page. This happens when a browser saves an error page (for example "404 Not Found") instead of the file.',
+      'Download model.json again with "Save link as…" from the place that hosts it, or export it again.');
+  }
+  try {
+    return { ok: true, json: JSON.parse(trimmed) };
+  } catch (e) {
+    return fail('not-json', 'model.json is not valid JSON',
+      `It could not be read as JSON (${(e as Error).message}). The file may be truncated, or it may be a different file renamed to model.json.`,
+      'Export or download the model again and drop the new model.json with its weight files.');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Topology: which classes TF.js can build, and the input shape
+
+export const MODEL_CLASSES = new Set(['Sequential', 'Model', 'Functional']);
+
+/** Class names tfjs-layers can deserialise as layers (built-in, plus any registered since). */
+export function knownLayerClasses(): Set<string> {
+  const map = tf.serialization.SerializationMap.getMap().classNameMap;
+  const out = new Set<string>();
+  for (const [name, [cls]] of Object.entries(map)) {
+    // The same registry also holds initializers, constraints, regularisers and optimizers.
+    if ((cls as { prototype?: unknown }).prototype instanceof tf.layers.Layer) out.add(name);
+  }
+  return out;
+}
+
+export interface LayerEntry {
+  path: string;
+  className: string;
+  config: Json;
+}
+
+function layersOf(className: string, config: unknown): Json[] {
+  // Old Keras wrote a Sequential's config as a bare list of layers.
+  if (className === 'Sequential' && Array.isArray(config)) return config.filter(isObject);
+  if (isObject(config) && Array.isArray(config.layers)) return config.layers.filter(isObject);
+  return [];
+}
+
+function entryName(entry: Json, i: number): string {
+  const c = entry.config;
+  if (isObject(c) && typeof c.name === 'string') return c.name;
+  if (typeof entry.name === 'string') return entry.name;
+  return `layer_${i}`;
+}
+
+/** Every layer in a model config, nested models and wrapped layers (TimeDistributed…) included. */
+export function walkTopology(modelConfig: Json, prefix = ''): LayerEntry[] {
+  const out: LayerEntry[] = [];
+  const cls = String(modelConfig.class_name);
+  layersOf(cls, modelConfig.config).forEach((entry, i) => {
+    const className = typeof entry.class_name === 'string' ? entry.class_name : '(missing class_name)';
+    const path = prefix + entryName(entry, i);
+    const config = isObject(entry.config) ? entry.config : {};
+    out.push({ path, className, config });
+    if (MODEL_CLASSES.has(className)) out.push(...walkTopology(entry, path + '/'));
+    else if (isObject(config.layer) && typeof config.layer.class_name === 'string') {
+      const inner = config.layer;
+      const innerCfg = isObject(inner.config) ? inner.config : {};
+      const innerPath = `${path}/${typeof innerCfg.name === 'string' ? innerCfg.name : 'layer'}`;
+      out.push({ path: innerPath, className: inner.class_name as string, config: innerCfg });
+    }
+  });
+  return out;
+}
+
+function batchShapeOf(config: Json): (number | null)[] | null {
+  const s = config.batch_input_shape ?? config.batch_shape; // Keras 2 / Keras 3 spelling
+  if (Array.isArray(s)) return s as (number | null)[];
+  if (Array.isArray(config.input_shape)) return [null, ...(config.input_shape as (number | null)[])];
+  return null;
+}
+
+/**
+ * The model's input shape and number of inputs, read from the topology; `shape` (the first input's) is null
+ * when the topology does not say, and `shapes` lists every input's.
+ */
+export function topologyInput(modelConfig: Json): { shape: (number | null)[] | null; count: number; shapes: ((number | null)[] | null)[] } {
+  const cls = String(modelConfig.class_name);
+  const layers = layersOf(cls, modelConfig.config);
+  if (cls === 'Sequential') {
+    const first = layers[0];
+    if (!first) return { shape: null, count: 1, shapes: [null] };
+    const firstCls = String(first.class_name);
+    const cfg = isObject(first.config) ? first.config : {};
+    const own = batchShapeOf(cfg);
+    if (own) return { shape: own, count: 1, shapes: [own] };
+    if (MODEL_CLASSES.has(firstCls)) return topologyInput(first);
+    return { shape: null, count: 1, shapes: [null] };
+  }
+  const cfg = isObject(modelConfig.config) ? modelConfig.config : {};
+  const inputs = Array.isArray(cfg.input_layers) ? cfg.input_layers : [];
+  // Keras 3 writes a single input as ["name", 0, 0] rather than [["name", 0, 0]].
+  const refs = inputs.length && typeof inputs[0] === 'string' ? [inputs] : inputs;
+  const shapes = refs.map((ref) => {
+    const name = Array.isArray(ref) ? ref[0] : undefined;
+    const layer = layers.find((l, i) => entryName(l, i) === name);
+    return layer && isObject(layer.config) ? batchShapeOf(layer.config) : null;
+  });
+  return { shape: shapes[0] ?? null, count: Math.max(1, refs.length), shapes: shapes.length ? shapes : [null] };
+}
+
+/** Why an input shape is not an image Glassbox can feed, or null when it is one. */
+export function checkImageInput(shape: readonly (number | null)[]): UserErrorInfo | null {
+  const what = 'Glassbox feeds a model images shaped [batch, height, width, channels], with 1 channel (grayscale) or 3 (RGB).';
+  if (shape.length !== 4) {
+    const perExample = describeShape(shape.slice(1));
+    let why: string;
+    if (shape.length === 2) why = `This model takes ${perExample}: a list of ${shape[1] ?? 'some'} numbers per example (tabular data or features), not an image.`;
+    else if (shape.length === 3) why = `This model takes ${perExample} per example: a 2D grid with no channel axis (perhaps grayscale images without their channel axis, or a sequence).`;
+    else why = `This model takes inputs of shape ${describeShape(shape)} (rank ${shape.length}), not rank 4.`;
+    const action = shape.length === 3
+      ? 'If it is a grayscale image model, give it an input of shape [height, width, 1] (add a Reshape layer in Keras) and convert it again.'
+      : 'Use a model that classifies images.';
+    return { title: 'The model does not take images', detail: `${why} ${what}`, action };
+  }
+  const c = shape[3];
+  if (c === 1 || c === 3) return null;
+  const h = shape[1];
+  if ((h === 1 || h === 3) && (c === null || c > 4)) {
+    return {
+      title: 'The model expects channels first',
+      detail: `Its input is ${describeShape(shape)}: the channels (${h}) come before height and width, the PyTorch/ONNX layout. ${what}`,
+      action: 'Export the model with channels last (in Keras, data_format="channels_last"; from PyTorch, transpose the input) and convert it again.',
+    };
+  }
+  const detail = c === 4
+    ? `Its input has 4 channels per pixel (${describeShape(shape)}), such as RGBA or RGB plus depth. ${what} Glassbox does not guess what a fourth channel means.`
+    : c === null
+      ? `Its number of input channels is not fixed (${describeShape(shape)}). ${what}`
+      : `Its input has ${c} channels per pixel (${describeShape(shape)}), as a multispectral or stacked-image model would. ${what}`;
+  return { title: `The model expects ${c ?? 'an unknown number of'} channels, not 1 or 3`, detail, action: 'Use a model with a grayscale (1-channel) or RGB (3-channel) image input.' };
+}
+
+
+/** model.json read and checked: everything known about the model before any layer is built. */
+export interface ReadModelJson {
+  ok: true;
+  modelJson: LayersModelJson;
+  groups: WeightsGroup[];
+  /** Every layer in the topology, nested models flattened into paths. */
+  layers: { path: string; className: string }[];
+  /** Input shape [batch, H, W, C] as the topology states it, or null when it does not say. */
+  inputShape: (number | null)[] | null;
+  /** The model's own name in the topology, when it has one. */
+  topologyName?: string;
+  warnings: string[];
+}
+
+/**
+ * Reads model.json (text, bytes or parsed JSON) and checks, most fundamental first: is it JSON, is it a
+ * TF.js layers model with a weights manifest, can TF.js build every layer, does it take one image.
+ * @returns the parsed model.json and what it says, or the refusal naming what is wrong (codes 'not-json',
+ *   'not-tfjs', 'graph-model', 'unknown-layer', 'not-image').
+ */
+export function readModelJson(raw: unknown): ReadModelJson | InvalidModelFiles {
+  const parsed = parseModelJson(raw);
+  if (!parsed.ok) return parsed;
+  const json = parsed.json;
+  const warnings: string[] = [];
+
+  if (!isObject(json)) {
+    return fail('not-tfjs', 'model.json is not a TensorFlow.js model', `It is valid JSON but holds ${Array.isArray(json) ? 'a list' : `a ${typeof json}`}, not the object TensorFlow.js writes.`, CONVERT_HINT);
+  }
+  const topo = json.modelTopology;
+  const format = typeof json.format === 'string' ? json.format : undefined;
+  if (format === 'graph-model' || (isObject(topo) && Array.isArray(topo.node))) {
+    return fail('graph-model', 'This is a TensorFlow.js graph model; Glassbox needs a layers model',
+      'Graph models (converted from a SavedModel or a frozen graph) are a fixed list of operations without layers. ' +
+      'Gradient and CAM methods (Grad-CAM, saliency, integrated gradients…) need the layers and their activations, so they cannot work on a graph model. ' +
+      'Perturbation methods (occlusion, LIME, SHAP, RISE) only need predictions and could in principle run on it, but this version of Glassbox does not load graph models yet.',
+      'If the model comes from Keras, convert the Keras model (not a SavedModel) to a layers model: ' +
+      'tensorflowjs_converter --input_format=keras --output_format=tfjs_layers_model model.h5 out_dir/ ' +
+      '(or, from a Keras SavedModel, --input_format=keras_saved_model --output_format=tfjs_layers_model).');
+  }
+  if (!isObject(topo)) {
+    if (Array.isArray(json.labels)) {
+      return fail('not-tfjs', 'This is metadata.json, not model.json', 'It holds class labels but no model topology.', 'Drop the model.json that sits next to this metadata.json, together with its .bin weight files.');
+    }
+    if (typeof json.class_name === 'string' && 'config' in json) {
+      return fail('not-tfjs', 'This is a bare Keras model configuration, not a TensorFlow.js model',
+        'It looks like the output of Keras model.to_json(): the architecture without the weights manifest TensorFlow.js needs.', CONVERT_HINT);
+    }
+    return fail('not-tfjs', 'model.json is not a TensorFlow.js model', 'It is valid JSON but has no "modelTopology", the part of a TensorFlow.js model.json that describes the layers.', CONVERT_HINT);
+  }
+  if (format && format !== 'layers-model') warnings.push(`model.json says format "${format}"; Glassbox read it as a layers model.`);
+  const manifest = json.weightsManifest;
+  if (!Array.isArray(manifest)) {
+    return fail('not-tfjs', 'model.json has no weights manifest',
+      'It describes the layers but has no "weightsManifest", so it says nothing about the trained weights: the model would only hold random numbers.',
+      'Export or convert the model again with its weights (tensorflowjs_converter writes model.json plus one or more .bin files).');
+  }
+  const groups: WeightsGroup[] = [];
+  for (const g of manifest) {
+    if (!isObject(g) || !Array.isArray(g.paths) || !g.paths.every((p) => typeof p === 'string') || !Array.isArray(g.weights) || !g.weights.every(isObject)) {
+      return fail('not-tfjs', 'The weights manifest in model.json is damaged', 'Each entry of "weightsManifest" must list "paths" (the .bin file names) and "weights" (name, shape, dtype).', 'Export or convert the model again.');
+    }
+    groups.push({ paths: g.paths as string[], weights: g.weights as unknown as tf.io.WeightsManifestEntry[] });
+  }
+  // tensorflowjs_converter nests the model under model_config; TF.js's own save does not.
+  const modelConfig = isObject(topo.model_config) ? topo.model_config : topo;
+  if (typeof modelConfig.class_name !== 'string' || !('config' in modelConfig)) {
+    return fail('not-tfjs', 'model.json has no model configuration', 'Its "modelTopology" has no "class_name" and "config" describing the model.', CONVERT_HINT);
+  }
+  if (!MODEL_CLASSES.has(modelConfig.class_name)) {
+    return fail('not-tfjs', `model.json describes a "${modelConfig.class_name}", not a model`, 'The top of the topology must be a Sequential or functional (Model) Keras model.', CONVERT_HINT);
+  }
+
+  // Layers TF.js cannot build.
+  const layers = walkTopology(modelConfig);
+  const known = knownLayerClasses();
+  const unknown = layers.filter((l) => !known.has(l.className));
+  if (unknown.length) {
+    const u = unknown[0];
+    const others = unknown.length > 1 ? ` ${unknown.length - 1} other layer${unknown.length > 2 ? 's' : ''} ${unknown.length > 2 ? 'have' : 'has'} unknown classes too: ${listNames(unknown.slice(1).map((l) => `${l.path} (${l.className})`))}.` : '';
+    let why: string;
+    if (u.className === 'Lambda') why = 'A Lambda layer holds Python code, which cannot run in the browser.';
+    else if (u.className === 'TFOpLambda' || u.className === 'SlicingOpLambda') why = 'It is a TensorFlow operation applied directly to Keras tensors (Keras records it as a Python call), which TensorFlow.js layers cannot rebuild.';
+    else why = `TensorFlow.js has no layer class "${u.className}". It may be a custom Keras layer (a class written in Python), or a layer that TensorFlow.js has not implemented.`;
+    return fail('unknown-layer', `Unknown layer class "${u.className}" in layer "${u.path}"`,
+      `${why}${others}`,
+      'Rebuild the model in Keras with built-in layers only (replace the custom or Lambda layer) and convert it again. Glassbox cannot run Python code.');
+  }
+
+  // Input: an image?
+  const input = topologyInput(modelConfig);
+  if (input.count > 1) {
+    const shapes = input.shapes.map((sh) => (sh ? describeShape(sh) : '[unknown]')).join(', ');
+    return fail('not-image', `The model takes ${input.count} inputs`, `Its inputs have shapes ${shapes}. Glassbox explains models that take one image and return class scores.`, 'Use a model with a single image input.');
+  }
+  if (input.shape) {
+    const bad = checkImageInput(input.shape);
+    if (bad) return { ok: false, code: 'not-image', error: bad };
+  }
+  const topologyName = isObject(modelConfig.config) && typeof modelConfig.config.name === 'string' ? modelConfig.config.name : undefined;
+  return {
+    ok: true,
+    modelJson: { modelTopology: topo, weightsManifest: groups, ...(format ? { format } : {}) },
+    groups,
+    layers: layers.map(({ path, className }) => ({ path, className })),
+    inputShape: input.shape,
+    topologyName,
+    warnings,
+  };
+}
