@@ -3,7 +3,7 @@
 // database, localStorage/sessionStorage key and Cache Storage cache of Glassbox's is named "glassbox-…",
 // "glassbox.…" or "glassbox:…", and "Forget everything" (src/state/forget.ts) removes exactly those.
 
-/** The model library's IndexedDB database (src/worker/library.ts). */
+/** The model library's IndexedDB database (src/worker/modelStore.ts). */
 export const MODEL_LIBRARY_DB = 'glassbox-models';
 
 /** Databases Glassbox is known to create: deleted even where indexedDB.databases() cannot list them. */

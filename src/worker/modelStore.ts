@@ -7,6 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ModelMetadata, UserErrorInfo } from '../shared/types';
 import type { SavedModelEntry } from '../shared/training';
 import { UserError } from '../shared/errors';
+import { MODEL_LIBRARY_DB } from '../shared/storeNames';
 
 /** A saved model's files, as stored. */
 export interface StoredFiles {
@@ -22,7 +23,8 @@ interface LibrarySchema extends DBSchema {
 }
 
 /** The IndexedDB database that holds Glassbox's saved models: the one "Forget everything" must delete. */
-export const MODEL_DB_NAME = 'glassbox-models';
+/** The database's name lives with every other Glassbox store name, so Forget everything finds it. */
+export const MODEL_DB_NAME = MODEL_LIBRARY_DB;
 
 const err = (title: string, detail: string, action: string): UserErrorInfo => ({ title, detail, action });
 
