@@ -227,7 +227,7 @@ function parse(bytes: Uint8Array, name: string): Parsed {
   } catch (e) {
     if (e instanceof UserError) throw e;
     const partial = (e as { dataSet?: DataSet } | null)?.dataSet;
-    if (partial && /overrun|end of|beyond|cannot seek/i.test(parserMessage(e))) throw cutShort(name, partial);
+    if (/overrun|end of|beyond|cannot seek|greater than or equal to/i.test(parserMessage(e))) throw cutShort(name, partial);
     if (/missing required meta header attribute 0002,0010/.test(parserMessage(e))) {
       throw new UserError(`${q(name)} could not be read`, 'Its file meta information has no Transfer Syntax UID (0002,0010), so its encoding is unknown.', REEXPORT);
     }
@@ -266,15 +266,15 @@ function header(ds: DataSet): Header {
   };
 }
 
-/** Bytes one native frame takes (YBR_FULL_422 keeps two samples per pixel: PS3.3 C.7.6.3.1.2). */
+/** Bytes one native frame takes (YBR_FULL_422 keeps Y1 Y2 Cb Cr for each pair of pixels: PS3.3 C.7.6.3.1.2). */
 function nativeFrameBytes(h: Header): number {
-  const samples = h.photometric === 'YBR_FULL_422' ? 2 * Math.ceil(h.columns / 2) * h.rows : h.rows * h.columns * h.samplesPerPixel;
+  const samples = h.photometric === 'YBR_FULL_422' ? 4 * Math.ceil(h.columns / 2) * h.rows : h.rows * h.columns * h.samplesPerPixel;
   return (samples * h.bitsAllocated) / 8;
 }
 
-function cutShort(name: string, partial: DataSet): UserError {
-  const el = partial.elements.x7fe00010;
-  if (!el) {
+function cutShort(name: string, partial: DataSet | undefined): UserError {
+  const el = partial?.elements.x7fe00010;
+  if (!partial || !el) {
     return new UserError(`${q(name)} is cut short`, 'The file ends inside its header, before the image data begins.', 'The copy is incomplete (an interrupted download or copy): copy or export the file again.');
   }
   const h = header(partial);
@@ -514,7 +514,7 @@ export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise
 function nativeFrame(b: Uint8Array, dataOffset: number, h: Header, index: number, bigEndian: boolean, ow: boolean): Samples {
   const frameBytes = nativeFrameBytes(h);
   const is422 = h.photometric === 'YBR_FULL_422';
-  const count = is422 ? 2 * Math.ceil(h.columns / 2) * h.rows : h.rows * h.columns * h.samplesPerPixel;
+  const count = is422 ? 4 * Math.ceil(h.columns / 2) * h.rows : h.rows * h.columns * h.samplesPerPixel;
   let v: Samples;
   if (h.bitsAllocated === 1) {
     const bit = index * count;

@@ -2,7 +2,8 @@
 // decoder must handle or refuse is made in code, byte by byte, instead of shipped as a binary.
 // Test-only: nothing in the app imports it.
 
-export type Value = string | number[] | Uint8Array;
+/** Text, numbers (US/SS/UL/SL), raw bytes, or for SQ its items (each a list of elements). */
+export type Value = string | number[] | Uint8Array | El[][];
 
 /** An element: tag as 0xGGGGEEEE, its VR, and its value (text, numbers for US/SS/UL, or raw bytes). */
 export interface El {
@@ -13,6 +14,12 @@ export interface El {
 
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT']);
 
+/** Appends without spreading (a spread of a 200 KB fragment overflows the call stack). */
+function append(out: number[], bytes: ArrayLike<number>): number[] {
+  for (let i = 0; i < bytes.length; i++) out.push(bytes[i]);
+  return out;
+}
+
 function u16(n: number, le = true): number[] {
   return le ? [n & 0xff, (n >> 8) & 0xff] : [(n >> 8) & 0xff, n & 0xff];
 }
@@ -22,18 +29,25 @@ function u32(n: number, le = true): number[] {
   return le ? b : b.reverse();
 }
 
-function valueBytes(e: El, le: boolean): number[] {
+function valueBytes(e: El, le: boolean, explicit: boolean): number[] {
+  if (e.vr === 'SQ') {
+    // Items of explicit length (PS3.5 7.5.1).
+    return (e.value as El[][]).flatMap((item) => {
+      const body = item.flatMap((x) => encodeElement(x, explicit, le));
+      return [...u16(0xfffe, le), ...u16(0xe000, le), ...u32(body.length, le), ...body];
+    });
+  }
   if (typeof e.value === 'string') {
     const s = [...e.value].map((c) => c.charCodeAt(0));
     if (s.length % 2) s.push(e.vr === 'UI' ? 0 : 0x20);
     return s;
   }
   if (e.value instanceof Uint8Array) {
-    const b = [...e.value];
+    const b = append([], e.value);
     if (b.length % 2) b.push(0);
     return b;
   }
-  const nums = e.value;
+  const nums = e.value as number[];
   if (e.vr === 'US' || e.vr === 'SS') return nums.flatMap((n) => u16(n & 0xffff, le));
   if (e.vr === 'UL' || e.vr === 'SL') return nums.flatMap((n) => u32(n >>> 0, le));
   throw new Error(`testWriter: give ${e.vr} values as a string or bytes`);
@@ -43,23 +57,23 @@ function valueBytes(e: El, le: boolean): number[] {
 export function encodeElement(e: El, explicit = true, le = true): number[] {
   const group = e.tag >>> 16;
   const element = e.tag & 0xffff;
-  const v = valueBytes(e, le);
+  const v = valueBytes(e, le, explicit);
   const head = [...u16(group, le), ...u16(element, le)];
-  if (!explicit) return [...head, ...u32(v.length, le), ...v];
+  if (!explicit) return append([...head, ...u32(v.length, le)], v);
   const vr = [e.vr.charCodeAt(0), e.vr.charCodeAt(1)];
-  if (LONG_VRS.has(e.vr)) return [...head, ...vr, 0, 0, ...u32(v.length, le), ...v];
-  return [...head, ...vr, ...u16(v.length, le), ...v];
+  if (LONG_VRS.has(e.vr)) return append([...head, ...vr, 0, 0, ...u32(v.length, le)], v);
+  return append([...head, ...vr, ...u16(v.length, le)], v);
 }
 
 /** Encapsulated Pixel Data (PS3.5 A.4): OB, undefined length, a Basic Offset Table item, the fragments, a delimiter. */
 export function encapsulated(fragments: Uint8Array[], offsetTable: number[] = []): number[] {
-  const item = (bytes: number[]) => [...u16(0xfffe), ...u16(0xe000), ...u32(bytes.length), ...bytes];
   const out = [...u16(0x7fe0), ...u16(0x0010), 0x4f, 0x42, 0, 0, 0xff, 0xff, 0xff, 0xff];
-  out.push(...item(offsetTable.flatMap((o) => u32(o))));
+  const item = (bytes: ArrayLike<number>) => append(append(out, [...u16(0xfffe), ...u16(0xe000), ...u32(bytes.length)]), bytes);
+  item(offsetTable.flatMap((o) => u32(o)));
   for (const f of fragments) {
-    const b = [...f];
+    const b = append([], f);
     if (b.length % 2) b.push(0);
-    out.push(...item(b));
+    item(b);
   }
   out.push(...u16(0xfffe), ...u16(0xe0dd), 0, 0, 0, 0);
   return out;
@@ -83,8 +97,9 @@ export function dicomFile(elements: El[], o: FileOptions = {}): Uint8Array {
   const ts = o.transferSyntax ?? '1.2.840.10008.1.2.1';
   const explicit = o.explicit ?? ts !== '1.2.840.10008.1.2';
   const le = !(o.bigEndian ?? ts === '1.2.840.10008.1.2.2');
-  const body = [...elements].sort((a, b) => a.tag - b.tag).flatMap((e) => encodeElement(e, explicit, le));
-  if (o.tail) body.push(...o.tail);
+  const body: number[] = [];
+  for (const e of [...elements].sort((a, b) => a.tag - b.tag)) append(body, encodeElement(e, explicit, le));
+  if (o.tail) append(body, o.tail);
   if (o.part10 === false) return new Uint8Array(body);
   const metaRest = [
     { tag: 0x00020001, vr: 'OB', value: new Uint8Array([0, 1]) },
@@ -132,6 +147,7 @@ export function imagePixel(o: {
 
 /** Native pixel data (OW for 16-bit, OB for 8-bit) from sample values, little endian unless told. */
 export function pixelData(values: number[], bitsAllocated: number, le = true): El {
-  const bytes = bitsAllocated === 8 ? values.map((v) => v & 0xff) : values.flatMap((v) => u16(v & 0xffff, le));
+  const bytes: number[] = [];
+  for (const v of values) append(bytes, bitsAllocated === 8 ? [v & 0xff] : u16(v & 0xffff, le));
   return { tag: 0x7fe00010, vr: bitsAllocated === 8 ? 'OB' : 'OW', value: new Uint8Array(bytes) };
 }
