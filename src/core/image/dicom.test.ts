@@ -174,6 +174,13 @@ describe('decodeDicom: compressed files decode to the uncompressed original', ()
     }
   });
 
+  it('High-Throughput JPEG 2000 (an OpenJPH-encoded MR_small in a file built here, 1.2.840.10008.1.2.4.201) equals MR_small', async () => {
+    const ref = (await open('MR_small.dcm')).values;
+    const htj2k = testdata('MR_small_htj2k_lossless.j2c');
+    const file = dicomFile(imagePixel({ rows: 64, columns: 64, signed: true }), { transferSyntax: '1.2.840.10008.1.2.4.201', tail: encapsulated([htj2k]) });
+    expect((await open('htj2k', file)).values).toEqual(ref);
+  });
+
   it('SC_rgb in JPEG lossless, JPEG-LS and JPEG 2000 equals SC_rgb; both frames of SC_rgb_rle_2frame are SC_rgb and its negative', async () => {
     const ref = (await open('SC_rgb.dcm')).values;
     for (const f of ['SC_rgb_jpeg_lossless_sv1.dcm', 'SC_rgb_jpeg_ls_lossless.dcm', 'SC_rgb_j2k_lossless.dcm']) {
@@ -298,6 +305,22 @@ describe('decodeDicom: layouts built in code', () => {
     expect(Array.from(await img.frame(0))).toEqual([1, 2]);
     const e = await userError(img.frame(3));
     expect(e.title).toContain('three.dcm');
+  });
+
+  it('reads 8-bit samples in a big-endian OW element (each 16-bit word byte-swapped, PS3.5 A.2)', async () => {
+    // Samples 1 2 3 4 are stored as the words 0x0102, 0x0304 written big endian: 02 01 04 03 read little endian.
+    const ow: El = { tag: 0x7fe00010, vr: 'OW', value: new Uint8Array([2, 1, 4, 3]) };
+    const img = await decodeDicom(dicomFile([...imagePixel({ rows: 2, columns: 2, bitsAllocated: 8 }), ow], { transferSyntax: '1.2.840.10008.1.2.2' }));
+    expect(Array.from(await img.frame(0))).toEqual([1, 2, 3, 4]);
+  });
+
+  it('unpacks 1-bit samples, least significant bit first, with frames not on byte boundaries (PS3.5 8.1.1)', async () => {
+    // Two 3x3 frames = 18 bits: frame 0 = 1 0 1 / 0 1 0 / 1 0 1, frame 1 = all ones.
+    // Bits 0-7: 1,0,1,0,1,0,1,0 -> 0x55; bits 8-15: 1 (last of frame 0), then seven ones -> 0xFF; bits 16-17: 1,1 -> 0x03.
+    const bits: El = { tag: 0x7fe00010, vr: 'OB', value: new Uint8Array([0x55, 0xff, 0x03, 0x00]) };
+    const img = await decodeDicom(dicomFile([...imagePixel({ rows: 3, columns: 3, bitsAllocated: 1, frames: 2 }), bits]));
+    expect(Array.from(await img.frame(0))).toEqual([1, 0, 1, 0, 1, 0, 1, 0, 1]);
+    expect(Array.from(await img.frame(1))).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1]);
   });
 
   it('interleaves planar RGB (Planar Configuration 1)', async () => {
