@@ -314,7 +314,7 @@ function badHeader(name: string, detail: string): UserError {
   return new UserError(`${q(name)} has an image header Glassbox cannot use`, detail, REEXPORT);
 }
 
-function checkHeader(name: string, h: Header): void {
+function checkHeader(name: string, h: Header, codec: Codec): void {
   if (!(h.rows > 0 && h.columns > 0)) throw badHeader(name, `Its Rows and Columns are ${h.rows} and ${h.columns}.`);
   if (h.rows * h.columns > MAX_FRAME_PIXELS) {
     throw new UserError(
@@ -327,9 +327,10 @@ function checkHeader(name: string, h: Header): void {
   if (!(h.bitsStored >= 1 && h.bitsStored <= h.bitsAllocated)) throw badHeader(name, `Its Bits Stored (${h.bitsStored}) does not fit its Bits Allocated (${h.bitsAllocated}).`);
   if (h.samplesPerPixel !== 1 && h.samplesPerPixel !== 3) throw badHeader(name, `It has ${h.samplesPerPixel} samples per pixel; Glassbox reads 1 (greyscale) or 3 (colour).`);
   const mono = h.photometric === 'MONOCHROME1' || h.photometric === 'MONOCHROME2';
-  const colour = ['RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_RCT', 'YBR_ICT', 'YBR_PARTIAL_420'].includes(h.photometric);
+  // YBR_RCT/ICT exist only inside JPEG 2000 and YBR_PARTIAL_422 (retired) inside JPEG, whose decoders convert them.
+  const colour = ['RGB', 'YBR_FULL', 'YBR_FULL_422'].includes(h.photometric) || (codec === 'j2k' && ['YBR_RCT', 'YBR_ICT'].includes(h.photometric)) || (codec === 'jpeg' && h.photometric === 'YBR_PARTIAL_422');
   if (h.photometric === 'PALETTE COLOR' ? h.samplesPerPixel !== 1 : mono ? h.samplesPerPixel !== 1 : colour ? h.samplesPerPixel !== 3 : true) {
-    throw badHeader(name, `Its photometric interpretation is ${h.photometric} with ${h.samplesPerPixel} sample(s) per pixel; Glassbox reads MONOCHROME1, MONOCHROME2, PALETTE COLOR, RGB and YBR_FULL/YBR_FULL_422 (and YBR_RCT/ICT/PARTIAL_420 inside JPEG 2000 and JPEG).`);
+    throw badHeader(name, `Its photometric interpretation is ${h.photometric} with ${h.samplesPerPixel} sample(s) per pixel; Glassbox reads MONOCHROME1, MONOCHROME2, PALETTE COLOR, RGB and YBR_FULL/YBR_FULL_422 (and YBR_RCT/ICT inside JPEG 2000, YBR_PARTIAL_422 inside JPEG).`);
   }
 }
 
@@ -360,8 +361,8 @@ function valueTransforms(ds: DataSet): { slope: number; intercept: number; windo
   let windows: DicomWindow[] = [];
   for (const g of groups) {
     const pvt = g === ds ? ds : firstItem(g, 'x00289145');
-    if (pvt && slope === undefined && pvt.elements.x00281053) {
-      slope = pvt.floatString('x00281053');
+    if (pvt && slope === undefined && (pvt.elements.x00281053 || pvt.elements.x00281052)) {
+      slope = pvt.floatString('x00281053') ?? 1;
       intercept = pvt.floatString('x00281052');
     }
     const voi = g === ds ? ds : firstItem(g, 'x00289132');
@@ -434,7 +435,7 @@ export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise
     );
   }
   const h = header(ds);
-  checkHeader(name, h);
+  checkHeader(name, h, syntax.codec);
   const b = ds.byteArray as Uint8Array;
   const encapsulated = !!pixel.encapsulatedPixelData;
   if (syntax.codec === 'native') {
@@ -479,7 +480,8 @@ export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise
         values = await decodeEncapsulated(syntax.codec, transferSyntaxUid, data, h);
       } catch (e) {
         if (e instanceof UserError) throw e;
-        if (e instanceof CodecError || e instanceof RleError || e instanceof RangeError || e instanceof Error) {
+        // CodecError, RleError, RangeError (size mismatches), or whatever a codec threw: the data is bad.
+        if (e instanceof CodecError || e instanceof RleError || e instanceof Error) {
           throw new UserError(
             `${q(name)} could not be decoded`,
             `Frame ${index + 1} of ${h.frames}: its ${syntax.label} data is corrupt or cut short (${e.message}).`,

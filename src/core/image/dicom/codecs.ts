@@ -5,8 +5,17 @@
 // Where the .wasm files come from: in Node (vitest) each emscripten glue file finds its .wasm beside itself
 // (it is loaded from node_modules with its own __dirname). In a browser worker the glue would look beside the
 // worker script, which is wrong once bundled, so the page passes the URLs in (configureDicomCodecs), the way
-// it passes the tfjs wasm paths: `?url` imports in the normal build, `?url&inline` (data: URLs) in the one-file
-// build. Each URL is handed to emscripten through its locateFile hook, which fetches it.
+// it passes the tfjs wasm paths. Each URL is handed to emscripten through its locateFile hook, which fetches it.
+//
+// Wiring (checked with Vite 8 + Chromium in a scratch build, both ways):
+//   spawn.ts:        import u from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url'   (and
+//                    '@cornerstonejs/codec-charls/decodewasm?url', '@cornerstonejs/codec-openjpeg/decodewasm?url'),
+//                    added to WASM_URLS under the names in DICOM_WASM_FILES; client.ts already makes them absolute.
+//   spawn.inline.ts: the same imports with '?url&inline' (data: URLs; fetch of data: is allowed by connect-src).
+//   engine (worker): configureDicomCodecs(o.wasmPaths) at init; extra keys (the tfjs files) are ignored.
+// The glue files are CommonJS with require('fs'/'path') on their Node branch only: Vite warns that it
+// externalised them for the browser, which is harmless. The glue loads on first use (dynamic import): a chunk
+// of about 28 KB each in the normal build; inlined into the worker in the one-file build.
 
 import { Decoder as LosslessDecoder } from 'jpeg-lossless-decoder-js';
 
