@@ -361,7 +361,7 @@ export class Engine {
 }
 
 /** Backends left out of a restart's ladder are listed with the reason, so Settings can offer them again. */
-function leftOutOnRestart(report: BackendReport, candidates: BackendName[] | undefined): BackendReport {
+export function leftOutOnRestart(report: BackendReport, candidates: BackendName[] | undefined): BackendReport {
   if (!candidates) return report;
   const probes = [...report.probes];
   for (const name of BACKEND_ORDER) {
