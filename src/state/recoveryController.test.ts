@@ -127,6 +127,27 @@ describe('after the engine worker dies mid-explanation', () => {
   });
 });
 
+describe('when the new engine dies while restoring', () => {
+  it('changes nothing of the gallery and lets the next restart restore everything', async () => {
+    start(fakeWorld({ pick: (c) => (c.includes('wasm') ? 'wasm' : c[0]) }));
+    await startStudio();
+    const a = await addUserImage('a lesion', 'a.png');
+    const b = await addUserImage('a cyst', 'b.png');
+    world.onRestoreImage = () => {
+      world.onRestoreImage = undefined;
+      kill(); // the engine being restored (the second one) ends mid-restore
+    };
+    kill();
+    await until(() => world.engines.length === 3 && health().state === 'recovered');
+    expect(useStudio.getState().images).toHaveLength(11);
+    const third = world.engines[2];
+    expect(third.initBackends).toEqual(['cpu']);
+    expect(third.images.get(a.id)?.text).toBe('a lesion');
+    expect(third.images.get(b.id)?.text).toBe('a cyst');
+    expect(health().message).toBe('The compute engine stopped, so Glassbox restarted it on CPU and brought back 11 images and the model "Demo".');
+  });
+});
+
 describe('the model after a restart', () => {
   it('reloads a saved model from the library (IndexedDB), not from a copy', async () => {
     start(fakeWorld());

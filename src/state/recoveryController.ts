@@ -93,11 +93,11 @@ export function dismissHealth(): void {
   useStudio.setState({ engineHealth: { state: 'ok', message: null, canRunAgain: false } });
 }
 
-let current: RecoverableEngine | null = null;
+let watched: RecoverableEngine | null = null;
 
 /** Restart the engine now ("not answering" and "gave up" banners). */
 export function restartEngine(): void {
-  current?.restartNow();
+  watched?.restartNow();
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -208,6 +208,12 @@ function onModelChange(engine: RecoverableEngine, change: ModelChange, how: Extr
 
 let replaying = false;
 
+/** The engine being restored ended too (another restart follows): stop, and change nothing. */
+class Superseded extends Error {}
+
+/** Throws Superseded once the engine being restored has ended; call before changing the store or `keep`. */
+type Live = () => void;
+
 /** What came back and what did not, for the sentence. */
 interface Restored {
   images: number;
@@ -217,7 +223,7 @@ interface Restored {
   trainingLost: number;
 }
 
-async function restoreModel(r: EngineClient, out: Restored): Promise<void> {
+async function restoreModel(r: EngineClient, out: Restored, live: Live): Promise<void> {
   const k = keep.model;
   const tryFiles = async (files: ModelFile[], name: string) => {
     await r.loadModelFiles(files, name);
@@ -229,6 +235,7 @@ async function restoreModel(r: EngineClient, out: Restored): Promise<void> {
         await r.loadSavedModel(k.id);
         out.model = k.name;
       } catch (e) {
+        live();
         if (!k.copy) throw e;
         await tryFiles(k.copy, k.name);
       }
@@ -239,16 +246,18 @@ async function restoreModel(r: EngineClient, out: Restored): Promise<void> {
       keep.model = { kind: 'demo' };
     }
   } catch (e) {
+    live();
     console.warn('[glassbox] the model could not be restored', e);
     out.modelLost = k.kind === 'demo' ? null : k.name;
     keep.model = { kind: 'demo' };
   }
   const c = await r.currentModel();
+  live();
   useStudio.setState({ model: c.model, methods: c.methods, backend: c.backend, modelOrigin: c.origin });
   if (!out.model) out.model = c.origin.metadata.name;
 }
 
-async function restoreImages(r: EngineClient, out: Restored): Promise<void> {
+async function restoreImages(r: EngineClient, out: Restored, live: Live): Promise<void> {
   const s = useStudio.getState();
   const inGallery = new Set(s.images.map((i) => i.id));
   if (keep.demoIds.length && keep.demoIds.some((id) => inGallery.has(id))) {
@@ -256,12 +265,14 @@ async function restoreImages(r: EngineClient, out: Restored): Promise<void> {
       await r.restoreDemoImages(keep.demoIds);
       out.images += keep.demoIds.filter((id) => inGallery.has(id)).length;
     } catch (e) {
+      live();
       console.warn('[glassbox] the demo images could not be restored', e);
       for (const id of keep.demoIds) if (inGallery.has(id)) out.imagesLost.push(id);
     }
   } else if (!s.images.length) {
     // The engine died before the demo gallery arrived.
     const demos = await r.demoImages(3);
+    live();
     actions.addImages(demos);
   }
   for (const img of s.images) {
@@ -272,10 +283,12 @@ async function restoreImages(r: EngineClient, out: Restored): Promise<void> {
       else await r.restoreImagePixels(img.id, img.preview, img.name, img.trueLabel);
       out.images++;
     } catch (e) {
+      live();
       console.warn(`[glassbox] "${img.name}" could not be restored`, e);
       out.imagesLost.push(img.id);
     }
   }
+  live();
   if (out.imagesLost.length) {
     const lost = new Set(out.imagesLost);
     useStudio.setState((st) => {
@@ -286,7 +299,7 @@ async function restoreImages(r: EngineClient, out: Restored): Promise<void> {
 }
 
 /** Replays the training images the classes hold, and renames their ids in the store to the new ones. */
-async function restoreTraining(r: EngineClient, out: Restored): Promise<void> {
+async function restoreTraining(r: EngineClient, out: Restored, live: Live): Promise<void> {
   const classes = useStudio.getState().trainClasses;
   if (!classes.some((c) => c.images.length)) return;
   const renamed = new Map<string, TrainingImageInfo>();
@@ -311,6 +324,7 @@ async function restoreTraining(r: EngineClient, out: Restored): Promise<void> {
         if (drop.length) await r.removeTrainingImages(drop);
         sets.push({ ...set, ids, classOf: fresh.map((i) => i.classId) });
       } catch (e) {
+        live();
         console.warn('[glassbox] the synthetic training set could not be restored', e);
       }
     }
@@ -320,12 +334,14 @@ async function restoreTraining(r: EngineClient, out: Restored): Promise<void> {
         renamed.set(oldId, info);
         files.set(info.id, f);
       } catch (e) {
+        live();
         console.warn(`[glassbox] training image "${f.name}" could not be restored`, e);
       }
     }
   } finally {
     replaying = false;
   }
+  live();
   keep.trainingFiles = files;
   keep.synthetic = sets.filter((set) => set.ids.some((id) => id !== null));
   useStudio.setState((st) => ({
@@ -337,8 +353,22 @@ async function restoreTraining(r: EngineClient, out: Restored): Promise<void> {
   }));
 }
 
-/** The restorer the client runs after a restart, before the calls that waited go on. Exported for tests. */
-export async function restoreAfterRestart(engine: RecoverableEngine, init: InitResult, loss: Loss): Promise<void> {
+/**
+ * The restorer the client runs after a restart, before the calls that waited go on. `current()` turns
+ * false when this new engine ends too: the restore then stops without touching the store (the next
+ * restart restores from the same kept state). Exported for tests.
+ */
+export async function restoreAfterRestart(engine: RecoverableEngine, init: InitResult, loss: Loss, current: () => boolean = () => true): Promise<void> {
+  try {
+    await restore(engine, init, loss, () => {
+      if (!current()) throw new Superseded();
+    });
+  } catch (e) {
+    if (!(e instanceof Superseded)) throw e;
+  }
+}
+
+async function restore(engine: RecoverableEngine, init: InitResult, loss: Loss, live: Live): Promise<void> {
   const r = engine.restoring();
   const before = useStudio.getState();
   useStudio.setState({
@@ -358,18 +388,25 @@ export async function restoreAfterRestart(engine: RecoverableEngine, init: InitR
     ...(before.status === 'failed' ? { status: 'ready', startError: null } : {}),
   });
   const out: Restored = { images: 0, imagesLost: [], model: null, modelLost: null, trainingLost: 0 };
-  await restoreModel(r, out);
-  await restoreImages(r, out);
-  await restoreTraining(r, out).catch((e) => console.warn('[glassbox] training images could not be restored', e));
+  await restoreModel(r, out, live);
+  await restoreImages(r, out, live);
+  await restoreTraining(r, out, live).catch((e) => {
+    if (e instanceof Superseded) throw e;
+    console.warn('[glassbox] training images could not be restored', e);
+  });
   const s = useStudio.getState();
   if (s.selectedId) {
     try {
       const prediction = await r.predict(s.selectedId);
+      live();
       useStudio.setState({ prediction, predictionFor: `${s.selectedId}@${s.backend?.active ?? ''}` });
     } catch (e) {
+      if (e instanceof Superseded) throw e;
+      live();
       console.warn('[glassbox] no prediction after the restart', e);
     }
   }
+  live();
   const backend = backendLabel(useStudio.getState().backend?.active);
   const images = out.images ? plural(out.images, 'image') : 'no images';
   const model = out.modelLost ? `, but not the unsaved model "${out.modelLost}" (the demo model is active instead)` : ` and the model "${out.model}"`;
@@ -413,14 +450,14 @@ function onHealth(e: EngineEvent): void {
  * Returns a function that disconnects it (tests).
  */
 export function watchEngine(engine: RecoverableEngine): () => void {
-  current = engine;
+  watched = engine;
   keep = freshKeep();
   held = null;
   const off = engine.onEvent((e) => {
     onJournal(engine, e as JournalEvent);
     onHealth(e);
   });
-  engine.setRestorer((init, loss) => restoreAfterRestart(engine, init, loss));
+  engine.setRestorer((init, loss, current) => restoreAfterRestart(engine, init, loss, current));
   // The banner says it once: the same "engine stopped" error from each call that was waiting goes.
   const unsub = useStudio.subscribe((st, prev) => {
     if (st.notices === prev.notices) return;
@@ -431,7 +468,7 @@ export function watchEngine(engine: RecoverableEngine): () => void {
     off();
     unsub();
     engine.setRestorer(null);
-    if (current === engine) current = null;
+    if (watched === engine) watched = null;
   };
 }
 

@@ -11,14 +11,14 @@ import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress, RgbaImage } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
-import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
+import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 installUserErrorTransfer();
 
 export type { ExplainRequest, InitResult };
 export { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from './supervisor';
-export type { Loss, LossReason, SupervisorEvent } from './supervisor';
+export type { Loss, LossReason, Restorer, SupervisorEvent } from './supervisor';
 
 /** A model file as the page holds it (what loadModelFiles takes). */
 export interface ModelFile {
@@ -105,7 +105,7 @@ export class EngineClient {
   }
 
   /** Runs after a restart, before waiting calls go on: put the images and model back through restoring(). */
-  setRestorer(f: ((init: InitResult, loss: Loss) => Promise<void>) | null): void {
+  setRestorer(f: Restorer | null): void {
     this.sup.restorer = f;
   }
 

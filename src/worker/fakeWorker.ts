@@ -76,6 +76,8 @@ export interface FakeWorld {
   initFails?: boolean;
   /** The next worker's script does not load: it never answers and fires 'error' (then the flag clears). */
   brokenScript?: boolean;
+  /** Called as an engine restores an image (a test can kill that engine mid-restore). */
+  onRestoreImage?: (engine: FakeEngine) => void;
 }
 
 export function fakeWorld(o: Partial<FakeWorld> = {}): FakeWorld {
@@ -191,6 +193,8 @@ export class FakeEngine {
   }
 
   async restoreImage(id: string, blob: Blob, name: string): Promise<ImageInfo> {
+    this.world.onRestoreImage?.(this);
+    await sleep(1);
     return this.store(await blob.text(), name, 'user', id);
   }
 

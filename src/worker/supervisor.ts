@@ -57,6 +57,8 @@ export type SupervisorEvent =
   /** Gave up: too many restarts in a row, or no backend would start. */
   | { type: 'failed'; loss: Loss; error: UserError };
 
+export type Restorer = (init: InitResult, loss: Loss, current: () => boolean) => Promise<void>;
+
 export interface SupervisorTiming {
   heartbeatMs: number;
   /** Silence after which the engine is flagged as not answering. */
@@ -206,8 +208,11 @@ export class Supervisor {
   private restarts: number[] = [];
   private listeners = new Set<(e: SupervisorEvent) => void>();
   private disposed = false;
-  /** Runs after a restart, before calls flow again: the page puts its images and model back. */
-  restorer: ((init: InitResult, loss: Loss) => Promise<void>) | null = null;
+  /**
+   * Runs after a restart, before calls flow again: the page puts its images and model back. `current()`
+   * turns false if this engine ends too meanwhile (another restart then follows): stop, and change nothing.
+   */
+  restorer: Restorer | null = null;
 
   constructor(private readonly o: SupervisorOptions) {
     this.t = { ...DEFAULT_TIMING, ...o.timing };
@@ -427,7 +432,7 @@ export class Supervisor {
     if (init.backend) g.backend = init.backend.active;
     this.emit({ type: 'restarted', loss, init });
     try {
-      await this.restorer?.(init, loss);
+      await this.restorer?.(init, loss, () => !g.dead && g === this.gen);
     } catch (e) {
       console.error('[glassbox] restoring after a restart failed', e);
     }
