@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, expectStayedLocal, launch, openStudio, serveDist, waitHeatmap, waitReady, type Served, type Watched } from './harness';
+import { pathToFileURL } from 'node:url';
+import { DIST, ROOT, expectStayedLocal, launch, openStudio, serveDist, waitHeatmap, waitReady, type Served, type Watched } from './harness';
 import { lesionImage, png } from './files';
 
 let server: Served;
@@ -159,6 +160,20 @@ describe('the worker dies in the middle of LIME', () => {
     expect(await w.page.locator('[data-testid="backend-badge"]').getAttribute('data-backend')).toBe('wasm');
   });
 
+  it('restarts a worker that stays stuck past the hang limit (shortened to 5 s here; 60 s in use)', async () => {
+    await w.page.evaluate(() => {
+      const hooks = (window as unknown as { __glassboxTest: { hang(ms: number): void; setTiming(t: { hangMs: number }): void } }).__glassboxTest;
+      hooks.setTiming({ hangMs: 5000 });
+      hooks.hang(Infinity);
+    });
+    await w.page.waitForSelector('[data-testid="backend-badge"][data-health="unresponsive"]', { timeout: 10_000 });
+    await w.page.waitForSelector('[data-testid="engine-health"][data-state="restarting"]', { timeout: 30_000 });
+    expect(await healthText(w.page)).toBe('The compute engine stopped answering; restarting it on CPU…');
+    await w.page.waitForSelector('[data-testid="engine-health"][data-state="recovered"]', { timeout: 180_000 });
+    expect(await healthText(w.page)).toBe(`The compute engine stopped answering, so Glassbox restarted it on CPU and brought back 10 images and the model "${modelName}".`);
+    expect(await w.page.locator('[data-testid="top-class"] strong').textContent()).toBe('lesion');
+  });
+
   it('stayed on its own origin, violated no CSP rule and logged no page errors', async () => {
     await expectStayedLocal(w);
     await w.context.close();
@@ -211,6 +226,32 @@ describe('the WebGL context is lost', () => {
   });
 
   it('stayed on its own origin, violated no CSP rule and logged no page errors', async () => {
+    await expectStayedLocal(w);
+    await w.context.close();
+  });
+});
+
+describe('from a USB stick (the one-file build on file://)', () => {
+  let w: Watched;
+
+  beforeAll(async () => {
+    w = await openStudio(browser, `${pathToFileURL(path.join(DIST, 'glassbox.html')).href}?test-hooks`);
+    await waitReady(w.page);
+  });
+
+  it('notices the inline worker\'s death there too (Web Locks work on file://) and heals', async () => {
+    const backend = await w.page.locator('[data-testid="backend-badge"]').getAttribute('data-backend');
+    const ms = await breakAndTime(w.page, 'terminate');
+    console.log(`file://: banner ${Math.round(ms)} ms after the worker was terminated`);
+    expect(ms).toBeLessThan(2000);
+    await w.page.waitForSelector('[data-testid="engine-health"][data-state="recovered"]', { timeout: 180_000 });
+    expect(await healthText(w.page)).toMatch(/^The compute engine stopped, so Glassbox restarted it on (CPU|WASM) and brought back 9 images and the model "/);
+    expect(await w.page.locator('[data-testid="backend-badge"]').getAttribute('data-backend')).not.toBe(backend);
+    await w.page.locator('[data-testid="thumb"]', { hasText: 'demo lesion 1' }).locator('button.thumb-button').click();
+    await expect.poll(() => w.page.locator('[data-testid="top-class"] strong').textContent(), { timeout: 120_000 }).toBe('lesion');
+  });
+
+  it('stayed on its own file, violated no CSP rule and logged no page errors', async () => {
     await expectStayedLocal(w);
     await w.context.close();
   });

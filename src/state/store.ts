@@ -18,7 +18,7 @@ export interface Notice {
 /** How the engine worker is doing (src/state/recoveryController.ts keeps it). */
 export interface EngineHealth {
   /**
-   * ok; unresponsive: has not answered for 2 s (busy or stuck); restarting: it stopped and a new one is
+   * ok; unresponsive: has not answered for 1.5-2 s (busy or stuck); restarting: it stopped and a new one is
    * starting and getting the images and model back; recovered: it did, and the banner says so; failed: it
    * kept stopping and Glassbox gave up restarting it.
    */
