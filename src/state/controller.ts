@@ -5,13 +5,17 @@ import { EngineClient } from '../worker/client';
 import { UserError, toUserError } from '../shared/errors';
 import type { BackendName } from '../shared/types';
 import { actions, useStudio } from './store';
+import { recoveryHoldsExplanation, watchEngine } from './recoveryController';
 
 let engine: EngineClient | null = null;
 let explainAbort: AbortController | null = null;
 let explainSeq = 0;
 
 export function getEngine(): EngineClient {
-  if (!engine) engine = new EngineClient();
+  if (!engine) {
+    engine = new EngineClient();
+    watchEngine(engine);
+  }
   return engine;
 }
 
@@ -77,6 +81,7 @@ async function ensurePrediction(imageId: string, backend: string, stale: () => b
 export async function refreshExplanation(): Promise<void> {
   const s = useStudio.getState();
   if (s.status !== 'ready' || !s.selectedId) return;
+  if (recoveryHoldsExplanation()) return;
   const imageId = s.selectedId;
   const backend = s.backend?.active ?? '';
   explainAbort?.abort();

@@ -15,7 +15,22 @@ export interface Notice {
   action?: string;
 }
 
+/** How the engine worker is doing (src/state/recoveryController.ts keeps it). */
+export interface EngineHealth {
+  /**
+   * ok; unresponsive: has not answered for 1.5-2 s (busy or stuck); restarting: it stopped and a new one is
+   * starting and getting the images and model back; recovered: it did, and the banner says so; failed: it
+   * kept stopping and Glassbox gave up restarting it.
+   */
+  state: 'ok' | 'unresponsive' | 'restarting' | 'recovered' | 'failed';
+  /** The one sentence the banner shows (null when all is well). */
+  message: string | null;
+  /** The restart interrupted or cleared an explanation: the banner offers "Run again". */
+  canRunAgain: boolean;
+}
+
 export interface EngineSlice {
+  engineHealth: EngineHealth;
   status: 'starting' | 'ready' | 'failed';
   startError: string | null;
   backend: BackendReport | null;
@@ -73,6 +88,7 @@ export interface NoticeSlice {
 export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice;
 
 export const initialState: StudioState = {
+  engineHealth: { state: 'ok', message: null, canRunAgain: false },
   status: 'starting',
   startError: null,
   backend: null,

@@ -12,6 +12,7 @@ import { ViewNav } from './training/ViewNav';
 import { TrainView } from './training/TrainView';
 import { ModelsView } from './models/ModelsView';
 import { PrivacyPanel } from './PrivacyPanel';
+import { EngineHealthBanner } from './EngineHealthBanner';
 
 export function App() {
   const status = useStudio((s) => s.status);
@@ -47,6 +48,7 @@ export function App() {
         </button>
         <BackendBadge />
       </header>
+      <EngineHealthBanner />
       {status === 'failed' ? (
         <main className="fatal" role="alert">
           <h2>Glassbox could not start its compute engine</h2>

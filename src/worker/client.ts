@@ -1,148 +1,323 @@
 // THE boundary the UI calls. The UI never imports from src/core: it talks to the engine in the worker
 // through this module, and gets plain data back.
+//
+// The worker is supervised (supervisor.ts): when it dies, hangs or loses its GPU context, every call still
+// waiting on it rejects with a UserError at once, a new engine starts on the next backend down the ladder,
+// and calls made meanwhile wait until the page has restored its images and model
+// (src/state/recoveryController.ts, which hears what it needs through onEvent()).
 
 import * as Comlink from 'comlink';
 import type { Engine, ExplainRequest, InitResult } from './engine';
-import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress } from '../shared/types';
+import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress, RgbaImage } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
-import { installUserErrorTransfer } from '../shared/errors';
-
-installUserErrorTransfer();
+import { UserError, installUserErrorTransfer } from '../shared/errors';
+import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
+installUserErrorTransfer();
+
 export type { ExplainRequest, InitResult };
+export { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from './supervisor';
+export type { Loss, LossReason, Restorer, SupervisorEvent } from './supervisor';
+
+/** A model file as the page holds it (what loadModelFiles takes). */
+export interface ModelFile {
+  name: string;
+  path?: string;
+  blob: Blob;
+}
+
+/**
+ * What the client saw go by that a restart would lose: the page keeps it (recoveryController) to put it
+ * back. `restoring` is set for the calls the restore itself makes.
+ */
+export type JournalEvent =
+  | { type: 'init'; init: InitResult }
+  | { type: 'demo-images'; images: ImageInfo[] }
+  | { type: 'image-added'; info: ImageInfo; blob: Blob; name: string }
+  | { type: 'image-removed'; id: string }
+  | { type: 'backend'; backend: BackendReport }
+  | { type: 'model-changed'; change: ModelChange; how: 'demo' | 'saved' | 'files' | 'trained' | 'updated'; files?: ModelFile[]; restoring: boolean }
+  | { type: 'training-image-added'; info: TrainingImageInfo; blob: Blob; name: string }
+  | { type: 'training-synthetic'; classIds: string[]; perClass: number; size: number; images: TrainingImageInfo[] }
+  | { type: 'training-images-removed'; ids: string[] }
+  | { type: 'training-class-removed'; classId: string };
+
+export type EngineEvent = SupervisorEvent | JournalEvent;
 
 /** Absolute URL (an inline worker has no base of its own to resolve relative ones against). */
 function abs(u: string): string {
   return u.startsWith('data:') ? u : new URL(u, document.baseURI).href;
 }
 
+function fileStopped(name: string, what: string) {
+  return (loss: Loss, next: BackendName) =>
+    new UserError(`"${name}" was not ${what}`, `The compute engine stopped while reading it (${loss.detail}).`, `Add it again once the engine is back on ${backendLabel(next)} (in a moment); if it stops again, this file may be what stops it.`);
+}
+
+export interface EngineClientOptions {
+  spawn?: () => WorkerLike;
+  locks?: LocksLike | null;
+  timing?: Partial<SupervisorTiming>;
+  /** init()'s options apart from the backends (the browser build passes the wasm and demo model URLs). */
+  initOptions?: () => Omit<Parameters<Engine['init']>[0], 'backends'>;
+}
+
 export class EngineClient {
-  private worker: Worker;
-  private api: Comlink.Remote<Engine>;
+  private readonly sup: Supervisor;
   private jobSeq = 0;
+  private listeners = new Set<(e: EngineEvent) => void>();
+  /** Set on the view restoring() returns: its calls run while others wait for the restore. */
+  private readonly now: boolean = false;
 
-  constructor() {
-    this.worker = spawnEngineWorker();
-    this.api = Comlink.wrap<Engine>(this.worker);
-  }
-
-  init(): Promise<InitResult> {
-    return this.api.init({
-      wasmPaths: Object.fromEntries(Object.entries(WASM_URLS).map(([k, v]) => [k, abs(v)])),
-      demoModel: { base: DEMO_MODEL.base ? abs(DEMO_MODEL.base) : '', files: Object.fromEntries(Object.entries(DEMO_MODEL.files).map(([k, v]) => [k, abs(v)])) },
+  constructor(o: EngineClientOptions = {}) {
+    const initOptions =
+      o.initOptions ??
+      (() => ({
+        wasmPaths: Object.fromEntries(Object.entries(WASM_URLS).map(([k, v]) => [k, abs(v)])),
+        demoModel: { base: DEMO_MODEL.base ? abs(DEMO_MODEL.base) : '', files: Object.fromEntries(Object.entries(DEMO_MODEL.files).map(([k, v]) => [k, abs(v)])) },
+      }));
+    this.sup = new Supervisor({
+      spawn: o.spawn ?? spawnEngineWorker,
+      locks: o.locks !== undefined ? o.locks : ((globalThis.navigator as Navigator | undefined)?.locks ?? null),
+      timing: o.timing,
+      start: (api, backends) => api.init({ ...initOptions(), ...(backends ? { backends } : {}) }),
     });
+    this.sup.on((e) => this.emit(e));
   }
 
-  demoImages(perClass = 3): Promise<ImageInfo[]> {
-    return this.api.demoImages(perClass);
+  // ── Supervision
+
+  /** Hears health events (supervisor.ts) and what a restart would lose (JournalEvent). Returns the unsubscribe. */
+  onEvent(listener: (e: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  /** The file's bytes are transferred to the worker, not copied. */
-  addImage(file: Blob, name: string): Promise<ImageInfo> {
-    return this.api.addImage(file, name);
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        console.error('[glassbox] engine event listener failed', err);
+      }
+    }
+  }
+
+  /** Runs after a restart, before waiting calls go on: put the images and model back through restoring(). */
+  setRestorer(f: Restorer | null): void {
+    this.sup.restorer = f;
+  }
+
+  /** The same client, for the restorer: its calls run while every other call waits for the restore. */
+  restoring(): EngineClient {
+    return Object.create(this, { now: { value: true } }) as EngineClient;
+  }
+
+  /** Restarts the engine now (offered while it does not answer, or after it gave up). */
+  restartNow(): void {
+    this.sup.restartNow();
+  }
+
+  private call<T>(name: string, fn: (api: Comlink.Remote<Engine>) => Promise<T>, o: CallOptions = {}): Promise<T> {
+    return this.sup.call(name, fn, { ...o, now: o.now || this.now });
+  }
+
+  // ── The engine
+
+  async init(): Promise<InitResult> {
+    const r = await this.sup.start();
+    this.sup.noteBackend(r.backend.active);
+    this.emit({ type: 'init', init: r });
+    return r;
+  }
+
+  async demoImages(perClass = 3): Promise<ImageInfo[]> {
+    const images = await this.call('demoImages', (a) => a.demoImages(perClass));
+    this.emit({ type: 'demo-images', images });
+    return images;
+  }
+
+  /** The file is passed to the worker as a Blob (a handle, not a copy); the page keeps it to restore. */
+  async addImage(file: Blob, name: string): Promise<ImageInfo> {
+    const info = await this.call('addImage', (a) => a.addImage(file, name), { arg: name, stopped: fileStopped(name, 'added') });
+    this.emit({ type: 'image-added', info, blob: file, name });
+    return info;
   }
 
   removeImage(id: string): Promise<void> {
-    return this.api.removeImage(id);
+    this.emit({ type: 'image-removed', id });
+    return this.call('removeImage', (a) => a.removeImage(id));
   }
 
+  /** Refused (UserError) when the GPU context was lost before the result was read: never a wrong prediction. */
   predict(imageId: string): Promise<Prediction> {
-    return this.api.predict(imageId);
+    return this.call('predict', (a) => a.predict(imageId), { verify: true });
   }
 
-  /** Runs a method; `signal` cancels it (the engine returns what it has so far). */
+  /** Runs a method; `signal` cancels it (the engine returns what it has so far). Refused like predict after a context loss. */
   explain(req: Omit<ExplainRequest, 'jobId'>, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<Attribution> {
     const jobId = `job${++this.jobSeq}`;
-    const onAbort = () => void this.api.cancel(jobId);
+    const onAbort = () => void this.call('cancel', (a) => a.cancel(jobId), { now: true }).catch(() => undefined);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const progress = opts.onProgress ? Comlink.proxy(opts.onProgress) : undefined;
-    return this.api.explain({ ...req, jobId }, progress).finally(() => opts.signal?.removeEventListener('abort', onAbort));
+    return this.call('explain', (a) => a.explain({ ...req, jobId }, progress), { verify: true, arg: req.methodId }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
   }
 
-  setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
-    return this.api.setBackend(name);
+  async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
+    const r = await this.call('setBackend', (a) => a.setBackend(name), { long: true, arg: name });
+    this.sup.noteBackend(r.backend.active);
+    this.emit({ type: 'backend', backend: r.backend });
+    return r;
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
-    return this.api.memory();
+    return this.call('memory', (a) => a.memory());
+  }
+
+  // ── Restoring after a restart (used through restoring())
+
+  /** Decodes `blob` again and keeps it under the id it had before the restart. */
+  restoreImage(id: string, blob: Blob, name: string): Promise<ImageInfo> {
+    return this.call('restoreImage', (a) => a.restoreImage(id, blob, name), { arg: name });
+  }
+
+  /** An image known only by its pixels (e.g. a validation image the engine made), under its old id. */
+  restoreImagePixels(id: string, pixels: RgbaImage, name: string, trueLabel?: string): Promise<ImageInfo> {
+    const copy = { width: pixels.width, height: pixels.height, data: new Uint8ClampedArray(pixels.data) };
+    return this.call('restoreImagePixels', (a) => a.restoreImagePixels(id, Comlink.transfer(copy, [copy.data.buffer]), name, trueLabel), { arg: name });
+  }
+
+  /** The demo gallery, each image under its old id (ids in demoImages() order). */
+  restoreDemoImages(ids: string[]): Promise<ImageInfo[]> {
+    return this.call('restoreDemoImages', (a) => a.restoreDemoImages(ids));
   }
 
   // ── Training and the model library. Errors the person can act on arrive as UserError (shared/errors.ts).
 
+  private changed(change: ModelChange, how: Extract<JournalEvent, { type: 'model-changed' }>['how'], files?: ModelFile[]): void {
+    this.sup.noteBackend(change.backend.active);
+    this.emit({ type: 'model-changed', change, how, files, restoring: this.now });
+  }
+
   currentModel(): Promise<ModelChange> {
-    return this.api.currentModel();
+    return this.call('currentModel', (a) => a.currentModel());
   }
 
   trainingDefaults(): Promise<TrainingSettings> {
-    return this.api.trainingDefaults();
+    return this.call('trainingDefaults', (a) => a.trainingDefaults());
   }
 
   /** Decodes an image in the worker and keeps it for training, in the class `classId`. */
-  addTrainingImage(classId: string, file: Blob, name: string): Promise<TrainingImageInfo> {
-    return this.api.addTrainingImage(classId, file, name);
+  async addTrainingImage(classId: string, file: Blob, name: string): Promise<TrainingImageInfo> {
+    const info = await this.call('addTrainingImage', (a) => a.addTrainingImage(classId, file, name), { arg: name, stopped: fileStopped(name, 'added to the class') });
+    this.emit({ type: 'training-image-added', info, blob: file, name });
+    return info;
   }
 
-  addSyntheticTrainingSet(classIds: string[], perClass: number, size: number): Promise<TrainingImageInfo[]> {
-    return this.api.addSyntheticTrainingSet(classIds, perClass, size);
+  async addSyntheticTrainingSet(classIds: string[], perClass: number, size: number): Promise<TrainingImageInfo[]> {
+    const images = await this.call('addSyntheticTrainingSet', (a) => a.addSyntheticTrainingSet(classIds, perClass, size));
+    this.emit({ type: 'training-synthetic', classIds, perClass, size, images });
+    return images;
   }
 
   removeTrainingImages(ids: string[]): Promise<void> {
-    return this.api.removeTrainingImages(ids);
+    this.emit({ type: 'training-images-removed', ids });
+    return this.call('removeTrainingImages', (a) => a.removeTrainingImages(ids));
   }
 
   removeTrainingClass(classId: string): Promise<void> {
-    return this.api.removeTrainingClass(classId);
+    this.emit({ type: 'training-class-removed', classId });
+    return this.call('removeTrainingClass', (a) => a.removeTrainingClass(classId));
   }
 
   /** Trains in the worker; `onProgress` hears every batch. stopTraining() ends it and keeps the best weights. */
-  train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
-    return this.api.train(req, onProgress ? Comlink.proxy(onProgress) : undefined);
+  async train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
+    const outcome = await this.call('train', (a) => a.train(req, onProgress ? Comlink.proxy(onProgress) : undefined), {
+      long: true,
+      stopped: (loss, next) => new UserError('Training stopped: the compute engine stopped', `${loss.detail}. The model being trained is lost; the active model and your classes stay.`, `Train again once the engine is back on ${backendLabel(next)}.`),
+    });
+    this.changed(outcome.change, 'trained');
+    return outcome;
   }
 
   stopTraining(): Promise<void> {
-    return this.api.stopTraining();
+    return this.call('stopTraining', (a) => a.stopTraining(), { now: true });
   }
 
   listModels(): Promise<SavedModelEntry[]> {
-    return this.api.listModels();
+    return this.call('listModels', (a) => a.listModels());
   }
 
-  saveModel(name?: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange }> {
-    return this.api.saveModel(name);
+  async saveModel(name?: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange }> {
+    const r = await this.call('saveModel', (a) => a.saveModel(name), { long: true });
+    this.changed(r.change, 'saved');
+    return r;
   }
 
-  loadSavedModel(id: string): Promise<ModelChange> {
-    return this.api.loadSavedModel(id);
+  async loadSavedModel(id: string): Promise<ModelChange> {
+    const change = await this.call('loadSavedModel', (a) => a.loadSavedModel(id), { long: true });
+    this.changed(change, 'saved');
+    return change;
   }
 
-  deleteModel(id: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange | null }> {
-    return this.api.deleteModel(id);
+  async deleteModel(id: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange | null }> {
+    const r = await this.call('deleteModel', (a) => a.deleteModel(id));
+    if (r.change) this.changed(r.change, 'updated');
+    return r;
   }
 
-  renameModel(id: string, name: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange | null }> {
-    return this.api.renameModel(id, name);
+  async renameModel(id: string, name: string): Promise<{ entries: SavedModelEntry[]; change: ModelChange | null }> {
+    const r = await this.call('renameModel', (a) => a.renameModel(id, name));
+    if (r.change) this.changed(r.change, 'saved');
+    return r;
   }
 
   /** model.json, weights and metadata.json of a saved model (or the active one, id null); the bytes are transferred. */
   exportModel(id: string | null): Promise<DownloadFile[]> {
-    return this.api.exportModel(id);
+    return this.call('exportModel', (a) => a.exportModel(id), { long: true });
   }
 
-  /** Validates and loads a model someone has; a broken one is refused with an EngineError and changes nothing. */
-  loadModelFiles(files: { name: string; path?: string; blob: Blob }[], nameHint?: string): Promise<ModelChange> {
-    return this.api.loadModelFiles(files, nameHint);
+  /** Validates and loads a model someone has; a broken one is refused with a UserError and changes nothing. */
+  async loadModelFiles(files: ModelFile[], nameHint?: string): Promise<ModelChange> {
+    const change = await this.call('loadModelFiles', (a) => a.loadModelFiles(files, nameHint), { long: true });
+    this.changed(change, 'files', files);
+    return change;
   }
 
-  updateModel(patch: MetadataPatch): Promise<{ change: ModelChange; entries: SavedModelEntry[] | null }> {
-    return this.api.updateModel(patch);
+  async updateModel(patch: MetadataPatch): Promise<{ change: ModelChange; entries: SavedModelEntry[] | null }> {
+    const r = await this.call('updateModel', (a) => a.updateModel(patch), { long: true });
+    this.changed(r.change, r.change.origin.libraryId ? 'saved' : 'updated');
+    return r;
   }
 
-  loadDemoModel(): Promise<ModelChange> {
-    return this.api.loadDemoModel();
+  async loadDemoModel(): Promise<ModelChange> {
+    const change = await this.call('loadDemoModel', (a) => a.loadDemoModel(), { long: true });
+    this.changed(change, 'demo');
+    return change;
   }
 
   terminate(): void {
-    this.worker.terminate();
+    this.sup.dispose();
+  }
+
+  // ── Test hooks for the e2e journeys (recoveryController installs them as window.__glassboxTest when the
+  // page's address has ?test-hooks). They only make the engine fail as real failures do.
+
+  /** Ways to break the current engine worker; null while none is running. */
+  testHooks() {
+    const sup = this.sup;
+    return {
+      /** worker.terminate() behind the supervisor's back: it learns of the death as of a crash. */
+      terminate: () => sup.testHandles()?.worker.terminate(),
+      /** The worker closes itself (self.close()) after answering. */
+      closeFromInside: () => void sup.testHandles()?.api.testClose(),
+      /** Blocks the worker's thread for `ms` (Infinity: for good). */
+      hang: (ms: number) => void sup.testHandles()?.api.testHang(ms),
+      /** WEBGL_lose_context.loseContext() on the engine's canvas; resolves false when not on WebGL. */
+      loseContext: async () => Boolean(await sup.testHandles()?.api.testLoseContext()),
+      setTiming: (t: Partial<SupervisorTiming>) => sup.setTiming(t),
+      backend: () => sup.backend,
+    };
   }
 }

@@ -17,12 +17,19 @@ import { MAX_KEPT_SIDE, MAX_PIXELS, sniffImage } from '../core/image/sniff';
 import { Trainer, type ModelHost } from './training';
 import { ModelShelf, type GivenFile } from './library';
 import { UserError } from '../shared/errors';
+import { BACKEND_ORDER } from '../shared/types';
+import { ContextWatch, busyWait, closeSoon, holdLifeLock, loseWebGlContext, type ContextLoss, type EngineVitals } from './health';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export interface InitOptions {
   wasmPaths: Record<string, string>;
   /** Where the demo model's files are: absolute URLs by file name, else `base` + name. */
   demoModel: { base: string; files: Record<string, string> };
+  /**
+   * Backends to try, in ladder order. Absent: all of them. A restart after a failure passes those below
+   * the backend that failed (supervisor.ts, backendsAfter), so the engine does not start on it again.
+   */
+  backends?: BackendName[];
 }
 
 export interface InitResult {
@@ -102,7 +109,7 @@ export class Engine {
 
   async init(o: InitOptions): Promise<InitResult> {
     const t0 = performance.now();
-    this.report = await chooseBackend({ wasmPaths: o.wasmPaths });
+    this.report = leftOutOnRestart(await chooseBackend({ wasmPaths: o.wasmPaths, candidates: o.backends }), o.backends);
     const t1 = performance.now();
     const files = await fetchModelFiles((name) => o.demoModel.files[name] ?? o.demoModel.base + name);
     if (!files.metadata) throw new Error('The demo model has no metadata.json');
@@ -135,8 +142,10 @@ export class Engine {
     return { backend: this.report, model: this.requireModel().summary(this.report.active) };
   }
 
-  private store(pixels: RgbaImage, name: string, source: ImageInfo['source'], trueLabel?: string): ImageInfo {
-    const id = `img${this.nextId++}`;
+  /** `id`: the page's id for an image it restores after a restart (otherwise a new one). */
+  private store(pixels: RgbaImage, name: string, source: ImageInfo['source'], trueLabel?: string, id = `img${this.nextId++}`): ImageInfo {
+    const n = /^img(\d+)$/.exec(id);
+    if (n) this.nextId = Math.max(this.nextId, Number(n[1]) + 1);
     const info: ImageInfo = { id, name, width: pixels.width, height: pixels.height, preview: preview(pixels), source, trueLabel };
     this.images.set(id, { info, pixels });
     return info;
@@ -145,13 +154,15 @@ export class Engine {
   /** Built-in demo images: held-out synthetic samples the demo model never trained on. */
   demoImages(perClass = 3): ImageInfo[] {
     const out: ImageInfo[] = [];
-    for (let i = 0; i < perClass; i++) {
-      for (let label = 0; label < SYNTHETIC_LABELS.length; label++) {
-        const s = syntheticSample(SPLIT_SEEDS.gallery, i * SYNTHETIC_LABELS.length + label, { size: DEMO_SIZE, label });
-        out.push(this.store(s.image, `demo ${SYNTHETIC_LABELS[label]} ${i + 1}`, 'demo', SYNTHETIC_LABELS[label]));
-      }
-    }
+    for (let k = 0; k < perClass * SYNTHETIC_LABELS.length; k++) out.push(this.demoImage(k));
     return out;
+  }
+
+  /** The k-th demo image (label k mod 3, copy k div 3 + 1), stored under `id` when given. */
+  private demoImage(k: number, id?: string): ImageInfo {
+    const label = k % SYNTHETIC_LABELS.length;
+    const s = syntheticSample(SPLIT_SEEDS.gallery, k, { size: DEMO_SIZE, label });
+    return this.store(s.image, `demo ${SYNTHETIC_LABELS[label]} ${Math.floor(k / SYNTHETIC_LABELS.length) + 1}`, 'demo', SYNTHETIC_LABELS[label], id);
   }
 
   async addImage(blob: Blob, name: string): Promise<ImageInfo> {
@@ -301,4 +312,62 @@ export class Engine {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
+
+  // ── Health and recovery (the page supervises the worker: src/worker/supervisor.ts). The page restarts a
+  // dead, hung or context-lost engine on the next backend down and hands back, through the methods below,
+  // the images it had under their old ids; the model comes back through the ordinary loading calls.
+  private readonly context = new ContextWatch();
+
+  /** See health.ts: held until this worker ends, so the page learns of its end the moment it happens. */
+  holdLifeLock(name: string): Promise<boolean> {
+    return holdLifeLock(name);
+  }
+
+  /** The heartbeat: answered between two pieces of work, so a worker that stops answering is stuck or busy. */
+  ping(): EngineVitals {
+    return { backend: (tf.getBackend() as BackendName | null) ?? null, contextLost: this.context.check() };
+  }
+
+  /** `onLoss` (a comlink proxy) hears the moment the active backend's GPU context is lost. */
+  watchContext(onLoss: (l: ContextLoss) => void): void {
+    this.context.onLoss(onLoss);
+  }
+
+  /** Decodes an image the page still has and keeps it under its old `id` (after a restart). */
+  async restoreImage(id: string, blob: Blob, name: string): Promise<ImageInfo> {
+    return this.store(await decodeBlob(blob, name), name, 'user', undefined, id);
+  }
+
+  /** An image the page has only as pixels (e.g. a validation image the engine made), kept under `id`. */
+  restoreImagePixels(id: string, pixels: RgbaImage, name: string, trueLabel?: string): ImageInfo {
+    return this.store(pixels, name, 'user', trueLabel, id);
+  }
+
+  /** The demo gallery again, each image under the id it had: ids[k] for demoImages()'s k-th image. */
+  restoreDemoImages(ids: string[]): ImageInfo[] {
+    return ids.map((id, k) => this.demoImage(k, id));
+  }
+
+  /** Test hooks (client.ts: window.__glassboxTest). */
+  testHang(ms: number): void {
+    busyWait(ms);
+  }
+  testClose(): void {
+    closeSoon();
+  }
+  testLoseContext(): boolean {
+    return loseWebGlContext();
+  }
+}
+
+/** Backends left out of a restart's ladder are listed with the reason, so Settings can offer them again. */
+export function leftOutOnRestart(report: BackendReport, candidates: BackendName[] | undefined): BackendReport {
+  if (!candidates) return report;
+  const probes = [...report.probes];
+  for (const name of BACKEND_ORDER) {
+    if (candidates.includes(name) || probes.some((p) => p.name === name)) continue;
+    probes.push({ name, available: false, reason: 'not tried when the engine restarted after it failed on this backend or one below it; choose it to try it again' });
+  }
+  probes.sort((a, b) => BACKEND_ORDER.indexOf(a.name) - BACKEND_ORDER.indexOf(b.name));
+  return { ...report, probes };
 }
