@@ -4,6 +4,7 @@ import { stopExplanation } from '../state/controller';
 import { cropBox } from '../shared/geometry';
 import { UNITS, type Attribution, type AttributionUnits, type ImageInfo, type ModelSummary, type ResultCheck } from '../shared/types';
 import { COLORMAPS, gradientCss, scaleOf, type HeatmapScale } from './colormaps';
+import { checkLine } from './resultText';
 import { PixelCanvas } from './Thumb';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
@@ -39,16 +40,6 @@ export function Legend({ scale, signed, units }: { scale: HeatmapScale; signed: 
   );
 }
 
-/** A check's value as a person reads it: a percentage, "32 of 2000", or three significant digits. */
-export function checkValue(c: ResultCheck): string {
-  if (c.format === 'percent') return `${(c.value * 100).toFixed(1)}%`;
-  if (c.format === 'count') return c.of !== undefined ? `${c.value} of ${c.of}` : String(c.value);
-  const a = Math.abs(c.value);
-  return a === 0 ? '0' : a >= 1000 || a < 0.001 ? c.value.toExponential(2) : c.value.toPrecision(3);
-}
-
-const STATUS_WORD: Record<NonNullable<ResultCheck['status']>, string> = { ok: 'ok', warn: 'look closer', fail: 'failed' };
-
 /** The checks that came with a result, whatever the method: "label = value (verdict). detail". */
 export function ResultChecks({ checks }: { checks: readonly ResultCheck[] }) {
   if (!checks.length) return null;
@@ -56,9 +47,7 @@ export function ResultChecks({ checks }: { checks: readonly ResultCheck[] }) {
     <div className="result-checks" data-testid="result-checks">
       {checks.map((c) => (
         <p key={c.id} className={c.status === 'warn' || c.status === 'fail' ? 'warn' : 'muted meta'} data-testid={c.id} data-status={c.status ?? ''}>
-          {c.label} = {checkValue(c)}
-          {c.status ? ` (${STATUS_WORD[c.status]})` : ''}
-          {c.detail ? `. ${c.detail}` : ''}
+          {checkLine(c)}
         </p>
       ))}
     </div>
