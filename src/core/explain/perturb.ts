@@ -145,8 +145,9 @@ export class ScoreRange {
 
   /**
    * The saturation check: the spread (max - min) of the class probability over the perturbed inputs.
-   * 'warn' below 1e-4: hiding parts of the image changed nothing, so no part can be credited; the detail
-   * says what to try for this baseline. No status before any input was evaluated.
+   * 'warn' below 1e-4: hiding parts of the image (almost) changed nothing, the probability is saturated
+   * and the values are at rounding level; the detail says what to try for this baseline. No status
+   * before any input was evaluated.
    */
   check(baseline: BaselineKind): ResultCheck {
     const spread = this.max - this.min;
@@ -157,8 +158,11 @@ export class ScoreRange {
       ...base,
       status: 'warn',
       detail:
-        `The class probability stayed at ${this.max.toFixed(4)} whatever was hidden, so nothing can be credited. ` +
-        (baseline === 'regionMean' ? 'Regions filled with their own mean colour can still show the object; try the blurred baseline.' : 'Try another baseline, or hide larger or smaller parts.'),
+        `The class probability stayed at ${this.max.toFixed(4)} whatever was hidden (it moved by ${spread.toExponential(1)}): ` +
+        'the values are tiny and may be rounding noise. ' +
+        (baseline === 'regionMean'
+          ? 'Regions filled with their own mean colour can still show the object; try the blurred baseline.'
+          : 'Try another baseline, hide larger parts, or a gradient method (it reads the logit, which does not saturate).'),
     };
   }
 }

@@ -110,7 +110,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
       checks: [
         {
           id: 'shap-sum',
-          label: 'base + sum of region values − f(x)',
+          label: 'Efficiency gap (base + sum of region values − f(x))',
           value: gap,
           format: 'number',
           status: Math.abs(gap) <= 1e-6 ? 'ok' : 'fail',
