@@ -1,5 +1,5 @@
 // How many images each explanation method pushes through the model, read from what the method itself
-// reports in `meta` (falling back on its options), so the overhead ratio
+// reports in its run record (passFactsOf; falling back on its options), so the overhead ratio
 //   overhead = method time / (forward images x best forward ms per image
 //                             + gradient images x best forward+backward ms per image)
 // charges the method only for work beyond the passes it cannot avoid.
@@ -21,6 +21,30 @@
 
 import type { Attribution, OptionValues } from '../shared/types';
 
+/** The facts the pass count needs (meta.* below): evaluations done and planned, IG's path, SHAP's regions. */
+export interface PassFacts {
+  total?: number;
+  done?: number;
+  steps?: number;
+  rule?: string;
+  draws?: number;
+  segmentCount?: number;
+}
+
+/** PassFacts from a result's run record (evaluations, options) and its regions. */
+export function passFactsOf(a: Attribution): PassFacts {
+  const o = a.run.options;
+  return {
+    total: a.run.evaluations.total,
+    done: a.run.evaluations.done,
+    ...(typeof o.steps === 'number' ? { steps: o.steps } : {}),
+    ...(typeof o.rule === 'string' ? { rule: o.rule } : {}),
+    // IG averages over noise draws only with the noise baseline.
+    draws: o.baseline === 'noise' && typeof o.draws === 'number' ? o.draws : 1,
+    ...(a.regions ? { segmentCount: a.regions.values.length } : {}),
+  };
+}
+
 export interface Passes {
   forward: number;
   gradient: number;
@@ -33,7 +57,7 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-export function passesOf(id: string, meta: Attribution['meta'], options: OptionValues): Passes {
+export function passesOf(id: string, meta: PassFacts, options: OptionValues): Passes {
   const total = num(meta.total);
   const opt = (k: string) => num(options[k]);
   switch (id) {

@@ -8,7 +8,7 @@
 // result back. So the ideal cost of a method is (its passes) x (the best per-image cost measured here).
 
 import * as tf from '@tensorflow/tfjs';
-import type { Attribution, BackendProbe, OptionValues } from '../shared/types';
+import type { BackendProbe, OptionValues } from '../shared/types';
 import { batchSizeFor } from '../core/explain/batching';
 import { getMethod } from '../core/explain/registry';
 import type { ExplainContext, ExplainMethod } from '../core/explain/types';
@@ -18,7 +18,7 @@ import { LoadedModel } from '../core/model/loaded';
 import { DEFAULT_TRAIN_SETTINGS, trainClassifier } from '../core/model/train';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticDataset, syntheticSample } from '../core/data/synthetic';
 import { mobileNetLike, mobileNetLikeMetadata } from './mobilenet';
-import { passesOf } from './passes';
+import { passesOf, passFactsOf, type PassFacts } from './passes';
 import { errorText, measure, round, stat } from './stats';
 import type {
   BackendPlan, BackendRun, BatchTiming, MemoryRun, MemorySnapshot, MethodPlan, MethodRun, ModelPlan, ModelRun, NaiveLimeRun, PassFigure, TrainingRun, TrainingPlan,
@@ -124,7 +124,7 @@ function lookup(id: string): ExplainMethod | null {
   }
 }
 
-async function methodRun(s: Subject, p: ModelPlan, mp: MethodPlan, fwd: PassFigure, grad: PassFigure, env: SuiteEnv, batchOverride?: number): Promise<{ run: MethodRun; meta?: Attribution['meta'] }> {
+async function methodRun(s: Subject, p: ModelPlan, mp: MethodPlan, fwd: PassFigure, grad: PassFigure, env: SuiteEnv, batchOverride?: number): Promise<{ run: MethodRun; meta?: PassFacts }> {
   const method = lookup(mp.id);
   const base: MethodRun = { id: mp.id, label: method?.label ?? mp.id, status: 'skipped', options: mp.options ?? {}, batchSize: 1, target: s.target, ...(mp.reduced ? { reduced: mp.reduced } : {}) };
   if (!method) return { run: { ...base, reason: `no method "${mp.id}" in the registry` } };
@@ -142,11 +142,11 @@ async function methodRun(s: Subject, p: ModelPlan, mp: MethodPlan, fwd: PassFigu
     return { run: { ...base, status: 'failed', reason: errorText(e) } };
   }
   const ctx = ctxFor(s, batchSize);
-  let meta: Attribution['meta'] | undefined;
+  let meta: PassFacts | undefined;
   try {
     const ms = await measure(
       async () => {
-        meta = (await method.explain(ctx, s.input, s.target, opts as never)).meta;
+        meta = passFactsOf(await method.explain(ctx, s.input, s.target, opts as never));
       },
       { warmupFn: () => method.explain(ctx, s.input, s.target, warmOpts as never), reps: p.reps, minReps: p.minReps, budgetMs: p.budgetMs },
     );

@@ -136,18 +136,14 @@ export interface MethodDescriptor {
   defaultOptions: OptionValues;
   options: OptionSpec[];
   compatible: boolean;
+  /** The method the studio opens with (exactly one in the registry). */
+  openByDefault: boolean;
+  /** In the comparison grid until the person changes it. */
+  compareByDefault: boolean;
 }
 
-export interface Attribution {
-  /** Row-major, height x width. */
-  values: Float32Array;
-  width: number;
-  height: number;
-  signed: boolean;
-  /** Optional per-pixel segment ids (for superpixel methods). */
-  segments?: Int32Array;
-  meta: Record<string, number | string | boolean | number[] | string[]>;
-}
+export type { Attribution, AttributionUnits, CheckStatus, RegionResult, ResultCheck, RunRecord } from './attribution';
+export { UNITS, attributionTransferables, progressTransferables } from './attribution';
 
 export interface Prediction {
   probabilities: number[];
@@ -171,8 +167,12 @@ export interface Progress {
   done: number;
   total: number;
   stage?: string;
-  /** Running estimate of a sampled method (e.g. per-superpixel SHAP values and their standard errors). */
-  partial?: { values: number[]; stderr?: number[]; labels?: string[] };
+  /**
+   * Running estimate of a sampled method: per-region values (LIME weights, SHAP values) and their
+   * standard errors. The arrays are handed over (transferred across the worker boundary): a method sends
+   * fresh arrays and does not touch them again.
+   */
+  partial?: { values: Float64Array; stderr?: Float64Array };
 }
 
 export type { UserErrorInfo } from './errors';

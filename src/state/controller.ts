@@ -3,13 +3,15 @@
 
 import { EngineClient } from '../worker/client';
 import { UserError, toUserError } from '../shared/errors';
-import type { BackendName } from '../shared/types';
+import type { Attribution, BackendName } from '../shared/types';
 import { actions, useStudio } from './store';
 import { recoveryHoldsExplanation, watchEngine } from './recoveryController';
 
 let engine: EngineClient | null = null;
 let explainAbort: AbortController | null = null;
 let explainSeq = 0;
+/** The options each compared result was asked with (the person's changes, not the defaults filled in). */
+const compareOptions = new WeakMap<Attribution, string>();
 
 export function getEngine(): EngineClient {
   if (!engine) {
@@ -106,7 +108,7 @@ export async function refreshExplanation(): Promise<void> {
       { imageId, methodId, target, options },
       { signal: abort.signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
-    if (stale() && !attribution.meta.cancelled) return;
+    if (stale() && !attribution.run.cancelled) return;
     useStudio.setState({ attribution, attributionKey: key });
   } catch (err) {
     if (!stale()) actions.notify({ kind: 'error', ...toUserError(err) });
@@ -125,14 +127,14 @@ async function runCompare(imageId: string, backend: string, target: number, sign
     if (stale() || signal.aborted) return;
     const options = useStudio.getState().methodOptions[methodId] ?? {};
     const done = useStudio.getState().compareResults[methodId];
-    if (done && done.meta.optionsKey === JSON.stringify(options)) continue;
+    if (done && compareOptions.get(done) === JSON.stringify(options)) continue;
     useStudio.setState({ comparing: methodId, progress: null });
     const a = await getEngine().explain(
       { imageId, methodId, target, options },
       { signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
     if (stale()) return;
-    a.meta.optionsKey = JSON.stringify(options);
+    compareOptions.set(a, JSON.stringify(options));
     useStudio.setState((st) => ({ compareResults: { ...st.compareResults, [methodId]: a } }));
   }
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { actions, initialState, useStudio } from './store';
-import type { ImageInfo } from '../shared/types';
+import type { ImageInfo, MethodDescriptor } from '../shared/types';
 
 const img = (id: string): ImageInfo => ({ id, name: id, width: 1, height: 1, source: 'user', preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) } });
 
@@ -38,5 +38,22 @@ describe('studio store', () => {
     actions.setTarget(2);
     actions.select('x');
     expect(useStudio.getState().target).toBeNull();
+  });
+
+  it('opens with the registry’s default method and comparison set when the methods arrive, and keeps a choice made', () => {
+    const d = (id: string, o: Partial<MethodDescriptor> = {}): MethodDescriptor => ({
+      id, label: id, summary: '', about: '', kind: 'cam', signed: false, defaultOptions: {}, options: [], compatible: true, openByDefault: false, compareByDefault: false, ...o,
+    });
+    const methods = [d('m1', { compatible: false, openByDefault: true }), d('m2', { compareByDefault: true }), d('m3', { openByDefault: true, compareByDefault: true })];
+    expect(useStudio.getState().methodId).toBe('');
+    useStudio.setState({ methods });
+    // m1 is the default but cannot run on this model; m3 is the compatible default.
+    expect(useStudio.getState().methodId).toBe('m3');
+    expect(useStudio.getState().compareMethods).toEqual(['m2', 'm3']);
+    actions.setMethod('m2');
+    actions.toggleCompare('m2');
+    useStudio.setState({ methods: [...methods] });
+    expect(useStudio.getState().methodId).toBe('m2');
+    expect(useStudio.getState().compareMethods).toEqual(['m3']);
   });
 });

@@ -102,13 +102,13 @@ export const initialState: StudioState = {
   predictionFor: null,
   attribution: null,
   attributionKey: null,
-  methodId: 'gradcam',
+  methodId: '',
   methodOptions: {},
   target: null,
   busy: false,
   progress: null,
   mode: 'single',
-  compareMethods: ['gradcam', 'gradcampp', 'intgrad', 'rise', 'occlusion', 'smoothgrad'],
+  compareMethods: [],
   compareResults: {},
   compareKey: null,
   comparing: null,
@@ -127,6 +127,27 @@ export const initialState: StudioState = {
 };
 
 export const useStudio = create<StudioState>(() => ({ ...initialState }));
+
+/**
+ * The method the studio opens with and the comparison grid come from the registry (openByDefault,
+ * compareByDefault on each MethodDescriptor), not from ids written here: filled in when the methods first
+ * arrive, unless the person has already chosen.
+ */
+export function registryDefaults(s: Pick<StudioState, 'methods' | 'methodId' | 'compareMethods'>, first: boolean): Partial<StudioState> {
+  const patch: Partial<StudioState> = {};
+  if (!s.methodId) {
+    const open = s.methods.find((m) => m.openByDefault && m.compatible) ?? s.methods.find((m) => m.compatible) ?? s.methods[0];
+    if (open) patch.methodId = open.id;
+  }
+  if (first && !s.compareMethods.length) patch.compareMethods = s.methods.filter((m) => m.compareByDefault).map((m) => m.id);
+  return patch;
+}
+
+useStudio.subscribe((s, prev) => {
+  if (s.methods === prev.methods || !s.methods.length) return;
+  const patch = registryDefaults(s, prev.methods.length === 0);
+  if (Object.keys(patch).length) useStudio.setState(patch);
+});
 
 let noticeSeq = 0;
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { actions, useStudio } from '../state/store';
-import type { Attribution, ImageInfo } from '../shared/types';
+import { UNITS, type Attribution, type ImageInfo } from '../shared/types';
 import { scaleOf, type HeatmapScale } from './colormaps';
 import { PixelCanvas } from './Thumb';
 import { HeatmapCanvas } from './HeatmapCanvas';
@@ -62,7 +62,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
                 </div>
                 <span className="compare-label">
                   <strong>{m.label}</strong>
-                  {a && <span className="muted"> {String(a.meta.ms ?? '?')} ms{a.meta.cancelled ? ' · partial' : ''}</span>}
+                  {a && <span className="muted" title={UNITS[a.units].reading}> {a.run.ms} ms{a.run.cancelled ? ' · partial' : ''} · {UNITS[a.units].label}</span>}
                 </span>
               </button>
             </li>

@@ -30,9 +30,9 @@ export function HeatmapCanvas({ attribution, colormap, scale, style, label, test
       style={style}
       data-testid={testId}
       data-nonzero={nonzero}
-      data-backend={String(attribution.meta.backend ?? '')}
-      data-method={String(attribution.meta.method ?? '')}
-      data-partial={attribution.meta.cancelled ? 'true' : undefined}
+      data-backend={attribution.run.backend}
+      data-method={attribution.run.method}
+      data-partial={attribution.run.cancelled ? 'true' : undefined}
       role="img"
       aria-label={label}
     />

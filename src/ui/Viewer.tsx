@@ -2,8 +2,9 @@ import { useMemo } from 'react';
 import { actions, useStudio } from '../state/store';
 import { stopExplanation } from '../state/controller';
 import { cropBox } from '../shared/geometry';
-import type { Attribution, ImageInfo, ModelSummary } from '../shared/types';
+import { UNITS, type Attribution, type AttributionUnits, type ImageInfo, type ModelSummary, type ResultCheck } from '../shared/types';
 import { COLORMAPS, gradientCss, scaleOf, type HeatmapScale } from './colormaps';
+import { checkLine } from './resultText';
 import { PixelCanvas } from './Thumb';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
@@ -25,14 +26,30 @@ export function overlayBox(image: ImageInfo, model: ModelSummary | null) {
   };
 }
 
-export function Legend({ scale, signed }: { scale: HeatmapScale; signed: boolean }) {
+/** The colour scale of a map, in the map's units (omitted where maps of different units share it). */
+export function Legend({ scale, signed, units }: { scale: HeatmapScale; signed: boolean; units?: AttributionUnits }) {
   const colormap = useStudio((s) => s.colormap);
   return (
-    <div className="legend" aria-label="Colour scale">
+    <div className="legend" aria-label="Colour scale" data-testid="legend" data-units={units}>
       <span>{fmt(scale.min)}</span>
       <div className="bar" style={{ background: gradientCss(colormap, signed) }} />
       <span>{fmt(scale.max)}</span>
+      {units && <span className="legend-units" title={UNITS[units].reading}>{UNITS[units].label}</span>}
       <span className="muted legend-note">{signed ? 'blue: against the class, red: for it' : 'brighter: more evidence for the class'}</span>
+    </div>
+  );
+}
+
+/** The checks that came with a result, whatever the method: "label = value (verdict). detail". */
+export function ResultChecks({ checks }: { checks: readonly ResultCheck[] }) {
+  if (!checks.length) return null;
+  return (
+    <div className="result-checks" data-testid="result-checks">
+      {checks.map((c) => (
+        <p key={c.id} className={c.status === 'warn' || c.status === 'fail' ? 'warn' : 'muted meta'} data-testid={c.id} data-status={c.status ?? ''}>
+          {checkLine(c)}
+        </p>
+      ))}
     </div>
   );
 }
@@ -163,9 +180,9 @@ export function Viewer() {
         )}
         <Progress />
       </div>
-      {current?.meta.cancelled && (
+      {current?.run.cancelled && (
         <p className="warn" data-testid="partial">
-          Stopped early: this map uses {String(current.meta.done)} of {String(current.meta.total)} {String(current.meta.unit ?? 'steps')}, so it is noisier than a full run.
+          Stopped early: this map uses {current.run.evaluations.done} of {current.run.evaluations.total} {current.run.evaluations.unit}, so it is noisier than a full run.
         </p>
       )}
       {current && empty && (
@@ -175,17 +192,13 @@ export function Viewer() {
       )}
       {(current?.segments || busyWithPartial) && <SegmentPanel attribution={current?.segments ? current : null} />}
       {!current?.segments && <Controls attribution={current} />}
-      {current && !current.segments && scale && <Legend scale={scale} signed={current.signed} />}
-      {current && typeof current.meta.relativeGap === 'number' && typeof current.meta.fx === 'number' && typeof current.meta.fBaseline === 'number' && (
-        <p className={current.meta.relativeGap > 0.05 ? 'warn' : 'muted meta'} data-testid="completeness">
-          Completeness: the values add up to {fmt(Number(current.meta.sumAttributions))}; the score difference f(x) − f(reference) is{' '}
-          {fmt(current.meta.fx - current.meta.fBaseline)} (gap {(current.meta.relativeGap * 100).toFixed(1)}%
-          {current.meta.relativeGap > 0.05 ? ': more steps would make this map more faithful' : ''}).
-        </p>
-      )}
+      {current && !current.segments && scale && <Legend scale={scale} signed={current.signed} units={current.units} />}
+      {current && <ResultChecks checks={current.checks} />}
       {current && (
-        <p className="muted meta">
-          {current.meta.layer ? `Layer ${String(current.meta.layer)} · ` : ''}computed in {String(current.meta.ms ?? '?')} ms on {String(current.meta.backend ?? '?').toUpperCase()}
+        <p className="muted meta" data-testid="run-record">
+          {current.run.layer ? `Layer ${current.run.layer} · ` : ''}computed in {current.run.ms} ms on {current.run.backend.toUpperCase()}
+          {current.run.batchSize ? ` · batches of ${current.run.batchSize}` : ''}
+          {current.run.seed !== null ? ` · seed ${current.run.seed}` : ''}
         </p>
       )}
     </section>

@@ -2,6 +2,8 @@
 // plain data from src/shared; tensors never leave this file's module graph.
 
 import * as tf from '@tensorflow/tfjs';
+import * as Comlink from 'comlink';
+import { attributionTransferables, progressTransferables } from '../shared/types';
 import type {
   Attribution, BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress, RgbaImage,
 } from '../shared/types';
@@ -205,13 +207,11 @@ export class Engine {
     const before = tf.memory().numTensors;
     const x = m.inputTensor(this.image(req.imageId).pixels);
     try {
-      const t0 = performance.now();
       const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, x.size), m.maxBatch);
-      const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress, signal, batchSize }, x, req.target, opts);
-      a.meta.batchSize = batchSize;
-      a.meta.ms = Math.round(performance.now() - t0);
-      a.meta.backend = tf.getBackend();
-      return a;
+      // Big arrays move to the page (Comlink.transfer) instead of being copied: the map, the segments, and the running estimates.
+      const progress = onProgress && ((p: Progress) => onProgress(Comlink.transfer(p, progressTransferables(p))));
+      const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize }, x, req.target, opts);
+      return Comlink.transfer(a, attributionTransferables(a));
     } finally {
       x.dispose();
       this.jobs.delete(req.jobId);

@@ -6,7 +6,7 @@
 
 import * as Comlink from 'comlink';
 import type { LocksLike, WorkerLike } from './supervisor';
-import type { BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, Prediction, RgbaImage } from '../shared/types';
+import type { Attribution, BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, Prediction, RgbaImage } from '../shared/types';
 import type { DownloadFile, ModelChange, TrainingImageInfo } from '../shared/training';
 import { BACKEND_ORDER } from '../shared/types';
 import type { ContextLoss, EngineVitals } from './health';
@@ -55,8 +55,8 @@ export class FakeLocks implements LocksLike {
 
 const LABELS = ['normal', 'lesion', 'cyst'];
 const METHODS: MethodDescriptor[] = [
-  { id: 'gradcam', label: 'Grad-CAM', summary: '', about: '', kind: 'cam', signed: false, defaultOptions: {}, options: [], compatible: true },
-  { id: 'lime', label: 'LIME', summary: '', about: '', kind: 'perturbation', signed: true, defaultOptions: {}, options: [], compatible: true },
+  { id: 'gradcam', label: 'Grad-CAM', summary: '', about: '', kind: 'cam', signed: false, defaultOptions: {}, options: [], compatible: true, openByDefault: true, compareByDefault: true },
+  { id: 'lime', label: 'LIME', summary: '', about: '', kind: 'perturbation', signed: true, defaultOptions: {}, options: [], compatible: true, openByDefault: false, compareByDefault: true },
 ];
 
 /** What every fake engine of one test shares: the "IndexedDB" library, and switches that break workers. */
@@ -214,7 +214,7 @@ export class FakeEngine {
     return { probabilities: LABELS.map((_, i) => (i === top ? 0.8 : 0.1)), labels: LABELS, top };
   }
 
-  async explain(req: { jobId: string; imageId: string; methodId: string }, onProgress?: (p: { done: number; total: number }) => void): Promise<unknown> {
+  async explain(req: { jobId: string; imageId: string; methodId: string; target: number }, onProgress?: (p: { done: number; total: number }) => void): Promise<unknown> {
     await this.gate();
     if (!this.images.has(req.imageId)) throw new Error(`Image ${req.imageId} is no longer loaded`);
     const job = { aborted: false };
@@ -226,7 +226,11 @@ export class FakeEngine {
       onProgress?.({ done: ++done, total: 1000 });
     }
     this.jobs.delete(req.jobId);
-    return { values: new Float32Array([1, 2, 3, 4]), width: 2, height: 2, signed: false, meta: { backend: this.backend!, cancelled: job.aborted } };
+    const a: Attribution = {
+      values: new Float32Array([1, 2, 3, 4]), width: 2, height: 2, signed: false, units: 'activation-x-logit-gradient', checks: [],
+      run: { method: req.methodId, options: {}, target: req.target, seed: null, evaluations: { done, total: 1000, unit: 'passes' }, batchSize: null, ms: Date.now() - t0, backend: this.backend!, cancelled: job.aborted },
+    };
+    return a;
   }
 
   cancel(jobId: string): void {

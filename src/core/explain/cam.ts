@@ -3,9 +3,10 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../model/graph';
-import type { Attribution, OptionSpec } from '../../shared/types';
+import type { Attribution, OptionSpec, OptionValues } from '../../shared/types';
 import type { ExplainContext, ImageTensor, ModelInfo } from './types';
-import { checkTarget } from './methods/saliency';
+import { checkTarget } from './gradients';
+import { startRun } from './result';
 
 export function resolveCamLayer(ctx: ExplainContext, requested?: string | null): string {
   const layer = requested ?? ctx.camLayer ?? ctx.info.defaultCamLayer;
@@ -47,19 +48,22 @@ export interface CamOptions {
 export const CAM_LAYER_OPTION: OptionSpec = { key: 'layer', label: 'Target layer', type: 'layer', help: 'Defaults to the last convolutional layer with spatial size > 1' };
 
 /**
- * The plumbing every gradient-based CAM shares: check the class, resolve the layer, get activations A
- * and gradients G ([1,h,w,K]), let `combine` weigh them into an [h,w] map, ReLU, upsample, report.
+ * The plumbing every gradient-based CAM shares: check the class, resolve the layer (options.layer), get
+ * activations A and gradients G ([1,h,w,K]) of the class logit, let `combine` weigh them into an [h,w]
+ * map, ReLU, upsample to the input's H x W, report. Units 'activation-x-logit-gradient'; the run record
+ * names `method` (the registry id) and the layer.
  */
 export async function gradientCam(
   ctx: ExplainContext,
   input: ImageTensor,
   target: number,
-  requestedLayer: string | null,
+  options: OptionValues & { layer: string | null },
   method: string,
   combine: (A: tf.Tensor4D, G: tf.Tensor4D) => tf.Tensor2D,
 ): Promise<Attribution> {
   checkTarget(ctx, target);
-  const layer = resolveCamLayer(ctx, requestedLayer);
+  const layer = resolveCamLayer(ctx, options.layer);
+  const finish = startRun(ctx, method, target, options);
   const [, H, W] = input.shape;
   ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
   const map = tf.tidy(() => {
@@ -69,5 +73,13 @@ export async function gradientCam(
   const values = (await map.data()) as Float32Array;
   map.dispose();
   ctx.onProgress?.({ done: 1, total: 1 });
-  return { values, width: W, height: H, signed: false, meta: { method, layer, target } };
+  return {
+    values,
+    width: W,
+    height: H,
+    signed: false,
+    units: 'activation-x-logit-gradient',
+    checks: [],
+    run: finish({ done: 1, total: 1, unit: 'gradients' }, { layer }),
+  };
 }

@@ -4,7 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OptionSpec, OptionValues, Progress } from '../../shared/types';
+import { UNITS, type Attribution, type OptionSpec, type OptionValues, type Progress } from '../../shared/types';
 import type { LoadedModel } from '../model/loaded';
 import { useBackend } from '../testing/node';
 import { describeMethods, getMethod, METHODS } from './registry';
@@ -41,6 +41,43 @@ function badValues(spec: OptionSpec): { value: unknown; what: string }[] {
       return [{ value: 'yes', what: 'a string' }];
     case 'layer':
       return [{ value: 42, what: 'a number' }];
+  }
+}
+
+/**
+ * The typed result spec every method states: its units, named checks, regions when it has segments, and
+ * a run record of an uncancelled run with these options.
+ */
+function expectResultSpec(m: ExplainMethod, a: Attribution, o: OptionValues): void {
+  expect(Object.keys(UNITS), `${m.id} states no known units`).toContain(a.units);
+  const r = a.run;
+  expect(r.method).toBe(m.id);
+  expect(r.target).toBe(LESION);
+  expect(r.options).toEqual(o);
+  expect(r.seed).toBe(typeof o.seed === 'number' ? o.seed : null);
+  expect(r.cancelled).toBe(false);
+  expect(r.evaluations.total).toBeGreaterThan(0);
+  expect(r.evaluations.done).toBe(r.evaluations.total);
+  expect(r.evaluations.unit.length).toBeGreaterThan(0);
+  expect(r.batchSize === null || (Number.isInteger(r.batchSize) && r.batchSize > 0)).toBe(true);
+  expect(Number.isFinite(r.ms) && r.ms >= 0).toBe(true);
+  expect(r.backend).toBe(tf.getBackend());
+  if (m.kind === 'cam') expect(lm.info.camLayers).toContain(r.layer);
+  const ids = a.checks.map((c) => c.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const c of a.checks) {
+    expect(c.label.length, `${m.id}: check ${c.id} has no label`).toBeGreaterThan(0);
+    expect(Number.isFinite(c.value), `${m.id}: check ${c.id} is ${c.value}`).toBe(true);
+    expect(['percent', 'count', 'number']).toContain(c.format);
+    if (c.status !== undefined) expect(['ok', 'warn', 'fail']).toContain(c.status);
+  }
+  if (a.segments) {
+    const reg = a.regions;
+    expect(reg, `${m.id} has segments but states no regions`).toBeDefined();
+    expect(reg!.values).toHaveLength(Math.max(...a.segments) + 1);
+    for (let p = 0; p < a.segments.length; p += 37) expect(a.values[p]).toBeCloseTo(reg!.values[a.segments[p]], 5);
+    if (reg!.stderr) expect(reg!.stderr).toHaveLength(reg!.values.length);
+    expect(reg!.title.length).toBeGreaterThan(0);
   }
 }
 
@@ -83,6 +120,9 @@ describe('the method registry', () => {
     const described = describeMethods(lm.info);
     expect(described.map((d) => d.id)).toEqual(ids);
     expect(described.every((d) => d.compatible)).toBe(true);
+    // The studio's defaults come from here, not from ids written into the UI.
+    expect(described.filter((d) => d.openByDefault)).toHaveLength(1);
+    expect(described.filter((d) => d.compareByDefault).length).toBeGreaterThan(1);
     expect(() => getMethod('no-such-method')).toThrow(/Unknown explanation method/);
   });
 
@@ -112,6 +152,7 @@ describe('the method registry', () => {
         for (const p of reports) expect(p.done).toBeLessThanOrEqual(p.total);
         // Plain data only: everything must survive the worker boundary.
         expect(() => structuredClone(a)).not.toThrow();
+        expectResultSpec(m, a, o);
       });
 
       it('refuses bad option values with a clear OptionError, and never answers with NaNs', async () => {

@@ -35,12 +35,21 @@ export const METHODS: readonly ExplainMethod<never>[] = [
   kernelShapMethod,
 ] as unknown as readonly ExplainMethod<never>[];
 
+/** The method the studio opens with, and the ones in the comparison grid until the person picks others. */
+const OPEN_BY_DEFAULT: string = gradCam.id;
+const COMPARE_BY_DEFAULT: ReadonlySet<string> = new Set([gradCam, gradCamPlusPlus, integratedGradients, rise, occlusion, smoothGrad].map((m) => m.id));
+
+/** The registered method with this id; throws an Error listing the known ids for any other. */
 export function getMethod(id: string): ExplainMethod {
   const m = METHODS.find((x) => x.id === id);
   if (!m) throw new Error(`Unknown explanation method "${id}"; known: ${METHODS.map((x) => x.id).join(', ')}`);
   return m as unknown as ExplainMethod;
 }
 
+/**
+ * Plain-data descriptions of every method, in registry order, for the UI: labels, options, whether it
+ * runs on the model described by `info` (none without a model), and the studio's defaults.
+ */
 export function describeMethods(info: ModelInfo | null): MethodDescriptor[] {
   return METHODS.map((m) => ({
     id: m.id,
@@ -52,5 +61,7 @@ export function describeMethods(info: ModelInfo | null): MethodDescriptor[] {
     defaultOptions: m.defaultOptions,
     options: m.options,
     compatible: info ? m.isCompatible(info) : false,
+    openByDefault: m.id === OPEN_BY_DEFAULT,
+    compareByDefault: COMPARE_BY_DEFAULT.has(m.id),
   }));
 }

@@ -12,6 +12,7 @@
 // rest is sampled in complementary pairs (z, 1-z) with sizes drawn by kernel weight.
 
 import { mulberry32 } from '../data/rng';
+import { choleskyInPlace, choleskySolve } from './linalg';
 
 /** Something shaped like AbortSignal. */
 export interface ShapleyCancel {
@@ -62,6 +63,8 @@ export interface KernelShapResult {
 
 export const MAX_EXACT_PLAYERS = 20;
 const MAX_SAMPLES = 5_000_000;
+/** Pivots below this share of the largest diagonal entry count as singular (then a ridge is added). */
+const CHOLESKY_TOL = 1e-11;
 
 function checkPlayers(players: number, who: string): void {
   if (!Number.isInteger(players) || players < 0) throw new RangeError(`${who}: players must be a whole number >= 0, got ${players}`);
@@ -253,41 +256,6 @@ function makePlan(M: number, samples: number, rng: () => number): Plan {
   return { rows, units, groups, exact: false };
 }
 
-/** In-place Cholesky of a symmetric P x P matrix (lower triangle); false when not positive definite. */
-function cholesky(A: Float64Array, P: number): boolean {
-  let maxDiag = 0;
-  for (let i = 0; i < P; i++) maxDiag = Math.max(maxDiag, A[i * P + i]);
-  const tol = 1e-11 * (maxDiag || 1);
-  for (let j = 0; j < P; j++) {
-    let d = A[j * P + j];
-    for (let k = 0; k < j; k++) d -= A[j * P + k] * A[j * P + k];
-    if (!(d > tol)) return false;
-    d = Math.sqrt(d);
-    A[j * P + j] = d;
-    for (let i = j + 1; i < P; i++) {
-      let s = A[i * P + j];
-      for (let k = 0; k < j; k++) s -= A[i * P + k] * A[j * P + k];
-      A[i * P + j] = s / d;
-    }
-  }
-  return true;
-}
-
-function cholSolve(Lm: Float64Array, P: number, b: Float64Array): Float64Array {
-  const x = Float64Array.from(b);
-  for (let i = 0; i < P; i++) {
-    let s = x[i];
-    for (let k = 0; k < i; k++) s -= Lm[i * P + k] * x[k];
-    x[i] = s / Lm[i * P + i];
-  }
-  for (let i = P - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < P; k++) s -= Lm[k * P + i] * x[k];
-    x[i] = s / Lm[i * P + i];
-  }
-  return x;
-}
-
 /**
  * Kernel SHAP estimate of the Shapley values of a game with `players` players. `value` gets batches
  * of coalitions (coalitions[k][i] = 1 when player i is in) and returns their values. When
@@ -402,12 +370,12 @@ export async function kernelShap(
     for (let i = 0; i < P; i++) trace += G[i * P + i];
     let ridge = 0;
     let L = Float64Array.from(G);
-    while (!cholesky(L, P)) {
+    while (!choleskyInPlace(L, P, CHOLESKY_TOL)) {
       ridge = ridge === 0 ? 1e-9 * (trace / P || 1) : ridge * 100;
       L = Float64Array.from(G);
       for (let i = 0; i < P; i++) L[i * P + i] += ridge;
     }
-    const d = cholSolve(L, P, rhs);
+    const d = choleskySolve(L, P, rhs);
     const beta = new Float64Array(P);
     let sum = 0;
     for (let j = 0; j < P; j++) {
@@ -442,7 +410,7 @@ export async function kernelShap(
           const wr = u.w * (b - fit);
           for (let j = 0; j < P; j++) psi[j] += wr * a[j];
         }
-        const x = cholSolve(chol, P, psi);
+        const x = choleskySolve(chol, P, psi);
         let sum = 0;
         for (let j = 0; j < P; j++) {
           q[k * M + j] = scale * x[j];

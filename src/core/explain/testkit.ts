@@ -6,7 +6,7 @@ import { SPLIT_SEEDS, syntheticSample, type SyntheticSample } from '../data/synt
 import { hashSeed, mulberry32 } from '../data/rng';
 import { LoadedModel } from '../model/loaded';
 import { argmax, loadDemoModel, useBackend } from '../testing/node';
-import type { Attribution, OptionValues, Preprocessing, Progress, RgbaImage } from '../../shared/types';
+import type { Attribution, OptionValues, Preprocessing, Progress, ResultCheck, RgbaImage } from '../../shared/types';
 import type { CancelSignal, ExplainContext, ExplainMethod } from './types';
 import { validateOptions } from './types';
 
@@ -160,7 +160,7 @@ export async function explainWithPrep(method: ExplainMethod, lm: LoadedModel, im
 
 /** Index of the segment with the largest value, and the share of its pixels for which `pred` holds. */
 export function topSegment(a: Attribution, pred: (p: number) => boolean): { top: number; share: number; hits: number } {
-  const seg = a.meta.segmentValues as number[];
+  const seg = a.regions!.values;
   const top = argmax(seg);
   const labels = a.segments as Int32Array;
   let n = 0;
@@ -171,4 +171,11 @@ export function topSegment(a: Attribution, pred: (p: number) => boolean): { top:
     if (pred(p)) hits++;
   }
   return { top, share: hits / n, hits };
+}
+
+/** The check `id` of a result; fails the test when the result does not state it. */
+export function checkOf(a: Attribution, id: string): ResultCheck {
+  const c = a.checks.find((x) => x.id === id);
+  expect(c, `the result states no check "${id}" (it has: ${a.checks.map((x) => x.id).join(', ')})`).toBeDefined();
+  return c as ResultCheck;
 }

@@ -29,7 +29,11 @@ export interface ExplainContext {
   signal?: CancelSignal;
   /** Largest batch for sampled forward passes. */
   batchSize?: number;
-  /** How `input` was scaled from 0..255 pixels; superpixel methods (LIME, SHAP) use it to segment the real colours and to fill with black or a chosen colour. Without it they assume the input's min..max spans 0..255. */
+  /**
+   * How `input` was made from 0..255 pixels. Baselines (baselines.ts) use it to make black, a chosen colour
+   * or noise in the model's input scale; superpixel methods to segment the real colours. Without it black
+   * is the all-zeros input and colours span the input's own min..max.
+   */
   preprocessing?: import('../../shared/types').Preprocessing;
 }
 
@@ -49,6 +53,10 @@ export interface ExplainMethod<O extends OptionValues = OptionValues> {
   defaultOptions: O;
   options: OptionSpec[];
   isCompatible(m: ModelInfo): boolean;
+  /**
+   * Explains class `target` for `input` [1, H, W, C]. Returns the H x W map with its result spec
+   * (shared/attribution.ts): units, checks, regions for region methods, and the run record (result.ts).
+   */
   explain(ctx: ExplainContext, input: ImageTensor, target: number, o: O): Promise<Attribution>;
 }
 

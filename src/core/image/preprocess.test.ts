@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cropBox, resizeMask, resizeRgba, toInputArray } from './preprocess';
-import { colourToInput, inputPixels } from '../explain/methods/lime';
+import { colourToInput } from '../explain/baselines';
+import { inputPixels } from '../explain/perturb';
 import type { RgbaImage } from '../../shared/types';
 
 function solid(w: number, h: number, f: (x: number, y: number) => [number, number, number]): RgbaImage {

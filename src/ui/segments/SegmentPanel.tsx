@@ -1,12 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { Attribution } from '../../shared/types';
+import { UNITS, type Attribution } from '../../shared/types';
 import { actions, useStudio } from '../../state/store';
 import { SegmentChart } from '../charts/SegmentChart';
 import { segmentOverlay, topRegions } from './segmentMath';
 
-function numbers(v: unknown): number[] | undefined {
-  return Array.isArray(v) ? (v as number[]) : undefined;
-}
+const NO_VALUES: readonly number[] = [];
 
 /** The region overlay drawn over the image; hovering a region highlights its bar. */
 export function SegmentOverlay({ attribution, style }: { attribution: Attribution; style: React.CSSProperties }) {
@@ -15,8 +13,8 @@ export function SegmentOverlay({ attribution, style }: { attribution: Attributio
   const k = useStudio((s) => s.topK);
   const negative = useStudio((s) => s.showNegative);
   const boundaries = useStudio((s) => s.showBoundaries);
-  const segmentValues = attribution.meta.segmentValues;
-  const shown = useMemo(() => topRegions(numbers(segmentValues) ?? [], k, negative), [segmentValues, k, negative]);
+  const regionValues = attribution.regions?.values ?? NO_VALUES;
+  const shown = useMemo(() => topRegions(regionValues, k, negative), [regionValues, k, negative]);
   const segments = attribution.segments!;
   useEffect(() => {
     const c = ref.current;
@@ -52,7 +50,10 @@ export function SegmentOverlay({ attribution, style }: { attribution: Attributio
   );
 }
 
-/** Controls and the linked bar chart for LIME / SHAP results (and their running estimate while sampling). */
+/**
+ * Controls and the linked bar chart of a result with regions (its `regions` spec: values, standard errors,
+ * where the sum starts and ends), and of the running estimate a sampling method streams while it works.
+ */
 export function SegmentPanel({ attribution }: { attribution: Attribution | null }) {
   const hover = useStudio((s) => s.hoverSegment);
   const k = useStudio((s) => s.topK);
@@ -62,24 +63,13 @@ export function SegmentPanel({ attribution }: { attribution: Attribution | null 
   const busy = useStudio((s) => s.busy);
   const onHover = useCallback((id: number | null) => actions.setView({ hoverSegment: id }), []);
   const partial = busy && progress?.partial ? progress.partial : null;
-  const meta = attribution?.meta ?? {};
-  const values = partial?.values ?? numbers(meta.segmentValues);
-  const stderr = partial ? partial.stderr : numbers(meta.stderr);
-  const isShap = meta.method === 'shap';
-  const start = useMemo(() => {
-    if (partial) return undefined;
-    if (isShap && typeof meta.base === 'number') return { value: meta.base, label: 'base value E[f]' };
-    if (typeof meta.intercept === 'number') return { value: meta.intercept, label: 'intercept' };
-    return undefined;
-  }, [partial, isShap, meta.base, meta.intercept]);
-  const end = useMemo(() => {
-    if (partial) return undefined;
-    if (isShap && typeof meta.full === 'number') return { value: meta.full, label: 'f(x)' };
-    if (typeof meta.localPrediction === 'number') return { value: meta.localPrediction, label: 'local fit at x' };
-    return undefined;
-  }, [partial, isShap, meta.full, meta.localPrediction]);
+  const regions = attribution?.regions;
+  const values = useMemo(() => (partial ? Array.from(partial.values) : regions?.values), [partial, regions]);
+  const stderr = useMemo(() => (partial ? (partial.stderr ? Array.from(partial.stderr) : undefined) : regions?.stderr), [partial, regions]);
   if (!values) return null;
-  const r2 = typeof meta.r2 === 'number' ? meta.r2 : null;
+  const start = partial ? undefined : regions?.start;
+  const end = partial ? undefined : regions?.end;
+  const units = attribution ? UNITS[attribution.units] : null;
   return (
     <div className="segment-panel">
       {!partial && attribution?.segments && (
@@ -100,24 +90,12 @@ export function SegmentPanel({ attribution }: { attribution: Attribution | null 
         </div>
       )}
       {partial && <p className="muted streaming">Running estimate after {progress?.done} of {progress?.total} model evaluations{stderr ? ' (whiskers: ±1.96 standard errors)' : ''}…</p>}
-      {!partial && typeof meta.warning === 'string' && (
-        <p className="warn" data-testid="method-warning">{meta.warning}</p>
-      )}
-      {!partial && r2 !== null && (
-        <p className={r2 < 0.5 ? 'warn' : 'muted fit'} data-testid="lime-r2">
-          Local fit R² = {r2.toFixed(2)}.{' '}
-          {r2 < 0.5
-            ? 'Low: a linear model over regions explains the model poorly here, so do not trust these weights much.'
-            : 'The weights describe the model’s behaviour around this image reasonably well.'}
+      {!partial && units && (
+        <p className="muted fit" data-testid="region-units" title={units.reading}>
+          Values in {units.label}{regions?.exact ? '; exact: every combination of regions was evaluated' : ''}.
         </p>
       )}
-      {!partial && isShap && typeof meta.base === 'number' && typeof meta.full === 'number' && (
-        <p className="muted fit" data-testid="shap-sum">
-          base {meta.base.toFixed(3)} + sum of region values {(meta.full - meta.base >= 0 ? '+' : '−') + Math.abs(meta.full - meta.base).toFixed(3)} = f(x) {meta.full.toFixed(3)}
-          {meta.exact ? ' (exact: every combination of regions was evaluated)' : ''}
-        </p>
-      )}
-      <SegmentChart values={values} stderr={stderr} start={start} end={end} hover={hover} onHover={onHover} title={isShap ? 'SHAP value per region' : 'LIME weight per region'} />
+      <SegmentChart values={values} stderr={stderr} start={start} end={end} hover={hover} onHover={onHover} title={partial ? 'Running estimate per region' : (regions?.title ?? 'Value per region')} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runModel } from '../../model/graph';
 import { hashSeed, mulberry32, gaussian } from '../../data/rng';
 import { useBackend } from '../../testing/node';
-import { contextOf, demoModel, expectNoLeak, explainImage, lesionSample, pointingGame } from '../testkit';
+import { checkOf, contextOf, demoModel, expectNoLeak, explainImage, lesionSample, pointingGame } from '../testkit';
 import { validateOptions } from '../types';
 import { eigenCam, firstPrincipalProjection } from './eigenCam';
 
@@ -58,7 +58,7 @@ describe('Eigen-CAM', () => {
     expect(correlation(maps[0].values, meanAct)).toBeGreaterThan(0);
     expect(maps[1].values).toEqual(maps[0].values);
     expect(maps[2].values).toEqual(maps[0].values);
-    expect(maps[0].meta.explainedVariance as number).toBeGreaterThan(0);
+    expect(checkOf(maps[0], 'explained-variance').value).toBeGreaterThan(0);
   });
 
   it('is non-negative and leaks no tensors', async () => {

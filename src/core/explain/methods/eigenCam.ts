@@ -10,7 +10,8 @@ import { runModel } from '../../model/graph';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
 import { CAM_LAYER_OPTION, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
-import { checkTarget } from './saliency';
+import { checkTarget } from '../gradients';
+import { figure, startRun } from '../result';
 
 /**
  * First principal component of the rows of `m` (n x k, row-major), by power iteration on the
@@ -87,6 +88,7 @@ export const eigenCam: ExplainMethod<EigenCamOptions> = {
     checkTarget(ctx, target);
     const o = validateOptions(eigenCam, raw);
     const layer = resolveCamLayer(ctx, o.layer);
+    const finish = startRun(ctx, eigenCam.id, target, o);
     const [, H, W] = input.shape;
     ctx.onProgress?.({ done: 0, total: 1, stage: 'activations' });
     const A = tf.tidy(() => runModel(ctx.model, input, { capture: [layer] }).captured.get(layer) as tf.Tensor4D);
@@ -110,6 +112,14 @@ export const eigenCam: ExplainMethod<EigenCamOptions> = {
     const values = (await map.data()) as Float32Array;
     map.dispose();
     ctx.onProgress?.({ done: 1, total: 1 });
-    return { values, width: W, height: H, signed: false, meta: { method: 'eigencam', layer, target, explainedVariance: explained } };
+    return {
+      values,
+      width: W,
+      height: H,
+      signed: false,
+      units: 'activation',
+      checks: [figure('explained-variance', 'Share of the layer’s variation the pattern explains', explained, 'percent', 'The first principal component of the layer’s features; the map is the same for every class.')],
+      run: finish({ done: 1, total: 1, unit: 'forward passes' }, { layer }),
+    };
   },
 };

@@ -80,7 +80,7 @@ describe('Grad-CAM on the demo model', () => {
     const s = syntheticSample(SPLIT_SEEDS.test, 5, { size: 64, label: 1 });
     const x = demo.inputTensor(s.image);
     const a = await gradCam.explain(ctx(), x, 1, validateOptions(gradCam, { layer: 'conv2' }));
-    expect(a.meta.layer).toBe('conv2');
+    expect(a.run.layer).toBe('conv2');
     await expect(gradCam.explain(ctx(), x, 1, validateOptions(gradCam, { layer: 'classifier' }))).rejects.toThrow(/no spatial output/);
     x.dispose();
   });

@@ -6,6 +6,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { ExplainMethod } from '../types';
+import { validateOptions } from '../types';
 import { CAM_LAYER_OPTION, camCompatible, gradientCam, type CamOptions } from '../cam';
 
 export type GradCamOptions = CamOptions;
@@ -23,8 +24,9 @@ export const gradCam: ExplainMethod<GradCamOptions> = {
   defaultOptions: { layer: null },
   options: [CAM_LAYER_OPTION],
   isCompatible: camCompatible,
-  explain(ctx, input, target, o) {
+  explain(ctx, input, target, raw) {
+    const o = validateOptions(gradCam, raw);
     // alpha_k: gradients averaged over the layer's positions
-    return gradientCam(ctx, input, target, o.layer, 'gradcam', (A, G) => tf.sum(tf.mul(A, tf.mean(G, [1, 2], true)), 3).squeeze([0]) as tf.Tensor2D);
+    return gradientCam(ctx, input, target, o, gradCam.id, (A, G) => tf.sum(tf.mul(A, tf.mean(G, [1, 2], true)), 3).squeeze([0]) as tf.Tensor2D);
   },
 };

@@ -27,7 +27,7 @@ export const gradCamPlusPlus: ExplainMethod<GradCamPlusPlusOptions> = {
   isCompatible: camCompatible,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(gradCamPlusPlus, raw);
-    return gradientCam(ctx, input, target, o.layer, 'gradcampp', (A, G) => {
+    return gradientCam(ctx, input, target, o, gradCamPlusPlus.id, (A, G) => {
       const g2 = tf.square(G);
       const g3 = tf.mul(g2, G);
       const sumA = tf.sum(A, [1, 2], true); // [1,1,1,K]

@@ -5,7 +5,8 @@
 
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
-import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from './saliency';
+import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from '../gradients';
+import { figure, startRun } from '../result';
 
 export type GradientXInputOptions = Record<string, never>;
 
@@ -23,8 +24,9 @@ export const gradientXInput: ExplainMethod<GradientXInputOptions> = {
   options: [],
   isCompatible: imageInputCompatible,
   async explain(ctx, input, target, raw) {
-    validateOptions(gradientXInput, raw);
+    const o = validateOptions(gradientXInput, raw);
     checkTarget(ctx, target);
+    const finish = startRun(ctx, gradientXInput.id, target, o);
     const [, H, W, C] = input.shape;
     ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
     const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: 'gradients' });
@@ -32,6 +34,19 @@ export const gradientXInput: ExplainMethod<GradientXInputOptions> = {
     const prod = new Float64Array(r.sum.length);
     for (let i = 0; i < prod.length; i++) prod[i] = r.sum[i] * x[i];
     const values = reduceChannels(prod, H, W, C, 'sum');
-    return { values, width: W, height: H, signed: true, meta: { method: 'gradxinput', target, logit: r.scores[0], cancelled: r.cancelled, done: r.done, total: 1 } };
+    let total = 0;
+    for (const v of values) total += v;
+    return {
+      values,
+      width: W,
+      height: H,
+      signed: true,
+      units: 'logit-x-input',
+      checks: [
+        figure('logit', 'Logit of the class f(x)', r.scores[0]),
+        figure('sum', 'Sum of the values', total, 'number', 'For a linear model this is the logit minus its bias.'),
+      ],
+      run: finish({ done: r.done, total: 1, unit: 'gradients' }, { cancelled: r.cancelled }),
+    };
   },
 };

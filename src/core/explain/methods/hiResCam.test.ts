@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../testing/node';
 import { demoModel, expectNoLeak, explainImage, lesionSample, maxAbsDiff, pointingGame } from '../testkit';
-import { gradCam } from './gradCam';
+import { getMethod } from '../registry';
 import { hiResCam } from './hiResCam';
 
+
+/** Grad-CAM, for comparison (methods do not import each other, tests neither). */
+const gradCam = getMethod('gradcam');
 describe('HiResCAM', () => {
   beforeAll(async () => {
     await useBackend('wasm');
@@ -26,7 +29,7 @@ describe('HiResCAM', () => {
     const lm = await demoModel();
     const a = await expectNoLeak(() => explainImage(hiResCam, lm, lesionSample(0)));
     expect(Math.min(...a.values)).toBeGreaterThanOrEqual(0);
-    expect(a.meta.layer).toBe(lm.info.defaultCamLayer);
+    expect(a.run.layer).toBe(lm.info.defaultCamLayer);
   });
 
   it('points at the lesion on held-out images', async () => {

@@ -28,6 +28,6 @@ export const hiResCam: ExplainMethod<HiResCamOptions> = {
   isCompatible: camCompatible,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(hiResCam, raw);
-    return gradientCam(ctx, input, target, o.layer, 'hirescam', (A, G) => tf.sum(tf.mul(A, G), 3).squeeze([0]) as tf.Tensor2D);
+    return gradientCam(ctx, input, target, o, hiResCam.id, (A, G) => tf.sum(tf.mul(A, G), 3).squeeze([0]) as tf.Tensor2D);
   },
 };

@@ -4,6 +4,7 @@ import { runModel } from '../../model/graph';
 import { useBackend } from '../../testing/node';
 import {
   cancelAfterFirstProgress,
+  checkOf,
   contextOf,
   demoModel,
   expectFinite,
@@ -62,10 +63,10 @@ describe('Integrated Gradients', () => {
       const a = await explainImage(integratedGradients, lm, s, { steps, rule, baseline: 'black' }, { batchSize: 65 });
       const gap = Math.abs(sum(a.values) - delta) / Math.abs(delta);
       gaps.push(gap);
-      // meta reports the same numbers as measured here
-      expect(a.meta.fx as number).toBeCloseTo(fx, 3);
-      expect(a.meta.fBaseline as number).toBeCloseTo(fb, 3);
-      expect(a.meta.relativeGap as number).toBeCloseTo(gap, 3);
+      // the checks report the same numbers as measured here
+      expect(checkOf(a, 'fx').value).toBeCloseTo(fx, 3);
+      expect(checkOf(a, 'f-baseline').value).toBeCloseTo(fb, 3);
+      expect(checkOf(a, 'completeness').value).toBeCloseTo(gap, 3);
     }
     console.log(`IG completeness (${tf.getBackend()}), image ${image}, ${rule}: f(x) - f(black) = ${delta.toFixed(2)}; relative gap ${(100 * gaps[0]).toFixed(3)}% at 8 steps, ${(100 * gaps[1]).toFixed(3)}% at 64`);
     return { delta, at8: gaps[0], at64: gaps[1] };
@@ -92,7 +93,7 @@ describe('Integrated Gradients', () => {
     const lm = await demoModel();
     for (const baseline of ['blur', 'mean', 'noise'] as const) {
       const a = await explainImage(integratedGradients, lm, lesionSample(3), { steps: 64, baseline, draws: 2 }, { batchSize: 65 });
-      const delta = (a.meta.fx as number) - (a.meta.fBaseline as number);
+      const delta = checkOf(a, 'fx').value - checkOf(a, 'f-baseline').value;
       const gap = Math.abs(sum(a.values) - delta) / Math.abs(delta);
       console.log(`IG completeness, baseline ${baseline}: relative gap ${(100 * gap).toFixed(3)}%`);
       expect(gap).toBeLessThanOrEqual(0.01);
@@ -158,9 +159,9 @@ describe('Integrated Gradients', () => {
     }
     const c = cancelAfterFirstProgress();
     const a = await expectNoLeak(() => explainImage(integratedGradients, lm, lesionSample(0), { steps: 50 }, { batchSize: 8, ...c }));
-    expect(a.meta.cancelled).toBe(true);
-    expect(a.meta.done).toBe(8);
-    expect(a.meta.total).toBe(51);
+    expect(a.run.cancelled).toBe(true);
+    expect(a.run.evaluations.done).toBe(8);
+    expect(a.run.evaluations.total).toBe(51);
     expect(a.values.length).toBe(64 * 64);
     expectFinite(a.values);
   });

@@ -3,28 +3,31 @@
 // approximated with m steps by the trapezoid rule (α_k = k/m, end points weighted 1/2) or the midpoint
 // rule (α_k = (k + 1/2)/m), summed over colour channels into an H x W map. S_c is the pre-softmax score.
 // Completeness: sum_i IG_i(x) = S_c(x) - S_c(x'); the gap between the two is the integration error and
-// is reported in meta. The 'noise' baseline averages IG over several uniform-noise baselines
+// is the 'completeness' check. The 'noise' baseline averages IG over several uniform-noise baselines
 // (each satisfies completeness, so their mean does too, against the mean baseline score).
-// 'black' is black in the model's input scale when the preprocessing is known (ctx.preprocessing), else
-// the all-zeros input, the paper's baseline (black only for models scaled to [0, 1] or [0, 255]).
+// Baselines come from ../baselines.ts: 'black' is black in the model's input scale when the preprocessing
+// is known (ctx.preprocessing), else the all-zeros input, the paper's baseline.
+// Results: units 'logit-change'; checks completeness gap, sum of attributions, f(x), f(baseline).
 
 import * as tf from '@tensorflow/tfjs';
-import { hashSeed, mulberry32 } from '../../data/rng';
+import { hashSeed } from '../../data/rng';
 import { runModel } from '../../model/graph';
+import { baselineImage, baselineOptions, baselineRequest, baselineTensor, type BaselineOptionValues } from '../baselines';
+import { checkTarget, imageInputCompatible, reduceChannels, sumGradients } from '../gradients';
+import { evaluationsCheck, figure, startRun } from '../result';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
-import { referenceImage } from './occlusion';
-import { colourToInput } from './lime';
-import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from './saliency';
 
-export interface IntegratedGradientsOptions {
+export interface IntegratedGradientsOptions extends BaselineOptionValues {
   [key: string]: number | string;
   steps: number;
   rule: 'trapezoid' | 'midpoint';
-  baseline: 'black' | 'blur' | 'mean' | 'noise';
   draws: number;
   seed: number;
 }
+
+/** Above this relative completeness gap the map is flagged: more steps would make it more faithful. */
+export const COMPLETENESS_WARN = 0.05;
 
 /** Path positions α_k and quadrature weights for m steps. */
 export function quadrature(m: number, rule: 'trapezoid' | 'midpoint'): { alphas: number[]; weights: number[] } {
@@ -48,7 +51,7 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
     '(the "completeness" check shown with the result tells how closely they did). The choice of reference matters: a pixel that already looks like the reference gets no credit.',
   kind: 'gradient',
   signed: true,
-  defaultOptions: { steps: 50, rule: 'trapezoid', baseline: 'black', draws: 4, seed: 0 },
+  defaultOptions: { steps: 50, rule: 'trapezoid', baseline: 'black', baselineColor: '#808080', draws: 4, seed: 0 },
   options: [
     { key: 'steps', label: 'Steps', type: 'number', min: 1, max: 1000, step: 1, integer: true, help: 'Points on the path from the reference to the image; more steps, smaller integration error' },
     {
@@ -60,18 +63,7 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
         { value: 'midpoint', label: 'Midpoint (centres of the steps)' },
       ],
     },
-    {
-      key: 'baseline',
-      label: 'Reference image',
-      type: 'select',
-      choices: [
-        { value: 'black', label: 'Black (all zeros)' },
-        { value: 'blur', label: 'Blurred copy of the image' },
-        { value: 'mean', label: 'Average colour of the image' },
-        { value: 'noise', label: 'Random noise (averaged over several draws)' },
-      ],
-      help: 'What "no information" looks like; attributions are relative to it',
-    },
+    ...baselineOptions(['black', 'blur', 'mean', 'noise', 'color'], 'Baseline (where the path starts)', 'What "no information" looks like; attributions are relative to it'),
     { key: 'draws', label: 'Noise draws', type: 'number', min: 1, max: 32, step: 1, integer: true, help: 'How many noise references to average over (noise reference only)' },
     seedOption('Fixes the noise references'),
   ],
@@ -79,6 +71,7 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
   async explain(ctx, input, target, raw) {
     const o = validateOptions(integratedGradients, raw);
     checkTarget(ctx, target);
+    const finish = startRun(ctx, integratedGradients.id, target, o);
     const [, H, W, C] = input.shape;
     const n = H * W * C;
     const { alphas, weights } = quadrature(o.steps, o.rule);
@@ -88,22 +81,11 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
 
     // Baselines: one [1,H,W,C] tensor, or one array per noise draw.
     let base: tf.Tensor4D | null = null;
-    let noiseBases: Float32Array[] = [];
+    const noiseBases: Float32Array[] = [];
     if (o.baseline === 'noise') {
-      const { min, max } = await inputValues(input);
-      noiseBases = Array.from({ length: draws }, (_, d) => {
-        const rng = mulberry32(hashSeed(o.seed, d, 0x1600));
-        const b = new Float32Array(n);
-        for (let i = 0; i < n; i++) b[i] = min + (max - min) * rng();
-        return b;
-      });
+      for (let d = 0; d < draws; d++) noiseBases.push(await baselineImage(ctx, input, { kind: 'noise', seed: hashSeed(o.seed, d, 0x1600) }));
     } else {
-      // Black in the model's own input scale when its preprocessing is known ([-1,1] and mean/std models
-      // have black away from zero); the all-zeros input otherwise.
-      base =
-        o.baseline === 'black' && ctx.preprocessing
-          ? tf.tidy(() => tf.mul(tf.onesLike(input), tf.tensor1d(colourToInput('#000000', C, ctx.preprocessing, { min: 0, max: 1 }))) as tf.Tensor4D)
-          : referenceImage(input, o.baseline === 'black' ? 'zero' : o.baseline);
+      base = await baselineTensor(ctx, input, baselineRequest(o));
     }
 
     try {
@@ -154,28 +136,31 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
       const delta = fx - fBaseline;
       const gap = sumAttributions - delta;
       const values = reduceChannels(r.sum, H, W, C, 'sum');
+      const relativeGap = Math.abs(delta) > 1e-12 ? Math.abs(gap) / Math.abs(delta) : Math.abs(gap);
+      const warn = relativeGap > COMPLETENESS_WARN;
       return {
         values,
         width: W,
         height: H,
         signed: true,
-        meta: {
-          method: 'intgrad',
-          target,
-          steps: o.steps,
-          rule: o.rule,
-          baseline: o.baseline,
-          draws,
-          seed: o.seed,
-          sumAttributions,
-          fx,
-          fBaseline,
-          completenessGap: gap,
-          relativeGap: Math.abs(delta) > 1e-12 ? Math.abs(gap) / Math.abs(delta) : Math.abs(gap),
-          cancelled: r.cancelled,
-          done: r.done,
-          total: count,
-        },
+        units: 'logit-change',
+        checks: [
+          {
+            id: 'completeness',
+            label: 'Completeness gap',
+            value: relativeGap,
+            format: 'percent',
+            status: warn ? 'warn' : 'ok',
+            detail:
+              `The values add up to ${sumAttributions.toPrecision(3)}; the logit difference f(x) − f(baseline) is ${delta.toPrecision(3)}` +
+              (warn ? ': more steps would make this map more faithful.' : '.'),
+          },
+          figure('sum', 'Sum of the attributions', sumAttributions),
+          figure('fx', 'Logit of the class f(x)', fx),
+          figure('f-baseline', 'Logit at the baseline f(baseline)', fBaseline, 'number', draws > 1 ? `Mean over ${draws} noise baselines.` : undefined),
+          evaluationsCheck(r.done, count, 'gradients along the path', r.cancelled),
+        ],
+        run: finish({ done: r.done, total: count, unit: 'gradients along the path' }, { cancelled: r.cancelled, batched: true }),
       };
     } finally {
       base?.dispose();

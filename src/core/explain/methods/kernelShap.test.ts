@@ -5,7 +5,7 @@ import { LoadedModel } from '../../model/loaded';
 import { argmax, useBackend } from '../../testing/node';
 import type { Progress } from '../../../shared/types';
 import { exactShapley } from '../shapley';
-import { cancelAfterFirstProgress, contextOf, demoModel, expectFinite, expectNoLeak, LESION, lesionSample, explainWithPrep, inRegion, regionModel, topSegment } from '../testkit';
+import { cancelAfterFirstProgress, checkOf, contextOf, demoModel, expectFinite, expectNoLeak, LESION, lesionSample, explainWithPrep, inRegion, regionModel, topSegment } from '../testkit';
 import { validateOptions } from '../types';
 import { kernelShapMethod as shap } from './kernelShap';
 
@@ -21,27 +21,27 @@ describe('image SHAP over superpixels', () => {
 
   it('on a model that looks at one region only, gives that region all of f(x) - base (grid) and ranks it first (SLIC)', async () => {
     const img = syntheticSample(7, 0, { size: 64, label: 0 }).image;
-    const grid = await explainWithPrep(shap, region, img, 1, { segmentation: 'grid', segments: 16, fill: 'black', seed: 1 });
-    const v = grid.meta.values as number[];
+    const grid = await explainWithPrep(shap, region, img, 1, { segmentation: 'grid', segments: 16, baseline: 'black', seed: 1 });
+    const v = grid.regions!.values;
     expect(v).toHaveLength(16);
-    expect(grid.meta.exact).toBe(false); // 2^16 - 2 coalitions do not fit 2*16 + 2048
+    expect(grid.regions!.exact).toBe(false); // 2^16 - 2 coalitions do not fit 2*16 + 2048
     expect(argmax(v)).toBe(6);
-    const delta = (grid.meta.full as number) - (grid.meta.base as number);
+    const delta = grid.regions!.end!.value - grid.regions!.start!.value;
     // The game depends on player 6 alone, so even the sampled estimate is exact.
     expect(v[6]).toBeCloseTo(delta, 5);
     expect(Math.max(...v.filter((_, i) => i !== 6).map(Math.abs))).toBeLessThan(1e-5);
-    const slicA = await explainWithPrep(shap, region, img, 1, { segmentation: 'slic', fill: 'black', seed: 1 });
+    const slicA = await explainWithPrep(shap, region, img, 1, { segmentation: 'slic', baseline: 'black', seed: 1 });
     const { share } = topSegment(slicA, inRegion);
-    console.log(`SHAP region model: grid cell 6 gets ${v[6].toFixed(4)} of f(x) - base = ${delta.toFixed(4)}; SLIC top superpixel ${(share * 100).toFixed(0)}% inside the region (${slicA.meta.segmentCount} segments, ${slicA.meta.done} evaluations)`);
+    console.log(`SHAP region model: grid cell 6 gets ${v[6].toFixed(4)} of f(x) - base = ${delta.toFixed(4)}; SLIC top superpixel ${(share * 100).toFixed(0)}% inside the region (${slicA.regions!.values.length} segments, ${slicA.run.evaluations.done} evaluations)`);
     expect(share).toBeGreaterThan(0.5);
   });
 
   it('is exact when every coalition fits the budget: matches exactShapley over the model on a 3x3 grid', async () => {
     const img = syntheticSample(7, 1, { size: 64 }).image;
     const lm = region;
-    const a = await explainWithPrep(shap, lm, img, 1, { segmentation: 'grid', segments: 9, fill: 'mean', seed: 1 });
-    expect(a.meta.exact).toBe(true);
-    expect(a.meta.done).toBe(2 ** 9);
+    const a = await explainWithPrep(shap, lm, img, 1, { segmentation: 'grid', segments: 9, baseline: 'regionMean', seed: 1 });
+    expect(a.regions!.exact).toBe(true);
+    expect(a.run.evaluations.done).toBe(2 ** 9);
     // The same game evaluated independently, one coalition at a time.
     const labels = a.segments as Int32Array;
     const x = lm.inputTensor(img);
@@ -68,24 +68,25 @@ describe('image SHAP over superpixels', () => {
     probs.dispose();
     let k = 0;
     const exact = exactShapley(9, () => v[k++]);
-    const got = a.meta.values as number[];
+    const got = a.regions!.values;
     for (let i = 0; i < 9; i++) expect(Math.abs(got[i] - exact[i])).toBeLessThan(1e-5);
-    expect(Math.abs(sum(got) - ((a.meta.full as number) - (a.meta.base as number)))).toBeLessThan(1e-9);
+    expect(Math.abs(sum(got) - (a.regions!.end!.value - a.regions!.start!.value))).toBeLessThan(1e-9);
   });
 
   it('returns a well-formed attribution with base, f(x), values and standard errors; deterministic; no tensor leak', async () => {
     const img = syntheticSample(7, 2, { size: 64 }).image;
-    for (const fill of ['mean', 'blur', 'black', 'color']) {
-      const a = await expectNoLeak(() => explainWithPrep(shap, region, img, 1, { samples: 200, seed: 5, fill, fillColor: '#808080' }));
-      const b = await expectNoLeak(() => explainWithPrep(shap, region, img, 1, { samples: 200, seed: 5, fill, fillColor: '#808080' }, { batchSize: 23 }));
+    for (const baseline of ['regionMean', 'mean', 'blur', 'black', 'noise', 'color']) {
+      const a = await expectNoLeak(() => explainWithPrep(shap, region, img, 1, { samples: 200, seed: 5, baseline, baselineColor: '#808080' }));
+      const b = await expectNoLeak(() => explainWithPrep(shap, region, img, 1, { samples: 200, seed: 5, baseline, baselineColor: '#808080' }, { batchSize: 23 }));
       expect(Array.from(b.values)).toEqual(Array.from(a.values));
       expectFinite(a.values);
-      const v = a.meta.values as number[];
-      const se = a.meta.stderr as number[];
-      expect(v).toHaveLength(a.meta.segmentCount as number);
+      const v = a.regions!.values;
+      const se = a.regions!.stderr!;
+      expect(v).toHaveLength(Math.max(...(a.segments as Int32Array)) + 1);
       expect(se).toHaveLength(v.length);
       expect(se.every((s) => s >= 0 && Number.isFinite(s))).toBe(true);
-      expect(Math.abs(sum(v) - ((a.meta.full as number) - (a.meta.base as number)))).toBeLessThan(1e-9);
+      expect(Math.abs(sum(v) - (a.regions!.end!.value - a.regions!.start!.value))).toBeLessThan(1e-9);
+      expect(checkOf(a, 'shap-sum').status).toBe('ok');
       const seg = a.segments as Int32Array;
       for (let p = 0; p < seg.length; p += 101) expect(a.values[p]).toBeCloseTo(v[seg[p]], 6);
     }
@@ -94,11 +95,12 @@ describe('image SHAP over superpixels', () => {
     expect(Array.from(c.values)).not.toEqual(Array.from(d.values));
   });
 
-  it('warns when hiding regions changes nothing (a flat image under the mean fill)', async () => {
+  it('warns when hiding regions changes nothing (a flat image under the blurred baseline)', async () => {
     const flat = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(150) };
     const a = await explainWithPrep(shap, region, flat, 1, { samples: 100, seed: 1 });
-    expect(a.meta.warning).toMatch(/stayed at/);
-    expect(a.meta.base).toBeCloseTo(a.meta.full as number, 6);
+    expect(checkOf(a, 'saturation').status).toBe('warn');
+    expect(checkOf(a, 'saturation').detail).toMatch(/stayed at/);
+    expect(a.regions!.start!.value).toBeCloseTo(a.regions!.end!.value, 6);
   });
 
   it('streams the running estimate with standard errors, and cancel returns a partial result', async () => {
@@ -107,19 +109,19 @@ describe('image SHAP over superpixels', () => {
     const full = await explainWithPrep(shap, region, img, 1, { samples: 300, seed: 2 }, { onProgress: (p: Progress) => streamed.push(p) });
     const partials = streamed.filter((p) => p.partial);
     expect(partials.length).toBeGreaterThan(2);
-    expect(partials.some((p) => p.partial?.stderr?.length === full.meta.segmentCount)).toBe(true);
+    expect(partials.some((p) => p.partial?.stderr?.length === full.regions!.values.length)).toBe(true);
     const c = cancelAfterFirstProgress();
     const a = await expectNoLeak(() => explainWithPrep(shap, region, img, 1, { samples: 300, seed: 2 }, { signal: c.signal, onProgress: c.onProgress }));
-    expect(a.meta.cancelled).toBe(true);
-    expect(a.meta.done).toBe(64);
+    expect(a.run.cancelled).toBe(true);
+    expect(a.run.evaluations.done).toBe(64);
     expectFinite(a.values);
-    expect(Math.abs(sum(a.meta.values as number[]) - ((a.meta.full as number) - (a.meta.base as number)))).toBeLessThan(1e-9);
+    expect(Math.abs(sum(a.regions!.values) - (a.regions!.end!.value - a.regions!.start!.value))).toBeLessThan(1e-9);
   });
 
-  // With the blur fill. With lime's default mean-colour fill the large lesions defeat any superpixel
+  // With the blurred baseline. With lime's default region-mean-colour baseline the large lesions defeat any superpixel
   // method: each lesion superpixel filled with its own mean is still a bright lesion, the model stays at
   // p = 1 with every region hidden, and there is nothing to attribute (measured: about 3/4 of the images
-  // localised, the rest flat; the result then carries meta.warning saying so).
+  // localised, the rest flat; the result's saturation check then says so).
   it('localises the lesion with the demo model: the top superpixel overlaps the ground truth', async () => {
     const lm = await demoModel();
     const count = 40;
@@ -130,7 +132,7 @@ describe('image SHAP over superpixels', () => {
     for (let i = 0; i < count; i++) {
       const s = lesionSample(i);
       const x = lm.inputTensor(s.image);
-      const a = await shap.explain(contextOf(lm, { preprocessing: lm.meta.preprocessing, batchSize: 100 }), x, LESION, validateOptions(shap, { samples, seed: i, fill: 'blur' }));
+      const a = await shap.explain(contextOf(lm, { preprocessing: lm.meta.preprocessing, batchSize: 100 }), x, LESION, validateOptions(shap, { samples, seed: i, baseline: 'blur' }));
       x.dispose();
       const t = topSegment(a, (p) => s.mask[p] === 1);
       if (t.hits > 0) overlaps++;

@@ -5,14 +5,18 @@
 //   sum_i phi_i = v(N) - v(∅) = f(x) - base                      (efficiency, enforced exactly)
 // phi is estimated by Kernel SHAP's weighted least squares (../shapley.ts) with a budget of 2M + 2048
 // coalitions as shap's KernelExplainer, and is exact when 2^M - 2 coalitions fit the budget. While it
-// samples, the running estimate and its standard errors stream to the UI.
+// samples, the running estimate and its standard errors stream to the UI. Superpixels and the baseline of
+// hidden regions come from ../perturb.ts and ../baselines.ts.
+// Results: units 'probability-change', regions with standard errors from base to f(x), the efficiency check.
 
+import { hashSeed } from '../../data/rng';
 import { kernelShap as estimateShapley } from '../shapley';
 import { batchedScores, batchSizeOf } from '../batching';
+import { checkTarget, imageInputCompatible } from '../gradients';
+import { paintSegments, ScoreRange, SUPERPIXEL_DEFAULTS, SUPERPIXEL_OPTION_SPECS, superpixels, type SuperpixelOptions } from '../perturb';
+import { evaluationsCheck, startRun } from '../result';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
-import { paintSegments, ScoreRange, SUPERPIXEL_DEFAULTS, SUPERPIXEL_OPTION_SPECS, superpixels, type SuperpixelOptions } from './lime';
-import { checkTarget, imageInputCompatible } from './saliency';
 
 export interface ImageShapOptions extends SuperpixelOptions {
   [key: string]: number | string;
@@ -42,75 +46,82 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
   async explain(ctx, input, target, raw) {
     const o = validateOptions(kernelShapMethod, raw);
     checkTarget(ctx, target);
+    const finish = startRun(ctx, kernelShapMethod.id, target, o);
     const [, H, W] = input.shape;
     ctx.onProgress?.({ done: 0, total: 1, stage: 'superpixels' });
-    const sp = await superpixels(ctx, input, o);
-    try {
-      const M = sp.count;
-      const samples = o.samples > 0 ? o.samples : 2 * M + 2048;
-      const batchSize = batchSizeOf(ctx);
-      const range = new ScoreRange();
-      const value = async (coalitions: Uint8Array[]): Promise<Float32Array> => {
-        const n = coalitions.length;
-        const keep = new Float32Array(n * M);
-        coalitions.forEach((z, k) => keep.set(z, k * M));
-        const r = await batchedScores(ctx.model, {
-          count: n,
-          target,
-          output: 'probs',
-          head: ctx.info.head,
-          batchSize,
-          makeBatch: (start, size) => sp.compose(keep.subarray(start * M, (start + size) * M), size),
-        });
-        range.add(r.scores);
-        return r.scores;
-      };
-      const res = await estimateShapley(M, value, {
-        samples,
-        seed: o.seed,
+    const sp = await superpixels(ctx, input, o, hashSeed(o.seed, 0xba5e));
+    const M = sp.count;
+    const samples = o.samples > 0 ? o.samples : 2 * M + 2048;
+    const batchSize = batchSizeOf(ctx);
+    const range = new ScoreRange();
+    const value = async (coalitions: Uint8Array[]): Promise<Float32Array> => {
+      const n = coalitions.length;
+      const keep = new Float32Array(n * M);
+      coalitions.forEach((z, k) => keep.set(z, k * M));
+      const r = await batchedScores(ctx.model, {
+        count: n,
+        target,
+        output: 'probs',
+        head: ctx.info.head,
         batchSize,
-        signal: ctx.signal,
-        onProgress: ctx.onProgress
-          ? (p) =>
-              ctx.onProgress?.({
-                done: p.done,
-                total: p.total,
-                stage: 'combinations of regions',
-                partial: { values: Array.from(p.values), stderr: p.stderr ? Array.from(p.stderr) : undefined },
-              })
-          : undefined,
+        makeBatch: (start, size) => sp.compose(keep.subarray(start * M, (start + size) * M), size),
       });
-      const values = Array.from(res.values);
-      const stderr = Array.from(res.stderr, (s) => (Number.isFinite(s) ? s : 0));
-      const warning = range.warning(o.fill);
-      return {
-        values: paintSegments(res.values, sp.segmentation.labels),
-        width: W,
-        height: H,
-        signed: true,
-        segments: sp.segmentation.labels,
-        meta: {
-          method: 'shap',
-          target,
-          values,
-          segmentValues: values,
-          stderr,
-          base: Number.isFinite(res.base) ? res.base : 0,
-          full: Number.isFinite(res.full) ? res.full : 0,
-          exact: res.exact,
-          segmentCount: M,
-          samples,
-          done: res.evaluations,
-          total: res.total,
-          cancelled: res.cancelled,
-          seed: o.seed,
-          fill: o.fill,
-          segmentation: o.segmentation,
-          ...(warning ? { warning } : {}),
+      range.add(r.scores);
+      return r.scores;
+    };
+    const res = await estimateShapley(M, value, {
+      samples,
+      seed: o.seed,
+      batchSize,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress
+        ? (p) =>
+            ctx.onProgress?.({
+              done: p.done,
+              total: p.total,
+              stage: 'combinations of regions',
+              // Fresh copies: the partial's arrays are handed over to the receiver.
+              partial: { values: Float64Array.from(p.values), stderr: p.stderr ? Float64Array.from(p.stderr) : undefined },
+            })
+        : undefined,
+    });
+    const values = Array.from(res.values);
+    const stderr = Array.from(res.stderr, (s) => (Number.isFinite(s) ? s : 0));
+    const base = Number.isFinite(res.base) ? res.base : 0;
+    const full = Number.isFinite(res.full) ? res.full : 0;
+    const sum = values.reduce((a, b) => a + b, 0);
+    const gap = base + sum - full;
+    const signed = (v: number) => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(3);
+    return {
+      values: paintSegments(res.values, sp.segmentation.labels),
+      width: W,
+      height: H,
+      signed: true,
+      segments: sp.segmentation.labels,
+      units: 'probability-change',
+      regions: {
+        values,
+        stderr,
+        start: { value: base, label: 'base value E[f]' },
+        end: { value: full, label: 'f(x)' },
+        exact: res.exact,
+        title: 'SHAP value per region',
+      },
+      checks: [
+        {
+          id: 'shap-sum',
+          label: 'Efficiency gap (base + sum of region values − f(x))',
+          value: gap,
+          format: 'number',
+          status: Math.abs(gap) <= 1e-6 ? 'ok' : 'fail',
+          detail:
+            `base ${base.toFixed(3)} + sum of region values ${signed(sum)} = f(x) ${full.toFixed(3)}` +
+            (res.exact ? ' (exact: every combination of regions was evaluated)' : ''),
         },
-      };
-    } finally {
-      sp.dispose();
-    }
+        evaluationsCheck(res.evaluations, res.total, 'combinations of regions', res.cancelled),
+        range.check(o.baseline),
+      ],
+      run: finish({ done: res.evaluations, total: res.total, unit: 'combinations of regions' }, { cancelled: res.cancelled, batched: true }),
+    };
   },
 };

@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../testing/node';
 import { demoModel, expectNoLeak, explainImage, lesionSample, pointingGame } from '../testkit';
-import { gradCam } from './gradCam';
+import { getMethod } from '../registry';
 import { layerCam } from './layerCam';
 
+
+/** Grad-CAM, for comparison (methods do not import each other, tests neither). */
+const gradCam = getMethod('gradcam');
 describe('LayerCAM', () => {
   beforeAll(async () => {
     await useBackend('wasm');
@@ -26,7 +29,7 @@ describe('LayerCAM', () => {
     const lm = await demoModel();
     for (const layer of lm.info.camLayers) {
       const a = await expectNoLeak(() => explainImage(layerCam, lm, lesionSample(0), { layer }));
-      expect(a.meta.layer).toBe(layer);
+      expect(a.run.layer).toBe(layer);
       expect(a.values.length).toBe(64 * 64);
       expect(Math.min(...a.values)).toBeGreaterThanOrEqual(0);
     }

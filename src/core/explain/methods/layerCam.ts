@@ -26,6 +26,6 @@ export const layerCam: ExplainMethod<LayerCamOptions> = {
   isCompatible: camCompatible,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(layerCam, raw);
-    return gradientCam(ctx, input, target, o.layer, 'layercam', (A, G) => tf.sum(tf.mul(A, tf.relu(G)), 3).squeeze([0]) as tf.Tensor2D);
+    return gradientCam(ctx, input, target, o, layerCam.id, (A, G) => tf.sum(tf.mul(A, tf.relu(G)), 3).squeeze([0]) as tf.Tensor2D);
   },
 };

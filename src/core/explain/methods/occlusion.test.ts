@@ -4,7 +4,8 @@ import { runModel } from '../../model/graph';
 import { useBackend } from '../../testing/node';
 import { cancelAfterFirstProgress, demoModel, expectFinite, expectNoLeak, explainImage, LESION, lesionSample, maxAbsDiff, pointingGame } from '../testkit';
 import { OptionError } from '../types';
-import { occlusion, referenceImage, windowStarts } from './occlusion';
+import { baselineTensor } from '../baselines';
+import { occlusion, windowStarts } from './occlusion';
 
 describe('occlusion', () => {
   beforeAll(async () => {
@@ -30,19 +31,20 @@ describe('occlusion', () => {
     }
   });
 
-  it('with one window over the whole image, every pixel gets p(image) - p(fill)', async () => {
+  it('with one window over the whole image, every pixel gets p(image) - p(baseline)', async () => {
     const lm = await demoModel();
     const s = lesionSample(1);
-    for (const fill of ['zero', 'mean', 'blur'] as const) {
-      const a = await explainImage(occlusion, lm, s, { window: 64, stride: 64, fill });
+    for (const baseline of ['black', 'mean', 'blur'] as const) {
+      const a = await explainImage(occlusion, lm, s, { window: 64, stride: 64, baseline });
       const x = lm.inputTensor(s.image);
+      const ref = await baselineTensor({}, x, { kind: baseline });
       const [p, pf] = tf.tidy(() => {
-        const ref = referenceImage(x, fill);
         const probs = tf.softmax(runModel(lm.model, tf.concat([x, ref], 0), { logits: true }).output as tf.Tensor2D);
         return (probs.arraySync() as number[][]).map((r) => r[LESION]);
       });
       x.dispose();
-      expect(a.meta.total).toBe(1);
+      ref.dispose();
+      expect(a.run.evaluations.total).toBe(1);
       expect(maxAbsDiff(a.values, new Float32Array(a.values.length).fill(p - pf))).toBeLessThan(1e-5);
     }
   });
@@ -62,12 +64,12 @@ describe('occlusion', () => {
 
   it('leaks no tensors, and a cancel returns a partial result', async () => {
     const lm = await demoModel();
-    for (const fill of ['zero', 'mean', 'blur']) await expectNoLeak(() => explainImage(occlusion, lm, lesionSample(0), { window: 16, stride: 16, fill }));
+    for (const baseline of ['black', 'mean', 'blur', 'noise', 'color']) await expectNoLeak(() => explainImage(occlusion, lm, lesionSample(0), { window: 16, stride: 16, baseline }));
     const c = cancelAfterFirstProgress();
     const a = await expectNoLeak(() => explainImage(occlusion, lm, lesionSample(0), {}, { batchSize: 16, ...c }));
-    expect(a.meta.cancelled).toBe(true);
-    expect(a.meta.done).toBe(16);
-    expect(a.meta.total as number).toBeGreaterThan(16);
+    expect(a.run.cancelled).toBe(true);
+    expect(a.run.evaluations.done).toBe(16);
+    expect(a.run.evaluations.total).toBeGreaterThan(16);
     expectFinite(a.values);
     // Only the windows done so far (the top rows) have values.
     expect(a.values.slice(40 * 64).every((v) => v === 0)).toBe(true);

@@ -4,51 +4,21 @@
 //   drop_w   = p_c(x) - p_c(x with window w filled)
 //   map_ij   = mean of drop_w over the windows w that cover pixel (i, j)
 // Positive values: hiding the pixel lowered the class probability; negative: hiding it raised it.
-// This file also holds the reference images ("nothing here") shared with Integrated Gradients.
+// The fill is the baseline chosen (../baselines.ts), in the model's input scale.
+// Results: units 'probability-change'; checks f(x), evaluations used, saturation.
 
 import * as tf from '@tensorflow/tfjs';
+import { hashSeed } from '../../data/rng';
 import { runModel } from '../../model/graph';
 import { probabilitiesFromLogits } from '../../model/head';
+import { baselineImage, baselineOptions, baselineRequest, type BaselineOptionValues } from '../baselines';
 import { batchedScores, batchSizeOf } from '../batching';
 import { BatchBuffer } from '../compose';
+import { checkTarget, imageInputCompatible } from '../gradients';
+import { ScoreRange } from '../perturb';
+import { evaluationsCheck, figure, startRun } from '../result';
 import type { ExplainMethod } from '../types';
 import { OptionError, validateOptions } from '../types';
-import { checkTarget, imageInputCompatible } from './saliency';
-
-/** Gaussian blur of each channel, renormalised at the border so edges do not darken. Call in tidy or dispose. */
-export function gaussianBlur(x: tf.Tensor4D, sigma: number): tf.Tensor4D {
-  return tf.tidy(() => {
-    const [, H, W, C] = x.shape;
-    const r = Math.max(1, Math.min(Math.ceil(3 * sigma), Math.max(H, W)));
-    const k = Array.from({ length: 2 * r + 1 }, (_, i) => Math.exp(-((i - r) ** 2) / (2 * sigma * sigma)));
-    const s = k.reduce((a, b) => a + b, 0);
-    const k1 = k.map((v) => v / s);
-    const kx = tf.tile(tf.tensor4d(k1, [1, 2 * r + 1, 1, 1]), [1, 1, C, 1]) as tf.Tensor4D;
-    const ky = tf.tile(tf.tensor4d(k1, [2 * r + 1, 1, 1, 1]), [1, 1, C, 1]) as tf.Tensor4D;
-    const blur = (t: tf.Tensor4D) => tf.depthwiseConv2d(tf.depthwiseConv2d(t, kx, 1, 'same'), ky, 1, 'same');
-    return tf.div(blur(x), blur(tf.onesLike(x))) as tf.Tensor4D;
-  });
-}
-
-/** The fills referenceImage makes, as RISE and Score-CAM offer them (mean colour first: their default). */
-export const MASK_FILL_CHOICES = [
-  { value: 'mean', label: 'Average colour of the image' },
-  { value: 'blur', label: 'Blurred image' },
-  { value: 'zero', label: 'Zeros (black, as in the paper)' },
-];
-
-/**
- * A [1,H,W,C] image that carries (almost) no information about `x`: all zeros, the mean colour of
- * `x`, or a heavily blurred copy (σ = 1/8 of the longer side). The caller disposes it.
- */
-
-export function referenceImage(x: tf.Tensor4D, kind: 'zero' | 'mean' | 'blur'): tf.Tensor4D {
-  return tf.tidy(() => {
-    if (kind === 'zero') return tf.zerosLike(x);
-    if (kind === 'mean') return tf.mul(tf.onesLike(x), tf.mean(x, [1, 2], true)) as tf.Tensor4D;
-    return gaussianBlur(x, Math.max(x.shape[1], x.shape[2]) / 8);
-  });
-}
 
 /** Window start positions along one axis: every `stride`, plus one flush with the far edge. */
 export function windowStarts(size: number, window: number, stride: number): number[] {
@@ -58,11 +28,10 @@ export function windowStarts(size: number, window: number, stride: number): numb
   return out;
 }
 
-export interface OcclusionOptions {
+export interface OcclusionOptions extends BaselineOptionValues {
   [key: string]: number | string;
   window: number;
   stride: number;
-  fill: 'zero' | 'mean' | 'blur';
 }
 
 export const occlusion: ExplainMethod<OcclusionOptions> = {
@@ -76,25 +45,17 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     'The window size sets the scale of what it can find: objects smaller than the window blur together, and the map is only as sharp as the stride.',
   kind: 'perturbation',
   signed: true,
-  defaultOptions: { window: 8, stride: 4, fill: 'mean' },
+  defaultOptions: { window: 8, stride: 4, baseline: 'mean', baselineColor: '#808080' },
   options: [
     { key: 'window', label: 'Window size (pixels)', type: 'number', min: 1, max: 512, step: 1, integer: true, help: 'Side of the square that is hidden; larger than the input is clamped to the input' },
     { key: 'stride', label: 'Stride (pixels)', type: 'number', min: 1, max: 512, step: 1, integer: true, help: 'How far the window moves each time; at most the window size' },
-    {
-      key: 'fill',
-      label: 'Fill with',
-      type: 'select',
-      choices: [
-        { value: 'zero', label: 'Zeros (black)' },
-        { value: 'mean', label: 'Average colour of the image' },
-        { value: 'blur', label: 'Blurred image' },
-      ],
-    },
+    ...baselineOptions(['mean', 'blur', 'black', 'noise', 'color'], 'Baseline (what hidden pixels become)', 'What the model sees in the hidden window; black can look like an object to some models. The noise is the same for every run'),
   ],
   isCompatible: imageInputCompatible,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(occlusion, raw);
     checkTarget(ctx, target);
+    const finish = startRun(ctx, occlusion.id, target, o);
     const [, H, W] = input.shape;
     const winY = Math.min(o.window, H);
     const winX = Math.min(o.window, W);
@@ -103,13 +64,13 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     const xs = windowStarts(W, winX, o.stride);
     const total = ys.length * xs.length;
     const [, , , C] = input.shape;
-    const f = referenceImage(input, o.fill);
-    const fill = (await f.data()) as Float32Array;
-    f.dispose();
+    const fill = await baselineImage(ctx, input, baselineRequest(o, hashSeed(0, 0xba5e)));
     const image = (await input.data()) as Float32Array;
     const p0 = tf.tidy(() => tf.slice(probabilitiesFromLogits(runModel(ctx.model, input, { logits: true }).output as tf.Tensor2D, ctx.info.head), [0, target], [1, 1]));
     const base = (await p0.data())[0];
     p0.dispose();
+    const range = new ScoreRange();
+    range.add([base]);
     const sum = new Float64Array(H * W);
     const cover = new Float64Array(H * W);
     // Each copy is the image with the window's rows overwritten by the fill, composed in JS (compose.ts).
@@ -140,6 +101,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
       },
       onBatch: (done) => ctx.onProgress?.({ done, total, stage: 'occluding windows' }),
     });
+    range.add(r.scores, 0, r.done);
     for (let w = 0; w < r.done; w++) {
       const drop = base - r.scores[w];
       const y0 = ys[Math.floor(w / xs.length)];
@@ -158,7 +120,9 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
       width: W,
       height: H,
       signed: true,
-      meta: { method: 'occlusion', target, window: o.window, stride: o.stride, fill: o.fill, probability: base, cancelled: r.cancelled, done: r.done, total },
+      units: 'probability-change',
+      checks: [figure('probability', 'Class probability f(x)', base), evaluationsCheck(r.done, total, 'windows', r.cancelled), range.check(o.baseline)],
+      run: finish({ done: r.done, total, unit: 'windows' }, { cancelled: r.cancelled, batched: true }),
     };
   },
 };

@@ -68,9 +68,9 @@ describe('RISE', () => {
     await expectNoLeak(() => explainImage(rise, lm, lesionSample(0), { masks: 50 }));
     const c = cancelAfterFirstProgress();
     const a = await expectNoLeak(() => explainImage(rise, lm, lesionSample(0), {}, { batchSize: 32, ...c }));
-    expect(a.meta.cancelled).toBe(true);
-    expect(a.meta.done).toBe(32);
-    expect(a.meta.total).toBe(2000);
+    expect(a.run.cancelled).toBe(true);
+    expect(a.run.evaluations.done).toBe(32);
+    expect(a.run.evaluations.total).toBe(2000);
     expectFinite(a.values);
     // Normalised by the masks actually used: the same as asking for those 32 masks.
     const same = await explainImage(rise, lm, lesionSample(0), { masks: 32 }, { batchSize: 32 });

@@ -4,18 +4,22 @@
 // Each mask M_i: a random s x s binary grid (cells kept with probability p), upsampled bilinearly to
 // (s+1)·C x (s+1)·C with C = ceil(H/s), then cropped to H x W at a random shift in [0, C) — the shift
 // makes the masks smooth and not aligned to one grid. f_c is the softmax probability of class c.
-// The paper hides with zeros (r = 0, fill 'zero'). A black background is out of distribution for many
-// models: the demo model calls every black-masked copy "cyst" (p(lesion) ~ 0) and the pointing game
-// falls to 0/50. Hiding with the image's mean colour (the default) or a blurred copy avoids that.
+// The paper hides with zeros (r = 0, black for a [0, 1] model; baseline 'black' is black in any scale).
+// A black background is out of distribution for many models: the demo model calls every black-masked
+// copy "cyst" (p(lesion) ~ 0) and the pointing game falls to 0/50. Hiding with the image's mean colour
+// (the default) or a blurred copy avoids that. The baseline r comes from ../baselines.ts.
 // Masks come from a seeded generator, mask after mask, so a seed gives the same map at any batch size.
+// Results: units 'probability'; checks evaluations used and saturation.
 
 import { hashSeed, mulberry32, type Rng } from '../../data/rng';
+import { baselineImage, baselineOptions, baselineRequest, type BaselineOptionValues } from '../baselines';
 import { batchedScores, batchSizeOf } from '../batching';
 import { BatchBuffer, blendMasks } from '../compose';
+import { checkTarget, imageInputCompatible } from '../gradients';
+import { ScoreRange } from '../perturb';
+import { evaluationsCheck, startRun } from '../result';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
-import { referenceImage, MASK_FILL_CHOICES } from './occlusion';
-import { checkTarget, imageInputCompatible } from './saliency';
 
 /** For each position of the upsampled axis: the two grid cells it interpolates between and the weight. */
 function axisTable(s: number, up: number): { i0: Int32Array; i1: Int32Array; w: Float32Array } {
@@ -61,12 +65,11 @@ export function riseMaskGenerator(H: number, W: number, s: number, p: number, rn
   };
 }
 
-export interface RiseOptions {
+export interface RiseOptions extends BaselineOptionValues {
   [key: string]: number | string;
   masks: number;
   grid: number;
   keep: number;
-  fill: 'mean' | 'blur' | 'zero';
   seed: number;
 }
 
@@ -80,33 +83,26 @@ export const rise: ExplainMethod<RiseOptions> = {
     'Bright areas are what the model needs to see; the map is smooth rather than pixel-sharp, and more masks make it less noisy. The seed fixes the random masks.',
   kind: 'perturbation',
   signed: false,
-  defaultOptions: { masks: 2000, grid: 8, keep: 0.5, fill: 'mean', seed: 0 },
+  defaultOptions: { masks: 2000, grid: 8, keep: 0.5, baseline: 'mean', baselineColor: '#808080', seed: 0 },
   options: [
     { key: 'masks', label: 'Masks', type: 'number', min: 10, max: 20000, step: 10, integer: true, help: 'Number of random masks (N); the paper uses 4000-8000 on ImageNet' },
     { key: 'grid', label: 'Grid size (cells per side)', type: 'number', min: 2, max: 64, step: 1, integer: true, help: 'Masks are drawn on an s x s grid and smoothly enlarged; smaller s, larger blobs' },
     { key: 'keep', label: 'Keep probability', type: 'number', min: 0.05, max: 0.95, step: 0.05, help: 'Chance that a grid cell stays visible (p)' },
-    {
-      key: 'fill',
-      label: 'Hidden parts become',
-      type: 'select',
-      choices: MASK_FILL_CHOICES,
-      help: 'What the model sees where a mask hides the image; black can look like an object to some models',
-    },
+    ...baselineOptions(['mean', 'blur', 'black', 'noise', 'color'], 'Baseline (what hidden parts become)', 'What the model sees where a mask hides the image; black can look like an object to some models'),
     seedOption('Same seed, same masks, same map'),
   ],
   isCompatible: imageInputCompatible,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(rise, raw);
     checkTarget(ctx, target);
+    const finish = startRun(ctx, rise.id, target, o);
     const [, H, W] = input.shape;
     const hw = H * W;
     const C = input.shape[3];
     const next = riseMaskGenerator(H, W, o.grid, o.keep, mulberry32(hashSeed(o.seed, 0x815e)));
     const sal = new Float64Array(hw);
     // The masked copies are composed in JS (compose.ts): fill + (x − fill) · M_i.
-    const f = referenceImage(input, o.fill);
-    const fill = (await f.data()) as Float32Array;
-    f.dispose();
+    const fill = await baselineImage(ctx, input, baselineRequest(o, hashSeed(o.seed, 0xba5e)));
     const x = (await input.data()) as Float32Array;
     const diff = Float32Array.from(x, (v, i) => v - fill[i]);
     const batch = new BatchBuffer(H, W, C);
@@ -137,6 +133,8 @@ export const rise: ExplainMethod<RiseOptions> = {
         ctx.onProgress?.({ done, total: o.masks, stage: 'masked copies' });
       },
     });
+    const range = new ScoreRange();
+    range.add(r.scores, 0, r.done);
     const norm = r.done > 0 ? 1 / (r.done * o.keep) : 0;
     const values = Float32Array.from(sal, (v) => v * norm);
     return {
@@ -144,7 +142,9 @@ export const rise: ExplainMethod<RiseOptions> = {
       width: W,
       height: H,
       signed: false,
-      meta: { method: 'rise', target, masks: o.masks, grid: o.grid, keep: o.keep, fill: o.fill, seed: o.seed, cancelled: r.cancelled, done: r.done, total: o.masks },
+      units: 'probability',
+      checks: [evaluationsCheck(r.done, o.masks, 'masked copies', r.cancelled), range.check(o.baseline)],
+      run: finish({ done: r.done, total: o.masks, unit: 'masked copies' }, { cancelled: r.cancelled, batched: true }),
     };
   },
 };

@@ -40,9 +40,9 @@ describe('Score-CAM', () => {
     await expectNoLeak(() => explainImage(scoreCam, lm, lesionSample(0)));
     const c = cancelAfterFirstProgress();
     const a = await expectNoLeak(() => explainImage(scoreCam, lm, lesionSample(0), {}, { batchSize: 8, ...c }));
-    expect(a.meta.cancelled).toBe(true);
-    expect(a.meta.done).toBe(8);
-    expect(a.meta.total as number).toBeGreaterThan(8);
+    expect(a.run.cancelled).toBe(true);
+    expect(a.run.evaluations.done).toBe(8);
+    expect(a.run.evaluations.total).toBeGreaterThan(8);
     expectFinite(a.values);
     expect(c.reports.at(-1)?.done).toBe(8);
   });

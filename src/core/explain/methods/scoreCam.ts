@@ -3,25 +3,29 @@
 //   H^k   = s(Up(A^k)),   s(M) = (M - min M) / (max M - min M)   (each channel as a [0,1] mask)
 //   w^c_k = softmax(f(x ⊙ H^k + r ⊙ (1 - H^k)))_c                 (class probability; no gradients)
 //   L^c   = ReLU( sum_k w^c_k A^k )                               (then upsampled to the input size)
-// The paper (and its code) fills the masked-out part with zeros (r = 0). That puts the image on a black
+// The paper (and its code) fills the masked-out part with zeros (r = 0, black for a [0, 1] model; the
+// baseline 'black' is black in any input scale, ../baselines.ts). That puts the image on a black
 // background the model never saw: on the demo model every such copy is called "cyst" with p(lesion)
 // ~ 1e-25 and the pointing game falls to 0/100. Filling with the image's mean colour (the default) or
-// a blurred copy keeps the copies in distribution (100/100); 'zero' stays available as the paper's
+// a blurred copy keeps the copies in distribution (100/100); 'black' stays available as the paper's
 // setting. One forward pass per channel, batched; constant channels give no mask and get weight 0.
+// Results: units 'activation-x-probability'; checks evaluations used and saturation.
 
 import * as tf from '@tensorflow/tfjs';
+import { hashSeed } from '../../data/rng';
 import { runModel } from '../../model/graph';
+import { baselineOptions, baselineRequest, baselineTensor, type BaselineOptionValues } from '../baselines';
 import { batchedScores, batchSizeOf } from '../batching';
+import { CAM_LAYER_OPTION, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
+import { checkTarget } from '../gradients';
+import { ScoreRange } from '../perturb';
+import { evaluationsCheck, startRun } from '../result';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
-import { CAM_LAYER_OPTION, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
-import { referenceImage, MASK_FILL_CHOICES } from './occlusion';
-import { checkTarget } from './saliency';
 
-export interface ScoreCamOptions {
+export interface ScoreCamOptions extends BaselineOptionValues {
   [key: string]: string | null;
   layer: string | null;
-  fill: 'mean' | 'blur' | 'zero';
 }
 
 export const scoreCam: ExplainMethod<ScoreCamOptions> = {
@@ -35,25 +39,20 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
     'It needs one model run per channel, so it is slower than Grad-CAM.',
   kind: 'cam',
   signed: false,
-  defaultOptions: { layer: null, fill: 'mean' },
+  defaultOptions: { layer: null, baseline: 'mean', baselineColor: '#808080' },
   options: [
     CAM_LAYER_OPTION,
-    {
-      key: 'fill',
-      label: 'Hidden parts become',
-      type: 'select',
-      choices: MASK_FILL_CHOICES,
-      help: 'What the model sees outside each mask; black can look like an object to some models',
-    },
+    ...baselineOptions(['mean', 'blur', 'black', 'noise', 'color'], 'Baseline (what hidden parts become)', 'What the model sees outside each mask; black can look like an object to some models. The noise is the same for every run'),
   ],
   isCompatible: camCompatible,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(scoreCam, raw);
     checkTarget(ctx, target);
     const layer = resolveCamLayer(ctx, o.layer);
+    const finish = startRun(ctx, scoreCam.id, target, o);
     const [, H, W] = input.shape;
+    const fill = await baselineTensor(ctx, input, baselineRequest(o, hashSeed(0, 0xba5e)));
     const A = tf.tidy(() => runModel(ctx.model, input, { capture: [layer] }).captured.get(layer) as tf.Tensor4D);
-    const fill = referenceImage(input, o.fill);
     // x ⊙ M + r ⊙ (1 − M) = r + (x − r) ⊙ M: two broadcast ops per batch instead of four.
     const diff = tf.sub(input, fill);
     try {
@@ -91,7 +90,17 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
       });
       const values = (await map.data()) as Float32Array;
       map.dispose();
-      return { values, width: W, height: H, signed: false, meta: { method: 'scorecam', layer, target, fill: o.fill, cancelled: r.cancelled, done: r.done, total: K } };
+      const range = new ScoreRange();
+      range.add(r.scores, 0, r.done);
+      return {
+        values,
+        width: W,
+        height: H,
+        signed: false,
+        units: 'activation-x-probability',
+        checks: [evaluationsCheck(r.done, K, 'masked copies', r.cancelled), range.check(o.baseline)],
+        run: finish({ done: r.done, total: K, unit: 'masked copies' }, { cancelled: r.cancelled, batched: true, layer }),
+      };
     } finally {
       A.dispose();
       fill.dispose();

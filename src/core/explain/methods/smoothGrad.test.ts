@@ -14,9 +14,12 @@ import {
   pointingGame,
 } from '../testkit';
 import { validateOptions } from '../types';
-import { saliency } from './saliency';
+import { getMethod } from '../registry';
 import { smoothGrad } from './smoothGrad';
 
+
+/** The vanilla gradient, for comparison (methods do not import each other, tests neither). */
+const saliency = getMethod('saliency');
 describe('SmoothGrad', () => {
   beforeAll(async () => {
     await useBackend('wasm');
@@ -60,9 +63,9 @@ describe('SmoothGrad', () => {
     await expectNoLeak(() => explainImage(smoothGrad, lm, lesionSample(0), { samples: 4 }));
     const c = cancelAfterFirstProgress();
     const a = await expectNoLeak(() => explainImage(smoothGrad, lm, lesionSample(0), { samples: 50, seed: 9 }, { batchSize: 10, ...c }));
-    expect(a.meta.cancelled).toBe(true);
-    expect(a.meta.done).toBe(10);
-    expect(a.meta.total).toBe(50);
+    expect(a.run.cancelled).toBe(true);
+    expect(a.run.evaluations.done).toBe(10);
+    expect(a.run.evaluations.total).toBe(50);
     expectFinite(a.values);
     // The first ten samples of the same seed, averaged: the same as asking for ten.
     const ten = await explainImage(smoothGrad, lm, lesionSample(0), { samples: 10, seed: 9 }, { batchSize: 10 });

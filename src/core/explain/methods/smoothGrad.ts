@@ -9,7 +9,8 @@ import { gaussian, hashSeed, mulberry32 } from '../../data/rng';
 import { BatchBuffer } from '../compose';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
-import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from './saliency';
+import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from '../gradients';
+import { evaluationsCheck, figure, startRun } from '../result';
 
 export interface SmoothGradOptions {
   [key: string]: number;
@@ -39,6 +40,7 @@ export const smoothGrad: ExplainMethod<SmoothGradOptions> = {
   async explain(ctx, input, target, raw) {
     const o = validateOptions(smoothGrad, raw);
     checkTarget(ctx, target);
+    const finish = startRun(ctx, smoothGrad.id, target, o);
     const [, H, W, C] = input.shape;
     const n = H * W * C;
     const { values: x, min, max } = await inputValues(input);
@@ -68,7 +70,12 @@ export const smoothGrad: ExplainMethod<SmoothGradOptions> = {
       width: W,
       height: H,
       signed: false,
-      meta: { method: 'smoothgrad', target, samples: o.samples, noise: o.noise, sigma, seed: o.seed, cancelled: r.cancelled, done: r.done, total: o.samples },
+      units: 'logit-gradient',
+      checks: [
+        figure('noise-sd', 'Noise standard deviation (input units)', sigma),
+        evaluationsCheck(r.done, o.samples, 'gradients of noisy copies', r.cancelled),
+      ],
+      run: finish({ done: r.done, total: o.samples, unit: 'gradients of noisy copies' }, { cancelled: r.cancelled, batched: true }),
     };
   },
 };

@@ -1,0 +1,139 @@
+// An explanation's result and its result spec (as LIT's meta_spec): what the numbers mean (units), the
+// trust figures that came with them (checks), per-region values for superpixel methods (regions), and
+// how it was made (run). Plain data that crosses the worker boundary; the UI renders it without knowing
+// which method made it.
+
+import type { OptionValues, Progress } from './types';
+
+/**
+ * What an attribution's values measure. The class score is the logit (before the output head) or the
+ * probability (after softmax/sigmoid).
+ */
+export type AttributionUnits =
+  /** |d logit / d input| per pixel: how sensitive the logit is (vanilla gradient, SmoothGrad). */
+  | 'logit-gradient'
+  /** d logit / d input x input, summed over channels (Gradient x Input). */
+  | 'logit-x-input'
+  /** A share of the change in logit from the baseline to the image (Integrated Gradients). */
+  | 'logit-change'
+  /** A probability of the class (RISE: its expected value when the pixel is visible). */
+  | 'probability'
+  /** A change in the class probability (occlusion: the drop when hidden; LIME, SHAP: per region). */
+  | 'probability-change'
+  /** Layer activations weighted by logit gradients (Grad-CAM family): relative, not a score. */
+  | 'activation-x-logit-gradient'
+  /** Layer activations weighted by the class probability under each channel's mask (Score-CAM). */
+  | 'activation-x-probability'
+  /** Layer activations projected on their first principal component, class-agnostic (Eigen-CAM). */
+  | 'activation';
+
+/** A short name for each unit (legends, captions) and one plain sentence on how to read it. */
+export const UNITS: Record<AttributionUnits, { label: string; reading: string }> = {
+  'logit-gradient': { label: 'logit gradient (magnitude)', reading: 'How much the class logit would move if the pixel changed slightly.' },
+  'logit-x-input': { label: 'logit gradient × input', reading: 'The pixel value times how much the class logit moves with it.' },
+  'logit-change': { label: 'change in logit from the baseline', reading: 'Each pixel’s share of the logit difference between the image and the baseline.' },
+  probability: { label: 'probability', reading: 'The class probability the model gave, on average, when this pixel was visible.' },
+  'probability-change': { label: 'change in probability', reading: 'How much the class probability moves when this part is shown instead of hidden.' },
+  'activation-x-logit-gradient': { label: 'activation × logit gradient (relative)', reading: 'Relative strength of the layer’s evidence for the class; compare within a map, not across maps.' },
+  'activation-x-probability': { label: 'activation × probability (relative)', reading: 'Layer features weighted by how sure the model is of the class when it sees only them.' },
+  activation: { label: 'activation (first principal component)', reading: 'The strongest common pattern of the layer’s features, the same for every class.' },
+};
+
+/** How a check came out, where a rule exists: ok, worth a look (warn), or not to be trusted (fail). */
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+/** A named figure that came with the result: a trust figure (R², completeness gap) or a reference value (f(x)). */
+export interface ResultCheck {
+  /** Stable key, unique within the result (also the element's test id). */
+  id: string;
+  /** Plain label, shown as "label = value". */
+  label: string;
+  value: number;
+  /** How to show the value: 'percent' (0.012 as 1.2%), 'count' (a whole number), 'number' (3 significant digits). */
+  format: 'percent' | 'count' | 'number';
+  /** For counts: out of how many ("32 of 2000"). */
+  of?: number;
+  /** The verdict of the check's rule, when it has one. */
+  status?: CheckStatus;
+  /** One plain sentence: what the figure means here, or what to do about it. */
+  detail?: string;
+}
+
+/** Per-region results of a superpixel method; region i is the pixels whose segment label is i. */
+export interface RegionResult {
+  /** Value of each region, in the attribution's units. */
+  values: number[];
+  /** Standard error of each value (0 where exact); absent when the method gives none. */
+  stderr?: number[];
+  /** Where the additive story starts (SHAP's base value, LIME's intercept) and where it ends (f(x), the local fit at x). */
+  start?: { value: number; label: string };
+  end?: { value: number; label: string };
+  /** Every combination of regions was evaluated: the values are exact, not estimated. */
+  exact?: boolean;
+  /** Title of the per-region chart, e.g. 'SHAP value per region'. */
+  title: string;
+}
+
+/** How the result was made. */
+export interface RunRecord {
+  /** Registry id of the method. */
+  method: string;
+  /** The options used (defaults filled in). */
+  options: OptionValues;
+  target: number;
+  /** The random seed, for sampled methods; null otherwise. */
+  seed: number | null;
+  /** The layer a CAM method read. */
+  layer?: string;
+  /** Model evaluations (forward or gradient passes, windows, masks, coalitions) done of those planned. */
+  evaluations: { done: number; total: number; unit: string };
+  /** Largest batch of model evaluations; null for methods that run one pass. */
+  batchSize: number | null;
+  /** Wall time of the method, ms. */
+  ms: number;
+  /** TensorFlow.js backend it ran on. */
+  backend: string;
+  /** Stopped by the person before the end: the values come from the evaluations done. */
+  cancelled: boolean;
+}
+
+export interface Attribution {
+  /** Row-major, height x width, in `units`. */
+  values: Float32Array;
+  width: number;
+  height: number;
+  /** Whether values can be negative (drawn with a diverging colormap centred on zero). */
+  signed: boolean;
+  /** Optional per-pixel segment ids (for superpixel methods). */
+  segments?: Int32Array;
+  units: AttributionUnits;
+  checks: ResultCheck[];
+  /** Superpixel methods: the value (and standard error) of each region. */
+  regions?: RegionResult;
+  run: RunRecord;
+}
+
+/** The distinct, transferable ArrayBuffers behind some typed arrays (a SharedArrayBuffer cannot be transferred). */
+function distinctBuffers(views: readonly (ArrayBufferView | undefined)[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const v of views) {
+    if (!v || v.byteLength === 0) continue;
+    const b = v.buffer;
+    if (typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer) continue;
+    out.add(b as ArrayBuffer);
+  }
+  return [...out];
+}
+
+/**
+ * The buffers of an attribution's big arrays (values, segments), for Comlink.transfer: they move to the
+ * page instead of being copied, and are unusable in the worker afterwards. Each buffer is listed once.
+ */
+export function attributionTransferables(a: Attribution): ArrayBuffer[] {
+  return distinctBuffers([a.values, a.segments]);
+}
+
+/** The buffers of a progress report's running estimate (partial values and standard errors), for Comlink.transfer. */
+export function progressTransferables(p: Progress): ArrayBuffer[] {
+  return distinctBuffers([p.partial?.values, p.partial?.stderr]);
+}
