@@ -6,6 +6,7 @@ import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { installUserErrorTransfer } from '../shared/errors';
+import { reasonOfSignal } from '../shared/jobs';
 
 installUserErrorTransfer();
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
@@ -51,10 +52,13 @@ export class EngineClient {
     return this.api.predict(imageId);
   }
 
-  /** Runs a method; `signal` cancels it (the engine returns what it has so far). */
+  /**
+   * Runs a method. `signal.abort()` is the person's Stop (the engine returns what it has so far, marked
+   * cancelled); `abort('superseded')` drops the run (it rejects with JobCancelled, see shared/jobs.ts).
+   */
   explain(req: Omit<ExplainRequest, 'jobId'>, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<Attribution> {
     const jobId = `job${++this.jobSeq}`;
-    const onAbort = () => void this.api.cancel(jobId);
+    const onAbort = () => void this.api.cancel(jobId, reasonOfSignal(opts.signal!));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const progress = opts.onProgress ? Comlink.proxy(opts.onProgress) : undefined;
     return this.api.explain({ ...req, jobId }, progress).finally(() => opts.signal?.removeEventListener('abort', onAbort));
