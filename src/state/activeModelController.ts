@@ -14,6 +14,7 @@ import { actions, useStudio } from './store';
 import { modelChangeBlocked } from './availability';
 import type { PickedFile } from './trainingController';
 
+/** Shows anything thrown as an error notice (title, detail, what to do). */
 export function report(err: unknown): void {
   actions.notify({ kind: 'error', ...toUserError(err) });
 }
@@ -83,6 +84,7 @@ export function applyModelChange(change: ModelChange, o: { explanationsStillVali
   void refreshExplanation();
 }
 
+/** Reads the active model's origin (library id, warnings, metadata) from the worker into the store. */
 export async function refreshCurrentModel(): Promise<void> {
   try {
     const c = await getEngine().currentModel();
@@ -111,6 +113,7 @@ export async function loadModelFromFiles(files: PickedFile[]): Promise<boolean> 
   return true;
 }
 
+/** Applies corrections to the active model's metadata; explanations are recomputed unless only the name changed. */
 export async function updateCurrentModel(patch: MetadataPatch): Promise<boolean> {
   const r = await libraryTask('Applying…', () => getEngine().updateModel(patch));
   if (!r) return false;
@@ -120,6 +123,7 @@ export async function updateCurrentModel(patch: MetadataPatch): Promise<boolean>
   return true;
 }
 
+/** Back to the built-in demo model (a model swap: refused while training). */
 export async function loadDemoModel(): Promise<void> {
   if (refuseModelChange()) return;
   const change = await libraryTask('Loading…', () => getEngine().loadDemoModel());

@@ -7,6 +7,7 @@ import { getEngine } from './controller';
 import { actions, useStudio } from './store';
 import { applyModelChange, libraryTask, refuseModelChange, report } from './activeModelController';
 
+/** Reads the saved models' list from the worker into the store (an empty list, and a notice, when that fails). */
 export async function refreshLibrary(): Promise<void> {
   try {
     useStudio.setState({ savedModels: await getEngine().listModels() });
@@ -16,6 +17,7 @@ export async function refreshLibrary(): Promise<void> {
   }
 }
 
+/** Saves the active model in the library under `name` (or its own name; a taken name gets a number). */
 export async function saveCurrentModel(name?: string): Promise<void> {
   const r = await libraryTask('Saving…', () => getEngine().saveModel(name));
   if (!r) return;
@@ -24,12 +26,14 @@ export async function saveCurrentModel(name?: string): Promise<void> {
   actions.notify({ kind: 'info', title: `Saved "${r.change.origin.metadata.name}"`, detail: 'It is kept in this browser (IndexedDB) and survives a reload.', action: 'Find it under Models; download it to keep a copy elsewhere.' });
 }
 
+/** Makes a saved model the active one (a model swap: refused while training). */
 export async function loadSavedModel(id: string): Promise<void> {
   if (refuseModelChange()) return;
   const change = await libraryTask('Loading…', () => getEngine().loadSavedModel(id));
   if (change) applyModelChange(change);
 }
 
+/** Deletes a saved model; the active model stays loaded, no longer marked as in the library. */
 export async function deleteSavedModel(id: string): Promise<void> {
   const r = await libraryTask('Deleting…', () => getEngine().deleteModel(id));
   if (!r) return;
@@ -37,6 +41,7 @@ export async function deleteSavedModel(id: string): Promise<void> {
   if (r.change) applyModelChange(r.change, { explanationsStillValid: true });
 }
 
+/** Renames a saved model (a taken name gets a number); the active model's name follows when it is that one. */
 export async function renameSavedModel(id: string, name: string): Promise<void> {
   const r = await libraryTask('Renaming…', () => getEngine().renameModel(id, name));
   if (!r) return;

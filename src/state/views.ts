@@ -7,6 +7,7 @@ import { ensureTrainingDefaults } from './trainingController';
 import { refreshLibrary } from './libraryController';
 import { refreshCurrentModel } from './activeModelController';
 
+/** Opens a view, and fetches what it shows (training defaults; the library and the active model's origin). */
 export function showView(view: StudioView): void {
   useStudio.setState({ view });
   if (view === 'train') void ensureTrainingDefaults();
