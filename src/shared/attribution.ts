@@ -93,8 +93,10 @@ export interface RunRecord {
   ms: number;
   /** TensorFlow.js backend it ran on. */
   backend: string;
-  /** Stopped by the person before the end: the values come from the evaluations done. */
+  /** Stopped before the end: the values come from the evaluations done. */
   cancelled: boolean;
+  /** Why a cancelled run stopped: the person's Stop ('stopped'); a superseded run never returns a result. */
+  cancelReason?: import('./jobs').CancelReason;
 }
 
 export interface Attribution {

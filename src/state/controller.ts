@@ -3,15 +3,22 @@
 
 import { EngineClient } from '../worker/client';
 import { UserError, toUserError } from '../shared/errors';
-import type { Attribution, BackendName } from '../shared/types';
+import { cancelReasonOf } from '../shared/jobs';
+import type { Attribution, BackendName, Progress } from '../shared/types';
 import { actions, useStudio } from './store';
+import { backendChangeBlocked } from './availability';
 import { recoveryHoldsExplanation, watchEngine } from './recoveryController';
 
 let engine: EngineClient | null = null;
+// The explanation request in flight. Every new request (another image, method, class, options, backend,
+// model) takes a new sequence number; a request whose number is no longer the latest is stale and writes
+// nothing back, not even its partial map.
 let explainAbort: AbortController | null = null;
 let explainSeq = 0;
 /** The options each compared result was asked with (the person's changes, not the defaults filled in). */
 const compareOptions = new WeakMap<Attribution, string>();
+/** Times in a row the engine dropped a request for a model swap and it was asked again (a guard against loops). */
+const MAX_RETRIES = 4;
 
 export function getEngine(): EngineClient {
   if (!engine) {
@@ -66,10 +73,30 @@ export async function removeImage(id: string): Promise<void> {
   await getEngine().removeImage(id);
 }
 
-/** Stops the running explanation; the engine returns what it has computed so far. */
+/** Stops the running explanation (the person's Stop); the engine returns what it has computed so far. */
 export function stopExplanation(): void {
   explainAbort?.abort();
 }
+
+/**
+ * Before "Forget everything": drops the explanation in flight (nothing of it is shown) and waits until the
+ * engine has ended every explanation and prediction (and a training run, which it stops).
+ */
+export async function settleEngine(): Promise<void> {
+  supersede();
+  useStudio.setState({ busy: false, progress: null, comparing: null });
+  await getEngine().settle();
+}
+
+/** Drops the request in flight: it is superseded, so the engine ends it and nothing of it is shown. Returns the new sequence number. */
+function supersede(): number {
+  explainAbort?.abort('superseded');
+  explainAbort = null;
+  return ++explainSeq;
+}
+
+/** Shown while the engine trains: it runs one job at a time, so explanations wait for the run to end. */
+const WAITING_FOR_TRAINING: Progress = { done: 0, total: 0, stage: 'Training is running: the explanation waits until it ends' };
 
 async function ensurePrediction(imageId: string, backend: string, stale: () => boolean) {
   const s = useStudio.getState();
@@ -79,18 +106,32 @@ async function ensurePrediction(imageId: string, backend: string, stale: () => b
   return prediction;
 }
 
-/** Predicts (once per image and backend) and explains the selected image for the chosen class. */
-export async function refreshExplanation(): Promise<void> {
+/**
+ * Predicts (once per image and backend) and explains the selected image for the chosen class. Supersedes
+ * the request in flight. Writes back only its own results: never a stale one, and a cancelled one only
+ * when the person pressed Stop. When the engine drops it for a model swap (a backend switch, a model load,
+ * training), it asks again: the new request waits behind the swap in the engine's queue.
+ */
+export async function refreshExplanation(retries = 0): Promise<void> {
   const s = useStudio.getState();
-  if (s.status !== 'ready' || !s.selectedId) return;
+  if (s.status !== 'ready') return;
   if (recoveryHoldsExplanation()) return;
+  const seq = supersede();
+  const stale = () => seq !== explainSeq;
+  if (!s.selectedId) {
+    useStudio.setState({ busy: false, progress: null, comparing: null });
+    return;
+  }
+  if (s.trainStatus !== 'idle') {
+    // The training controller asks again when the run ends (with the new model).
+    useStudio.setState({ busy: true, progress: WAITING_FOR_TRAINING, comparing: null });
+    return;
+  }
   const imageId = s.selectedId;
   const backend = s.backend?.active ?? '';
-  explainAbort?.abort();
   const abort = new AbortController();
   explainAbort = abort;
-  const seq = ++explainSeq;
-  const stale = () => seq !== explainSeq;
+  let again = false;
   useStudio.setState({ busy: true, progress: null });
   try {
     const prediction = await ensurePrediction(imageId, backend, stale);
@@ -108,13 +149,28 @@ export async function refreshExplanation(): Promise<void> {
       { imageId, methodId, target, options },
       { signal: abort.signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
-    if (stale() && !attribution.run.cancelled) return;
+    if (stale() || !shownAsResult(attribution)) return;
     useStudio.setState({ attribution, attributionKey: key });
   } catch (err) {
-    if (!stale()) actions.notify({ kind: 'error', ...toUserError(err) });
+    if (stale()) return;
+    const reason = cancelReasonOf(err);
+    if (reason === 'superseded') again = true;
+    else if (reason === null) actions.notify({ kind: 'error', ...toUserError(err) });
+    // 'stopped' before anything was computed: nothing to show, nothing to say.
   } finally {
-    if (!stale()) useStudio.setState({ busy: false, progress: null, comparing: null });
+    if (!stale()) {
+      if (explainAbort === abort) explainAbort = null;
+      useStudio.setState({ busy: false, progress: null, comparing: null });
+    }
   }
+  if (!again) return;
+  if (retries < MAX_RETRIES) return refreshExplanation(retries + 1);
+  actions.notify({ kind: 'error', title: 'The explanation kept being interrupted', detail: 'The model or the backend changed several times while it ran.', action: 'Pick the image again when the studio is idle.' });
+}
+
+/** A finished map, or one the person stopped; a run cancelled for any other reason is never shown. */
+function shownAsResult(a: Attribution): boolean {
+  return !a.run.cancelled || a.run.cancelReason === 'stopped';
 }
 
 /** Runs every method picked for comparison, one after another, showing each map as it arrives. */
@@ -126,21 +182,34 @@ async function runCompare(imageId: string, backend: string, target: number, sign
   for (const methodId of methods) {
     if (stale() || signal.aborted) return;
     const options = useStudio.getState().methodOptions[methodId] ?? {};
+    const optionsKey = JSON.stringify(options);
     const done = useStudio.getState().compareResults[methodId];
-    if (done && compareOptions.get(done) === JSON.stringify(options)) continue;
+    // A map the person stopped is shown, but computed again (in full) the next time.
+    if (done && compareOptions.get(done) === optionsKey && !done.run.cancelled) continue;
     useStudio.setState({ comparing: methodId, progress: null });
     const a = await getEngine().explain(
       { imageId, methodId, target, options },
       { signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
-    if (stale()) return;
-    compareOptions.set(a, JSON.stringify(options));
-    useStudio.setState((st) => ({ compareResults: { ...st.compareResults, [methodId]: a } }));
+    if (stale() || !shownAsResult(a)) return;
+    compareOptions.set(a, optionsKey);
+    useStudio.setState((st) => (st.compareKey === key ? { compareResults: { ...st.compareResults, [methodId]: a } } : {}));
   }
 }
 
+/**
+ * Switches the engine's backend. The explanation in flight is superseded (the engine cancels it and
+ * waits for it to end before it switches) and computed again on the new backend.
+ */
 export async function switchBackend(name: BackendName): Promise<void> {
-  useStudio.setState({ switchingBackend: true });
+  const blocked = backendChangeBlocked(useStudio.getState());
+  if (blocked) {
+    // The settings are disabled then; a click that arrives anyway is answered, not lost.
+    actions.notify({ kind: 'info', title: blocked.title, detail: blocked.detail, action: blocked.action });
+    return;
+  }
+  supersede();
+  useStudio.setState((s) => ({ switchingBackend: true, ...(s.selectedId ? { busy: true, progress: { done: 0, total: 0, stage: 'switching backend…' }, comparing: null } : {}) }));
   try {
     const r = await getEngine().setBackend(name);
     useStudio.setState({ backend: r.backend, model: r.model, attributionKey: null, predictionFor: null });

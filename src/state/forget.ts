@@ -6,7 +6,7 @@
 // itself (workbox-precache-…) stays: it holds no data of theirs.
 
 import { actions, useStudio } from './store';
-import { getEngine } from './controller';
+import { getEngine, settleEngine } from './controller';
 import { clearClasses } from './trainingController';
 import { KNOWN_DATABASES, isGlassboxStore } from '../shared/storeNames';
 
@@ -107,6 +107,8 @@ export async function forgetStores(env: StoreEnv = browserStores()): Promise<Sto
 
 /** Forgets Glassbox's stores (forgetStores) and the images and training sets of this session. */
 export async function forgetEverything(): Promise<ForgetReport> {
+  // No job may still read what is about to go (as for a model swap): cancel them and wait.
+  await settleEngine();
   const report: ForgetReport = { ...(await forgetStores()), images: 0, trainingImages: 0 };
   const user = useStudio.getState().images.filter((i) => i.source === 'user');
   for (const img of user) {

@@ -1,14 +1,16 @@
-// What the studio does when a person trains a model or manages models: class buckets, the synthetic
-// set, training with live progress, the results, the model library, loading model files, and
-// corrections to a model's labels and preprocessing. Talks to the worker only through client.ts.
+// What the studio does when a person trains a model: class buckets (files, folders, the built-in
+// synthetic set), the training settings, and the run with live progress and its results. The active
+// model (activeModelController.ts), the library (libraryController.ts) and the views (views.ts) have
+// controllers of their own. Talks to the worker only through client.ts.
+//
+// The engine runs one job at a time: a run supersedes the explanation in flight, and explanations wait
+// (the viewer says so) until the run ends and the trained model becomes the active one.
 
 import { toUserError, type UserErrorInfo } from '../shared/errors';
-import type { MethodDescriptor, OptionValues } from '../shared/types';
-import { checkTrainingSettings, type MetadataPatch, type ModelChange, type TrainingProgress, type TrainingSettings, type ValidationItem } from '../shared/training';
-
-const PROGRESS_MS = 400;
+import { checkTrainingSettings, type TrainingProgress, type TrainingSettings } from '../shared/training';
 import { getEngine, refreshExplanation } from './controller';
 import { actions, useStudio } from './store';
+import { applyModelChange, report } from './activeModelController';
 import {
   addClass,
   addImagesToClass,
@@ -20,79 +22,14 @@ import {
   removeClass,
   removeImageFromClass,
   renameClass,
-  type StudioView,
 } from './trainingSlice';
+
+const PROGRESS_MS = 400;
 
 /** A file with its path inside a dropped or picked folder ("cats/tabby.png"; just the name otherwise). */
 export interface PickedFile {
   file: File;
   path: string;
-}
-
-function report(err: unknown): void {
-  actions.notify({ kind: 'error', ...toUserError(err) });
-}
-
-export function showView(view: StudioView): void {
-  useStudio.setState({ view });
-  if (view === 'train') void ensureTrainingDefaults();
-  if (view === 'models') {
-    void refreshLibrary();
-    void refreshCurrentModel();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The active model
-
-/** Options of type 'layer' name layers of one model; another model may not have them. */
-function withoutLayerOptions(options: Record<string, OptionValues>, methods: MethodDescriptor[]): Record<string, OptionValues> {
-  const out: Record<string, OptionValues> = {};
-  let changed = false;
-  for (const [id, values] of Object.entries(options)) {
-    const layerKeys = new Set(methods.find((m) => m.id === id)?.options.filter((o) => o.type === 'layer').map((o) => o.key) ?? []);
-    const kept = Object.entries(values).filter(([k]) => !layerKeys.has(k));
-    changed ||= kept.length !== Object.keys(values).length;
-    out[id] = Object.fromEntries(kept);
-  }
-  // The same object when nothing changed, so nothing that depends on the options runs again.
-  return changed ? out : options;
-}
-
-/** Puts a new active model into the store; explanations are recomputed unless only its name changed. */
-export function applyModelChange(change: ModelChange, o: { explanationsStillValid?: boolean } = {}): void {
-  const s = useStudio.getState();
-  if (o.explanationsStillValid) {
-    useStudio.setState({ model: change.model, modelOrigin: change.origin, backend: change.backend });
-    return;
-  }
-  const compatible = change.methods.filter((m) => m.compatible);
-  const methodId = compatible.some((m) => m.id === s.methodId) ? s.methodId : (compatible[0]?.id ?? s.methodId);
-  useStudio.setState({
-    model: change.model,
-    methods: change.methods,
-    backend: change.backend,
-    modelOrigin: change.origin,
-    methodId,
-    methodOptions: withoutLayerOptions(s.methodOptions, s.methods),
-    prediction: null,
-    predictionFor: null,
-    attribution: null,
-    attributionKey: null,
-    compareResults: {},
-    compareKey: null,
-    target: null,
-  });
-  void refreshExplanation();
-}
-
-export async function refreshCurrentModel(): Promise<void> {
-  try {
-    const c = await getEngine().currentModel();
-    useStudio.setState({ modelOrigin: c.origin });
-  } catch (err) {
-    report(err);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,6 +193,9 @@ export async function startTraining(name?: string): Promise<void> {
   }
   const classes = s.trainClasses.map((c) => ({ id: c.id, name: c.name.trim() }));
   useStudio.setState({ trainStatus: 'training', trainProgress: null, trainCurve: { train: [], val: [] }, confusionCell: null });
+  // The run supersedes the explanation in flight; the viewer says it waits for the run.
+  void refreshExplanation();
+  let adopted = false;
   try {
     const modelName = name?.trim() || `${classes.map((c) => c.name).join(' / ')} (trained ${new Date().toLocaleDateString()})`;
     // Reports are gathered and shown at most every PROGRESS_MS: each one repaints the bar, the text and
@@ -287,6 +227,7 @@ export async function startTraining(name?: string): Promise<void> {
     // In a task of its own: the results and the new model's first explanation are two renders, and
     // keeping them apart keeps each main-thread task short.
     await new Promise((r) => setTimeout(r, 0));
+    adopted = true;
     applyModelChange(outcome.change);
     const c = outcome.backendChoice;
     if (c.reason) actions.notify({ kind: c.switchedFrom ? 'info' : 'error', title: c.switchedFrom ? `Trained on WASM instead of ${c.switchedFrom.toUpperCase()}` : 'Training ran on a slow backend', detail: c.reason, action: c.switchedFrom ? 'Nothing to do: explanations now run on WASM too.' : 'Training works, only slowly.' });
@@ -297,6 +238,8 @@ export async function startTraining(name?: string): Promise<void> {
     report(err);
   } finally {
     useStudio.setState({ trainStatus: 'idle' });
+    // No new model (the run was refused or failed): explain again with the one there is.
+    if (!adopted) void refreshExplanation();
   }
 }
 
@@ -308,115 +251,4 @@ export async function stopTraining(): Promise<void> {
 
 export function openConfusionCell(trueLabel: number, predicted: number): void {
   useStudio.setState({ confusionCell: [trueLabel, predicted] });
-}
-
-/** Shows a validation image in the Explain view, with the trained model's explanation. */
-export function explainImage(item: ValidationItem): void {
-  const s = useStudio.getState();
-  if (!s.images.some((i) => i.id === item.image.id)) actions.addImages([item.image], true);
-  actions.select(item.image.id);
-  showView('explain');
-}
-
-// ---------------------------------------------------------------------------------------------
-// The model library
-
-async function busy<T>(what: string, f: () => Promise<T>): Promise<T | undefined> {
-  useStudio.setState({ libraryBusy: what });
-  try {
-    return await f();
-  } catch (err) {
-    report(err);
-    return undefined;
-  } finally {
-    useStudio.setState({ libraryBusy: null });
-  }
-}
-
-export async function refreshLibrary(): Promise<void> {
-  try {
-    useStudio.setState({ savedModels: await getEngine().listModels() });
-  } catch (err) {
-    useStudio.setState({ savedModels: [] });
-    report(err);
-  }
-}
-
-export async function saveCurrentModel(name?: string): Promise<void> {
-  const r = await busy('Saving…', () => getEngine().saveModel(name));
-  if (!r) return;
-  useStudio.setState({ savedModels: r.entries });
-  applyModelChange(r.change, { explanationsStillValid: true });
-  actions.notify({ kind: 'info', title: `Saved "${r.change.origin.metadata.name}"`, detail: 'It is kept in this browser (IndexedDB) and survives a reload.', action: 'Find it under Models; download it to keep a copy elsewhere.' });
-}
-
-export async function loadSavedModel(id: string): Promise<void> {
-  const change = await busy('Loading…', () => getEngine().loadSavedModel(id));
-  if (change) applyModelChange(change);
-}
-
-export async function deleteSavedModel(id: string): Promise<void> {
-  const r = await busy('Deleting…', () => getEngine().deleteModel(id));
-  if (!r) return;
-  useStudio.setState({ savedModels: r.entries });
-  if (r.change) applyModelChange(r.change, { explanationsStillValid: true });
-}
-
-export async function renameSavedModel(id: string, name: string): Promise<void> {
-  const r = await busy('Renaming…', () => getEngine().renameModel(id, name));
-  if (!r) return;
-  useStudio.setState({ savedModels: r.entries });
-  if (r.change) applyModelChange(r.change, { explanationsStillValid: true });
-}
-
-/** Hands the files to the browser's downloads, one by one (blob URLs, nothing leaves the machine). */
-export async function downloadModel(id: string | null): Promise<void> {
-  const files = await busy('Preparing files…', () => getEngine().exportModel(id));
-  if (!files) return;
-  for (const f of files) {
-    const url = URL.createObjectURL(new Blob([f.bytes], { type: f.type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = f.name;
-    a.rel = 'noopener';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    // Browsers drop some of several downloads started in the same task.
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** Loads a model someone has from dropped or picked files; a broken one changes nothing and says why. */
-export async function loadModelFromFiles(files: PickedFile[]): Promise<boolean> {
-  if (!files.length) return false;
-  const root = files[0].path.includes('/') ? files[0].path.split('/')[0] : undefined;
-  const change = await busy('Checking the model…', () =>
-    getEngine().loadModelFiles(files.map((f) => ({ name: f.file.name, path: f.path, blob: f.file })), root),
-  );
-  if (!change) return false;
-  applyModelChange(change);
-  const w = change.origin.warnings;
-  actions.notify({
-    kind: 'info',
-    title: `Loaded "${change.origin.metadata.name}"`,
-    detail: w.length ? w.join(' ') : `${change.model.labels.length} classes, input ${change.model.inputShape.slice(1).join('×')}.`,
-    action: change.origin.metadata.needsReview ? 'Check the labels and the preprocessing below, then press Apply.' : 'Explain an image with it, or save it to the library.',
-  });
-  return true;
-}
-
-export async function updateCurrentModel(patch: MetadataPatch): Promise<boolean> {
-  const r = await busy('Applying…', () => getEngine().updateModel(patch));
-  if (!r) return false;
-  if (r.entries) useStudio.setState({ savedModels: r.entries });
-  const onlyName = Object.keys(patch).every((k) => k === 'name');
-  applyModelChange(r.change, { explanationsStillValid: onlyName });
-  return true;
-}
-
-export async function loadDemoModel(): Promise<void> {
-  const change = await busy('Loading…', () => getEngine().loadDemoModel());
-  if (change) applyModelChange(change);
 }

@@ -1,6 +1,7 @@
 import { useModal } from './useModal';
 import { actions, useStudio } from '../state/store';
 import { switchBackend } from '../state/controller';
+import { backendChangeBlocked, reasonText } from '../state/availability';
 import { BACKEND_ORDER, type BackendName } from '../shared/types';
 
 const NAMES: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (WASM)', cpu: 'Plain JavaScript (CPU)' };
@@ -9,6 +10,10 @@ export function SettingsPanel() {
   const open = useStudio((s) => s.settingsOpen);
   const report = useStudio((s) => s.backend);
   const switching = useStudio((s) => s.switchingBackend);
+  const trainStatus = useStudio((s) => s.trainStatus);
+  const training = trainStatus !== 'idle';
+  // What cannot happen now is disabled, with the reason on it, rather than failing when tried.
+  const blocked = backendChangeBlocked({ trainStatus, switchingBackend: switching });
   const ref = useModal(open);
   return (
     <dialog ref={ref} className="settings" aria-label="Settings" onClose={() => actions.setView({ settingsOpen: false })}>
@@ -20,7 +25,7 @@ export function SettingsPanel() {
         Glassbox measured each backend with a short warm-up and picked the fastest{report?.chosenBy === 'user' ? '; you then chose another' : ''}.
         Software GPU emulation (SwiftShader) is never picked automatically: on a machine without a GPU it is far slower than WASM.
       </p>
-      <fieldset disabled={switching}>
+      <fieldset disabled={Boolean(blocked)} title={reasonText(blocked)} data-testid="backend-choices">
         <legend className="sr-only">Backend</legend>
         {BACKEND_ORDER.map((name) => {
           const p = report?.probes.find((x) => x.name === name);
@@ -41,6 +46,7 @@ export function SettingsPanel() {
         })}
       </fieldset>
       {switching && <p className="muted">Switching… the first run on a GPU backend compiles shaders, which can take several seconds.</p>}
+      {training && <p className="muted" data-testid="backend-blocked">{blocked?.detail} {blocked?.action}</p>}
     </dialog>
   );
 }

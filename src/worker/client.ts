@@ -11,6 +11,7 @@ import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress, RgbaImage } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
+import { reasonOfSignal } from '../shared/jobs';
 import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
@@ -155,10 +156,14 @@ export class EngineClient {
     return this.call('predict', (a) => a.predict(imageId), { verify: true });
   }
 
-  /** Runs a method; `signal` cancels it (the engine returns what it has so far). Refused like predict after a context loss. */
+  /**
+   * Runs a method. `signal.abort()` is the person's Stop (the engine returns what it has so far, marked
+   * cancelled); `abort('superseded')` drops the run (it rejects with JobCancelled, see shared/jobs.ts).
+   * Refused like predict after a context loss.
+   */
   explain(req: Omit<ExplainRequest, 'jobId'>, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<Attribution> {
     const jobId = `job${++this.jobSeq}`;
-    const onAbort = () => void this.call('cancel', (a) => a.cancel(jobId), { now: true }).catch(() => undefined);
+    const onAbort = () => void this.call('cancel', (a) => a.cancel(jobId, reasonOfSignal(opts.signal!)), { now: true }).catch(() => undefined);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const progress = opts.onProgress ? Comlink.proxy(opts.onProgress) : undefined;
     return this.call('explain', (a) => a.explain({ ...req, jobId }, progress), { verify: true, arg: req.methodId }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
@@ -169,6 +174,11 @@ export class EngineClient {
     this.sup.noteBackend(r.backend.active);
     this.emit({ type: 'backend', backend: r.backend });
     return r;
+  }
+
+  /** Cancels every explanation and prediction, stops training, and resolves when they have ended (before Forget everything). */
+  settle(): Promise<void> {
+    return this.call('settle', (a) => a.settle(), { long: true });
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {

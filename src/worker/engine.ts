@@ -21,6 +21,8 @@ import { ModelShelf, type GivenFile } from './library';
 import { UserError } from '../shared/errors';
 import { BACKEND_ORDER } from '../shared/types';
 import { ContextWatch, busyWait, closeSoon, holdLifeLock, loseWebGlContext, type ContextLoss, type EngineVitals } from './health';
+import type { CancelReason } from '../shared/jobs';
+import { JobQueue, type JobKind } from './jobs';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export interface InitOptions {
@@ -48,7 +50,17 @@ export interface ExplainRequest {
   methodId: string;
   target: number;
   options?: OptionValues;
+  /** Requests in one slot replace each other: a new one cancels the running one (default 'view'). */
+  slot?: string;
 }
+
+/** What a queued explanation tells the person it waits for (the job ahead is not ending on its own). */
+const WAITING: Record<JobKind, string> = {
+  explain: 'waiting for another explanation',
+  predict: 'waiting for a prediction',
+  swap: 'waiting for the model to change',
+  train: 'waiting for training to finish',
+};
 
 interface StoredImage {
   info: ImageInfo;
@@ -106,7 +118,11 @@ export class Engine {
   private report: BackendReport | null = null;
   private model: LoadedModel | null = null;
   private images = new Map<string, StoredImage>();
-  private jobs = new Map<string, { aborted: boolean }>();
+  // One compute job at a time (jobs.ts): model swaps cancel and wait for explanations and predictions.
+  private readonly jobs = new JobQueue({
+    countTensors: () => tf.memory().numTensors,
+    onLeak: (job, n) => console.warn(`[glassbox] ${job.label} left ${n} tensor${n === 1 ? '' : 's'} behind`),
+  });
   private nextId = 1;
 
   async init(o: InitOptions): Promise<InitResult> {
@@ -126,9 +142,19 @@ export class Engine {
     return this.model;
   }
 
+  /** Switches backend once running explanations and predictions have been cancelled and have ended. */
   async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
     if (!this.report) throw new Error('The engine has not started');
-    if (this.trainer.training) throw new UserError('Training is running', 'The backend cannot change while a model trains on it.', 'Wait for training to finish, or stop it, then switch.');
+    if (this.jobs.has('train')) throw new UserError('Training is running', 'The backend cannot change while a model trains on it.', 'Wait for training to finish, or stop it, then switch.');
+    return this.jobs.exclusive('swap', async () => {
+      await this.changeBackend(name);
+      return { backend: this.report!, model: this.requireModel().summary(this.report!.active) };
+    });
+  }
+
+  /** The backend switch itself; only inside a job that holds the queue (a swap, or training). */
+  private async changeBackend(name: BackendName): Promise<void> {
+    if (!this.report) throw new Error('The engine has not started');
     const old = this.requireModel();
     // tfjs moves a tensor's data between backends lazily, and weights that went wasm -> webgpu -> wasm
     // came back wrong (uniform predictions). So serialise the weights on the old backend and build the
@@ -141,7 +167,6 @@ export class Engine {
       this.model = new LoadedModel(fresh, old.meta);
       old.dispose();
     }
-    return { backend: this.report, model: this.requireModel().summary(this.report.active) };
   }
 
   /** `id`: the page's id for an image it restores after a restart (otherwise a new one). */
@@ -182,47 +207,54 @@ export class Engine {
     return img;
   }
 
-  async predict(imageId: string): Promise<Prediction> {
-    const m = this.requireModel();
-    const x = m.inputTensor(this.image(imageId).pixels);
-    try {
-      const probabilities = await m.probabilities(x);
-      let top = 0;
-      probabilities.forEach((p, i) => {
-        if (p > probabilities[top]) top = i;
-      });
-      return { probabilities, labels: m.meta.labels, top };
-    } finally {
-      x.dispose();
-    }
+  /** Class probabilities of a stored image; waits for the job ahead (a model swap cancels it: JobCancelled). */
+  predict(imageId: string): Promise<Prediction> {
+    return this.jobs.compute({ kind: 'predict' }, async () => {
+      const m = this.requireModel();
+      const x = m.inputTensor(this.image(imageId).pixels);
+      try {
+        const probabilities = await m.probabilities(x);
+        let top = 0;
+        probabilities.forEach((p, i) => {
+          if (p > probabilities[top]) top = i;
+        });
+        return { probabilities, labels: m.meta.labels, top };
+      } finally {
+        x.dispose();
+      }
+    });
   }
 
-  async explain(req: ExplainRequest, onProgress?: (p: Progress) => void): Promise<Attribution> {
-    const m = this.requireModel();
-    const method = getMethod(req.methodId);
-    if (!method.isCompatible(m.info)) throw new Error(`${method.label} cannot run on this model`);
-    const opts = validateOptions(method, req.options ?? {});
-    const signal = { aborted: false };
-    this.jobs.set(req.jobId, signal);
-    const before = tf.memory().numTensors;
-    const x = m.inputTensor(this.image(req.imageId).pixels);
-    try {
-      const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, x.size), m.maxBatch);
-      // Big arrays move to the page (Comlink.transfer) instead of being copied: the map, the segments, and the running estimates.
-      const progress = onProgress && ((p: Progress) => onProgress(Comlink.transfer(p, progressTransferables(p))));
-      const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize }, x, req.target, opts);
-      return Comlink.transfer(a, attributionTransferables(a));
-    } finally {
-      x.dispose();
-      this.jobs.delete(req.jobId);
-      const leaked = tf.memory().numTensors - before;
-      if (leaked > 0) console.warn(`[glassbox] ${req.methodId} left ${leaked} tensors behind`);
-    }
+  /**
+   * Runs a method on a stored image, after the job ahead. A newer request in the same slot, or a model
+   * swap, supersedes it (rejects with JobCancelled('superseded'), never a result); cancel(jobId) stops it
+   * and it returns its partial result, marked cancelled with cancelReason 'stopped'.
+   */
+  explain(req: ExplainRequest, onProgress?: (p: Progress) => void): Promise<Attribution> {
+    const wait = (behind: JobKind) => onProgress?.({ done: 0, total: 0, stage: WAITING[behind] });
+    return this.jobs.compute({ id: req.jobId, kind: 'explain', slot: req.slot ?? 'view', label: req.methodId, onWait: wait }, async (signal) => {
+      const m = this.requireModel();
+      const method = getMethod(req.methodId);
+      if (!method.isCompatible(m.info)) throw new Error(`${method.label} cannot run on this model`);
+      const opts = validateOptions(method, req.options ?? {});
+      const report = onProgress && ((p: Progress) => void (signal.aborted || onProgress(p)));
+      const x = m.inputTensor(this.image(req.imageId).pixels);
+      try {
+        const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, x.size), m.maxBatch);
+        // Big arrays move to the page (Comlink.transfer) instead of being copied: the map, the segments, and the running estimates.
+        const progress = report && ((p: Progress) => report(Comlink.transfer(p, progressTransferables(p))));
+        const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize }, x, req.target, opts);
+        if (a.run.cancelled) a.run.cancelReason = signal.reason ?? 'stopped';
+        return Comlink.transfer(a, attributionTransferables(a));
+      } finally {
+        x.dispose();
+      }
+    });
   }
 
-  cancel(jobId: string): void {
-    const j = this.jobs.get(jobId);
-    if (j) j.aborted = true;
+  /** Cancels an explanation: 'stopped' (the person's Stop, keeps the partial result) or 'superseded'. */
+  cancel(jobId: string, reason: CancelReason = 'stopped'): void {
+    this.jobs.cancel(jobId, reason);
   }
 
   // ── Training and the model library (issue 3). The work lives in training.ts and library.ts; the
@@ -238,10 +270,15 @@ export class Engine {
     current: () => ({ model: this.requireModel(), origin: this.origin }),
     describe: () => this.currentModel(),
     demoUrl: (name) => (this.demoSource ? (this.demoSource.files[name] ?? this.demoSource.base + name) : null),
-    setBackend: (name) => this.setBackend(name),
+    // Training calls this from inside its own job, which already holds the queue.
+    setBackend: (name) => this.changeBackend(name),
     store: (pixels, name, trueLabel) => this.store(pixels, name, 'user', trueLabel),
     adopt: (model, origin) => {
       const old = this.model;
+      // Replacing the model frees the old one: only a swap or a training run may, as they hold the queue
+      // and so no explanation or prediction is using it.
+      const running = this.jobs.running;
+      if (old && old.model !== model.model && running !== 'swap' && running !== 'train') throw new Error(`The active model was replaced outside a model swap (${running ?? 'no job'} running)`);
       this.model = model;
       this.origin = origin;
       if (old && old.model !== model.model) {
@@ -274,8 +311,24 @@ export class Engine {
   removeTrainingClass(classId: string): void {
     this.trainer.removeClass(classId);
   }
+  /** Trains once running explanations and predictions have been cancelled and have ended; they wait for it. */
   train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
-    return this.trainer.train(req, onProgress);
+    if (this.jobs.has('train')) return Promise.reject(new UserError('Training is already running', 'One model trains at a time.', 'Wait for it to finish, or press Stop.'));
+    return this.jobs.exclusive('train', () => this.trainer.train(req, onProgress));
+  }
+  /** A model swap: refused while training (it would wait minutes), else after cancelling running jobs. */
+  /**
+   * Cancels every explanation and prediction, running or queued, stops a training run, and resolves when
+   * they have all ended: "Forget everything" calls it before removing what they read.
+   */
+  settle(): Promise<void> {
+    if (this.jobs.has('train')) this.trainer.stop();
+    return this.jobs.exclusive('swap', async () => undefined);
+  }
+
+  private swap<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.jobs.has('train')) return Promise.reject(new UserError('Training is running', 'The active model cannot change while a model trains.', 'Wait for training to finish, or stop it, then load the model.'));
+    return this.jobs.exclusive('swap', fn);
   }
   stopTraining(): void {
     this.trainer.stop();
@@ -287,7 +340,7 @@ export class Engine {
     return this.shelf.saveCurrent(name);
   }
   loadSavedModel(id: string): Promise<ModelChange> {
-    return this.shelf.loadSaved(id);
+    return this.swap(() => this.shelf.loadSaved(id));
   }
   deleteModel(id: string) {
     return this.shelf.remove(id);
@@ -299,13 +352,13 @@ export class Engine {
     return this.shelf.exportFiles(id);
   }
   loadModelFiles(files: GivenFile[], nameHint?: string): Promise<ModelChange> {
-    return this.shelf.loadFiles(files, nameHint);
+    return this.swap(() => this.shelf.loadFiles(files, nameHint));
   }
   updateModel(patch: MetadataPatch) {
     return this.shelf.updateCurrent(patch);
   }
   loadDemoModel(): Promise<ModelChange> {
-    return this.shelf.loadDemo();
+    return this.swap(() => this.shelf.loadDemo());
   }
 
   memory(): { numTensors: number; numBytes: number } {

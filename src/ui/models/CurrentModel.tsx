@@ -1,5 +1,8 @@
 import { useStudio } from '../../state/store';
-import { downloadModel, loadDemoModel, saveCurrentModel, updateCurrentModel } from '../../state/trainingController';
+import { loadDemoModel, updateCurrentModel } from '../../state/activeModelController';
+import { saveCurrentModel } from '../../state/libraryController';
+import { downloadModel } from './download';
+import { modelChangeBlocked, reasonText } from '../../state/availability';
 import { formatPercent } from '../../state/trainingSlice';
 import { MetadataEditor } from './MetadataEditor';
 import { FileStorageNote } from '../FileStorageNote';
@@ -15,6 +18,8 @@ export function CurrentModel() {
   const model = useStudio((s) => s.model);
   const origin = useStudio((s) => s.modelOrigin);
   const busy = useStudio((s) => s.libraryBusy);
+  const trainStatus = useStudio((s) => s.trainStatus);
+  const swapBlocked = modelChangeBlocked({ trainStatus, switchingBackend: false });
   if (!model || !origin) return <section className="panel"><p className="muted">Reading the model…</p></section>;
   const meta = origin.metadata;
   const out = model.layers[model.layers.length - 1]?.outputShape ?? [];
@@ -41,7 +46,7 @@ export function CurrentModel() {
           {origin.libraryId ? 'In the library' : 'Save to library'}
         </button>
         <button data-testid="download-current" disabled={Boolean(busy)} onClick={() => void downloadModel(null)}>Download files</button>
-        {meta.source !== 'demo' && <button className="link" disabled={Boolean(busy)} onClick={() => void loadDemoModel()}>Back to the demo model</button>}
+        {meta.source !== 'demo' && <button className="link" disabled={Boolean(busy) || Boolean(swapBlocked)} title={reasonText(swapBlocked)} onClick={() => void loadDemoModel()}>Back to the demo model</button>}
       </div>
       <FileStorageNote />
       {(meta.needsReview || origin.warnings.length > 0) && (

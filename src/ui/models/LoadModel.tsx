@@ -1,12 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { useStudio } from '../../state/store';
-import { loadModelFromFiles } from '../../state/trainingController';
+import { loadModelFromFiles } from '../../state/activeModelController';
 import { filesFromInput } from '../training/dropFiles';
 import { useDropZone } from '../training/useDropZone';
+import { modelChangeBlocked, reasonText } from '../../state/availability';
 
 /** Drop or pick model.json with its weight shards (and metadata.json). */
 export function LoadModel() {
   const busy = useStudio((s) => s.libraryBusy);
+  const trainStatus = useStudio((s) => s.trainStatus);
+  const swapBlocked = modelChangeBlocked({ trainStatus, switchingBackend: false });
+  const off = Boolean(busy) || Boolean(swapBlocked);
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
   const { over, props } = useDropZone((f) => void loadModelFromFiles(f));
@@ -22,9 +26,9 @@ export function LoadModel() {
         <strong>Drop model.json with its .bin files</strong>
         <span>and metadata.json if there is one, or the folder holding them</span>
         <span className="pick">
-          <button type="button" className="link" disabled={Boolean(busy)} onClick={() => files.current?.click()}>choose files</button>
+          <button type="button" className="link" disabled={off} title={reasonText(swapBlocked)} onClick={() => files.current?.click()}>choose files</button>
           {' · '}
-          <button type="button" className="link" disabled={Boolean(busy)} onClick={() => folder.current?.click()}>choose a folder</button>
+          <button type="button" className="link" disabled={off} title={reasonText(swapBlocked)} onClick={() => folder.current?.click()}>choose a folder</button>
         </span>
       </div>
       <input
@@ -53,6 +57,7 @@ export function LoadModel() {
         }}
       />
       {busy === 'Checking the model…' && <p className="muted">Checking the model…</p>}
+      {swapBlocked && <p className="muted" data-testid="load-blocked">{swapBlocked.detail} {swapBlocked.action}</p>}
       <p className="muted hint">
         TensorFlow.js layers models: from Keras through tensorflowjs_converter, Teachable Machine image projects (labels and preprocessing come from metadata.json), or Glassbox's own downloads.
         Every file is checked before anything runs; a broken model is refused with the reason and leaves the current model and images as they are.

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ModelMetadata, ModelSummary, Preprocessing, ScaleMode } from '../../shared/types';
-import { updateCurrentModel } from '../../state/trainingController';
+import { updateCurrentModel } from '../../state/activeModelController';
 
 const SCALES: { value: ScaleMode; label: string }[] = [
   { value: 'zeroOne', label: '[0, 1]: x / 255' },

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { useStudio } from '../../state/store';
-import { deleteSavedModel, downloadModel, loadSavedModel, renameSavedModel } from '../../state/trainingController';
+import { deleteSavedModel, loadSavedModel, renameSavedModel } from '../../state/libraryController';
+import { downloadModel } from './download';
+import { modelChangeBlocked, reasonText } from '../../state/availability';
 import { formatPercent } from '../../state/trainingSlice';
 import type { SavedModelEntry } from '../../shared/training';
 
 function Row({ e, active, busy }: { e: SavedModelEntry; active: boolean; busy: boolean }) {
+  const trainStatus = useStudio((s) => s.trainStatus);
+  const swapBlocked = modelChangeBlocked({ trainStatus, switchingBackend: false });
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(e.name);
   const [confirm, setConfirm] = useState(false);
@@ -41,7 +45,7 @@ function Row({ e, active, busy }: { e: SavedModelEntry; active: boolean; busy: b
         </span>
       </div>
       <div className="saved-actions">
-        <button className="primary" data-testid="load-saved" disabled={busy || active} onClick={() => void loadSavedModel(e.id)}>{active ? 'Loaded' : 'Load'}</button>
+        <button className="primary" data-testid="load-saved" disabled={busy || active || Boolean(swapBlocked)} title={reasonText(swapBlocked)} onClick={() => void loadSavedModel(e.id)}>{active ? 'Loaded' : 'Load'}</button>
         <button data-testid="rename-saved" disabled={busy} onClick={() => setEditing(true)}>Rename</button>
         <button data-testid="download-saved" disabled={busy} onClick={() => void downloadModel(e.id)}>Download</button>
         {confirm ? (

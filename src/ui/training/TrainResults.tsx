@@ -1,6 +1,9 @@
 import { useCallback } from 'react';
 import { useStudio } from '../../state/store';
-import { downloadModel, explainImage, openConfusionCell, saveCurrentModel } from '../../state/trainingController';
+import { openConfusionCell } from '../../state/trainingController';
+import { saveCurrentModel } from '../../state/libraryController';
+import { explainImage } from '../../state/views';
+import { downloadModel } from '../models/download';
 import { cellImages, formatDuration, formatPercent } from '../../state/trainingSlice';
 import type { TrainingOutcome } from '../../shared/training';
 import { PixelCanvas } from '../Thumb';

@@ -1,5 +1,5 @@
 import { useStudio } from '../../state/store';
-import { showView } from '../../state/trainingController';
+import { showView } from '../../state/views';
 import type { StudioView } from '../../state/trainingSlice';
 
 const VIEWS: { id: StudioView; label: string; title: string }[] = [
