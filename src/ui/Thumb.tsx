@@ -1,7 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { RgbaImage } from '../shared/types';
 
-/** Draws an RGBA preview into a canvas (works for any decoded format, DICOM included). */
+/**
+ * Draws an RGBA image into a canvas of the image's own size (works for any decoded format, DICOM
+ * included); CSS scales it. Give it the smallest image that fills its box: a gallery thumbnail, not the
+ * viewer's preview.
+ */
 export function PixelCanvas({ image, className, label }: { image: RgbaImage; className?: string; label?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {

@@ -2,6 +2,7 @@
 // plain data from src/shared; tensors never leave this file's module graph.
 
 import * as tf from '@tensorflow/tfjs';
+import * as Comlink from 'comlink';
 import type {
   Attribution, BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress, RgbaImage,
 } from '../shared/types';
@@ -12,7 +13,7 @@ import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
 import { batchSizeFor } from '../core/explain/batching';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
-import { resizeRgba } from '../core/image/preprocess';
+import { previewAndThumb } from '../core/image/thumbnails';
 import { decodeBlob } from '../core/image/decode';
 import { Trainer, type ModelHost } from './training';
 import { ModelShelf, type GivenFile } from './library';
@@ -46,14 +47,7 @@ interface StoredImage {
   pixels: RgbaImage;
 }
 
-const PREVIEW_SIDE = 512;
 const DEMO_SIZE = 192;
-
-function preview(img: RgbaImage): RgbaImage {
-  const s = Math.min(1, PREVIEW_SIDE / Math.max(img.width, img.height));
-  if (s === 1) return { width: img.width, height: img.height, data: img.data.slice() };
-  return resizeRgba(img, Math.max(1, Math.round(img.width * s)), Math.max(1, Math.round(img.height * s)));
-}
 
 export class Engine {
   private report: BackendReport | null = null;
@@ -99,7 +93,7 @@ export class Engine {
 
   private store(pixels: RgbaImage, name: string, source: ImageInfo['source'], trueLabel?: string): ImageInfo {
     const id = `img${this.nextId++}`;
-    const info: ImageInfo = { id, name, width: pixels.width, height: pixels.height, preview: preview(pixels), source, trueLabel };
+    const info: ImageInfo = { id, name, width: pixels.width, height: pixels.height, ...previewAndThumb(pixels), source, trueLabel };
     this.images.set(id, { info, pixels });
     return info;
   }
@@ -116,9 +110,10 @@ export class Engine {
     return out;
   }
 
+  /** The preview and thumbnail are transferred to the page, not copied (the engine keeps only `pixels`). */
   async addImage(blob: Blob, name: string): Promise<ImageInfo> {
-    const pixels = await decodeBlob(blob, name);
-    return this.store(pixels, name, 'user');
+    const info = this.store(await decodeBlob(blob, name), name, 'user');
+    return Comlink.transfer(info, [info.preview.data.buffer, ...(info.thumb ? [info.thumb.data.buffer] : [])]);
   }
 
   removeImage(id: string): void {
