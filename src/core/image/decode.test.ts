@@ -49,6 +49,10 @@ describe('decodeBlob refuses before decoding', () => {
     const gif = gifWithFrames({ width: 100, height: 100 }, [{ left: 0, top: 0, width: 9000, height: 9000 }]);
     const e = await refusal(decodeBlob(new Blob([gif]), 'anim.gif', r.rasterise));
     expect(e.detail).toContain('9000 x 9000 pixels (81 megapixels)');
+    // and one whose first frame fits but a later frame reaches 9000 x 9000: the frames count too
+    const later = gifWithFrames({ width: 100, height: 100 }, [{ left: 0, top: 0, width: 50, height: 50 }, { left: 0, top: 0, width: 9000, height: 9000 }]);
+    const e2 = await refusal(decodeBlob(new Blob([later]), 'anim.gif', r.rasterise));
+    expect(e2.detail).toBe('It is 100 x 100 pixels and its frames reach 9000 x 9000 (81 megapixels); Glassbox accepts up to 80 megapixels.');
     expect(r.calls).toEqual([]);
   });
 
@@ -79,7 +83,9 @@ describe('decodeBlob decodes what it accepts at most MAX_KEPT_SIDE (2048) on the
     const r = recorder();
     await decodeBlob(new Blob([gifWithFrames({ width: 100, height: 100 }, [{ left: 0, top: 0, width: 4000, height: 4000 }])]), 'g.gif', r.rasterise);
     await decodeBlob(new Blob([gifWithFrames({ width: 100, height: 100 }, [{ left: 0, top: 0, width: 1000, height: 3000 }])]), 'tall.gif', r.rasterise);
-    expect(r.calls).toEqual([{ resizeWidth: 2048 }, { resizeHeight: 2048 }]);
+    // a later frame that outgrows the screen is clipped by the browser: no resize asked (it would upscale)
+    await decodeBlob(new Blob([gifWithFrames({ width: 100, height: 100 }, [{ left: 0, top: 0, width: 100, height: 100 }, { left: 0, top: 0, width: 3000, height: 3000 }])]), 'later.gif', r.rasterise);
+    expect(r.calls).toEqual([{ resizeWidth: 2048 }, { resizeHeight: 2048 }, {}]);
   });
 
   it('a small PNG is decoded as it is', async () => {

@@ -32,7 +32,8 @@ function megapixels(px: number): string {
  * Reads `blob`'s kind and true decoded size (wherever in the file the size is) and refuses it, naming the
  * file, when Glassbox cannot or should not decode it. Reads only the bytes the walk needs.
  * @throws UserError: not an image; DICOM; TIFF; size unreadable (truncated or corrupt header); more than
- *   MAX_PIXELS pixels (the message gives width x height, megapixels and the limit).
+ *   MAX_PIXELS pixels, counting where any frame reaches (the message gives width x height, megapixels and
+ *   the limit).
  */
 export async function inspectImage(blob: Blob, name: string): Promise<InspectedImage> {
   const s = await measureImage(blobSource(blob));
@@ -53,10 +54,14 @@ export async function inspectImage(blob: Blob, name: string): Promise<InspectedI
       'Open it in another program to check it, re-export it, and drop it again.',
     );
   }
-  if (s.width * s.height > MAX_PIXELS) {
+  const reach = s.extent ?? { width: s.width, height: s.height };
+  if (s.width * s.height > MAX_PIXELS || reach.width * reach.height > MAX_PIXELS) {
+    const size = s.extent
+      ? `It is ${s.width} x ${s.height} pixels and its frames reach ${reach.width} x ${reach.height} (${megapixels(reach.width * reach.height)} megapixels)`
+      : `It is ${s.width} x ${s.height} pixels (${megapixels(s.width * s.height)} megapixels)`;
     throw new UserError(
       `${q} is too large`,
-      `It is ${s.width} x ${s.height} pixels (${megapixels(s.width * s.height)} megapixels); Glassbox accepts up to ${MAX_PIXELS / 1e6} megapixels.`,
+      `${size}; Glassbox accepts up to ${MAX_PIXELS / 1e6} megapixels.`,
       'Downscale it (the model looks at a small version anyway) and drop it again.',
     );
   }

@@ -71,13 +71,15 @@ describe('measureImage', () => {
     expect(await sniffImage(new Uint8Array([0xff, 0xd8, 0xff, 0xda, 0x00, 0x08, 1, 2, 3, 4, 5, 6]))).toEqual({ kind: 'jpeg' });
   });
 
-  it('joins a GIF logical screen with every frame: a frame larger than the screen counts', async () => {
-    // screen 100 x 80; frame 1 at (0,0) 50 x 40; frame 2 at (10, 20) 4000 x 3000 -> 4010 x 3020
+  it('joins a GIF logical screen with its first frame (the decoded size) and with every frame (the extent)', async () => {
+    // screen 100 x 80; first frame at (5, 6) 300 x 20 -> decoded 305 x 80 (Chromium grows the canvas to it)
+    expect(await sniffImage(gifWithFrames({ width: 100, height: 80 }, [{ left: 5, top: 6, width: 300, height: 20 }]))).toEqual({ kind: 'gif', width: 305, height: 80 });
+    // frame 1 at (0,0) 50 x 40 fits; frame 2 at (10, 20) 4000 x 3000 reaches 4010 x 3020 (Chromium clips it)
     const bytes = gifWithFrames({ width: 100, height: 80 }, [
       { left: 0, top: 0, width: 50, height: 40 },
       { left: 10, top: 20, width: 4000, height: 3000 },
     ]);
-    expect(await sniffImage(bytes)).toEqual({ kind: 'gif', width: 4010, height: 3020 });
+    expect(await sniffImage(bytes)).toEqual({ kind: 'gif', width: 100, height: 80, extent: { width: 4010, height: 3020 } });
     // and a GIF whose frames all fit keeps its screen size
     expect(await sniffImage(gifWithFrames({ width: 100, height: 80 }, [{ left: 5, top: 5, width: 20, height: 20 }]))).toEqual({ kind: 'gif', width: 100, height: 80 });
   });
@@ -101,16 +103,16 @@ describe('measureImage', () => {
     // VP8 key frame header: frame tag (3 bytes), start code 9d 01 2a, 14-bit width and height
     const vp8 = new Uint8Array([0, 0, 0, 0x9d, 0x01, 0x2a, 640 & 0xff, 640 >> 8, 480 & 0xff, 480 >> 8]);
     expect(await sniffImage(webpRiff([['VP8 ', vp8]]))).toEqual({ kind: 'webp', width: 640, height: 480 });
-    // VP8X canvas 64 x 48 (stored minus one) holding a 9000 x 9000 bitstream: the bitstream counts
+    // VP8X canvas 64 x 48 (stored minus one) holding a 9000 x 9000 bitstream: decoded at the canvas, the bitstream is the extent
     const canvas = (w: number, h: number) => new Uint8Array([0, 0, 0, 0, (w - 1) & 0xff, ((w - 1) >> 8) & 0xff, (w - 1) >> 16, (h - 1) & 0xff, ((h - 1) >> 8) & 0xff, (h - 1) >> 16]);
-    expect(await sniffImage(webpRiff([['VP8X', canvas(64, 48)], ['VP8L', vp8lBitstream(9000, 9000)]]))).toEqual({ kind: 'webp', width: 9000, height: 9000 });
-    // an animation frame at (2*5, 2*6) = (10, 12) of 100 x 50 on a 20 x 20 canvas -> 110 x 62
+    expect(await sniffImage(webpRiff([['VP8X', canvas(64, 48)], ['VP8L', vp8lBitstream(9000, 9000)]]))).toEqual({ kind: 'webp', width: 64, height: 48, extent: { width: 9000, height: 9000 } });
+    // an animation frame at (2*5, 2*6) = (10, 12) of 100 x 50 on a 20 x 20 canvas reaches 110 x 62
     const anmf = new Uint8Array(16 + 8 + 5);
     anmf.set([5, 0, 0, 6, 0, 0, 99, 0, 0, 49, 0, 0]);
     anmf.set([...'VP8L'].map((c) => c.charCodeAt(0)), 16);
     anmf.set([5, 0, 0, 0], 20);
     anmf.set(vp8lBitstream(100, 50), 24);
-    expect(await sniffImage(webpRiff([['VP8X', canvas(20, 20)], ['ANMF', anmf]]))).toEqual({ kind: 'webp', width: 110, height: 62 });
+    expect(await sniffImage(webpRiff([['VP8X', canvas(20, 20)], ['ANMF', anmf]]))).toEqual({ kind: 'webp', width: 20, height: 20, extent: { width: 110, height: 62 } });
   });
 
   it('reads BMP sizes from an info header (top-down too) and from an OS/2 core header', async () => {

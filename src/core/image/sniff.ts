@@ -12,8 +12,14 @@ export type ImageKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'dicom' | 'tif
 
 export interface Sniffed {
   kind: ImageKind;
+  /** The size a browser decodes the image (its first frame) at, in pixels. */
   width?: number;
   height?: number;
+  /**
+   * Where the file's frames reach beyond that size: the union of the canvas and every frame rectangle
+   * (GIF, animated WebP). Browsers clip such frames, but a limit should count them. Absent when equal.
+   */
+  extent?: { width: number; height: number };
 }
 
 /** Random access to a file's bytes; `read` may return fewer bytes than asked for at the end of the file. */
@@ -89,7 +95,7 @@ class Cursor {
   }
 }
 
-type Size = { width: number; height: number } | undefined;
+type Size = { width: number; height: number; extent?: { width: number; height: number } } | undefined;
 
 function isSof(m: number): boolean {
   // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC)
@@ -143,13 +149,16 @@ async function skipSubBlocks(c: Cursor, pos: number): Promise<number | undefined
 }
 
 /**
- * The logical screen joined with every frame's rectangle: a decoder that meets a frame larger than the
- * screen grows the canvas to hold it (Chromium does), so the screen alone can understate the size.
+ * The logical screen joined with the first frame's rectangle is the decoded size: Chromium grows the
+ * canvas to hold a first frame larger than the screen (a 300 x 200 frame on a 100 x 100 screen decodes
+ * at 300 x 200) and clips later frames. Every later frame is walked too, and their union is the extent.
  */
 async function gifSize(c: Cursor): Promise<Size> {
   if (!(await c.ensure(0, 13))) return undefined;
   let width = c.u16le(6);
   let height = c.u16le(8);
+  let extent = { width, height };
+  let frames = 0;
   const packed = c.u8(10);
   let pos = 13 + (packed & 0x80 ? 3 * (1 << ((packed & 7) + 1)) : 0);
   for (;;) {
@@ -157,8 +166,9 @@ async function gifSize(c: Cursor): Promise<Size> {
     const block = c.u8(pos);
     if (block === 0x2c) {
       if (!(await c.ensure(pos, 10))) break;
-      width = Math.max(width, c.u16le(pos + 1) + c.u16le(pos + 5));
-      height = Math.max(height, c.u16le(pos + 3) + c.u16le(pos + 7));
+      const rect = { width: c.u16le(pos + 1) + c.u16le(pos + 5), height: c.u16le(pos + 3) + c.u16le(pos + 7) };
+      if (frames++ === 0) ({ width, height } = maxSize({ width, height }, rect)!);
+      extent = maxSize(extent, rect)!;
       const p = c.u8(pos + 9);
       pos += 10 + (p & 0x80 ? 3 * (1 << ((p & 7) + 1)) : 0) + 1; // + local colour table + LZW code size
       const next = await skipSubBlocks(c, pos);
@@ -172,12 +182,18 @@ async function gifSize(c: Cursor): Promise<Size> {
       break; // 0x3b trailer, or bytes that are not a block
     }
   }
-  return { width, height };
+  return withExtent({ width, height }, extent);
 }
 
-function maxSize(a: Size, b: Size): Size {
-  if (!a) return b;
-  if (!b) return a;
+/** `size` with `extent` attached where the extent reaches beyond it. */
+function withExtent(size: { width: number; height: number }, extent: { width: number; height: number } | undefined): Size {
+  if (!extent || (extent.width <= size.width && extent.height <= size.height)) return size;
+  return { ...size, extent: { width: Math.max(size.width, extent.width), height: Math.max(size.height, extent.height) } };
+}
+
+function maxSize(a: Size, b: Size): { width: number; height: number } | undefined {
+  if (!a) return b && { width: b.width, height: b.height };
+  if (!b) return { width: a.width, height: a.height };
   return { width: Math.max(a.width, b.width), height: Math.max(a.height, b.height) };
 }
 
@@ -195,9 +211,15 @@ async function webpBitstream(c: Cursor, fourcc: string, pos: number): Promise<Si
   return undefined;
 }
 
-/** Every chunk of the RIFF container (and those nested in ANMF frames); the largest extent found. */
+/**
+ * Every chunk of the RIFF container (and those nested in ANMF frames). The decoded size is the VP8X
+ * canvas when there is one (libwebp refuses frames outside it), else the bitstream's own; the extent is
+ * the union of the canvas and every bitstream and frame rectangle.
+ */
 async function webpSize(c: Cursor): Promise<Size> {
-  let size: Size;
+  let canvas: Size;
+  let first: Size;
+  let extent: Size;
   const end = Math.min(c.size, 8 + (await c.ensure(0, 12) ? c.u32le(4) : 0));
   const walk = async (from: number, to: number, depth: number): Promise<void> => {
     let pos = from;
@@ -205,21 +227,25 @@ async function webpSize(c: Cursor): Promise<Size> {
       const fourcc = c.ascii(pos, 4);
       const len = c.u32le(pos + 4);
       const body = pos + 8;
-      if (fourcc === 'VP8X' && (await c.ensure(body, 10))) {
-        size = maxSize(size, { width: 1 + c.u24le(body + 4), height: 1 + c.u24le(body + 7) });
+      if (fourcc === 'VP8X' && depth === 0 && (await c.ensure(body, 10))) {
+        canvas ??= { width: 1 + c.u24le(body + 4), height: 1 + c.u24le(body + 7) };
+        extent = maxSize(extent, canvas);
       } else if (fourcc === 'VP8 ' || fourcc === 'VP8L') {
-        size = maxSize(size, await webpBitstream(c, fourcc, body));
+        const own = await webpBitstream(c, fourcc, body);
+        first ??= own;
+        extent = maxSize(extent, own);
       } else if (fourcc === 'ANMF' && depth === 0 && (await c.ensure(body, 16))) {
         const x = 2 * c.u24le(body);
         const y = 2 * c.u24le(body + 3);
-        size = maxSize(size, { width: x + 1 + c.u24le(body + 6), height: y + 1 + c.u24le(body + 9) });
+        extent = maxSize(extent, { width: x + 1 + c.u24le(body + 6), height: y + 1 + c.u24le(body + 9) });
         await walk(body + 16, Math.min(to, body + len), depth + 1);
       }
       pos = body + len + (len & 1);
     }
   };
   await walk(12, end, 0);
-  return size;
+  const size = canvas ?? first;
+  return size && withExtent(size, extent);
 }
 
 async function bmpSize(c: Cursor): Promise<Size> {
