@@ -1,7 +1,8 @@
 // Journey: someone drops files whose names are hostile to the layout: one holding U+202E RIGHT-TO-LEFT
 // OVERRIDE (which, left alone, makes "160×160" beside it read "061×061") and one of 300 characters (which
 // widened the page to 2039 px). The names must stay inside their own box: the text around them reads in
-// its logical order, the page never scrolls sideways, and the full name is there on hover and focus.
+// its logical order, the page never scrolls sideways (wide or narrow window), and the full name is there
+// on hover and focus.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
@@ -116,6 +117,12 @@ describe('file names journey', () => {
     await expect.poll(() => name.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
     const focused = await pageFits();
     expect(focused.scroll).toBeLessThanOrEqual(focused.viewport);
+    // in the one-column layout of a narrow window (where the page once grew to about 2000 px) too, and
+    // the name's gallery entry stays a thumbnail's width
+    await w.page.setViewportSize({ width: 800, height: 860 });
+    await expect.poll(pageFits).toEqual({ scroll: 800, viewport: 800 });
+    const entry = (await w.page.locator('[data-testid="thumb"]', { hasText: 'very-long' }).boundingBox())!;
+    expect(entry.width).toBeLessThan(200);
     await expectStayedLocal(w);
   });
 });
