@@ -158,6 +158,8 @@ export interface ImageInfo {
   height: number;
   /** Downscaled preview for the UI (longest side <= 512). */
   preview: RgbaImage;
+  /** Gallery thumbnail (longest side <= 128); absent where only a preview was made. */
+  thumb?: RgbaImage;
   source: 'demo' | 'user';
   /** Ground-truth label of a demo image. */
   trueLabel?: string;

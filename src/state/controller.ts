@@ -2,7 +2,7 @@
 // Talks to the worker only through src/worker/client.ts and writes plain data into the store.
 
 import { EngineClient } from '../worker/client';
-import { UserError, toUserError } from '../shared/errors';
+import { toUserError } from '../shared/errors';
 import { cancelReasonOf } from '../shared/jobs';
 import type { Attribution, BackendName, Progress } from '../shared/types';
 import { actions, useStudio } from './store';
@@ -41,30 +41,6 @@ export async function startStudio(): Promise<void> {
     console.info(`[glassbox] demo gallery in ${Math.round(performance.now() - t1)} ms`);
   } catch (err) {
     useStudio.setState({ status: 'failed', startError: toUserError(err).detail });
-  }
-}
-
-const ACCEPTED = /\.(png|jpe?g|webp|gif|bmp|dcm|dicom|tiff?)$/i;
-
-/** Loads files one by one; a bad file gets its own message and the others still load. */
-export async function loadFiles(files: File[]): Promise<void> {
-  if (!files.length) return;
-  const e = getEngine();
-  useStudio.setState((s) => ({ loadingCount: s.loadingCount + files.length }));
-  let first = true;
-  for (const f of files) {
-    try {
-      if (!f.type.startsWith('image/') && !ACCEPTED.test(f.name) && f.type !== '') {
-        throw new UserError(`"${f.name}" is not an image`, `Its type is ${f.type || 'unknown'}.`, 'Drop PNG, JPEG, WebP, GIF or BMP files.');
-      }
-      const info = await e.addImage(f, f.name || 'pasted image');
-      actions.addImages([info], first);
-      first = false;
-    } catch (err) {
-      actions.notify({ kind: 'error', ...toUserError(err) });
-    } finally {
-      useStudio.setState((s) => ({ loadingCount: s.loadingCount - 1 }));
-    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { loadFiles } from '../state/controller';
+import { loadFiles } from '../state/imagesController';
 import { useStudio } from '../state/store';
 
 /** The whole window accepts dropped files and pasted images. */

@@ -1,8 +1,27 @@
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { actions, useStudio } from '../state/store';
-import { loadFiles, removeImage } from '../state/controller';
+import { removeImage } from '../state/controller';
+import { loadFiles } from '../state/imagesController';
+import { isolateName } from '../shared/names';
+import type { ImageInfo } from '../shared/types';
 import { ImageFilesInput } from './ImageFilesInput';
 import { PixelCanvas } from './Thumb';
+import { FileName } from './FileName';
+
+/** One gallery entry. Memoised: when images arrive, only the new entries render and draw. */
+const GalleryItem = memo(function GalleryItem({ img, selected }: { img: ImageInfo; selected: boolean }) {
+  return (
+    <li role="option" aria-selected={selected} className={selected ? 'selected' : ''} data-testid="thumb" data-source={img.source}>
+      <button className="thumb-button" onClick={() => actions.select(img.id)} title={`${isolateName(img.name)} (${img.width}×${img.height})`}>
+        <PixelCanvas image={img.thumb ?? img.preview} className="thumb" label={img.name} />
+        <FileName name={img.name} className="thumb-name" />
+      </button>
+      {img.source === 'user' && (
+        <button className="thumb-remove" aria-label={`Remove ${isolateName(img.name)}`} onClick={() => void removeImage(img.id)}>×</button>
+      )}
+    </li>
+  );
+});
 
 export function Gallery() {
   const images = useStudio((s) => s.images);
@@ -13,25 +32,17 @@ export function Gallery() {
     <section className="gallery panel" aria-label="Images">
       <div className="panel-head">
         <h2>Images</h2>
-        <span className="muted">{images.length}</span>
+        <span className="muted" data-testid="image-count">{images.length}</span>
       </div>
       <button className="dropzone" data-testid="add-images" onClick={() => input.current?.click()}>
         <strong>Add images</strong>
         <span>Drop, paste or click · PNG JPEG WebP GIF BMP</span>
       </button>
       <ImageFilesInput inputRef={input} testId="file-input" onFiles={(files) => void loadFiles(files)} />
-      {loading > 0 && <p className="muted loading">Decoding {loading} image{loading > 1 ? 's' : ''}…</p>}
+      {loading > 0 && <p className="muted loading" data-testid="loading">Decoding {loading} image{loading > 1 ? 's' : ''}…</p>}
       <ul className="thumbs" role="listbox" aria-label="Loaded images">
         {images.map((img) => (
-          <li key={img.id} role="option" aria-selected={img.id === selectedId} className={img.id === selectedId ? 'selected' : ''} data-testid="thumb" data-source={img.source}>
-            <button className="thumb-button" onClick={() => actions.select(img.id)} title={`${img.name} (${img.width}×${img.height})`}>
-              <PixelCanvas image={img.preview} className="thumb" label={img.name} />
-              <span className="thumb-name">{img.name}</span>
-            </button>
-            {img.source === 'user' && (
-              <button className="thumb-remove" aria-label={`Remove ${img.name}`} onClick={() => void removeImage(img.id)}>×</button>
-            )}
-          </li>
+          <GalleryItem key={img.id} img={img} selected={img.id === selectedId} />
         ))}
       </ul>
     </section>

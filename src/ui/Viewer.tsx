@@ -6,6 +6,7 @@ import { UNITS, type Attribution, type AttributionUnits, type ImageInfo, type Mo
 import { COLORMAPS, gradientCss, scaleOf, type HeatmapScale } from './colormaps';
 import { checkLine } from './resultText';
 import { PixelCanvas } from './Thumb';
+import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
@@ -163,7 +164,7 @@ export function Viewer() {
         </h2>
         {tabs}
       </div>
-      <p className="muted image-name" data-testid="image-name">{image.name} · {image.width}×{image.height}</p>
+      <p className="muted image-name" data-testid="image-name"><FileName name={image.name} focusable />{' · '}<span className="image-size" data-testid="image-size">{image.width}×{image.height}</span></p>
       <div className="stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
         <PixelCanvas image={image.preview} className="base" label={image.name} />
         {current?.segments ? (

@@ -14,8 +14,8 @@ import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
 import { batchSizeFor } from '../core/explain/batching';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
-import { resizeRgba } from '../core/image/preprocess';
-import { MAX_KEPT_SIDE, MAX_PIXELS, sniffImage } from '../core/image/sniff';
+import { previewAndThumb } from '../core/image/thumbnails';
+import { decodeBlob } from '../core/image/decode';
 import { Trainer, type ModelHost } from './training';
 import { ModelShelf, type GivenFile } from './library';
 import { UserError } from '../shared/errors';
@@ -67,52 +67,7 @@ interface StoredImage {
   pixels: RgbaImage;
 }
 
-const PREVIEW_SIDE = 512;
 const DEMO_SIZE = 192;
-
-function preview(img: RgbaImage): RgbaImage {
-  const s = Math.min(1, PREVIEW_SIDE / Math.max(img.width, img.height));
-  if (s === 1) return { width: img.width, height: img.height, data: img.data.slice() };
-  return resizeRgba(img, Math.max(1, Math.round(img.width * s)), Math.max(1, Math.round(img.height * s)));
-}
-
-async function decodeBlob(blob: Blob, name: string): Promise<RgbaImage> {
-  const head = new Uint8Array(await blob.slice(0, 65536).arrayBuffer());
-  const s = sniffImage(head);
-  if (s.kind === 'unknown') {
-    throw new UserError(`"${name}" is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF or BMP.', 'Export it as PNG or JPEG and drop it again.');
-  }
-  if (s.kind === 'dicom') {
-    throw new UserError(`"${name}" is a DICOM file`, 'This version of Glassbox does not read DICOM yet.', 'Export the image as PNG from your DICOM viewer and drop the PNG.');
-  }
-  if (s.kind === 'tiff') {
-    throw new UserError(`"${name}" is a TIFF file`, 'Browsers cannot decode TIFF.', 'Convert it to PNG or JPEG first.');
-  }
-  if (s.width && s.height && s.width * s.height > MAX_PIXELS) {
-    throw new UserError(
-      `"${name}" is too large`,
-      `It is ${s.width} x ${s.height} pixels (${Math.round((s.width * s.height) / 1e6)} megapixels); Glassbox accepts up to ${MAX_PIXELS / 1e6} megapixels.`,
-      'Downscale it (the model looks at a small version anyway) and drop it again.',
-    );
-  }
-  let bitmap: ImageBitmap;
-  try {
-    const big = s.width && s.height ? Math.max(s.width, s.height) > MAX_KEPT_SIDE : false;
-    const scale = big ? MAX_KEPT_SIDE / Math.max(s.width!, s.height!) : 1;
-    bitmap = big
-      ? await createImageBitmap(blob, { resizeWidth: Math.round(s.width! * scale), resizeHeight: Math.round(s.height! * scale), resizeQuality: 'high' })
-      : await createImageBitmap(blob);
-  } catch {
-    throw new UserError(`"${name}" could not be decoded`, `It looks like a ${s.kind.toUpperCase()} file but the browser could not decode it: it may be truncated or corrupt.`, 'Open it in another program to check it, re-export it, and drop it again.');
-  }
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new UserError('No 2D canvas', 'This browser cannot draw images in a worker.', 'Use a current Chrome, Edge or Firefox.');
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const d = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  return { width: d.width, height: d.height, data: d.data };
-}
 
 export class Engine {
   private report: BackendReport | null = null;
@@ -173,7 +128,7 @@ export class Engine {
   private store(pixels: RgbaImage, name: string, source: ImageInfo['source'], trueLabel?: string, id = `img${this.nextId++}`): ImageInfo {
     const n = /^img(\d+)$/.exec(id);
     if (n) this.nextId = Math.max(this.nextId, Number(n[1]) + 1);
-    const info: ImageInfo = { id, name, width: pixels.width, height: pixels.height, preview: preview(pixels), source, trueLabel };
+    const info: ImageInfo = { id, name, width: pixels.width, height: pixels.height, ...previewAndThumb(pixels), source, trueLabel };
     this.images.set(id, { info, pixels });
     return info;
   }
@@ -192,9 +147,10 @@ export class Engine {
     return this.store(s.image, `demo ${SYNTHETIC_LABELS[label]} ${Math.floor(k / SYNTHETIC_LABELS.length) + 1}`, 'demo', SYNTHETIC_LABELS[label], id);
   }
 
+  /** The preview and thumbnail are transferred to the page, not copied (the engine keeps only `pixels`). */
   async addImage(blob: Blob, name: string): Promise<ImageInfo> {
-    const pixels = await decodeBlob(blob, name);
-    return this.store(pixels, name, 'user');
+    const info = this.store(await decodeBlob(blob, name), name, 'user');
+    return Comlink.transfer(info, [info.preview.data.buffer, ...(info.thumb ? [info.thumb.data.buffer] : [])]);
   }
 
   removeImage(id: string): void {

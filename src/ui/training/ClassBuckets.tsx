@@ -13,6 +13,7 @@ import {
 } from '../../state/trainingController';
 import type { TrainClass } from '../../state/trainingSlice';
 import type { TrainingImageInfo } from '../../shared/training';
+import { isolateName } from '../../shared/names';
 import { ImageFilesInput } from '../ImageFilesInput';
 import { PixelCanvas } from '../Thumb';
 import { filesFromInput } from './dropFiles';
@@ -52,7 +53,7 @@ const BucketThumbs = memo(function BucketThumbs({ classId, images }: { classId: 
       {images.map((img) => (
         <li key={img.id}>
           <PixelCanvas image={img.thumb} className="bucket-thumb" label={img.name} />
-          <button className="thumb-remove small" aria-label={`Remove ${img.name}`} onClick={() => void removeTrainImage(classId, img.id)}>×</button>
+          <button className="thumb-remove small" aria-label={`Remove ${isolateName(img.name)}`} onClick={() => void removeTrainImage(classId, img.id)}>×</button>
         </li>
       ))}
     </>

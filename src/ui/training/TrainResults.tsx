@@ -7,6 +7,8 @@ import { downloadModel } from '../models/download';
 import { cellImages, formatDuration, formatPercent } from '../../state/trainingSlice';
 import type { TrainingOutcome } from '../../shared/training';
 import { PixelCanvas } from '../Thumb';
+import { FileName } from '../FileName';
+import { isolateName } from '../../shared/names';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { FileStorageNote } from '../FileStorageNote';
 
@@ -95,9 +97,9 @@ export function TrainResults() {
             <ul className="val-images" data-testid="cell-images">
               {items.map((v) => (
                 <li key={v.image.id}>
-                  <button className="val-image" data-testid="explain-val-image" onClick={() => explainImage(v)} disabled={!isActive} title={isActive ? `Explain ${v.image.name} with the trained model` : 'Load this model again to explain its images'}>
-                    <PixelCanvas image={v.image.preview} className="val-thumb" label={v.image.name} />
-                    <span>{v.image.name}</span>
+                  <button className="val-image" data-testid="explain-val-image" onClick={() => explainImage(v)} disabled={!isActive} title={isActive ? `Explain ${isolateName(v.image.name)} with the trained model` : 'Load this model again to explain its images'}>
+                    <PixelCanvas image={v.image.thumb ?? v.image.preview} className="val-thumb" label={v.image.name} />
+                    <FileName name={v.image.name} />
                     <span className="explain-cta">Explain →</span>
                   </button>
                 </li>

@@ -1,0 +1,119 @@
+// From a dropped file to RGBA pixels, in the worker: recognise the file, find the size it decodes at
+// (sniff.ts walks its structure through the whole file), refuse what is not an image or too large
+// BEFORE any decode, then let the browser decode it, downscaled while decoding when it is big.
+
+import type { RgbaImage } from '../../shared/types';
+import { UserError } from '../../shared/errors';
+import { quoteName } from '../../shared/names';
+import { MAX_KEPT_SIDE, MAX_PIXELS, blobSource, measureImage, type ImageKind } from './sniff';
+
+/** What a decode is asked for: the browser's resize options (one side only, so it keeps the aspect ratio). */
+export interface DecodePlan {
+  resizeWidth?: number;
+  resizeHeight?: number;
+}
+
+/** Turns a recognised, accepted file into pixels. The browser's is `browserRasterise`; tests pass their own. */
+export type Rasterise = (blob: Blob, plan: DecodePlan, file: { name: string; kind: ImageKind }) => Promise<RgbaImage>;
+
+/** A recognised image whose size was read and accepted. */
+export interface InspectedImage {
+  kind: Exclude<ImageKind, 'unknown' | 'dicom' | 'tiff'>;
+  width: number;
+  height: number;
+}
+
+function megapixels(px: number): string {
+  const mp = px / 1e6;
+  return mp >= 100 ? String(Math.round(mp)) : mp.toFixed(1).replace(/\.0$/, '');
+}
+
+/**
+ * Reads `blob`'s kind and true decoded size (wherever in the file the size is) and refuses it, naming the
+ * file, when Glassbox cannot or should not decode it. Reads only the bytes the walk needs.
+ * @throws UserError: not an image; DICOM; TIFF; size unreadable (truncated or corrupt header); more than
+ *   MAX_PIXELS pixels, counting where any frame reaches (the message gives width x height, megapixels and
+ *   the limit).
+ */
+export async function inspectImage(blob: Blob, name: string): Promise<InspectedImage> {
+  const s = await measureImage(blobSource(blob));
+  const q = quoteName(name);
+  if (s.kind === 'unknown') {
+    throw new UserError(`${q} is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF or BMP.', 'Export it as PNG or JPEG and drop it again.');
+  }
+  if (s.kind === 'dicom') {
+    throw new UserError(`${q} is a DICOM file`, 'This version of Glassbox does not read DICOM yet.', 'Export the image as PNG from your DICOM viewer and drop the PNG.');
+  }
+  if (s.kind === 'tiff') {
+    throw new UserError(`${q} is a TIFF file`, 'Browsers cannot decode TIFF.', 'Convert it to PNG or JPEG first.');
+  }
+  if (!s.width || !s.height) {
+    throw new UserError(
+      `${q} could not be decoded`,
+      `It looks like a ${s.kind.toUpperCase()} file, but it ends or breaks before saying its size: it may be truncated or corrupt.`,
+      'Open it in another program to check it, re-export it, and drop it again.',
+    );
+  }
+  const reach = s.extent ?? { width: s.width, height: s.height };
+  if (s.width * s.height > MAX_PIXELS || reach.width * reach.height > MAX_PIXELS) {
+    const size = s.extent
+      ? `It is ${s.width} x ${s.height} pixels and its frames reach ${reach.width} x ${reach.height} (${megapixels(reach.width * reach.height)} megapixels)`
+      : `It is ${s.width} x ${s.height} pixels (${megapixels(s.width * s.height)} megapixels)`;
+    throw new UserError(
+      `${q} is too large`,
+      `${size}; Glassbox accepts up to ${MAX_PIXELS / 1e6} megapixels.`,
+      'Downscale it (the model looks at a small version anyway) and drop it again.',
+    );
+  }
+  return { kind: s.kind, width: s.width, height: s.height };
+}
+
+/**
+ * How to decode an image of width x height (pixels) so that its longest side is at most MAX_KEPT_SIDE:
+ * no resize when it fits, else the longest side's target alone (the browser derives the other side from
+ * the decoded aspect ratio, so an estimate that is off cannot distort the picture).
+ */
+export function decodePlan(width: number, height: number): DecodePlan {
+  if (Math.max(width, height) <= MAX_KEPT_SIDE) return {};
+  return width >= height ? { resizeWidth: MAX_KEPT_SIDE } : { resizeHeight: MAX_KEPT_SIDE };
+}
+
+/**
+ * The browser's decoder (createImageBitmap, OffscreenCanvas: a worker or a page, not Node). Whatever the
+ * decoder returns, the pixels kept have a longest side of at most MAX_KEPT_SIDE.
+ * @throws UserError when the browser cannot decode the bytes or has no 2D OffscreenCanvas.
+ */
+export const browserRasterise: Rasterise = async (blob, plan, { name, kind }) => {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = plan.resizeWidth || plan.resizeHeight ? await createImageBitmap(blob, { ...plan, resizeQuality: 'high' }) : await createImageBitmap(blob);
+  } catch {
+    throw new UserError(`${quoteName(name)} could not be decoded`, `It looks like a ${kind.toUpperCase()} file but the browser could not decode it: it may be truncated or corrupt.`, 'Open it in another program to check it, re-export it, and drop it again.');
+  }
+  const scale = Math.min(1, MAX_KEPT_SIDE / Math.max(bitmap.width, bitmap.height));
+  const w = Math.max(1, Math.round(bitmap.width * scale));
+  const h = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = new OffscreenCanvas(w, h);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) {
+    bitmap.close();
+    throw new UserError('No 2D canvas', 'This browser cannot draw images in a worker.', 'Use a current Chrome, Edge or Firefox.');
+  }
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, 0, 0, w, h);
+  bitmap.close();
+  const d = ctx.getImageData(0, 0, w, h);
+  return { width: d.width, height: d.height, data: d.data };
+};
+
+/**
+ * Decodes an image file to RGBA pixels, refusing it first (inspectImage) when it is not an image Glassbox
+ * reads or is larger than MAX_PIXELS, so a huge file is never handed to a decoder. The result's longest
+ * side is at most MAX_KEPT_SIDE pixels (larger images are downscaled while decoding).
+ * @param rasterise the decoder; the browser's by default.
+ * @throws UserError naming the file: see inspectImage, and a decode failure (truncated or corrupt data).
+ */
+export async function decodeBlob(blob: Blob, name: string, rasterise: Rasterise = browserRasterise): Promise<RgbaImage> {
+  const info = await inspectImage(blob, name);
+  return rasterise(blob, decodePlan(info.width, info.height), { name, kind: info.kind });
+}
