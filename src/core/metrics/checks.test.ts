@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { curveCheck, energyPointingCheck, pointingCheck, randomisationCheck, stabilityCheck } from './checks';
+import type { CurveResult } from './deletion';
+import type { RandomisationResult } from './randomisation';
+
+const fr = [0, 0.2, 0.4, 0.6, 0.8, 1];
+function curve(mode: 'deletion' | 'insertion', map: number[], random: number[] | null): CurveResult {
+  const auc = (s: number[]) => s.reduce((a, v, i) => (i ? a + 0.2 * (v + s[i - 1]) / 2 : a), 0);
+  return {
+    mode,
+    score: 'probability',
+    curve: { fractions: fr, scores: map, auc: auc(map) },
+    random: random ? { fractions: fr, scores: random, auc: auc(random) } : null,
+    randomAucs: random ? [auc(random)] : [],
+    evaluations: { done: 12, total: 12 },
+    cancelled: false,
+  };
+}
+
+describe('deletion / insertion checks', () => {
+  it('states the score after the top 10% (interpolated half way to 0.2) and badges good when well below random', () => {
+    // map: 0.99 -> 0.19 at f = 0.2, so 0.59 at f = 0.1; random: 0.99 -> 0.79, so 0.89 at f = 0.1
+    const c = curveCheck(curve('deletion', [0.99, 0.19, 0.1, 0.05, 0.02, 0.01], [0.99, 0.79, 0.6, 0.4, 0.2, 0.01]));
+    expect(c.status).toBe('ok');
+    expect(c.detail).toMatch(/^Removing the 10% most important pixels drops the probability from 0\.99 to 0\.59; a random order drops it to 0\.89/);
+    expect(c.id).toBe('deletion-auc');
+  });
+  it('weak when better than random by less than 0.05 AUC, fails when not better', () => {
+    // random AUC − map AUC = 0.2·0.1/2 = 0.01 (one point lower by 0.1)
+    expect(curveCheck(curve('deletion', [1, 0.5, 0.5, 0.5, 0.5, 0], [1, 0.6, 0.5, 0.5, 0.5, 0])).status).toBe('warn');
+    expect(curveCheck(curve('deletion', [1, 0.7, 0.5, 0.5, 0.5, 0], [1, 0.6, 0.5, 0.5, 0.5, 0])).status).toBe('fail');
+    expect(curveCheck(curve('insertion', [0, 0.9, 1, 1, 1, 1], [0, 0.2, 0.4, 0.6, 0.8, 1])).status).toBe('ok');
+    expect(curveCheck(curve('insertion', [0, 0.9, 1, 1, 1, 1], null)).status).toBeUndefined();
+  });
+  it('says when the run was stopped', () => {
+    const r = curve('deletion', [1, NaN, NaN, NaN, NaN, NaN], null);
+    expect(curveCheck(r).status).toBe('warn');
+    expect(curveCheck(r).detail).toMatch(/stopped/);
+  });
+});
+
+describe('randomisation, stability, pointing checks', () => {
+  const steps = (rhos: number[]): RandomisationResult => ({
+    steps: rhos.map((r, i) => ({ layer: `L${i}`, spearman: r, ssim: r, perRepeat: [], flat: 0 })),
+    layers: rhos.map((_, i) => `L${i}`),
+    cancelled: false,
+  });
+  it('fails a map that does not change, weak when it keeps ρ ≥ 0.5 at the end, good otherwise', () => {
+    const fail = randomisationCheck(steps([1, 0.95, 0.92]));
+    expect(fail.status).toBe('fail');
+    expect(fail.detail).toMatch(/not what the model learned|shows the image/);
+    expect(randomisationCheck(steps([0.3, 0.95, 0.6])).status).toBe('warn');
+    expect(randomisationCheck(steps([0.3, 0.1, 0.05])).status).toBe('ok');
+  });
+  it('stability thresholds 0.8 and 0.5', () => {
+    expect(stabilityCheck(0.85, [0, 1]).status).toBe('ok');
+    expect(stabilityCheck(0.6, [0, 1]).status).toBe('warn');
+    expect(stabilityCheck(0.2, [0, 1]).status).toBe('fail');
+    expect(stabilityCheck(NaN, [0, 1]).status).toBe('fail');
+  });
+  it('energy pointing against half and the area share; pointing hits', () => {
+    expect(energyPointingCheck({ proportion: 0.6, areaShare: 0.1 }).status).toBe('ok');
+    expect(energyPointingCheck({ proportion: 0.3, areaShare: 0.1 }).status).toBe('warn');
+    expect(energyPointingCheck({ proportion: 0.05, areaShare: 0.1 }).status).toBe('fail');
+    expect(energyPointingCheck({ proportion: 0.6, areaShare: 0.1 }).detail).toMatch(/^60% of the map’s mass lies in the region, which covers 10%/);
+    expect(pointingCheck(1, 1).status).toBe('ok');
+    expect(pointingCheck(0, 1).status).toBe('fail');
+  });
+});

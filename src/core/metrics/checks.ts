@@ -1,0 +1,104 @@
+// Each trust figure as a ResultCheck (shared/attribution.ts): a value, a badge (status ok = good, warn =
+// weak, fail = fails) set by a stated rule, and one plain-language line, so the UI renders every figure
+// the same way without knowing where it came from. The rules are in TRUST_RULES, quoted in each detail.
+
+import type { CheckStatus, ResultCheck } from '../../shared/attribution';
+import { scoreAt, type CurveResult } from './deletion';
+import type { RandomisationResult } from './randomisation';
+
+/** The rule behind each badge, in plain words (shown with the figure). */
+export const TRUST_RULES = {
+  deletion: 'Good when the map’s deletion AUC is at least 0.05 below a random order’s; weak when below by less; fails when no better than random.',
+  insertion: 'Good when the map’s insertion AUC is at least 0.05 above a random order’s; weak when above by less; fails when no better than random.',
+  randomisation: 'Fails when the map keeps ρ ≥ 0.9 with the original at every step of randomising the model; weak when ρ ≥ 0.5 with every layer random; good otherwise (Adebayo et al. 2018).',
+  stability: 'Good when two seeds give ρ ≥ 0.8; weak from 0.5 to 0.8; fails below 0.5.',
+  energyPointing: 'Good when at least half of the map’s mass lies in the region; weak when more than the region’s share of the image; fails otherwise.',
+  pointing: 'Good when the map’s strongest point lies in the region; fails otherwise.',
+} as const;
+
+/** 2 decimals, no scientific notation (people read these). */
+const f2 = (v: number) => (Math.abs(v) < 0.005 ? '0.00' : v.toFixed(2));
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** Margin ≥ 0.05 good, > 0 weak, else fails. */
+function marginStatus(margin: number): CheckStatus {
+  return margin >= 0.05 ? 'ok' : margin > 0 ? 'warn' : 'fail';
+}
+
+/**
+ * The check of a deletion or insertion curve (Petsiuk et al. 2018): value = the map's AUC, badge by
+ * TRUST_RULES against the random order's AUC, and the line "removing the 10% most important pixels drops
+ * the probability from 0.99 to 0.12; a random order drops it to 0.85" (at `fraction`, default 0.1).
+ * A cancelled run (AUC NaN) is 'warn' and says so; without random orders there is no badge.
+ */
+export function curveCheck(r: CurveResult, fraction = 0.1): ResultCheck {
+  const del = r.mode === 'deletion';
+  const id = `${r.mode}-auc`;
+  const label = del ? 'Deletion AUC (lower is better)' : 'Insertion AUC (higher is better)';
+  const score = r.score === 'probability' ? 'probability' : 'logit';
+  if (!Number.isFinite(r.curve.auc)) {
+    return { id, label, value: NaN, format: 'number', status: 'warn', detail: `The ${r.mode} curve was stopped before the end (${r.evaluations.done} of ${r.evaluations.total} evaluations); run it again for a figure.` };
+  }
+  const s0 = r.curve.scores[0];
+  const s1 = scoreAt(r.curve, fraction);
+  const verb = del ? (s1 <= s0 ? 'drops' : 'moves') : s1 >= s0 ? 'raises' : 'moves';
+  let detail = `${del ? 'Removing' : 'Putting back'} the ${pct(fraction)} most important pixels ${verb} the ${score} from ${f2(s0)} to ${f2(s1)}`;
+  if (!r.random) return { id, label, value: r.curve.auc, format: 'number', detail: `${detail}.` };
+  const sr = scoreAt(r.random, fraction);
+  detail += `; a random order ${verb === 'moves' ? 'moves' : verb} it to ${f2(sr)} (AUC ${f2(r.curve.auc)} against ${f2(r.random.auc)}). ${TRUST_RULES[r.mode]}`;
+  const margin = del ? r.random.auc - r.curve.auc : r.curve.auc - r.random.auc;
+  return { id, label, value: r.curve.auc, format: 'number', status: marginStatus(margin), detail };
+}
+
+/**
+ * The model-randomisation sanity check (Adebayo et al. 2018): value = mean Spearman ρ after the top layer
+ * is randomised; badge by TRUST_RULES.randomisation over all steps. Throws when there are no steps.
+ */
+export function randomisationCheck(r: RandomisationResult): ResultCheck {
+  if (r.steps.length === 0) throw new Error('The randomisation check has no completed step');
+  const top = r.steps[0];
+  const last = r.steps[r.steps.length - 1];
+  const unchanged = r.steps.every((s) => s.spearman >= 0.9);
+  const status: CheckStatus = unchanged ? 'fail' : last.spearman >= 0.5 ? 'warn' : 'ok';
+  const lead = unchanged
+    ? 'The map stays the same when the model’s weights are replaced by random ones: it shows the image, not what the model learned.'
+    : status === 'warn'
+      ? 'The map changes when the model is randomised, but keeps much of its ranking even with every layer random.'
+      : 'The map changes when the model is randomised, as an explanation of the model should.';
+  return {
+    id: 'randomisation',
+    label: `Rank correlation after randomising ${top.layer}`,
+    value: top.spearman,
+    format: 'number',
+    status,
+    detail: `${lead} ρ = ${f2(top.spearman)} after the top layer, ${f2(last.spearman)} after ${last.layer}${r.cancelled ? ' (stopped early)' : ''}. ${TRUST_RULES.randomisation}`,
+  };
+}
+
+/** Seed stability of a sampled method: value ρ between two seeds' maps; badge by TRUST_RULES.stability. NaN (a flat map) fails. */
+export function stabilityCheck(rho: number, seeds: [number, number]): ResultCheck {
+  const status: CheckStatus = rho >= 0.8 ? 'ok' : rho >= 0.5 ? 'warn' : 'fail';
+  const lead = Number.isNaN(rho)
+    ? 'One of the maps is flat, so their rankings cannot be compared.'
+    : status === 'ok'
+      ? 'Another seed gives nearly the same ranking of pixels.'
+      : 'Another seed ranks the pixels differently: use more samples before reading details.';
+  return { id: 'stability', label: `Rank correlation between seeds ${seeds[0]} and ${seeds[1]}`, value: rho, format: 'number', status, detail: `${lead} ${TRUST_RULES.stability}` };
+}
+
+/** Energy-based pointing (Wang et al. 2020) against a reference region; badge by TRUST_RULES.energyPointing. */
+export function energyPointingCheck(r: { proportion: number; areaShare: number }): ResultCheck {
+  const p = r.proportion;
+  const status: CheckStatus = p >= 0.5 ? 'ok' : p > r.areaShare ? 'warn' : 'fail';
+  const detail = Number.isNaN(p)
+    ? `The map has no positive value, so none of it points anywhere. ${TRUST_RULES.energyPointing}`
+    : `${pct(p)} of the map’s mass lies in the region, which covers ${pct(r.areaShare)} of the image. ${TRUST_RULES.energyPointing}`;
+  return { id: 'energy-pointing', label: 'Map mass inside the region', value: p, format: 'percent', status, detail };
+}
+
+/** Pointing game against a reference region; badge by TRUST_RULES.pointing. `hits` of `of` images (1 of 1 for one image). */
+export function pointingCheck(hits: number, of: number): ResultCheck {
+  const status: CheckStatus = of > 0 && hits === of ? 'ok' : hits / of >= 0.5 ? 'warn' : 'fail';
+  const detail = of === 1 ? `The map’s strongest point is ${hits ? 'inside' : 'outside'} the region. ${TRUST_RULES.pointing}` : `The strongest point is inside the region on ${hits} of ${of} images.`;
+  return { id: 'pointing', label: 'Strongest point inside the region', value: hits, of, format: 'count', status, detail };
+}
