@@ -91,7 +91,11 @@ async function ensurePrediction(imageId: string, backend: string, stale: () => b
 export async function refreshExplanation(retries = 0): Promise<void> {
   const s = useStudio.getState();
   if (s.status !== 'ready') return;
-  if (recoveryHoldsExplanation()) return;
+  if (recoveryHoldsExplanation()) {
+    // After a restart the interrupted explanation waits for "Run again"; nothing is being computed.
+    useStudio.setState({ busy: false, progress: null, comparing: null });
+    return;
+  }
   const seq = supersede();
   const stale = () => seq !== explainSeq;
   if (!s.selectedId) {
