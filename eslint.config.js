@@ -7,7 +7,7 @@ import boundaries from 'eslint-plugin-boundaries';
 // ── THE layer map ────────────────────────────────────────────────────────────────────────────────
 // Each folder is one layer (src/main.tsx, the only file at src/'s top, is `entry`). `mayImport` lists the
 // layers a layer's files may import from (its own included); any other import of ours is an error.
-// src/layers.test.ts proves every rule below with small snippets placed in each folder.
+// scripts/layers.test.ts proves every rule below with small snippets placed in each folder.
 export const LAYERS = [
   { type: 'worker', pattern: 'src/worker', mayImport: ['worker', 'core', 'methods', 'shared'] },
   // One file per explanation method: what two methods share lives in core/explain, never in a method.
@@ -40,7 +40,7 @@ export const PACKAGES = [
 ];
 
 // Method → method imports on main that moving the shared plumbing into core/explain (issue 12) removes:
-// [importing method, imported method]. src/layers.test.ts fails once an entry no longer exists, so this
+// [importing method, imported method]. scripts/layers.test.ts fails once an entry no longer exists, so this
 // list only shrinks; delete it when it is empty.
 export const KNOWN_METHOD_IMPORTS = [
   ['integratedGradients', 'occlusion'], ['integratedGradients', 'lime'], ['integratedGradients', 'saliency'],
