@@ -30,7 +30,7 @@ export const FILES = [
   { category: 'client', pattern: 'src/worker/client.ts' },
   { category: 'spawn', pattern: 'src/worker/spawn*.ts' },
   { category: 'method', pattern: 'src/core/explain/methods/*.ts', capture: ['name'] },
-  { category: 'test', pattern: '**/*.test.ts' },
+  { category: 'test', pattern: '**/*.test.{ts,tsx}' },
 ];
 
 // Packages only some layers may use.

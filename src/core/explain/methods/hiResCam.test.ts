@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../testing/node';
-import { demoModel, expectNoLeak, explainImage, lesionSample, maxAbsDiff, pointingGame } from '../testkit';
+import { demoModel, expectNoLeak, explainImage, lesionSample, maxAbsDiff } from '../testkit';
 import { gradCam } from './gradCam';
 import { hiResCam } from './hiResCam';
 
@@ -27,10 +27,5 @@ describe('HiResCAM', () => {
     const a = await expectNoLeak(() => explainImage(hiResCam, lm, lesionSample(0)));
     expect(Math.min(...a.values)).toBeGreaterThanOrEqual(0);
     expect(a.meta.layer).toBe(lm.info.defaultCamLayer);
-  });
-
-  it('points at the lesion on held-out images', async () => {
-    const lm = await demoModel();
-    expect(await pointingGame(hiResCam, lm, 100)).toBeGreaterThanOrEqual(0.8);
   });
 });
