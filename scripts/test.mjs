@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, unit tests (Node), build, e2e journeys (Chromium). Ends with one line
-// "N passed, N failed" adding up unit and e2e tests (a failing lint, type-check or build counts as one
-// failure each), and exits non-zero on any failure.
+// `npm test`: lint, type-check, unit tests (Node), slow tests (Node), build, e2e journeys (Chromium). Ends
+// with one line "N passed, N failed" adding up unit, slow and e2e tests (a failing lint, type-check or build
+// counts as one failure each), and exits non-zero on any failure.
+// Steps can be picked: `npm test -- unit` (the fast developer loop), `npm test -- lint typecheck`,
+// `npm test -- slow`, `npm test -- build`, `npm test -- e2e` (builds first).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +11,13 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'test-results');
 fs.mkdirSync(out, { recursive: true });
+const STEPS = ['lint', 'typecheck', 'unit', 'slow', 'build', 'e2e'];
 const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e`
+const unknown = only.filter((s) => !STEPS.includes(s));
+if (unknown.length) {
+  console.error(`Unknown step ${unknown.join(', ')}: choose from ${STEPS.join(', ')}.`);
+  process.exit(2);
+}
 const want = (step) => only.length === 0 || only.includes(step);
 
 let passed = 0;
@@ -47,21 +55,19 @@ function step(name, cmd, args) {
 
 if (want('lint')) step('lint', 'npx', ['eslint', '.']);
 if (want('typecheck')) step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-if (want('unit')) {
-  const f = path.join(out, 'unit.json');
+function vitest(name, file, config) {
+  const f = path.join(out, file);
   fs.rmSync(f, { force: true });
-  const ok = run('unit tests (Node)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${f}`]);
-  countVitest('unit tests', f, ok);
+  const ok = run(name, 'npx', ['vitest', 'run', ...(config ? ['-c', config] : []), '--reporter=default', '--reporter=json', `--outputFile=${f}`]);
+  countVitest(name, f, ok);
 }
-if (want('e2e')) {
+
+if (want('unit')) vitest('unit tests (Node)', 'unit.json');
+if (want('slow')) vitest('slow tests (Node: pointing games, bench smoke)', 'slow.json', 'vitest.slow.config.ts');
+if (want('build') || want('e2e')) {
   const built = run('build (dist/ and the one-file dist/glassbox.html)', 'npm', ['run', 'build']);
   if (!built) failed += 1;
-  else {
-    const f = path.join(out, 'e2e.json');
-    fs.rmSync(f, { force: true });
-    const ok = run('e2e journeys (Chromium)', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${f}`]);
-    countVitest('e2e tests', f, ok);
-  }
+  else if (want('e2e')) vitest('e2e journeys (Chromium)', 'e2e.json', 'vitest.e2e.config.ts');
 }
 
 console.log('\n' + summary.join('\n'));

@@ -1,24 +1,19 @@
 import { useState } from 'react';
-import type { MethodDescriptor, OptionSpec } from '../shared/types';
+import type { MethodDescriptor, OptionValues } from '../shared/types';
 import { actions, useStudio } from '../state/store';
+import { formFields, layerValue, numberError, type FormField, type LayerChoices } from './optionsForm';
 
-function NumberField({ spec, value, onCommit }: { spec: Extract<OptionSpec, { type: 'number' }>; value: number; onCommit: (v: number) => void }) {
+function NumberField({ field, onCommit }: { field: Extract<FormField, { kind: 'number' }>; onCommit: (v: number) => void }) {
+  const { value, spec } = field;
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
   if (shown !== value) {
     setShown(value);
     setText(String(value));
   }
-  const n = Number(text);
-  const error =
-    text.trim() === '' || !Number.isFinite(n)
-      ? 'enter a number'
-      : n < spec.min || n > spec.max
-        ? `between ${spec.min} and ${spec.max}`
-        : spec.integer && !Number.isInteger(n)
-          ? 'a whole number'
-          : null;
+  const error = numberError(spec, text);
   const commit = () => {
+    const n = Number(text);
     if (!error && n !== value) onCommit(n);
   };
   return (
@@ -27,54 +22,70 @@ function NumberField({ spec, value, onCommit }: { spec: Extract<OptionSpec, { ty
         type="number"
         min={spec.min}
         max={spec.max}
-        step={spec.step ?? (spec.integer ? 1 : 'any')}
+        step={field.step}
         value={text}
         aria-invalid={Boolean(error)}
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
-      {error && <span className="field-error">Must be {error}</span>}
+      {error && <span className="field-error">{error}</span>}
     </>
   );
 }
 
-/** The options form of a method, built from its OptionSpec list in the registry. */
+/** The options form of a method, built from its OptionSpec list in the registry, with the studio's state. */
 export function OptionsForm({ method }: { method: MethodDescriptor }) {
   const changed = useStudio((s) => s.methodOptions[method.id]);
-  const camLayers = useStudio((s) => s.model?.camLayers ?? []);
-  const defaultLayer = useStudio((s) => s.model?.defaultCamLayer ?? null);
+  const camLayers = useStudio((s) => s.model?.camLayers);
+  const defaultCamLayer = useStudio((s) => s.model?.defaultCamLayer ?? null);
+  return (
+    <OptionsFields
+      method={method}
+      changed={changed}
+      layers={{ camLayers: camLayers ?? [], defaultCamLayer }}
+      onChange={(key, v) => actions.setOption(method.id, key, v)}
+      onReset={() => actions.resetOptions(method.id)}
+    />
+  );
+}
+
+/** The form itself: `method`'s fields (optionsForm.ts) showing `changed` over the defaults; nothing without options. */
+export function OptionsFields({ method, changed, layers, onChange, onReset }: {
+  method: MethodDescriptor;
+  changed: OptionValues | undefined;
+  layers: LayerChoices;
+  onChange: (key: string, value: OptionValues[string]) => void;
+  onReset: () => void;
+}) {
   if (!method.options.length) return null;
-  const value = (key: string) => (changed && key in changed ? changed[key] : method.defaultOptions[key]);
+  const fields = formFields(method, changed, layers);
   return (
     <fieldset className="options" data-testid="options-form">
       <legend>Options</legend>
-      {method.options.map((spec) => (
-        <label key={spec.key} className="option" title={spec.help}>
-          <span>{spec.label}</span>
-          {spec.type === 'number' && (
-            <NumberField spec={spec} value={Number(value(spec.key))} onCommit={(v) => actions.setOption(method.id, spec.key, v)} />
-          )}
-          {spec.type === 'select' && (
-            <select value={String(value(spec.key))} onChange={(e) => actions.setOption(method.id, spec.key, e.target.value)}>
-              {spec.choices.map((c) => (
+      {fields.map((f) => (
+        <label key={f.key} className="option" title={f.help}>
+          <span>{f.label}</span>
+          {f.kind === 'number' && <NumberField field={f} onCommit={(v) => onChange(f.key, v)} />}
+          {f.kind === 'select' && (
+            <select value={f.value} onChange={(e) => onChange(f.key, e.target.value)}>
+              {f.choices.map((c) => (
                 <option key={c.value} value={c.value}>{c.label}</option>
               ))}
             </select>
           )}
-          {spec.type === 'boolean' && <input type="checkbox" checked={Boolean(value(spec.key))} onChange={(e) => actions.setOption(method.id, spec.key, e.target.checked)} />}
-          {spec.type === 'layer' && (
-            <select value={String(value(spec.key) ?? '')} onChange={(e) => actions.setOption(method.id, spec.key, e.target.value || null)}>
-              <option value="">default ({defaultLayer ?? 'none'})</option>
-              {camLayers.map((l) => (
-                <option key={l} value={l}>{l}</option>
+          {f.kind === 'boolean' && <input type="checkbox" checked={f.value} onChange={(e) => onChange(f.key, e.target.checked)} />}
+          {f.kind === 'layer' && (
+            <select value={f.value} onChange={(e) => onChange(f.key, layerValue(e.target.value))}>
+              {f.choices.map((c) => (
+                <option key={c.value} value={c.value}>{c.label}</option>
               ))}
             </select>
           )}
         </label>
       ))}
       {changed && (
-        <button type="button" className="link" onClick={() => actions.resetOptions(method.id)}>Reset to defaults</button>
+        <button type="button" className="link" onClick={onReset}>Reset to defaults</button>
       )}
     </fieldset>
   );

@@ -3,16 +3,17 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_TRAIN_SETTINGS } from '../core/model/train';
 import { useBackend } from '../core/testing/node';
 import type { BackendReport } from '../shared/types';
-import type { TrainingProgress, TrainingSettings } from '../shared/training';
+import { checkTrainingSettings, type TrainingProgress, type TrainingSettings } from '../shared/training';
 import { Trainer, defaultTrainingSettings, duplicateClassName, fitWithin, toCoreSettings, trainingBackendPlan, validationPredictions } from './training';
 import { testHost, userErrorOf } from './testHost';
 
 const FAST: TrainingSettings = { ...defaultTrainingSettings(), inputSize: 32, epochs: 2, seed: 3 };
 
 describe('training settings', () => {
-  it('maps the defaults to the core defaults and back', () => {
+  it('offers defaults that pass the settings check and map to the core defaults and back', () => {
     const ui = defaultTrainingSettings();
-    expect(ui).toMatchObject({ inputSize: 64, epochs: 12, flip: true, rotateShift: true, brightnessContrast: true, earlyStopping: true, grayscale: false });
+    expect(checkTrainingSettings(ui)).toBeNull();
+    expect(defaultTrainingSettings(DEFAULT_TRAIN_SETTINGS)).toEqual(ui);
     const core = toCoreSettings(ui);
     for (const k of ['inputSize', 'channels', 'resize', 'width', 'depth', 'epochs', 'batchSize', 'learningRate', 'validationFraction', 'seed', 'augmentation', 'earlyStopping'] as const) {
       expect(core[k], k).toEqual(DEFAULT_TRAIN_SETTINGS[k]);
@@ -22,8 +23,13 @@ describe('training settings', () => {
   it('turns augmentation toggles into magnitudes, and all off into none', () => {
     const off = toCoreSettings({ ...FAST, flip: false, rotateShift: false, brightnessContrast: false, earlyStopping: false, grayscale: true });
     expect(off).toMatchObject({ augmentation: null, earlyStopping: null, channels: 1 });
+    // each toggle switches its own magnitudes, at their default strength, and leaves the others at zero
+    const full = DEFAULT_TRAIN_SETTINGS.augmentation!;
+    expect(Math.min(full.rotateDeg, full.shift, full.brightness, full.contrast)).toBeGreaterThan(0);
     const some = toCoreSettings({ ...FAST, flip: false, rotateShift: false, brightnessContrast: true });
-    expect(some.augmentation).toEqual({ flip: false, rotateDeg: 0, shift: 0, brightness: 0.08, contrast: 0.12 });
+    expect(some.augmentation).toEqual({ flip: false, rotateDeg: 0, shift: 0, brightness: full.brightness, contrast: full.contrast });
+    const geometric = toCoreSettings({ ...FAST, flip: true, rotateShift: true, brightnessContrast: false });
+    expect(geometric.augmentation).toEqual({ flip: true, rotateDeg: full.rotateDeg, shift: full.shift, brightness: 0, contrast: 0 });
   });
 });
 

@@ -5,13 +5,36 @@ import { smallCnn } from '../model/architectures';
 import { useBackend } from '../testing/node';
 
 describe('batchSizeFor', () => {
-  it('uses big batches for small inputs, fewer for big ones, and never less than one', () => {
-    expect(batchSizeFor('wasm', 64 * 64 * 3)).toBe(64);
-    expect(batchSizeFor('webgl', 64 * 64 * 3)).toBe(32);
-    const big = batchSizeFor('wasm', 224 * 224 * 3);
-    expect(big).toBeLessThanOrEqual(64);
-    expect(big * 224 * 224 * 3 * 4).toBeLessThanOrEqual(48 * 1024 * 1024);
-    expect(batchSizeFor('wasm', 4096 * 4096 * 3)).toBe(1);
+  // The promise in its docstring: one batch of float32 inputs stays under about 48 MB of memory.
+  const BUDGET_BYTES = 48 * 1024 * 1024;
+  const CPU = ['wasm', 'cpu'];
+  const GPU = ['webgl', 'webgpu'];
+  // Inputs from a 28x28 greyscale digit to a 4096x4096 RGB scan, about 1.5x apart.
+  const sizes: number[] = [];
+  for (let n = 28 * 28; n <= 4096 * 4096 * 3; n = Math.ceil(n * 1.5)) sizes.push(n);
+
+  it('keeps one batch of inputs under the memory budget, with at least one input per batch', () => {
+    for (const backend of [...CPU, ...GPU]) {
+      for (const n of sizes) {
+        const b = batchSizeFor(backend, n);
+        expect(Number.isInteger(b) && b >= 1, `${backend} ${n}`).toBe(true);
+        if (b > 1) expect(b * n * 4, `${backend} ${n}`).toBeLessThanOrEqual(BUDGET_BYTES);
+      }
+    }
+    // an input bigger than the budget on its own still runs, one at a time
+    expect(batchSizeFor('wasm', BUDGET_BYTES)).toBe(1);
+  });
+
+  it('batches small inputs, and makes batches no larger as inputs grow', () => {
+    for (const backend of [...CPU, ...GPU]) {
+      expect(batchSizeFor(backend, 64 * 64 * 3), backend).toBeGreaterThan(1);
+      for (let i = 1; i < sizes.length; i++) expect(batchSizeFor(backend, sizes[i]), `${backend} ${sizes[i]}`).toBeLessThanOrEqual(batchSizeFor(backend, sizes[i - 1]));
+    }
+  });
+
+  it('gives the GPU backends no larger batches than the CPU ones (one long batch holds the GPU)', () => {
+    for (const n of sizes) for (const g of GPU) for (const c of CPU) expect(batchSizeFor(g, n), `${g} vs ${c} at ${n}`).toBeLessThanOrEqual(batchSizeFor(c, n));
+    expect(batchSizeFor('webgl', 64 * 64 * 3)).toBeLessThan(batchSizeFor('wasm', 64 * 64 * 3));
   });
 });
 

@@ -86,8 +86,8 @@ describe('SLIC', () => {
     }
     times.sort((a, b) => a - b);
     console.log(`SLIC synthetic 224x224, target->count: ${rows.join(' ')}`);
+    // Reported, never asserted: the machines are shared (npm run bench measures speed).
     console.log(`SLIC 224x224 (50 segments) median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
-    expect(times[times.length - 1]).toBeLessThan(500);
   });
 
   it.skipIf(!hasFixtures)('gives connected segments and about the target count on real photos', () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runModel } from '../../model/graph';
 import { useBackend } from '../../testing/node';
-import { demoModel, expectNoLeak, explainImage, LESION, lesionSample, maxAbsDiff, pointingGame } from '../testkit';
+import { demoModel, expectNoLeak, explainImage, LESION, lesionSample, maxAbsDiff } from '../testkit';
 import { gradCamPlusPlus } from './gradCamPlusPlus';
 
 describe('Grad-CAM++', () => {
@@ -45,8 +45,4 @@ describe('Grad-CAM++', () => {
     expect(a.values.every(Number.isFinite)).toBe(true);
   });
 
-  it('points at the lesion on held-out images', async () => {
-    const lm = await demoModel();
-    expect(await pointingGame(gradCamPlusPlus, lm, 100)).toBeGreaterThanOrEqual(0.8);
-  });
 });
