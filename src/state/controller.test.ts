@@ -220,6 +220,23 @@ describe('a newer request always shows its own result', () => {
   });
 });
 
+describe('while the engine restarts', () => {
+  it('asks nothing of it, clears the spinner, and runs what the person picked meanwhile once it is back', async () => {
+    useStudio.setState({ engineHealth: { state: 'restarting', message: 'restarting…', canRunAgain: false }, busy: true });
+    actions.select('i2');
+    void refreshExplanation();
+    await flush();
+    expect(engine().explains).toHaveLength(0);
+    expect(useStudio.getState().busy).toBe(false);
+    useStudio.setState({ engineHealth: { state: 'recovered', message: 'back', canRunAgain: true } });
+    await flush();
+    expect(lastCall().req).toMatchObject({ imageId: 'i2', methodId: 'lime' });
+    lastCall().resolve(map(5));
+    await flush();
+    expect(shown()).toBe(5);
+  });
+});
+
 describe('model swaps and training', () => {
   const change = (name: string): ModelChange => ({
     model: { name, labels: ['a', 'b', 'c'], inputShape: [1, 8, 8, 3], preprocessing: { width: 8, height: 8, channels: 3, resize: 'stretch', scale: 'zeroOne' }, layers: [], convLayers: [], camLayers: [], defaultCamLayer: null, params: 1, backend: 'wasm' },

@@ -24,6 +24,11 @@ export function getEngine(): EngineClient {
   if (!engine) {
     engine = new EngineClient();
     watchEngine(engine);
+    // What the person asked for while the engine restarted (another image or method) runs once it is back;
+    // the request the failure interrupted stays held for "Run again".
+    useStudio.subscribe((st, prev) => {
+      if (st.engineHealth.state === 'recovered' && prev.engineHealth.state !== 'recovered') void refreshExplanation();
+    });
   }
   return engine;
 }

@@ -165,7 +165,13 @@ export class EngineClient {
     const jobId = `job${++this.jobSeq}`;
     const onAbort = () => void this.call('cancel', (a) => a.cancel(jobId, reasonOfSignal(opts.signal!)), { now: true }).catch(() => undefined);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const progress = opts.onProgress ? Comlink.proxy(opts.onProgress) : undefined;
+    const onProgress = opts.onProgress;
+    const progress = onProgress
+      ? Comlink.proxy((p: Progress) => {
+          this.sup.sawLife();
+          onProgress(p);
+        })
+      : undefined;
     return this.call('explain', (a) => a.explain({ ...req, jobId }, progress), { verify: true, arg: req.methodId }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
   }
 

@@ -157,6 +157,25 @@ describe('a busy or hung worker', () => {
     expect(events.some((e) => e.type === 'lost')).toBe(false);
   });
 
+  it('does not flag a worker whose running call keeps reporting progress, though its steps outlast the heartbeat', async () => {
+    const world = fakeWorld();
+    const { sup, events } = setup(world, { hangMs: 2000 });
+    await sup.start();
+    await sleep(30);
+    // A CPU batch of seconds: the heartbeat goes unanswered, but progress arrives between steps.
+    world.engines[0].hung = true;
+    for (let i = 0; i < 20; i++) {
+      sup.sawLife();
+      await sleep(20);
+    }
+    expect(events.some((e) => e.type === 'unresponsive')).toBe(false);
+    // Progress stops: the silence is counted again (after the grace for one slow step), so a real hang
+    // is still caught; here the worker answers again before that.
+    world.engines[0].hung = false;
+    expect(world.engines).toHaveLength(1);
+    expect(events.some((e) => e.type === 'lost')).toBe(false);
+  });
+
   it('restarts a worker that stays silent past the hang limit; the waiting call rejects', async () => {
     const world = fakeWorld({ pick: (c) => c[c.length - 2] ?? c[0] });
     const { sup, next } = setup(world, { hangMs: 300 });

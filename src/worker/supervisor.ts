@@ -67,7 +67,11 @@ export interface SupervisorTiming {
   hangMs: number;
   /** The same while a call that may block for long is running (start-up, backend switch, training). */
   longHangMs: number;
-  /** A worker that has not come up after this long never will. */
+  /**
+   * A worker that has not taken its life lock after this long never will. Until then its death can only be
+   * noticed by this limit (a worker killed while its script loads sends nothing), so it is kept short:
+   * loading and evaluating the engine's script takes 0.1-3 s here, even under load.
+   */
   handshakeMs: number;
   /** More than this many restarts within restartWindowMs: give up and ask for a reload. */
   restartLimit: number;
@@ -79,7 +83,7 @@ export const DEFAULT_TIMING: SupervisorTiming = {
   unresponsiveMs: 1500,
   hangMs: 60_000,
   longHangMs: 300_000,
-  handshakeMs: 60_000,
+  handshakeMs: 15_000,
   restartLimit: 3,
   restartWindowMs: 120_000,
 };
@@ -170,6 +174,8 @@ interface Generation {
   backend: BackendName | null;
   handshaken: boolean;
   pingSince: number | null;
+  /** When the worker last showed it is working (a progress report from a running call). */
+  lastLife: number | null;
   unresponsive: boolean;
   timer: ReturnType<typeof setInterval> | null;
   cleanup: (() => void)[];
@@ -193,6 +199,9 @@ function gate(): Gate {
 }
 
 let supervisors = 0;
+
+/** How long after a progress report the worker still counts as working (a slow batch between two reports). */
+const PROGRESS_GRACE_MS = 10_000;
 
 /**
  * Runs the engine worker and keeps it running. `call` is the only way to reach it: calls wait while a
@@ -242,6 +251,21 @@ export class Supervisor {
       if (!g.dead) g.backend = r.backend.active;
       return r;
     });
+  }
+
+  /**
+   * A running call reported progress: the worker is working, even if a long step (a CPU batch of seconds)
+   * keeps it from answering the heartbeat in time. Clears a "not answering" flag; silence is counted again
+   * only once progress stops (PROGRESS_GRACE_MS).
+   */
+  sawLife(): void {
+    const g = this.gen;
+    if (!g || g.dead) return;
+    g.lastLife = performance.now();
+    if (g.unresponsive) {
+      g.unresponsive = false;
+      if (!this.waiting) this.emit({ type: 'responsive' });
+    }
   }
 
   /** The backend the engine is on, as last reported (set by the client after init and backend switches). */
@@ -318,6 +342,7 @@ export class Supervisor {
       backend: null,
       handshaken: false,
       pingSince: null,
+      lastLife: null,
       unresponsive: false,
       timer: null,
       cleanup: [],
@@ -375,7 +400,8 @@ export class Supervisor {
       );
       return;
     }
-    const silent = now - g.pingSince;
+    // Progress reported recently counts as an answer: the worker is busy with a long step, not stuck.
+    const silent = Math.min(now - g.pingSince, g.lastLife === null ? Infinity : Math.max(0, now - g.lastLife - PROGRESS_GRACE_MS));
     const long = [...g.pending].some((p) => p.long);
     // A call that may block (start-up, backend switch, training) shows its own progress: flagging the
     // silence there would only alarm; it still gets the (longer) hang limit.
