@@ -204,7 +204,7 @@ describe('training in the browser', () => {
     await page().locator(`[data-testid="confusion-matrix"] g.cell[data-true="${pick.t}"][data-pred="${pick.p}"]`).click();
     const items = page().locator('[data-testid="cell-images"] [data-testid="explain-val-image"]');
     await expect.poll(() => items.count()).toBe(pick.n);
-    const name = (await items.first().locator('span').first().textContent()) ?? '';
+    const name = (await items.first().locator('.file-name').first().textContent()) ?? '';
     await items.first().click();
     await page().waitForSelector('[data-testid="heatmap"]');
     await expect.poll(() => page().locator('[data-testid="image-name"]').textContent()).toContain(name);

@@ -172,7 +172,10 @@ export class EngineClient {
           onProgress(p);
         })
       : undefined;
-    return this.call('explain', (a) => a.explain({ ...req, jobId }, progress), { verify: true, arg: req.methodId }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
+    return this.call('explain', (a) => a.explain({ ...req, jobId }, progress), { verify: true, arg: req.methodId }).finally(() => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (progress) this.sup.progressEnded();
+    });
   }
 
   async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {

@@ -159,7 +159,7 @@ describe('a busy or hung worker', () => {
 
   it('does not flag a worker whose running call keeps reporting progress, though its steps outlast the heartbeat', async () => {
     const world = fakeWorld();
-    const { sup, events } = setup(world, { hangMs: 2000 });
+    const { sup, events, next } = setup(world, { hangMs: 2000 });
     await sup.start();
     await sleep(30);
     // A CPU batch of seconds: the heartbeat goes unanswered, but progress arrives between steps.
@@ -174,6 +174,11 @@ describe('a busy or hung worker', () => {
     world.engines[0].hung = false;
     expect(world.engines).toHaveLength(1);
     expect(events.some((e) => e.type === 'lost')).toBe(false);
+    // Once that call has ended, its progress no longer vouches for the worker: a new silence is flagged.
+    sup.progressEnded();
+    await sleep(30);
+    world.engines[0].hung = true;
+    await next('unresponsive');
   });
 
   it('restarts a worker that stays silent past the hang limit; the waiting call rejects', async () => {

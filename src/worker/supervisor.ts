@@ -268,6 +268,11 @@ export class Supervisor {
     }
   }
 
+  /** The call that reported progress has ended: from now on only the heartbeat says whether the worker is alive. */
+  progressEnded(): void {
+    if (this.gen) this.gen.lastLife = null;
+  }
+
   /** The backend the engine is on, as last reported (set by the client after init and backend switches). */
   noteBackend(b: BackendName): void {
     if (this.gen && !this.gen.dead) this.gen.backend = b;
