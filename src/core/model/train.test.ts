@@ -1,37 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { checkTrainingData, trainClassifier, type TrainResult, type TrainSample, type TrainSettings } from './train';
+import { checkTrainingData, trainClassifier, type TrainResult, type TrainSample } from './train';
 import { disposeModel } from './graph';
 import { saveLayersModelToFiles } from './io';
 import { loadValidatedModel } from './validate';
-import { SYNTHETIC_LABELS, syntheticDataset } from '../data/synthetic';
 import { toInputArray } from '../image/preprocess';
-import { argmax, useBackend } from '../testing/node';
-import type { ModelMetadata } from '../../shared/types';
-
-const LABELS = [...SYNTHETIC_LABELS];
-const SIZE = 32;
-// Small enough to train in seconds on 2 shared cores, large enough to learn the synthetic task.
-const FAST: Partial<TrainSettings> = { inputSize: SIZE, width: 8, depth: 3, batchSize: 16, epochs: 6, seed: 3 };
-
-/** Accuracy of `model` on the given samples, preprocessed exactly as its metadata says. */
-async function accuracyOn(model: tf.LayersModel, meta: ModelMetadata, samples: TrainSample[]): Promise<number> {
-  const p = meta.preprocessing;
-  const stride = p.width * p.height * p.channels;
-  const buf = new Float32Array(samples.length * stride);
-  samples.forEach((s, i) => buf.set(toInputArray(s.image, p), i * stride));
-  const probs = tf.tidy(() => model.predict(tf.tensor4d(buf, [samples.length, p.height, p.width, p.channels])) as tf.Tensor2D);
-  const rows = (await probs.array()) as number[][];
-  probs.dispose();
-  return rows.filter((r, i) => argmax(r) === samples[i].label).length / samples.length;
-}
+import { useBackend } from '../testing/node';
+import { accuracyOn, FAST, LABELS, SIZE, trainingSamples } from './trainFixture';
 
 describe('training the small CNN (wasm backend)', () => {
   let samples: TrainSample[];
 
   beforeAll(async () => {
     await useBackend('wasm');
-    samples = syntheticDataset(11, 300, { size: SIZE }).map((s) => ({ image: s.image, label: s.label }));
+    samples = trainingSamples();
   });
 
   it('Stop after N batches: ends after that batch and returns the best weights so far', async () => {
