@@ -163,6 +163,8 @@ export interface ImageInfo {
   source: 'demo' | 'user';
   /** Ground-truth label of a demo image. */
   trueLabel?: string;
+  /** DICOM, 16-bit PNG or TIFF: how it is windowed and what the file says (see shared/clinical.ts). */
+  clinical?: ClinicalInfo;
 }
 
 export interface Progress {
@@ -178,3 +180,6 @@ export interface Progress {
 }
 
 export type { UserErrorInfo } from './errors';
+import type { ClinicalInfo } from './clinical';
+export type { ClinicalInfo, DisplaySettings, ShownTag, WindowLevel, WindowPreset } from './clinical';
+export type { CurveFigure, OodVerdict, SanityFigure, TrustFigures } from './trust';
