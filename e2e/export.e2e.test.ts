@@ -112,7 +112,8 @@ describe('export', () => {
     ctx.on('request', (r) => requests.push(r.url()));
     const url = pathToFileURL(file).href;
     await ctx.route('**/*', (route) => {
-      if (route.request().url() === url) return route.continue();
+      // Pages themselves load (the 'request' log above still records everything they ask for).
+      if (route.request().isNavigationRequest() && route.request().url().startsWith('file:')) return route.continue();
       requests.push(`routed ${route.request().url()}`);
       return route.abort();
     });
@@ -145,6 +146,13 @@ describe('export', () => {
     // The trust section is there either way: the trust panel's figures, or a line saying they were not computed.
     expect(await page.locator('[data-testid="report-trust"], [data-testid="report-no-trust"]').count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'export-report.png'), fullPage: true });
+    // Printing the report gives one page too.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    fs.writeFileSync(path.join(ARTIFACTS, 'export-report.pdf'), pdf);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 718, height: 1047 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'export-report-print.png'), fullPage: true });
+    expect(pdfPages(pdf)).toBe(1);
     expect(requests.filter((r) => r !== url)).toEqual([]);
 
     // Control: the same watch does see a page that asks for something (so the zero above is not blindness).
@@ -159,6 +167,12 @@ describe('export', () => {
     const pdf = await w.page.pdf({ format: 'A4', printBackground: true });
     expect(pdfPages(pdf)).toBe(1);
     fs.writeFileSync(path.join(ARTIFACTS, 'export-print.pdf'), pdf);
+    // What the page looks like under the print stylesheet (A4 at 96 dpi less 10 mm margins).
+    await w.page.emulateMedia({ media: 'print' });
+    await w.page.setViewportSize({ width: 718, height: 1047 });
+    await w.page.screenshot({ path: path.join(ARTIFACTS, 'export-print.png') });
+    await w.page.emulateMedia({ media: null });
+    await w.page.setViewportSize({ width: 1360, height: 860 });
   });
 
   it('the export buttons are reachable with the keyboard and fit a 390 px wide screen', async () => {

@@ -36,7 +36,8 @@ export function optionPairs(options: OptionValues): [string, string][] {
 
 /** Every parameter of a run as label/value pairs: options, seed, layer, evaluations, batch, backend, time, stopped. */
 export function runPairs(run: RunRecord): [string, string][] {
-  const out: [string, string][] = optionPairs(run.options);
+  // The run's own seed is the one used; an option of the same name would only repeat it.
+  const out: [string, string][] = optionPairs(run.options).filter(([k]) => k !== 'seed');
   out.push(['seed', run.seed === null ? 'none (not sampled)' : String(run.seed)]);
   if (run.layer) out.push(['layer', run.layer]);
   out.push(['evaluations', `${run.evaluations.done} of ${run.evaluations.total} ${run.evaluations.unit}`]);

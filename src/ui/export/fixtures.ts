@@ -12,7 +12,7 @@ export function fakeAttribution(o: Partial<Attribution> = {}): Attribution {
     units: 'probability-change',
     checks: [{ id: 'r2', label: 'R²', value: 0.91, format: 'number', status: 'ok' }],
     run: {
-      method: 'lime', options: { samples: 1000, kernelWidth: 0.25 }, target: 1, seed: 42, evaluations: { done: 1000, total: 1000, unit: 'samples' },
+      method: 'lime', options: { samples: 1000, kernelWidth: 0.25, seed: 42 }, target: 1, seed: 42, evaluations: { done: 1000, total: 1000, unit: 'samples' },
       batchSize: 64, ms: 812, backend: 'wasm', cancelled: false,
     },
     ...o,

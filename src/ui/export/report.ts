@@ -170,35 +170,44 @@ function mapBlock(m: ReportMap, i: number): string {
   return (
     `<section class="map" data-testid="report-map-block" data-method="${esc(m.run.method)}">` +
     `<h3>${esc(m.methodLabel)} for “${esc(m.className)}”</h3>` +
+    `<div class="map-row"><div class="map-pic">` +
     `<img class="overlay" data-testid="report-map" src="${dataUrl(m.overlayUrl)}" alt="${esc(m.methodLabel)} map over the image${i ? ` (${i + 1})` : ''}">` +
     `<div class="legend"><span>${plainNumber(m.legend.min)}</span><span class="bar" style="background:${safeGradient(m.legend.gradient)}"></span><span>${plainNumber(m.legend.max)}</span></div>` +
     `<p class="units">Units: ${esc(UNITS[m.units].label)}. ${esc(UNITS[m.units].reading)}${m.signed ? ' Blue: against the class; red: for it.' : ''}</p>` +
+    `</div><div class="map-facts">` +
     (m.checks.length ? `<ul class="checks" data-testid="report-checks">${m.checks.map(badge).join('')}</ul>` : '') +
     (m.regions ? regionsTable(m.regions, m.units) : '') +
     `<table class="small params" data-testid="report-params"><caption>Parameters</caption>${params}</table>` +
+    `</div></div>` +
     `</section>`
   );
 }
 
 const CSS = `
-*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;background:#fff;margin:0;padding:24px;max-width:1100px}
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;background:#fff;margin:0 auto;padding:24px;max-width:1100px}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:20px 0 8px;border-bottom:1px solid #e2e8f0;padding-bottom:4px}h3{font-size:14px;margin:0 0 6px}
-.muted{color:#64748b}.top{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}.maps{display:flex;gap:16px;flex-wrap:wrap}
-.map{flex:1 1 300px;max-width:420px}.map img,.image img{width:100%;max-width:420px;image-rendering:auto;border:1px solid #cbd5e1;border-radius:4px}
-.image{flex:0 1 260px}.image img{max-width:260px}
+.muted{color:#64748b}.top{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}
+.image{flex:0 1 260px}.image img{width:100%;max-width:260px;border:1px solid #cbd5e1;border-radius:4px}
+.maps{display:flex;flex-direction:column;gap:20px}.map-row{display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start}
+.map-pic{flex:0 1 420px}.map-pic img{width:100%;max-width:420px;border:1px solid #cbd5e1;border-radius:4px}.map-facts{flex:1 1 300px;min-width:0}
+.maps.many{flex-direction:row;flex-wrap:wrap}.maps.many .map{flex:1 1 320px;max-width:420px}.maps.many .map-row{flex-direction:column}
 .legend{display:flex;align-items:center;gap:6px;font-size:12px;margin:4px 0}.legend .bar{flex:1;height:10px;border-radius:2px;border:1px solid #cbd5e1}
 .units{font-size:12px;color:#334155;margin:4px 0}
 table.small{border-collapse:collapse;font-size:12px;margin:6px 0;width:100%}table.small th,table.small td{border:1px solid #e2e8f0;padding:2px 6px;text-align:left;vertical-align:top}
 table.small caption{text-align:left;font-weight:600;padding:2px 0}table.small th{background:#f8fafc;font-weight:600;width:40%}
-ul.checks{list-style:none;padding:0;margin:6px 0}ul.checks li{margin:2px 0;font-size:12px}
+ul.checks{list-style:none;padding:0;margin:0 0 6px}ul.checks li{margin:2px 0;font-size:12px}
 .badge{display:inline-block;padding:0 6px;border-radius:8px;font-weight:700;font-size:11px;color:#fff;background:#64748b}
 .ok .badge{background:#15803d}.warn .badge{background:#b45309}.fail .badge{background:#b91c1c}
 .figs{display:flex;gap:12px;flex-wrap:wrap}.fig{margin:0;flex:0 1 270px}.fig figcaption{font-size:12px}
 .ood.out{color:#b91c1c;font-weight:600}.hash{font-family:ui-monospace,monospace;word-break:break-all;font-size:12px}
 footer{margin-top:16px;font-size:11px;color:#64748b}
-@media print{body{padding:0;font-size:11px;max-width:none}@page{size:A4;margin:10mm}h2{margin:8px 0 4px;font-size:13px}
-.map{max-width:240px;break-inside:avoid}.map img{max-width:240px}.image img{max-width:200px}.fig{flex-basis:220px}.fig svg{width:220px;height:auto}
-table.small{font-size:9px}table.regions{display:none}section,figure{break-inside:avoid}}
+@media print{@page{size:A4;margin:10mm}body{padding:0;font-size:10px;line-height:1.3;max-width:none}
+h1{font-size:15px}h2{margin:6px 0 3px;font-size:12px}h3{font-size:11px;margin:0 0 3px}.top{gap:12px}
+.image{flex-basis:150px}.image img{max-width:150px}.pred svg{width:300px;height:auto}
+.map-pic{flex-basis:230px}.map-pic img{max-width:230px}.maps.many .map{flex-basis:200px;max-width:220px}.maps.many table.params{display:none}
+.units,ul.checks li,.legend{font-size:9px}table.small{font-size:8px;margin:3px 0}table.small th,table.small td{padding:0 4px}
+table.regions{display:none}.fig{flex-basis:200px}.fig svg{width:200px;height:auto}.hash{font-size:9px}
+section,figure,table{break-inside:avoid}footer{margin-top:6px;font-size:8px}}
 `;
 
 /**
@@ -219,7 +228,7 @@ export function buildReport(r: ReportInput): string {
   const modelRows: [string, string][] = [
     ['name', r.model.name],
     ['classes', r.model.labels.join(', ')],
-    ['input', r.model.inputShape.join('×')],
+    ['input', r.model.inputShape.filter((d) => d !== null && d > 0).join('×')],
     ['preprocessing', preprocessingLine(r.model.preprocessing)],
     ['output head', r.model.head ?? 'softmax'],
     ['parameters', String(r.model.params)],
@@ -244,7 +253,7 @@ export function buildReport(r: ReportInput): string {
 ${pred}
 </div>
 <h2>${r.maps.length > 1 ? 'Maps' : 'Map'}</h2>
-<div class="maps">${r.maps.map(mapBlock).join('') || '<p class="muted">No map was computed.</p>'}</div>
+<div class="maps${r.maps.length > 1 ? ' many' : ''}">${r.maps.map(mapBlock).join('') || '<p class="muted">No map was computed.</p>'}</div>
 <h2>How far the map can be believed</h2>
 ${trustBlock(r.trust)}
 <h2>Model</h2>

@@ -98,7 +98,7 @@ describe('valuesJson', () => {
     expect(j.units).toEqual({ id: 'probability-change', label: 'change in probability', reading: expect.any(String) });
     expect(j.values.map(Math.fround)).toEqual(Array.from(a.values));
     expect(j.run.seed).toBe(42);
-    expect(j.run.options).toEqual({ samples: 1000, kernelWidth: 0.25 });
+    expect(j.run.options).toEqual({ samples: 1000, kernelWidth: 0.25, seed: 42 });
     expect(j.checks[0].id).toBe('r2');
     expect(j.target).toEqual({ index: 1, label: 'lesion' });
     expect(j.model.sha256).toBe('ab'.repeat(32));
