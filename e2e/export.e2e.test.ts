@@ -200,6 +200,23 @@ describe('export', () => {
     await w.page.setViewportSize({ width: 1360, height: 860 });
   });
 
+  it('in Compare, exports every computed map in one PNG and one report', async () => {
+    await w.page.click('[data-testid="tab-compare"]');
+    await expect.poll(() => w.page.locator('[data-testid="compare-heatmap"]').count(), { timeout: 200_000 }).toBeGreaterThanOrEqual(2);
+    await idle();
+    const maps = await w.page.locator('[data-testid="compare-heatmap"]').count();
+    const shot = (await download(w.page, 'export-png')).bytes;
+    fs.writeFileSync(path.join(ARTIFACTS, 'export-compare.png'), shot);
+    const png = PNG.sync.read(shot);
+    // Up to three 300 px panels a row, 16 px apart and around.
+    expect(png.width).toBe(16 + Math.min(3, maps) * 316);
+    const { bytes } = await download(w.page, 'export-report');
+    const html = bytes.toString('utf8');
+    expect(html.match(/data-testid="report-map"/g)?.length).toBe(maps);
+    expect(html).not.toMatch(/https?:\/\//);
+    await w.page.click('[data-testid="tab-single"]');
+  });
+
   it('made no request beyond its own origin', async () => {
     await expectStayedLocal(w);
   });
