@@ -176,6 +176,11 @@ describe('export', () => {
   });
 
   it('the export buttons are reachable with the keyboard and fit a 390 px wide screen', async () => {
+    for (const [width, height] of [[1400, 900], [1024, 768]]) {
+      await w.page.setViewportSize({ width, height });
+      await w.page.locator('[data-testid="export-menu"]').scrollIntoViewIfNeeded();
+      await w.page.screenshot({ path: path.join(ARTIFACTS, `export-${width}.png`) });
+    }
     await w.page.setViewportSize({ width: 390, height: 844 });
     const menu = w.page.locator('[data-testid="export-menu"]');
     await menu.scrollIntoViewIfNeeded();
