@@ -10,6 +10,7 @@ import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
+import { ExportMenu } from './export/ExportMenu';
 
 export function fmt(v: number): string {
   const a = Math.abs(v);
@@ -152,6 +153,7 @@ export function Viewer() {
         </div>
         <CompareGrid image={image} />
         <Controls attribution={null} />
+        <ExportMenu />
       </section>
     );
   }
@@ -202,6 +204,7 @@ export function Viewer() {
           {current.run.seed !== null ? ` · seed ${current.run.seed}` : ''}
         </p>
       )}
+      <ExportMenu />
     </section>
   );
 }

@@ -8,6 +8,7 @@
 
 import * as Comlink from 'comlink';
 import type { Engine, ExplainRequest, InitResult } from './engine';
+import type { WeightsHash } from './weightsHash';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress, RgbaImage } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
@@ -17,7 +18,7 @@ import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, Trainin
 
 installUserErrorTransfer();
 
-export type { ExplainRequest, InitResult };
+export type { ExplainRequest, InitResult, WeightsHash };
 export { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from './supervisor';
 export type { Loss, LossReason, Restorer, SupervisorEvent } from './supervisor';
 
@@ -188,6 +189,12 @@ export class EngineClient {
   /** Cancels every explanation and prediction, stops training, and resolves when they have ended (before Forget everything). */
   settle(): Promise<void> {
     return this.call('settle', (a) => a.settle(), { long: true });
+  }
+
+  // ── export (issue 13 "Take it away")
+  /** SHA-256 (hex) of the active model's weight data as tfjs saves it, and how many bytes that is (worker/weightsHash.ts). */
+  weightsSha256(): Promise<WeightsHash> {
+    return this.call('weightsSha256', (a) => a.weightsSha256(), { long: true });
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {

@@ -23,6 +23,7 @@ import { BACKEND_ORDER } from '../shared/types';
 import { ContextWatch, busyWait, closeSoon, holdLifeLock, loseWebGlContext, type ContextLoss, type EngineVitals } from './health';
 import type { CancelReason } from '../shared/jobs';
 import { JobQueue, type JobKind } from './jobs';
+import { modelWeightsSha256, type WeightsHash } from './weightsHash';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export interface InitOptions {
@@ -315,6 +316,12 @@ export class Engine {
   }
   loadDemoModel(): Promise<ModelChange> {
     return this.swap(() => this.shelf.loadDemo());
+  }
+
+  // ── export (issue 13 "Take it away"): the fingerprint of the active model's weights for the report.
+  /** SHA-256 of the active model's weight data (worker/weightsHash.ts); waits its turn so no model swap disposes it meanwhile. */
+  weightsSha256(): Promise<WeightsHash> {
+    return this.jobs.compute({ kind: 'predict', slot: 'weights-hash', label: 'weights hash' }, () => modelWeightsSha256(this.requireModel().model));
   }
 
   memory(): { numTensors: number; numBytes: number } {
