@@ -56,6 +56,12 @@ export interface TrustFigures {
   ood?: OodVerdict;
   /** Some figure was stopped before it was complete (its badge says which and why). */
   partial?: boolean;
+  /** The sanity check was stopped before every cascade ended (its curve averages those that did). */
+  sanityPartial?: boolean;
+  /** The rule behind each badge, by check id (also quoted at the end of the check's detail). */
+  rules?: Record<string, string>;
+  /** The figures could not be computed: why, and what to do. */
+  error?: import('./errors').UserErrorInfo;
 }
 
 /** What the trust figures are asked for: the explanation the page shows (the engine keeps its map). */

@@ -10,6 +10,7 @@ import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
+import { TrustPanel } from './trust/TrustPanel';
 
 export function fmt(v: number): string {
   const a = Math.abs(v);
@@ -202,6 +203,7 @@ export function Viewer() {
           {current.run.seed !== null ? ` · seed ${current.run.seed}` : ''}
         </p>
       )}
+      {current && <TrustPanel attributionKey={attributionKey} />}
     </section>
   );
 }

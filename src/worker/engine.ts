@@ -253,12 +253,12 @@ export class Engine {
   }
 
   /** The cascading randomisation sanity check (trust.ts sanityCheck) of the explanation `req` names; cancellable like trust(). */
-  sanityCheck(req: TrustRequest & { jobId: string }, onProgress?: (p: Progress) => void): Promise<{ key: string; randomisation: SanityFigure; check: ResultCheck; partial: boolean }> {
+  sanityCheck(req: TrustRequest & { jobId: string }, onProgress?: (p: Progress) => void): Promise<{ key: string; randomisation: SanityFigure; check: ResultCheck; rule: string; partial: boolean }> {
     return this.jobs.compute({ id: req.jobId, kind: 'explain', slot: 'trust', label: `sanity check (${req.methodId})` }, async (signal) => {
       const { subject } = this.trustSubject(req, signal);
       try {
         const r = await sanityCheck(subject, { signal, onProgress: onProgress && ((p) => void (signal.aborted || onProgress(p))) });
-        return { key: req.key, randomisation: r.randomisation, check: r.check, partial: r.cancelled };
+        return { key: req.key, randomisation: r.randomisation, check: r.check, rule: r.rule, partial: r.cancelled };
       } catch (e) {
         if (e instanceof Error && /flat/.test(e.message)) throw new UserError('The sanity check has nothing to compare', 'The map is flat (every value the same), so there is no ranking of pixels to follow as the model is randomised.', 'Pick a class the model sees some evidence for, or another method.');
         throw e;

@@ -144,7 +144,7 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
   const phases = 2 + (map ? 0 : 1) + (sampled ? 1 : 0);
   let phase = 0;
   const report = (stage: string) => (p: Progress) => o.onProgress?.({ done: phase * 1000 + Math.round((1000 * p.done) / Math.max(1, p.total)), total: phases * 1000, stage });
-  const stopped = () => {
+  const stopped = (): Measured => {
     // What was not measured says so (a figure missing without a word would read as "not applicable").
     for (const mode of ['deletion', 'insertion'] as CurveMode[]) {
       if (!out[mode]) checks.push(notMeasured(`${mode}-auc`, mode === 'deletion' ? 'Deletion AUC (lower is better)' : 'Insertion AUC (higher is better)', `the ${mode} curve`));
@@ -154,13 +154,13 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
   };
   if (!map) {
     const a = await runMethod(s, s.options, { signal, onProgress: report('the map') });
-    if (a.run.cancelled) return stopped();
+    if (a.run.cancelled) return withRules(stopped());
     map = { values: a.values, width: a.width, height: a.height, segments: a.segments, seed: a.run.seed };
     phase++;
   }
   if (map.width !== W || map.height !== H) throw new Error(`The map is ${map.width}×${map.height} but the model's input is ${W}×${H}`);
   for (const mode of ['deletion', 'insertion'] as CurveMode[]) {
-    if (signal?.aborted) return stopped();
+    if (signal?.aborted) return withRules(stopped());
     const r = await deletionInsertionCurve({ ...s.ctx, signal, onProgress: report(`${mode} curve`) }, s.input, s.target, map.values, {
       mode,
       steps: o.steps ?? 25,
@@ -172,13 +172,13 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
     out[mode] = curveFigure(r);
     checks.push(curveCheck(r));
     phase++;
-    if (r.cancelled) return stopped();
+    if (r.cancelled) return withRules(stopped());
   }
   if (sampled && !signal?.aborted) {
     const seedA = typeof s.options.seed === 'number' ? s.options.seed : 0;
     const seedB = (seedA + 1) % 2147483648;
     const b = await runMethod(s, { ...s.options, seed: seedB }, { signal, onProgress: report(`the map with seed ${seedB}`) });
-    if (b.run.cancelled) return stopped();
+    if (b.run.cancelled) return withRules(stopped());
     const rho = seedStability(map.values, b.values);
     out.stability = { rho, seeds: [seedA, seedB] };
     const c = stabilityCheck(rho, [seedA, seedB]);
@@ -186,8 +186,21 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
     if (map.values.every((v, i) => v === b.values[i])) c.detail = `The seed does not change this map: nothing in it is sampled with these options. ${TRUST_RULES.stability}`;
     checks.push(c);
   }
-  return signal?.aborted ? stopped() : out;
+  if (signal?.aborted) return withRules(stopped());
+  return withRules(out);
 }
+
+function withRules<T extends { checks: ResultCheck[] }>(f: T): T & { rules: Record<string, string> } {
+  return { ...f, rules: Object.fromEntries(f.checks.filter((c) => RULE_OF[c.id]).map((c) => [c.id, RULE_OF[c.id]])) };
+}
+
+/** The rule behind each badge, by check id (the panel shows it apart from the figure's sentence). */
+export const RULE_OF: Record<string, string> = {
+  'deletion-auc': TRUST_RULES.deletion,
+  'insertion-auc': TRUST_RULES.insertion,
+  stability: TRUST_RULES.stability,
+  randomisation: TRUST_RULES.randomisation,
+};
 
 function notMeasured(id: string, label: string, what: string): ResultCheck {
   return { id, label, value: NaN, format: 'number', status: 'warn', detail: `Stopped before ${what} was measured; run the figures again for it.` };
@@ -209,6 +222,8 @@ export interface SanityOptions {
 
 export interface SanityResult {
   randomisation: SanityFigure;
+  /** The rule behind the badge (TRUST_RULES.randomisation). */
+  rule: string;
   check: ResultCheck;
   cancelled: boolean;
 }
@@ -240,9 +255,10 @@ export async function sanityCheck(s: TrustSubject, o: SanityOptions = {}): Promi
   if (r.steps.length === 0) {
     return {
       randomisation,
+      rule: TRUST_RULES.randomisation,
       cancelled: true,
       check: { id: 'randomisation', label: 'Rank correlation after randomising the model', value: NaN, format: 'number', status: 'warn', detail: `Stopped before one pass through the model’s ${r.layers.length} layers was done; run it again for a figure. ${TRUST_RULES.randomisation}` },
     };
   }
-  return { randomisation, check: randomisationCheck(r), cancelled: r.cancelled };
+  return { randomisation, rule: TRUST_RULES.randomisation, check: randomisationCheck(r), cancelled: r.cancelled };
 }
