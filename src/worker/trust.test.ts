@@ -248,10 +248,13 @@ describe('through the Engine', () => {
 
   it('measures the map explain() kept, in its own slot: an explanation asked meanwhile is not superseded', async () => {
     const a = await engine.explain({ jobId: 'e1', imageId, methodId: 'gradcam', target: LESION });
-    const trust = engine.trust({ jobId: 't1', imageId, methodId: 'gradcam', target: LESION, key: 'page-key' });
+    // The page asks with the run record's options (defaults filled in): the engine finds its kept map by them.
+    const stages = new Set<string>();
+    const trust = engine.trust({ jobId: 't1', imageId, methodId: 'gradcam', target: LESION, options: a.run.options, key: 'page-key' }, (p) => stages.add(p.stage ?? ''));
     const view = engine.explain({ jobId: 'e2', imageId, methodId: 'saliency', target: LESION });
     const [f, v] = await Promise.all([trust, view]);
     expect(v.run.method).toBe('saliency');
+    expect([...stages].sort()).toEqual(['deletion curve', 'insertion curve']); // no 'the map': not computed again
     expect(f.key).toBe('page-key');
     expect(f.partial).toBeUndefined();
     expect(f.deletion!.auc).toBeLessThan(f.deletion!.randomAuc);
