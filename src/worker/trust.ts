@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Attribution, OptionValues, Progress, ResultCheck } from '../shared/types';
 import type { CurveFigure, SanityFigure, TrustFigures } from '../shared/trust';
 import type { CancelSignal, ExplainContext, ExplainMethod } from '../core/explain/types';
+import { yieldToEventLoop } from '../core/explain/batching';
 import { deletionInsertionCurve, type CurveMode, type CurveResult } from '../core/metrics/deletion';
 import { cascadingRandomisation } from '../core/metrics/randomisation';
 import { seedStability } from '../core/metrics/agreement';
@@ -240,12 +241,18 @@ export interface SanityResult {
  */
 export async function sanityCheck(s: TrustSubject, o: SanityOptions = {}): Promise<SanityResult> {
   const [, H, W] = s.input.shape;
-  const explain =
+  const given =
     o.explain ??
     (async (model: tf.LayersModel) => {
       const a = await runMethod(s, s.options, { model, signal: o.signal });
       return a.values;
     });
+  // A gradient method's passes resolve as microtasks on wasm: let the worker read its messages (the
+  // heartbeat, a cancel) between the explanations, which may be many on a deep model.
+  const explain = async (model: tf.LayersModel) => {
+    await yieldToEventLoop();
+    return given(model);
+  };
   const r = await cascadingRandomisation(s.ctx.model, { explain, width: W, height: H, repeats: o.repeats ?? 3, seed: o.seed ?? 0, signal: o.signal, onProgress: o.onProgress });
   const randomisation: SanityFigure = {
     layers: r.steps.map((x) => x.layer),

@@ -54,6 +54,7 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
   useEffect(() => watchTrust(), []);
   const stored = useStudio((s) => s.trust);
   const run = useStudio((s) => s.trustRun);
+  const stoppedMap = useStudio((s) => Boolean(s.attribution?.run.cancelled));
   const trust: TrustFigures | null = stored && stored.key === attributionKey ? stored : null;
   const running = run && run.key === attributionKey ? run : null;
   const check = (id: string) => trust?.checks.find((c) => c.id === id);
@@ -77,7 +78,11 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
           {running.part === 'sanity' && <button className="stop" data-testid="trust-stop" onClick={stopTrust} title="Stop and keep the layers checked so far">Stop</button>}
         </div>
       )}
-      {!trust && !running && <p className="muted meta">The figures appear once the map is finished.</p>}
+      {!trust && !running && (
+        <p className="muted meta" data-testid="trust-waiting">
+          {stoppedMap ? 'This map was stopped early: the figures measure finished maps only. Run it in full to measure it.' : 'The figures appear once the map is finished.'}
+        </p>
+      )}
       {(del || ins) && (
         <div className="trust-curves">
           {del && (
@@ -113,7 +118,7 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
             Sanity check (Adebayo et al. 2018): replaces the model’s weights with random ones, layer by layer from the output down, and explains again. A map that explains the model must change; one that stays the same only shows the image.
           </p>
         )}
-        <button type="button" className="trust-run" data-testid="sanity-run" onClick={runSanityCheck} disabled={Boolean(run) || !attributionKey}>
+        <button type="button" className="trust-run" data-testid="sanity-run" onClick={runSanityCheck} disabled={Boolean(run) || !attributionKey || stoppedMap}>
           {sanity ? 'Run the sanity check again' : 'Run the sanity check'}
         </button>
       </div>
