@@ -19,6 +19,8 @@ export interface CurveFigure {
   auc: number;
   randomAuc: number;
   units: 'probability' | 'logit';
+  /** What a removed pixel became (deletion) / what the image started as (insertion), as core/explain/baselines.ts names it. */
+  baseline?: 'black' | 'mean' | 'blur' | 'noise' | 'color' | 'regionMean';
 }
 
 /** Cascading randomisation: similarity of the map after randomising the model from the top layer down. */
@@ -52,4 +54,23 @@ export interface TrustFigures {
   /** Rank correlation of the map between two seeds (sampled methods only). */
   stability?: { rho: number; seeds: [number, number] };
   ood?: OodVerdict;
+  /** Some figure was stopped before it was complete (its badge says which and why). */
+  partial?: boolean;
+  /** The sanity check was stopped before every cascade ended (its curve averages those that did). */
+  sanityPartial?: boolean;
+  /** The rule behind each badge, by check id (also quoted at the end of the check's detail). */
+  rules?: Record<string, string>;
+  /** The figures could not be computed: why, and what to do. */
+  error?: import('./errors').UserErrorInfo;
+}
+
+/** What the trust figures are asked for: the explanation the page shows (the engine keeps its map). */
+export interface TrustRequest {
+  imageId: string;
+  methodId: string;
+  target: number;
+  /** The options the explanation was asked with (the engine fills in the defaults). */
+  options?: import('./types').OptionValues;
+  /** The page's key of that explanation (its attributionKey): copied into TrustFigures.key. */
+  key: string;
 }

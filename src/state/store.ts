@@ -3,6 +3,7 @@
 
 import { create } from 'zustand';
 import type { Attribution, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress } from '../shared/types';
+import type { TrustFigures } from '../shared/trust';
 import { initialTrainingState, type LibrarySlice, type TrainingSlice } from './trainingSlice';
 
 export type Colormap = 'viridis' | 'inferno' | 'magma' | 'cividis' | 'turbo' | 'grayscale';
@@ -81,11 +82,19 @@ export interface ViewSlice {
   privacyOpen: boolean;
 }
 
+/** Trust figures of the shown explanation (issue 13; state/trustController.ts keeps them). */
+export interface TrustSlice {
+  /** The figures of the explanation whose attributionKey is trust.key (figures of any other are never shown). */
+  trust: TrustFigures | null;
+  /** The figures being computed: which part, for which key, how far. */
+  trustRun: { part: 'measures' | 'sanity'; key: string; progress: Progress | null } | null;
+}
+
 export interface NoticeSlice {
   notices: Notice[];
 }
 
-export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice;
+export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice & TrustSlice;
 
 export const initialState: StudioState = {
   engineHealth: { state: 'ok', message: null, canRunAgain: false },
@@ -123,6 +132,8 @@ export const initialState: StudioState = {
   settingsOpen: false,
   privacyOpen: false,
   notices: [],
+  trust: null,
+  trustRun: null,
   ...initialTrainingState,
 };
 

@@ -11,6 +11,7 @@ import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
 import { ExportMenu } from './export/ExportMenu';
+import { TrustPanel } from './trust/TrustPanel';
 
 export function fmt(v: number): string {
   const a = Math.abs(v);
@@ -204,6 +205,7 @@ export function Viewer() {
           {current.run.seed !== null ? ` · seed ${current.run.seed}` : ''}
         </p>
       )}
+      {current && <TrustPanel attributionKey={attributionKey} />}
       <ExportMenu />
     </section>
   );

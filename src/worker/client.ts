@@ -12,13 +12,17 @@ import type { WeightsHash } from './weightsHash';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress, RgbaImage } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
-import { reasonOfSignal } from '../shared/jobs';
+import { JobCancelled, reasonOfSignal } from '../shared/jobs';
+import type { TrustFigures, TrustRequest } from '../shared/trust';
 import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 installUserErrorTransfer();
 
 export type { ExplainRequest, InitResult, WeightsHash };
+
+/** What the sanity check returns (engine.ts sanityCheck). */
+export type SanityOutcome = Awaited<ReturnType<Engine['sanityCheck']>>;
 export { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from './supervisor';
 export type { Loss, LossReason, Restorer, SupervisorEvent } from './supervisor';
 
@@ -174,6 +178,38 @@ export class EngineClient {
         })
       : undefined;
     return this.call('explain', (a) => a.explain({ ...req, jobId }, progress), { verify: true, arg: req.methodId }).finally(() => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (progress) this.sup.progressEnded();
+    });
+  }
+
+  // ── Trust figures (issue 13, "Measures of the explanation": the trust part; engine side in worker/trust.ts).
+  // Cancelled like explain(): abort() is the person's Stop (partial figures come back), abort('superseded')
+  // drops the run (JobCancelled).
+
+  /** Deletion/insertion curves and seed stability of the explanation `req` names (the engine kept its map). */
+  trust(req: TrustRequest, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<TrustFigures> {
+    return this.trustCall('trust', req, opts, (a, r, p) => a.trust(r, p));
+  }
+
+  /** The cascading randomisation sanity check of the explanation `req` names (reruns the method per layer). */
+  sanityCheck(req: TrustRequest, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<SanityOutcome> {
+    return this.trustCall('sanityCheck', req, opts, (a, r, p) => a.sanityCheck(r, p));
+  }
+
+  private trustCall<T>(name: string, req: TrustRequest, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal }, fn: (a: Comlink.Remote<Engine>, r: TrustRequest & { jobId: string }, p?: (p: Progress) => void) => Promise<T>): Promise<T> {
+    const jobId = `job${++this.jobSeq}`;
+    const onAbort = () => void this.call('cancel', (a) => a.cancel(jobId, reasonOfSignal(opts.signal!)), { now: true }).catch(() => undefined);
+    if (opts.signal?.aborted) return Promise.reject(new JobCancelled(reasonOfSignal(opts.signal)));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const onProgress = opts.onProgress;
+    const progress = onProgress
+      ? Comlink.proxy((p: Progress) => {
+          this.sup.sawLife();
+          onProgress(p);
+        })
+      : undefined;
+    return this.call(name, (a) => fn(a, { ...req, jobId }, progress), { verify: true, arg: req.methodId }).finally(() => {
       opts.signal?.removeEventListener('abort', onAbort);
       if (progress) this.sup.progressEnded();
     });

@@ -22,8 +22,11 @@ import { UserError } from '../shared/errors';
 import { BACKEND_ORDER } from '../shared/types';
 import { ContextWatch, busyWait, closeSoon, holdLifeLock, loseWebGlContext, type ContextLoss, type EngineVitals } from './health';
 import type { CancelReason } from '../shared/jobs';
-import { JobQueue, type JobKind } from './jobs';
 import { modelWeightsSha256, type WeightsHash } from './weightsHash';
+import { JobQueue, type JobKind, type JobSignal } from './jobs';
+import { MapMemo, mapKey, measure, sanityCheck, type TrustSubject } from './trust';
+import type { SanityFigure, TrustFigures, TrustRequest } from '../shared/trust';
+import type { ResultCheck } from '../shared/attribution';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export interface InitOptions {
@@ -202,6 +205,7 @@ export class Engine {
         const progress = report && ((p: Progress) => report(Comlink.transfer(p, progressTransferables(p))));
         const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize }, x, req.target, opts);
         if (a.run.cancelled) a.run.cancelReason = signal.reason ?? 'stopped';
+        this.maps.remember(mapKey(req.imageId, req.methodId, req.target, opts), m, a);
         return Comlink.transfer(a, attributionTransferables(a));
       } finally {
         x.dispose();
@@ -212,6 +216,57 @@ export class Engine {
   /** Cancels an explanation: 'stopped' (the person's Stop, keeps the partial result) or 'superseded'. */
   cancel(jobId: string, reason: CancelReason = 'stopped'): void {
     this.jobs.cancel(jobId, reason);
+  }
+
+  // ── Trust figures (issue 13, "Measures of the explanation": the trust part; logic in trust.ts). Each runs
+  // as a compute job in slot 'trust', so it never supersedes the view's explanation; the page supersedes it
+  // (cancel(jobId, 'superseded')) when a new explanation starts, and a model swap does too.
+  private readonly maps = new MapMemo();
+
+  /** The subject of a trust request: the active model, the stored image as input, the method and its options. */
+  private trustSubject(req: TrustRequest, signal: JobSignal) {
+    const m = this.requireModel();
+    const method = getMethod(req.methodId);
+    if (!method.isCompatible(m.info)) throw new UserError(`${method.label} cannot run on this model`, 'The trust figures rerun the method, which this model does not support.', 'Pick another method.');
+    const options = validateOptions(method, req.options ?? {});
+    const input = m.inputTensor(this.image(req.imageId).pixels);
+    const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, input.size), m.maxBatch);
+    const subject: TrustSubject = { ctx: { model: m.model, info: m.info, preprocessing: m.meta.preprocessing, batchSize, signal }, input, target: req.target, method, options };
+    return { m, subject, kept: this.maps.get(mapKey(req.imageId, req.methodId, req.target, options), m) };
+  }
+
+  /**
+   * Deletion and insertion curves (with a random ranking's) and, for sampled methods, seed stability of
+   * the explanation `req` names, measured on the map the engine kept from explain() (made again if it is
+   * gone). cancel(jobId) stops it and returns what was measured (partial: true); superseded: JobCancelled.
+   */
+  trust(req: TrustRequest & { jobId: string }, onProgress?: (p: Progress) => void): Promise<TrustFigures> {
+    return this.jobs.compute({ id: req.jobId, kind: 'explain', slot: 'trust', label: `trust figures (${req.methodId})` }, async (signal) => {
+      const { subject, kept } = this.trustSubject(req, signal);
+      try {
+        const r = await measure(subject, { map: kept, signal, onProgress: onProgress && ((p) => void (signal.aborted || onProgress(p))) });
+        const { cancelled, ...figures } = r;
+        return { key: req.key, ...figures, ...(cancelled ? { partial: true } : {}) };
+      } finally {
+        subject.input.dispose();
+      }
+    });
+  }
+
+  /** The cascading randomisation sanity check (trust.ts sanityCheck) of the explanation `req` names; cancellable like trust(). */
+  sanityCheck(req: TrustRequest & { jobId: string }, onProgress?: (p: Progress) => void): Promise<{ key: string; randomisation: SanityFigure; check: ResultCheck; rule: string; partial: boolean }> {
+    return this.jobs.compute({ id: req.jobId, kind: 'explain', slot: 'trust', label: `sanity check (${req.methodId})` }, async (signal) => {
+      const { subject } = this.trustSubject(req, signal);
+      try {
+        const r = await sanityCheck(subject, { signal, onProgress: onProgress && ((p) => void (signal.aborted || onProgress(p))) });
+        return { key: req.key, randomisation: r.randomisation, check: r.check, rule: r.rule, partial: r.cancelled };
+      } catch (e) {
+        if (e instanceof Error && /flat/.test(e.message)) throw new UserError('The sanity check has nothing to compare', 'The map is flat (every value the same), so there is no ranking of pixels to follow as the model is randomised.', 'Pick a class the model sees some evidence for, or another method.');
+        throw e;
+      } finally {
+        subject.input.dispose();
+      }
+    });
   }
 
   // ── Training and the model library (issue 3). The work lives in training.ts and library.ts; the

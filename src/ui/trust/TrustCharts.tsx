@@ -1,0 +1,114 @@
+// Small d3 line charts of the trust panel: a deletion or insertion curve against the random ranking's
+// (dashed), and the sanity check's rank correlation and SSIM per randomised layer.
+
+import { useEffect, useRef } from 'react';
+import * as d3 from 'd3';
+import type { CurveFigure, SanityFigure } from '../../shared/trust';
+
+const W = 260;
+const H = 150;
+const M = { top: 8, right: 18, bottom: 30, left: 38 };
+
+interface Series {
+  values: number[];
+  className: string;
+  name: string;
+}
+
+/** One small chart: series of y over x, with axes (x as given labels or a 0-100% scale). */
+function LineChart({ x, xDomain, series, yDomain, xFormat, xLabel, yLabel, xTicks, testId, ariaLabel }: {
+  x: number[];
+  xDomain?: [number, number];
+  series: Series[];
+  yDomain: [number, number];
+  xFormat: (v: number) => string;
+  xLabel: string;
+  yLabel: string;
+  xTicks?: number[];
+  testId: string;
+  ariaLabel: string;
+}) {
+  const ref = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    const svg = d3.select(ref.current);
+    svg.selectAll('*').remove();
+    svg.attr('viewBox', `0 0 ${W} ${H}`);
+    const xs = d3.scaleLinear().domain(xDomain ?? [x[0] ?? 0, x[x.length - 1] ?? 1]).range([M.left, W - M.right]);
+    const ys = d3.scaleLinear().domain(yDomain).nice().range([H - M.bottom, M.top]);
+    svg.append('g').attr('class', 'axis x-axis').attr('transform', `translate(0, ${H - M.bottom})`)
+      .call(d3.axisBottom(xs).tickValues(xTicks ?? xs.ticks(4)).tickFormat((v) => xFormat(Number(v))).tickSizeOuter(0));
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left}, 0)`)
+      .call(d3.axisLeft(ys).ticks(4).tickFormat((v) => String(Math.round(Number(v) * 100) / 100)).tickSizeOuter(0));
+    svg.append('text').attr('class', 'axis-label').attr('x', (M.left + W - M.right) / 2).attr('y', H - 2).attr('text-anchor', 'middle').text(xLabel);
+    svg.append('text').attr('class', 'axis-label').attr('transform', `translate(10, ${(M.top + H - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(yLabel);
+    for (const s of series) {
+      const pts = x.map((xv, i) => [xv, s.values[i]] as [number, number]).filter(([, v]) => Number.isFinite(v));
+      if (!pts.length) continue;
+      const line = d3.line<[number, number]>().x((d) => xs(d[0])).y((d) => ys(d[1]));
+      svg.append('path').attr('class', `series ${s.className}`).attr('d', line(pts)).append('title').text(s.name);
+      if (pts.length === 1) svg.append('circle').attr('class', `series-dot ${s.className}`).attr('cx', xs(pts[0][0])).attr('cy', ys(pts[0][1])).attr('r', 3);
+    }
+  }, [x, xDomain, series, yDomain, xFormat, xLabel, yLabel, xTicks]);
+  return <svg ref={ref} className="trust-chart" data-testid={testId} role="img" aria-label={ariaLabel} width="100%" />;
+}
+
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** Extent of finite values, widened to [0, 1] for probabilities. */
+function domainOf(values: number[], units: CurveFigure['units']): [number, number] {
+  if (units === 'probability') return [0, 1];
+  const finite = values.filter(Number.isFinite);
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
+}
+
+/** A deletion or insertion curve: the map's order (solid) and a random order (dashed). */
+export function CurveChart({ figure }: { figure: CurveFigure }) {
+  const del = figure.mode === 'deletion';
+  const series: Series[] = [
+    { values: figure.randomY, className: 'random', name: 'random order' },
+    { values: figure.y, className: 'map', name: 'the map’s order' },
+  ];
+  return (
+    <LineChart
+      x={figure.x}
+      series={series}
+      yDomain={domainOf([...figure.y, ...figure.randomY], figure.units)}
+      xFormat={pct}
+      xLabel={del ? 'pixels removed, most important first' : 'pixels put back, most important first'}
+      yLabel={figure.units}
+      testId={`${figure.mode}-curve`}
+      ariaLabel={`${del ? 'Deletion' : 'Insertion'} curve: class ${figure.units} as pixels are ${del ? 'removed' : 'put back'}; solid: the map’s order, dashed: a random order`}
+    />
+  );
+}
+
+/** The sanity check: Spearman ρ (solid) and SSIM (dashed) after randomising each layer, top first. */
+export function SanityChart({ figure }: { figure: SanityFigure }) {
+  const x = figure.layers.map((_, i) => i);
+  const series: Series[] = [
+    { values: figure.ssim, className: 'random', name: 'SSIM' },
+    { values: figure.spearman, className: 'map', name: 'rank correlation ρ' },
+  ];
+  // Many layers (a loaded network): every k-th name, shortened, so the labels never overlap.
+  const every = Math.ceil(x.length / 5);
+  const xFormat = (i: number) => {
+    const name = figure.layers[i] ?? '';
+    return name.length > 10 ? `${name.slice(0, 9)}…` : name;
+  };
+  return (
+    <LineChart
+      x={x}
+      xDomain={[-0.3, Math.max(1, x.length) - 0.7]}
+      series={series}
+      yDomain={[-1, 1]}
+      xFormat={xFormat}
+      xTicks={x.filter((i) => i % every === 0)}
+      xLabel="layers randomised, from the output down"
+      yLabel="similarity"
+      testId="sanity-curve"
+      ariaLabel={`Similarity of the map to the original as the model is randomised layer by layer: ${figure.layers.map((l, i) => `${l} ρ ${figure.spearman[i].toFixed(2)}`).join(', ')}`}
+    />
+  );
+}
