@@ -11,6 +11,7 @@ import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress, RgbaImage } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
+import type { ImageBackground } from '../shared/background';
 import { reasonOfSignal } from '../shared/jobs';
 import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
@@ -314,6 +315,13 @@ export class EngineClient {
     const change = await this.call('loadDemoModel', (a) => a.loadDemoModel(), { long: true });
     this.changed(change, 'demo');
     return change;
+  }
+
+  // ── Intake (issue 14): transparent images' background.
+
+  /** Composites transparent images over `bg` from now on; returns the images whose previews changed. */
+  setImageBackground(bg: ImageBackground): Promise<ImageInfo[]> {
+    return this.call('setImageBackground', (a) => a.setImageBackground(bg));
   }
 
   terminate(): void {
