@@ -97,6 +97,8 @@ export interface RunRecord {
   cancelled: boolean;
   /** Why a cancelled run stopped: the person's Stop ('stopped'); a superseded run never returns a result. */
   cancelReason?: import('./jobs').CancelReason;
+  /** A transparent image's: the background its transparent pixels were composited over for the model. */
+  background?: import('./background').ImageBackground;
 }
 
 export interface Attribution {

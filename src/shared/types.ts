@@ -165,6 +165,8 @@ export interface ImageInfo {
   trueLabel?: string;
   /** DICOM, 16-bit PNG or TIFF: how it is windowed and what the file says (see shared/clinical.ts). */
   clinical?: ClinicalInfo;
+  /** The image has transparent pixels: what they are composited over, in the preview and for the model (shared/background.ts). */
+  background?: import('./background').ImageBackground;
 }
 
 export interface Progress {

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { loadFiles } from '../state/imagesController';
+import { loadDropped } from '../state/intakeController';
+import { filesFromDataTransfer } from './training/dropFiles';
 import { useStudio } from '../state/store';
 
 /** The whole window accepts dropped files and pasted images. */
@@ -27,7 +29,8 @@ export function DropOverlay() {
       depth = 0;
       setOver(false);
       if (elsewhere()) return;
-      void loadFiles(Array.from(e.dataTransfer?.files ?? []));
+      // Images go to the gallery, a model's files (or its .zip) load as the model; dropped folders are walked.
+      void filesFromDataTransfer(e.dataTransfer).then(loadDropped);
     };
     const paste = (e: ClipboardEvent) => {
       const files = Array.from(e.clipboardData?.files ?? []);
@@ -52,7 +55,7 @@ export function DropOverlay() {
   if (!over) return null;
   return (
     <div className="drop-overlay" aria-hidden="true">
-      <div>Drop images to add them to the gallery</div>
+      <div>Drop images to add them to the gallery, or a model (model.json with its .bin files, or its .zip) to load it</div>
     </div>
   );
 }

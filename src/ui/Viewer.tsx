@@ -6,6 +6,7 @@ import { UNITS, type Attribution, type AttributionUnits, type ImageInfo, type Mo
 import { COLORMAPS, gradientCss, scaleOf, type HeatmapScale } from './colormaps';
 import { checkLine } from './resultText';
 import { PixelCanvas } from './Thumb';
+import { BackgroundChooser } from './intake/BackgroundChooser';
 import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
@@ -168,6 +169,7 @@ export function Viewer() {
         {tabs}
       </div>
       <p className="muted image-name" data-testid="image-name"><FileName name={image.name} focusable />{' · '}<span className="image-size" data-testid="image-size">{image.width}×{image.height}</span></p>
+      {image.background && <BackgroundChooser compact />}
       <div className="stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
         <PixelCanvas image={image.preview} className="base" label={image.name} />
         {current?.segments ? (
@@ -203,6 +205,7 @@ export function Viewer() {
           {current.run.layer ? `Layer ${current.run.layer} · ` : ''}computed in {current.run.ms} ms on {current.run.backend.toUpperCase()}
           {current.run.batchSize ? ` · batches of ${current.run.batchSize}` : ''}
           {current.run.seed !== null ? ` · seed ${current.run.seed}` : ''}
+          {current.run.background ? ` · transparent parts over ${current.run.background}` : ''}
         </p>
       )}
       {current && <TrustPanel attributionKey={attributionKey} />}

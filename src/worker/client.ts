@@ -14,6 +14,7 @@ import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
 import { JobCancelled, reasonOfSignal } from '../shared/jobs';
 import type { TrustFigures, TrustRequest } from '../shared/trust';
+import type { ImageBackground } from '../shared/background';
 import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
@@ -357,6 +358,13 @@ export class EngineClient {
     const change = await this.call('loadDemoModel', (a) => a.loadDemoModel(), { long: true });
     this.changed(change, 'demo');
     return change;
+  }
+
+  // ── Intake (issue 14): transparent images' background.
+
+  /** Composites transparent images over `bg` from now on; returns the images whose previews changed. */
+  setImageBackground(bg: ImageBackground): Promise<ImageInfo[]> {
+    return this.call('setImageBackground', (a) => a.setImageBackground(bg));
   }
 
   terminate(): void {

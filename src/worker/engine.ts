@@ -16,6 +16,8 @@ import { batchSizeFor } from '../core/explain/batching';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
 import { previewAndThumb } from '../core/image/thumbnails';
 import { decodeBlob } from '../core/image/decode';
+import { compositeOver, isOpaque } from '../core/image/alpha';
+import { BACKGROUND_RGB, DEFAULT_IMAGE_BACKGROUND, type ImageBackground } from '../shared/background';
 import { Trainer, type ModelHost } from './training';
 import { ModelShelf, type GivenFile } from './library';
 import { UserError } from '../shared/errors';
@@ -68,7 +70,10 @@ const WAITING: Record<JobKind, string> = {
 
 interface StoredImage {
   info: ImageInfo;
+  /** What the model is fed: opaque (a transparent image composited over the chosen background). */
   pixels: RgbaImage;
+  /** A transparent image's decoded pixels, alpha kept, to composite again when the background changes. */
+  raw?: RgbaImage;
 }
 
 const DEMO_SIZE = 192;
@@ -132,8 +137,11 @@ export class Engine {
   private store(pixels: RgbaImage, name: string, source: ImageInfo['source'], trueLabel?: string, id = `img${this.nextId++}`): ImageInfo {
     const n = /^img(\d+)$/.exec(id);
     if (n) this.nextId = Math.max(this.nextId, Number(n[1]) + 1);
-    const info: ImageInfo = { id, name, width: pixels.width, height: pixels.height, ...previewAndThumb(pixels), source, trueLabel };
-    this.images.set(id, { info, pixels });
+    // Transparent pixels: composited over the chosen background, for the model and the previews alike.
+    const raw = isOpaque(pixels) ? undefined : pixels;
+    const fed = raw ? compositeOver(raw, BACKGROUND_RGB[this.background]) : pixels;
+    const info: ImageInfo = { id, name, width: fed.width, height: fed.height, ...previewAndThumb(fed), source, trueLabel, ...(raw ? { background: this.background } : {}) };
+    this.images.set(id, { info, pixels: fed, raw });
     return info;
   }
 
@@ -206,6 +214,8 @@ export class Engine {
         const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize }, x, req.target, opts);
         if (a.run.cancelled) a.run.cancelReason = signal.reason ?? 'stopped';
         this.maps.remember(mapKey(req.imageId, req.methodId, req.target, opts), m, a);
+        const shown = this.image(req.imageId).info.background;
+        if (shown) a.run.background = shown;
         return Comlink.transfer(a, attributionTransferables(a));
       } finally {
         x.dispose();
@@ -312,7 +322,8 @@ export class Engine {
     return this.trainer.defaults();
   }
   async addTrainingImage(classId: string, blob: Blob, name: string): Promise<TrainingImageInfo> {
-    return this.trainer.add(classId, await decodeBlob(blob, name), name);
+    const pixels = await decodeBlob(blob, name);
+    return this.trainer.add(classId, isOpaque(pixels) ? pixels : compositeOver(pixels, BACKGROUND_RGB[this.background]), name);
   }
   addSyntheticTrainingSet(classIds: string[], perClass: number, size: number): TrainingImageInfo[] {
     return this.trainer.addSynthetic(classIds, perClass, size);
@@ -377,6 +388,26 @@ export class Engine {
   /** SHA-256 of the active model's weight data (worker/weightsHash.ts); waits its turn so no model swap disposes it meanwhile. */
   weightsSha256(): Promise<WeightsHash> {
     return this.jobs.compute({ kind: 'predict', slot: 'weights-hash', label: 'weights hash' }, () => modelWeightsSha256(this.requireModel().model));
+  }
+
+  // ── Intake (issue 14): the background transparent images are composited over.
+  private background: ImageBackground = DEFAULT_IMAGE_BACKGROUND;
+
+  /**
+   * Composites every transparent image again over `bg` (and later ones too). Returns the changed images'
+   * infos (new previews, transferred); predictions and maps of those images are out of date.
+   */
+  setImageBackground(bg: ImageBackground): ImageInfo[] {
+    if (!(bg in BACKGROUND_RGB)) throw new Error(`Unknown background ${String(bg)}`);
+    this.background = bg;
+    const changed: ImageInfo[] = [];
+    for (const img of this.images.values()) {
+      if (!img.raw || img.info.background === bg) continue;
+      img.pixels = compositeOver(img.raw, BACKGROUND_RGB[bg]);
+      img.info = { ...img.info, ...previewAndThumb(img.pixels), background: bg };
+      changed.push(img.info);
+    }
+    return Comlink.transfer(changed, changed.flatMap((i) => [i.preview.data.buffer, ...(i.thumb ? [i.thumb.data.buffer] : [])]));
   }
 
   memory(): { numTensors: number; numBytes: number } {

@@ -16,6 +16,7 @@ import { classifyModelFiles, entryFor, isKerasFile, metadataJson, uniqueName } f
 import { applyMetadataPatch } from '../core/model/patch';
 import { UserError } from '../shared/errors';
 import { ModelLibrary } from './modelStore';
+import { expandModelZips } from './modelZip';
 import type { ModelHost } from './training';
 
 const err = (title: string, detail: string, action: string): UserErrorInfo => ({ title, detail, action });
@@ -120,7 +121,9 @@ export class ModelShelf {
   }
 
   /** A model someone has: model.json + weight shards (+ metadata.json), checked before anything runs. */
-  async loadFiles(given: GivenFile[], nameHint?: string): Promise<ModelChange> {
+  async loadFiles(dropped: GivenFile[], hint?: string): Promise<ModelChange> {
+    // A model .zip (Teachable Machine) is unpacked into its files first (intake, issue 14).
+    const { files: given, nameHint = hint } = await expandModelZips(dropped);
     const roles = classifyModelFiles(given.map((g) => g.name));
     if ('title' in roles) fail(roles);
     const jsonFile = given[roles.modelJson];

@@ -6,6 +6,7 @@ import type { RgbaImage } from '../../shared/types';
 import { UserError } from '../../shared/errors';
 import { quoteName } from '../../shared/names';
 import { MAX_KEPT_SIDE, MAX_PIXELS, blobSource, measureImage, type ImageKind } from './sniff';
+import { orientRgba, readJpegOrientation, withoutOrientation } from './orientation';
 
 /** What a decode is asked for: the browser's resize options (one side only, so it keeps the aspect ratio). */
 export interface DecodePlan {
@@ -115,5 +116,18 @@ export const browserRasterise: Rasterise = async (blob, plan, { name, kind }) =>
  */
 export async function decodeBlob(blob: Blob, name: string, rasterise: Rasterise = browserRasterise): Promise<RgbaImage> {
   const info = await inspectImage(blob, name);
-  return rasterise(blob, decodePlan(info.width, info.height), { name, kind: info.kind });
+  return decodeOriented(blob, name, info, rasterise);
+}
+
+/**
+ * Decodes an accepted image the way its EXIF Orientation says it is shown (JPEG; see orientation.ts):
+ * the decoder gets a copy whose Orientation is 1 and a plan made from the stored size (info's), so the
+ * downscale and the picture agree on which side is which; the decoded pixels are then turned here. The
+ * result is width x height swapped for orientations 5..8, longest side at most MAX_KEPT_SIDE.
+ */
+export async function decodeOriented(blob: Blob, name: string, info: InspectedImage, rasterise: Rasterise): Promise<RgbaImage> {
+  const exif = info.kind === 'jpeg' ? await readJpegOrientation(blobSource(blob)) : null;
+  const stored = exif && exif.orientation !== 1 ? withoutOrientation(blob, exif) : blob;
+  const pixels = await rasterise(stored, decodePlan(info.width, info.height), { name, kind: info.kind });
+  return exif ? orientRgba(pixels, exif.orientation) : pixels;
 }

@@ -123,3 +123,29 @@ export function bmpHeader(headerSize: number, width: number, height: number): Ui
   }
   return b;
 }
+
+/**
+ * The bytes of an EXIF APP1 segment (marker FF E1 included) whose IFD0 holds one entry, Orientation
+ * (tag 0x0112, SHORT) = `orientation`, in a big-endian ("MM") or little-endian ("II") TIFF header
+ * (EXIF 2.32 section 4.5.4, TIFF 6.0 section 2). `padding` zero bytes after the IFD stand in for the
+ * rest of a camera's metadata.
+ */
+export function exifOrientationSegment(orientation: number, o: { littleEndian?: boolean; padding?: number } = {}): Uint8Array<ArrayBuffer> {
+  const le = Boolean(o.littleEndian);
+  const u16 = (n: number) => (le ? u16le(n) : u16be(n));
+  const u32 = (n: number) => (le ? u32le(n) : [...u16be(n >>> 16), ...u16be(n & 0xffff)]);
+  // TIFF header (8 bytes), IFD0 at offset 8: count 1, one 12-byte entry, next-IFD offset 0.
+  const tiff = [...(le ? ascii('II') : ascii('MM')), ...u16(42), ...u32(8), ...u16(1), ...u16(0x0112), ...u16(3), ...u32(1), ...u16(orientation), 0, 0, ...u32(0)];
+  const body = [...ascii('Exif\0\0'), ...tiff, ...new Array<number>(o.padding ?? 0).fill(0)];
+  return new Uint8Array([0xff, 0xe1, ...u16be(body.length + 2), ...body]);
+}
+
+/** `jpegBytes` (starting with SOI) with an EXIF Orientation segment right after SOI (see exifOrientationSegment). */
+export function jpegWithOrientation(jpegBytes: Uint8Array, orientation: number, o: { littleEndian?: boolean; padding?: number } = {}): Uint8Array<ArrayBuffer> {
+  const seg = exifOrientationSegment(orientation, o);
+  const out = new Uint8Array(jpegBytes.length + seg.length);
+  out.set(jpegBytes.subarray(0, 2), 0);
+  out.set(seg, 2);
+  out.set(jpegBytes.subarray(2), 2 + seg.length);
+  return out;
+}

@@ -24,7 +24,7 @@ export function LoadModel() {
       </div>
       <div className={`dropzone model-drop${over ? ' over' : ''}`} data-testid="model-drop" {...props}>
         <strong>Drop model.json with its .bin files</strong>
-        <span>and metadata.json if there is one, or the folder holding them</span>
+        <span>and metadata.json if there is one, the folder holding them, or the model's .zip (Teachable Machine)</span>
         <span className="pick">
           <button type="button" className="link" disabled={off} title={reasonText(swapBlocked)} onClick={() => files.current?.click()}>choose files</button>
           {' · '}
@@ -36,7 +36,7 @@ export function LoadModel() {
         type="file"
         multiple
         hidden
-        accept=".json,.bin,application/json,application/octet-stream"
+        accept=".json,.bin,.zip,application/json,application/octet-stream,application/zip"
         data-testid="model-file-input"
         onChange={(e) => {
           const f = filesFromInput(e.currentTarget.files);
