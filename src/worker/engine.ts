@@ -23,6 +23,8 @@ import { BACKEND_ORDER } from '../shared/types';
 import { ContextWatch, busyWait, closeSoon, holdLifeLock, loseWebGlContext, type ContextLoss, type EngineVitals } from './health';
 import type { CancelReason } from '../shared/jobs';
 import { JobQueue, type JobKind } from './jobs';
+import { BatchRunner } from './batch';
+import type { BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export interface InitOptions {
@@ -279,6 +281,7 @@ export class Engine {
    */
   settle(): Promise<void> {
     if (this.jobs.has('train')) this.trainer.stop();
+    this.batches.cancelAll();
     return this.jobs.exclusive('swap', async () => undefined);
   }
 
@@ -315,6 +318,24 @@ export class Engine {
   }
   loadDemoModel(): Promise<ModelChange> {
     return this.swap(() => this.shelf.loadDemo());
+  }
+
+  // ── Batch (issue 13 "Batch"): one method over many images in the background. The work lives in
+  // batch.ts: one compute job per image in its own slot, so the view's explanations go between images
+  // and neither supersedes the other; settle() above cancels it too (cancelAll).
+  private readonly batches = new BatchRunner({
+    jobs: this.jobs,
+    model: () => this.requireModel(),
+    pixels: (id) => this.image(id).pixels,
+    decode: (file, name) => decodeBlob(file, name),
+  });
+  /** Runs a batch; `onRow` (a comlink proxy) hears each image's row, its thumbnail transferred. See BatchRunner.run. */
+  runBatch(req: BatchRequest, onRow: (row: BatchRow) => void): Promise<BatchOutcome> {
+    return this.batches.run(req, (row) => onRow(row.thumb ? Comlink.transfer(row, [row.thumb.data.buffer]) : row));
+  }
+  /** The person's Stop for a batch: the image being computed gives no row; the rows done stay. */
+  stopBatch(batchId: string): void {
+    this.batches.stop(batchId);
   }
 
   memory(): { numTensors: number; numBytes: number } {
