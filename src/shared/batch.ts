@@ -94,14 +94,12 @@ export interface BatchOutcome {
 export const BATCH_THUMB_SIDE = 48;
 
 /**
- * A probability (0..1) as people should read it: one decimal place, but never "100.0%" or "0.0%" for a
- * value that is not exactly that: "> 99.9%" and "< 0.1%" instead (issue 13: a saturated prediction must
- * not read as certainty). NaN reads "–".
+ * A probability (0..1) as people should read it: one decimal place, but never "100.0%" or "0.0%":
+ * "> 99.9%" and "< 0.1%" instead, also for a saturated 1 or 0 (issue 13: a model's output rounded to
+ * certainty is not certainty). NaN reads "–".
  */
 export function formatProbability(p: number): string {
-  if (!Number.isFinite(p)) return '–';
-  if (p >= 1) return '100%';
-  if (p <= 0) return '0%';
+  if (Number.isNaN(p)) return '–';
   if (p > 0.999) return '> 99.9%';
   if (p < 0.001) return '< 0.1%';
   // toFixed rounds 0.9994 to "99.9" and 0.0006 to "0.1": both within the limits above.
