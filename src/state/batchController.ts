@@ -45,9 +45,17 @@ function galleryItems(s: StudioState): BatchItem[] {
   return s.images.map((img) => ({ key: img.id, name: img.name, imageId: img.id, ...(img.trueLabel !== undefined ? { trueLabel: img.trueLabel } : {}) }));
 }
 
-/** Files of a folder as batch items: decoded in the engine one at a time, not added to the gallery. */
-export function fileItems(files: BatchFile[]): BatchItem[] {
-  return files.map((f, i) => ({ key: `file${++seq}-${i}`, name: f.path, file: f.file }));
+/**
+ * Files of a folder as batch items: decoded in the engine one at a time, not added to the gallery. A file
+ * in a sub-folder named like one of the model's `labels` (case aside: "cyst/x.png") has that true label.
+ */
+export function fileItems(files: BatchFile[], labels: readonly string[] = []): BatchItem[] {
+  const run = ++seq;
+  return files.map((f, i) => {
+    const parent = f.path.split('/').slice(-2, -1)[0]?.toLowerCase();
+    const trueLabel = parent === undefined ? undefined : labels.find((l) => l.toLowerCase() === parent);
+    return { key: `file${run}-${i}`, name: f.path, file: f.file, ...(trueLabel !== undefined ? { trueLabel } : {}) };
+  });
 }
 
 /**
@@ -68,7 +76,7 @@ export async function startBatch(o: { methodId?: string; files?: BatchFile[] } =
     actions.notify({ kind: 'error', title: 'Pick a method for the batch', detail: method ? `${method.label} cannot run on this model.` : 'No method is chosen.', action: 'Choose a method in the list, then press Start.' });
     return;
   }
-  const items = o.files ? fileItems(o.files) : galleryItems(s);
+  const items = o.files ? fileItems(o.files, s.model?.labels ?? []) : galleryItems(s);
   if (!items.length) {
     actions.notify({ kind: 'info', title: 'Nothing to explain', detail: o.files ? 'The folder has no image files.' : 'The gallery is empty.', action: 'Add images, then start the batch.' });
     return;

@@ -160,7 +160,7 @@ export class BatchRunner {
         probabilities: f.probabilities,
         top: f.top,
         units: f.units,
-        deletion: { auc: d.curve.auc, randomAuc: d.random?.auc ?? NaN, status: f.deletionCheck.status, check: f.deletionCheck },
+        deletion: { auc: d.curve.auc, randomAuc: d.random?.auc ?? NaN, status: f.deletionCheck.status, check: f.deletionCheck, baseline: figures.baseline },
         checks: summariseChecks(f.checks),
         ms: Math.round(performance.now() - t0),
       };

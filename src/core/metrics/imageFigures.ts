@@ -30,8 +30,8 @@ export interface ImageFigures {
 
 /**
  * Predicts `x` ([1, H, W, C], preprocessed for `m`), explains the top class with `method` and `options`
- * (already validated), and measures the map's deletion curve (probability of the top class, black
- * baseline, `figures.steps` steps, `figures.randomOrders` random orders seeded by `figures.seed`; region
+ * (already validated), and measures the map's deletion curve (probability of the top class, baseline
+ * `figures.baseline` made by baselines.ts, `figures.steps` steps, `figures.randomOrders` random orders seeded by `figures.seed`; region
  * methods are ranked and randomised by whole regions). Everything goes through ctx (batch size, signal,
  * progress). Disposes nothing it did not create; leaves no tensor behind. Throws what the method or
  * deletionInsertionCurve throws (OptionError for a map whose size is not the input's).
@@ -55,6 +55,7 @@ export async function explainWithFigures(
     steps: figures.steps,
     randomOrders: figures.randomOrders,
     seed: figures.seed,
+    baseline: { kind: figures.baseline },
     segments: a.segments,
     score: 'probability',
   });

@@ -7,7 +7,7 @@ import { BATCH_CSV_HEADER, batchCsv, csvField } from './batchCsv';
 
 const row = (over: Partial<BatchRow>): BatchRow => ({
   key: 'k', name: 'a.png', status: 'done', labels: ['normal', 'lesion', 'cyst'], probabilities: [0.1, 0.7, 0.2], top: 1, units: 'logit-change',
-  deletion: { auc: 0.25, randomAuc: 0.5, status: 'ok', check: { id: 'deletion-auc', label: 'Deletion AUC', value: 0.25, format: 'number' } },
+  deletion: { auc: 0.25, randomAuc: 0.5, status: 'ok', check: { id: 'deletion-auc', label: 'Deletion AUC', value: 0.25, format: 'number' }, baseline: 'blur' },
   checks: { ok: 1, warn: 0, fail: 0, unrated: 0, text: '1 ok' }, ms: 12, ...over,
 });
 
@@ -33,6 +33,7 @@ describe('batchCsv', () => {
     expect(t[1][h('deletion AUC')]).toBe('0.25');
     expect(t[1][h('random order AUC')]).toBe('0.5');
     expect(t[1][h('deletion badge')]).toBe('good');
+    expect(t[1][h('deletion baseline')]).toBe('blur');
     expect(t[2][h('probability')]).toBe('0.99998');
     expect(t[2][h('probability (as shown)')]).toBe('> 99.9%');
     expect(t[2][h('correct')]).toBe('no');
@@ -47,7 +48,7 @@ describe('batchCsv', () => {
   });
 
   it('keeps a file name from running as a formula in a spreadsheet, but not a negative number', () => {
-    const t = parse(batchCsv([row({ name: '=HYPERLINK("x")', deletion: { auc: -0.5, randomAuc: NaN, check: { id: 'd', label: 'd', value: -0.5, format: 'number' } } })], 'LIME'));
+    const t = parse(batchCsv([row({ name: '=HYPERLINK("x")', deletion: { auc: -0.5, randomAuc: NaN, check: { id: 'd', label: 'd', value: -0.5, format: 'number' }, baseline: 'blur' } })], 'LIME'));
     expect(t[1][0]).toBe(`'=HYPERLINK("x")`);
     expect(t[1][BATCH_CSV_HEADER.indexOf('deletion AUC')]).toBe('-0.5');
     expect(t[1][BATCH_CSV_HEADER.indexOf('random order AUC')]).toBe('');
