@@ -7,7 +7,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { syntheticSample } from '../src/core/data/synthetic';
+import { png } from './files';
 import type { Browser, Download } from 'playwright-core';
 import { ARTIFACTS, expectStayedLocal, launch, openStudio, serveDist, waitHeatmap, waitReady, type Served, type Watched } from './harness';
 
@@ -143,8 +146,38 @@ describe('batch journey', () => {
     fs.writeFileSync(path.join(ARTIFACTS, 'batch.csv'), text);
   });
 
+  it('explains a picked folder without adding it to the gallery: true labels from sub-folders, a broken file gives a failed row', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glassbox-batch-'));
+    const root = path.join(dir, 'scans');
+    fs.mkdirSync(path.join(root, 'lesion'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'cyst'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'lesion', 'a.png'), png(syntheticSample(4242, 0, { size: 96, label: 1 }).image));
+    fs.writeFileSync(path.join(root, 'cyst', 'b.png'), png(syntheticSample(4242, 1, { size: 96, label: 2 }).image));
+    fs.writeFileSync(path.join(root, 'lesion', 'broken.png'), Buffer.from('not a png at all'));
+    fs.writeFileSync(path.join(root, 'notes.txt'), 'not an image');
+    const galleryBefore = await page().locator('[data-testid="thumb"]').count();
+    await page().locator('[data-testid="batch-method"]').selectOption('gradcam');
+    await page().locator('[data-testid="batch-folder-input"]').setInputFiles(root);
+    await expect.poll(() => page().locator('[data-testid="batch-progress"]').textContent(), { timeout: LONG }).toMatch(/^Done: 3 of 3 images/);
+    const names = (await page().locator('[data-testid="batch-name"]').allTextContents()).map((s) => s.trim()).sort();
+    expect(names).toEqual(['scans/cyst/b.png', 'scans/lesion/a.png', 'scans/lesion/broken.png']);
+    const row = (name: string) => page().locator('[data-testid="batch-row"]', { hasText: name });
+    expect(await row('broken.png').getAttribute('data-status')).toBe('failed');
+    expect(await row('broken.png').locator('[data-testid="batch-error"]').textContent()).toMatch(/broken\.png/);
+    for (const [name, label] of [['a.png', 'lesion'], ['b.png', 'cyst']]) {
+      expect(await row(name).getAttribute('data-status')).toBe('done');
+      expect(await row(name).locator('td').nth(3).textContent()).toBe(label);
+      // The thumbnail came from the worker with the row (the file is not in the gallery).
+      expect(await row(name).locator('canvas').count()).toBe(1);
+    }
+    expect(await page().locator('[data-testid="thumb"]').count()).toBe(galleryBefore);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, LONG);
+
   it('fits a 390 px phone: the table scrolls inside its box, the page does not widen', async () => {
-    await page().screenshot({ path: path.join(ARTIFACTS, 'batch-1400.png'), fullPage: true });
+    await page().screenshot({ path: path.join(ARTIFACTS, 'batch-1360.png'), fullPage: true });
+    await page().setViewportSize({ width: 1024, height: 768 });
+    await page().screenshot({ path: path.join(ARTIFACTS, 'batch-1024.png'), fullPage: true });
     await page().setViewportSize({ width: 390, height: 844 });
     await page().locator('[data-testid="batch"]').scrollIntoViewIfNeeded();
     const widths = await page().evaluate(() => ({
