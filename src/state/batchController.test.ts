@@ -108,7 +108,7 @@ describe('batchController', () => {
     expect(canResume(useStudio.getState())).toBe(false);
     await resumeBatch();
     expect(calls).toHaveLength(1);
-    expect(useStudio.getState().notices.at(-1)).toMatchObject({ title: 'The model changed' });
+    expect(useStudio.getState().notices.at(-1)).toMatchObject({ title: 'The model or the backend changed' });
   });
 
   it('clearBatch (Forget everything) drops the rows and ignores the ones still arriving', async () => {
@@ -121,6 +121,13 @@ describe('batchController', () => {
     calls[0].end({ end: 'cancelled', rows: 2, total: 3, reason: 'forgotten' });
     await p;
     expect(useStudio.getState().batch).toMatchObject({ rows: [], status: 'idle', outcome: null, remaining: 0 });
+  });
+
+  it('refuses to start while a model trains (its images would meet a new model)', async () => {
+    useStudio.setState({ trainStatus: 'training' });
+    await startBatch();
+    expect(calls).toHaveLength(0);
+    expect(useStudio.getState().notices.at(-1)).toMatchObject({ title: 'Training is running' });
   });
 
   it('takes a folder’s sub-folder as the true label when the model has that class', () => {

@@ -70,6 +70,11 @@ export async function startBatch(o: { methodId?: string; files?: BatchFile[] } =
     return;
   }
   if (s.status !== 'ready') return;
+  if (s.trainStatus !== 'idle') {
+    // Its images would wait for the run, then meet a new model and be cancelled.
+    actions.notify({ kind: 'info', title: 'Training is running', detail: 'A batch explains with the active model, which training is about to replace.', action: 'Start the batch when training has finished.' });
+    return;
+  }
   const methodId = o.methodId ?? s.methodId;
   const method = s.methods.find((m) => m.id === methodId);
   if (!method || !method.compatible) {
@@ -91,7 +96,7 @@ export async function resumeBatch(): Promise<void> {
   const s = useStudio.getState();
   if (s.batch.status !== 'idle' || !pending.length || !s.batch.methodId) return;
   if (!canResume(s)) {
-    actions.notify({ kind: 'info', title: 'The model changed', detail: `These rows were made with ${s.batch.modelName ?? 'another model'}.`, action: 'Start the batch again to explain every image with the active model.' });
+    actions.notify({ kind: 'info', title: 'The model or the backend changed', detail: `These rows were made with ${s.batch.modelName ?? 'another model'} on another backend or model version than the active one.`, action: 'Start the batch again to explain every image with the active model.' });
     return;
   }
   await run(pending, s.batch.methodId, s.batch.options);
