@@ -161,7 +161,8 @@ async function nodePart(): Promise<{ runs: BackendRun[]; tfjs?: string }> {
   const outFile = path.join(dir, 'node.json');
   fs.writeFileSync(plansFile, JSON.stringify(NODE_BACKENDS.map((b) => nodePlan(b, mode))));
   log(`node: ${NODE_BACKENDS.join(', ')} in a child process`);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench/node.ts'), plansFile, outFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // --expose-gc: the batch memory row (suite.ts batchMemoryRun) collects garbage before each heap reading.
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'scripts/bench/node.ts'), plansFile, outFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const relay = (buf: Buffer) => {
     for (const line of buf.toString().split('\n')) {
       // tfjs's "install tfjs-node" banner is noise here: tfjs-node cannot install on these machines.

@@ -151,6 +151,19 @@ export function buildFigures(browser: BackendRun[], node: BackendRun[], app: Ben
           (mem.note ? `; ${mem.note}` : ''),
       });
     } else f7.push({ ...skippedRow(r, 'demo', mem.method, 'tensors grown', mem.reason ?? '', mem.status), target: 'no growth' });
+    // Batch (issue 13): memory over N images of a batch, per image over the second half.
+    const bm = r.batchMemory;
+    if (bm?.status === 'ok' && bm.before && bm.after && bm.perImage) {
+      const growth = bm.after.numTensors - bm.before.numTensors;
+      const heap = bm.perImage.heapBytes;
+      f7.push({
+        env: r.env, backend: r.backend, model: 'demo', item: `batch of ${bm.images} x ${bm.method} + deletion`, status: 'ok', unit: 'tensors grown', value: growth,
+        target: 'no growth', meets: growth === 0 && bm.after.numBytes === bm.before.numBytes,
+        detail:
+          `tensors ${bm.before.numTensors} -> ${bm.after.numTensors}, bytes ${kb(bm.before.numBytes)} -> ${kb(bm.after.numBytes)}; per image (second half): ${bm.perImage.tensors} tensors, ${bm.perImage.bytes} B` +
+          `, JS heap ${heap === undefined ? '-' : `${heap} B`} (${bm.heapSource ?? ''}); heap ${kb(bm.before.heapBytes)} -> ${kb(bm.after.heapBytes)}; ${fmt(bm.ms)} ms`,
+      });
+    } else if (bm) f7.push({ ...skippedRow(r, 'demo', `batch of ${bm.images}`, 'tensors grown', bm.reason ?? '', bm.status), target: 'no growth' });
     const t = r.training;
     if (t.status === 'ok' && t.imagesPerSec) {
       f9.push({

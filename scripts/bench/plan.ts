@@ -98,6 +98,7 @@ export function browserPlan(backend: BackendName, mode: Mode): BackendPlan {
           }),
         ],
         memoryExplanations: 100,
+        batchImages: 50,
         training: { samples: 120, epochs: 1, warmupBatches: 1, note: '--quick: 120 images, 1 epoch' },
       };
     }
@@ -132,6 +133,7 @@ export function browserPlan(backend: BackendName, mode: Mode): BackendPlan {
         }),
       ],
       memoryExplanations: 100,
+      batchImages: 500,
       training: { samples: 320, epochs: 2, warmupBatches: 2, note: '320 images (256 trained on), 2 epochs' },
     };
   }
@@ -161,6 +163,7 @@ export function browserPlan(backend: BackendName, mode: Mode): BackendPlan {
           ]),
     ],
     memoryExplanations: webgpu ? 20 : 100,
+    batchImages: webgpu ? 10 : 40,
     ...(webgpu ? { memoryNote: '20 explanations: about 0.5 s each on SwiftShader WebGPU' } : {}),
     // GPU backends compile shaders in the first batches too: two warm-up batches there.
     training: { samples: 80, epochs: 1, warmupBatches: gpu ? 2 : 1, note: '80 images (64 trained on, 4 batches), 1 epoch: a batch takes seconds here' },
@@ -186,6 +189,7 @@ export function nodePlan(backend: 'cpu' | 'wasm', mode: Mode): BackendPlan {
           : { forwardBatches: [1, 8], gradientBatches: [1], methods: methods(['gradcam'], {}, undefined, 'same'), skipped: [{ what: 'sampling methods', reason: '--quick on cpu' }] }),
       ],
       memoryExplanations: fast ? 100 : 20,
+      batchImages: fast ? 50 : 10,
       training: null,
       trainingSkipReason: '--quick: the browser has the training figure',
     };
@@ -196,6 +200,8 @@ export function nodePlan(backend: 'cpu' | 'wasm', mode: Mode): BackendPlan {
       notes: [],
       models: [model('demo', { reps: 5, minReps: 3, budgetMs: 6000 }, { methods: methods(METHOD_IDS, {}, undefined, 'same'), naiveLime: true })],
       memoryExplanations: 100,
+      // 500 in the browser run; here 200 keep the Node child within its time limit (about 0.25 s an image).
+      batchImages: 200,
       training: { samples: 320, epochs: 2, warmupBatches: 2, note: '320 images (256 trained on), 2 epochs' },
     };
   }
@@ -230,6 +236,7 @@ function smokePlan(backend: BackendName, notes: string[], browser: boolean): Bac
     notes: [...notes, '--smoke: a minimal run that checks every figure is produced; the numbers mean little'],
     models,
     memoryExplanations: 5,
+    batchImages: 4,
     training: fast ? { samples: 60, epochs: 1, warmupBatches: 0, note: '--smoke' } : null,
     trainingSkipReason: '--smoke',
   };

@@ -20,8 +20,10 @@ import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticDataset, syntheticSample } from
 import { mobileNetLike, mobileNetLikeMetadata } from './mobilenet';
 import { passesOf, passFactsOf, type PassFacts } from './passes';
 import { errorText, measure, round, stat } from './stats';
+import { DEFAULT_BATCH_FIGURES } from '../shared/batch';
+import { explainWithFigures } from '../core/metrics/imageFigures';
 import type {
-  BackendPlan, BackendRun, BatchTiming, MemoryRun, MemorySnapshot, MethodPlan, MethodRun, ModelPlan, ModelRun, NaiveLimeRun, PassFigure, TrainingRun, TrainingPlan,
+  BackendPlan, BackendRun, BatchMemoryRun, BatchTiming, MemoryRun, MemorySnapshot, MethodPlan, MethodRun, ModelPlan, ModelRun, NaiveLimeRun, PassFigure, TrainingRun, TrainingPlan,
 } from './types';
 
 export interface SuiteEnv {
@@ -247,6 +249,75 @@ async function memoryRun(s: Subject, count: number, note: string | undefined, en
   }
 }
 
+// ── Batch memory (issue 13 "Batch"): does memory stay flat over hundreds of images?
+
+/** Live JS heap, bytes, after a gc() where the runtime exposes one (node --expose-gc; Chromium --js-flags=--expose-gc). */
+function heapNow(): { bytes?: number; source: string } {
+  const g = globalThis as { gc?: () => void; process?: { memoryUsage?: () => { heapUsed: number } }; performance?: { memory?: { usedJSHeapSize: number } } };
+  const collected = typeof g.gc === 'function';
+  g.gc?.();
+  const suffix = collected ? ', after gc()' : ', no gc() exposed (garbage not yet collected counts)';
+  if (g.process?.memoryUsage) return { bytes: g.process.memoryUsage().heapUsed, source: `process.memoryUsage().heapUsed${suffix}` };
+  if (g.performance?.memory) return { bytes: g.performance.memory.usedJSHeapSize, source: `performance.memory.usedJSHeapSize${suffix}` };
+  return { source: 'no JS heap figure in this runtime' };
+}
+
+/**
+ * `n` synthetic demo-gallery-like images (64 px, the three classes in turn) through the batch's per-image
+ * work with Grad-CAM and the batch's deletion figures (DEFAULT_BATCH_FIGURES), keeping each image's
+ * figures only, as worker/batch.ts does. Tensors, tensor bytes and JS heap after one warm-up image, after
+ * n/2 and after n images; growth per image over the second half. `dispose`: the model is the run's own.
+ */
+export async function batchMemoryRun(m: LoadedModel, n: number, env: SuiteEnv, dispose = false): Promise<BatchMemoryRun> {
+  const base: BatchMemoryRun = { status: 'skipped', images: n, method: 'gradcam' };
+  const method = lookup('gradcam');
+  try {
+    if (!method) return { ...base, reason: 'no gradcam in the registry' };
+    if (n < 2) return { ...base, reason: 'needs at least 2 images' };
+    const opts = validateOptions(method, {});
+    const size = m.meta.preprocessing.width;
+    const rows: { top: number; auc: number; randomAuc: number }[] = [];
+    const one = async (k: number) => {
+      const img = syntheticSample(SPLIT_SEEDS.gallery, 1000 + k, { size, label: k % SYNTHETIC_LABELS.length }).image;
+      const x = m.inputTensor(img);
+      try {
+        const batchSize = Math.min(batchSizeFor(tf.getBackend(), x.size), m.maxBatch);
+        const f = await explainWithFigures(m, { model: m.model, info: m.info, preprocessing: m.meta.preprocessing, batchSize }, x, method, opts, DEFAULT_BATCH_FIGURES);
+        rows.push({ top: f.top, auc: f.deletion.curve.auc, randomAuc: f.deletion.random?.auc ?? NaN });
+      } finally {
+        x.dispose();
+      }
+    };
+    const snap = () => {
+      const h = heapNow();
+      return { ...snapshot(), ...(h.bytes !== undefined ? { heapBytes: h.bytes } : {}), source: h.source };
+    };
+    await one(-1);
+    const { source, ...before } = snap();
+    const t0 = performance.now();
+    const halfAt = Math.floor(n / 2);
+    let half = before;
+    for (let k = 0; k < n; k++) {
+      await one(k);
+      if (k + 1 === halfAt) half = (({ source: _s, ...h }) => h)(snap());
+    }
+    const ms = Math.round(performance.now() - t0);
+    const { source: _s2, ...after } = snap();
+    const span = n - halfAt;
+    const perImage = {
+      tensors: round((after.numTensors - half.numTensors) / span),
+      bytes: round((after.numBytes - half.numBytes) / span),
+      ...(after.heapBytes !== undefined && half.heapBytes !== undefined ? { heapBytes: round((after.heapBytes - half.heapBytes) / span) } : {}),
+    };
+    env.log(`batch memory: ${n} images, tensors ${before.numTensors} -> ${after.numTensors}, bytes ${before.numBytes} -> ${after.numBytes}, heap per image ${perImage.heapBytes ?? '-'} B (${source}); ${rows.length} rows in ${ms} ms`);
+    return { ...base, status: 'ok', before, half, after, perImage, heapSource: source, ms };
+  } catch (e) {
+    return { ...base, status: 'failed', reason: errorText(e) };
+  } finally {
+    if (dispose) m.dispose();
+  }
+}
+
 /**
  * The trainer with its default settings (DEFAULT_TRAIN_SETTINGS) on the synthetic dataset, for fewer
  * epochs and images than a real session so the figure is quick: throughput does not depend on either.
@@ -331,6 +402,7 @@ export async function runBackendPlan(plan: BackendPlan, env: SuiteEnv): Promise<
       run.models.push({ model: mp.model, name: mp.model, inputShape: [], params: 0, forward: failed, gradient: failed, methods: [], naiveLime: { status: 'failed', reason: errorText(e), samples: 0 }, skipped: mp.skipped });
     }
   }
+  if (plan.batchImages) run.batchMemory = await batchMemoryRun(await env.loadDemo(), plan.batchImages, env, true);
   if (plan.training) run.training = await trainingRun(plan.training, env);
   run.wallMs = Math.round(performance.now() - t0);
   return run;

@@ -63,6 +63,8 @@ export interface BackendPlan {
   memoryNote?: string;
   training: TrainingPlan | null;
   trainingSkipReason?: string;
+  /** Batch memory row (issue 13): synthetic images through the batch's per-image work; 0 or absent = skip. */
+  batchImages?: number;
   /** Free-form notes carried into the results (why this backend got a reduced plan). */
   notes: string[];
 }
@@ -147,6 +149,26 @@ export interface MemoryRun {
   note?: string;
 }
 
+/**
+ * Memory over a batch (issue 13 "Batch"): N synthetic images through the batch's per-image work
+ * (core/metrics/imageFigures.ts: predict, explain the top class, deletion curve), keeping only each
+ * image's figures as the app does. Snapshots after a warm-up image, after N/2 images and after N.
+ */
+export interface BatchMemoryRun {
+  status: Status;
+  reason?: string;
+  images: number;
+  method: string;
+  before?: MemorySnapshot & { heapBytes?: number };
+  half?: MemorySnapshot & { heapBytes?: number };
+  after?: MemorySnapshot & { heapBytes?: number };
+  /** Growth per image over the second half (after - half) / (N - N/2): past any warm-up allocation. */
+  perImage?: { tensors: number; bytes: number; heapBytes?: number };
+  /** Where the JS heap figure comes from (process.memoryUsage, performance.memory) and whether gc() ran before each snapshot. */
+  heapSource?: string;
+  ms?: number;
+}
+
 export interface TrainingRun {
   status: Status;
   reason?: string;
@@ -172,6 +194,8 @@ export interface BackendRun {
   active?: string;
   models: ModelRun[];
   memory: MemoryRun;
+  /** Absent in results written before the batch row existed. */
+  batchMemory?: BatchMemoryRun;
   training: TrainingRun;
   notes: string[];
   wallMs: number;

@@ -8,6 +8,7 @@
 import { actions, useStudio } from './store';
 import { getEngine, settleEngine } from './controller';
 import { clearClasses } from './trainingController';
+import { clearBatch } from './batchController';
 import { KNOWN_DATABASES, isGlassboxStore } from '../shared/storeNames';
 
 /** What forgetStores removed, by name. */
@@ -109,6 +110,7 @@ export async function forgetStores(env: StoreEnv = browserStores()): Promise<Sto
 export async function forgetEverything(): Promise<ForgetReport> {
   // No job may still read what is about to go (as for a model swap): cancel them and wait.
   await settleEngine();
+  clearBatch(); // the batch's rows name the person's files
   const report: ForgetReport = { ...(await forgetStores()), images: 0, trainingImages: 0 };
   const user = useStudio.getState().images.filter((i) => i.source === 'user');
   for (const img of user) {

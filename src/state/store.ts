@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { Attribution, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress } from '../shared/types';
 import type { TrustFigures } from '../shared/trust';
 import { initialTrainingState, type LibrarySlice, type TrainingSlice } from './trainingSlice';
+import { initialBatchState, type BatchSlice } from './batchSlice';
 
 export type Colormap = 'viridis' | 'inferno' | 'magma' | 'cividis' | 'turbo' | 'grayscale';
 
@@ -94,7 +95,7 @@ export interface NoticeSlice {
   notices: Notice[];
 }
 
-export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice & TrustSlice;
+export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice & TrustSlice & BatchSlice;
 
 export const initialState: StudioState = {
   engineHealth: { state: 'ok', message: null, canRunAgain: false },
@@ -135,6 +136,7 @@ export const initialState: StudioState = {
   trust: null,
   trustRun: null,
   ...initialTrainingState,
+  ...initialBatchState,
 };
 
 export const useStudio = create<StudioState>(() => ({ ...initialState }));

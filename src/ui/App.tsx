@@ -13,6 +13,7 @@ import { TrainView } from './training/TrainView';
 import { ModelsView } from './models/ModelsView';
 import { PrivacyPanel } from './PrivacyPanel';
 import { EngineHealthBanner } from './EngineHealthBanner';
+import { BatchPanel } from './batch/BatchPanel';
 
 export function App() {
   const status = useStudio((s) => s.status);
@@ -64,6 +65,7 @@ export function App() {
           <Gallery />
           <Viewer />
           <SidePanel />
+          <BatchPanel />
         </main>
       )}
       <SettingsPanel />

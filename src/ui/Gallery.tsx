@@ -7,6 +7,7 @@ import type { ImageInfo } from '../shared/types';
 import { ImageFilesInput } from './ImageFilesInput';
 import { PixelCanvas } from './Thumb';
 import { FileName } from './FileName';
+import { BatchButton } from './batch/BatchPanel';
 
 /** One gallery entry. Memoised: when images arrive, only the new entries render and draw. */
 const GalleryItem = memo(function GalleryItem({ img, selected }: { img: ImageInfo; selected: boolean }) {
@@ -33,6 +34,7 @@ export function Gallery() {
       <div className="panel-head">
         <h2>Images</h2>
         <span className="muted" data-testid="image-count">{images.length}</span>
+        <BatchButton />
       </div>
       <button className="dropzone" data-testid="add-images" onClick={() => input.current?.click()}>
         <strong>Add images</strong>

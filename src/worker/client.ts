@@ -16,6 +16,7 @@ import { JobCancelled, reasonOfSignal } from '../shared/jobs';
 import type { TrustFigures, TrustRequest } from '../shared/trust';
 import type { ImageBackground } from '../shared/background';
 import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
+import type { BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 installUserErrorTransfer();
@@ -236,6 +237,28 @@ export class EngineClient {
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
     return this.call('memory', (a) => a.memory());
+  }
+
+  // ── Batch (issue 13 "Batch"; engine side in worker/batch.ts). A batch is one call that hands out a row
+  // per image as it is done; the view's explanations run between its images.
+
+  /**
+   * Explains every item with one method in the background. `onRow` hears each image's row as it is done;
+   * the promise says how the batch ended (finished, stopped by stopBatch, cancelled by a model change or
+   * Forget everything). Rejects with a UserError before any image for an unknown or incompatible method
+   * or invalid options, and when the engine stops under it (the rows already heard stay valid).
+   */
+  runBatch(req: BatchRequest, onRow: (row: BatchRow) => void): Promise<BatchOutcome> {
+    const rows = Comlink.proxy((row: BatchRow) => {
+      this.sup.sawLife();
+      onRow(row);
+    });
+    return this.call('runBatch', (a) => a.runBatch(req, rows), { arg: `${req.items.length} images` }).finally(() => this.sup.progressEnded());
+  }
+
+  /** Stops a batch: the image being computed gives no row, the rows done stay. */
+  stopBatch(batchId: string): Promise<void> {
+    return this.call('stopBatch', (a) => a.stopBatch(batchId), { now: true });
   }
 
   // ── Restoring after a restart (used through restoring())

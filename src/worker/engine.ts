@@ -29,6 +29,8 @@ import { JobQueue, type JobKind, type JobSignal } from './jobs';
 import { MapMemo, mapKey, measure, sanityCheck, type TrustSubject } from './trust';
 import type { SanityFigure, TrustFigures, TrustRequest } from '../shared/trust';
 import type { ResultCheck } from '../shared/attribution';
+import { BatchRunner } from './batch';
+import type { BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 export interface InitOptions {
@@ -346,6 +348,7 @@ export class Engine {
    */
   settle(): Promise<void> {
     if (this.jobs.has('train')) this.trainer.stop();
+    this.batches.cancelAll();
     return this.jobs.exclusive('swap', async () => undefined);
   }
 
@@ -408,6 +411,24 @@ export class Engine {
       changed.push(img.info);
     }
     return Comlink.transfer(changed, changed.flatMap((i) => [i.preview.data.buffer, ...(i.thumb ? [i.thumb.data.buffer] : [])]));
+  }
+
+  // ── Batch (issue 13 "Batch"): one method over many images in the background. The work lives in
+  // batch.ts: one compute job per image in its own slot, so the view's explanations go between images
+  // and neither supersedes the other; settle() above cancels it too (cancelAll).
+  private readonly batches = new BatchRunner({
+    jobs: this.jobs,
+    model: () => this.requireModel(),
+    pixels: (id) => this.image(id).pixels,
+    decode: (file, name) => decodeBlob(file, name),
+  });
+  /** Runs a batch; `onRow` (a comlink proxy) hears each image's row, its thumbnail transferred. See BatchRunner.run. */
+  runBatch(req: BatchRequest, onRow: (row: BatchRow) => void): Promise<BatchOutcome> {
+    return this.batches.run(req, (row) => onRow(row.thumb ? Comlink.transfer(row, [row.thumb.data.buffer]) : row));
+  }
+  /** The person's Stop for a batch: the image being computed gives no row; the rows done stay. */
+  stopBatch(batchId: string): void {
+    this.batches.stop(batchId);
   }
 
   memory(): { numTensors: number; numBytes: number } {

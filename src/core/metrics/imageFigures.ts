@@ -1,0 +1,71 @@
+// One image of a batch (issue 13, "Batch"): predict, explain the top class with a method, and measure the
+// map's deletion curve against random orders (Petsiuk, Das & Saenko 2018, RISE; deletion.ts), then keep
+// only the figures. The map itself is dropped here, so a batch of hundreds of images holds a few numbers
+// per image. Runs in the worker (src/worker/batch.ts) and in Node (tests, the bench's batch memory row).
+
+import type * as tf from '@tensorflow/tfjs';
+import type { ResultCheck } from '../../shared/attribution';
+import type { BatchFigureOptions } from '../../shared/batch';
+import type { OptionValues } from '../../shared/types';
+import type { LoadedModel } from '../model/loaded';
+import type { ExplainContext, ExplainMethod } from '../explain/types';
+import { curveCheck } from './checks';
+import { deletionInsertionCurve, type CurveResult } from './deletion';
+
+export interface ImageFigures {
+  /** Class probabilities through the model's head, and the top class (the one explained). */
+  probabilities: number[];
+  top: number;
+  /** The attribution's units (what its numbers measure). */
+  units: string;
+  /** The deletion curve of the map's ranking, with the random orders' mean. */
+  deletion: CurveResult;
+  /** curveCheck(deletion): AUC, badge by TRUST_RULES.deletion, plain sentence. */
+  deletionCheck: ResultCheck;
+  /** The result's own checks (completeness, R², evaluations used…), as the method gave them. */
+  checks: ResultCheck[];
+  /** The method or the curve stopped before the end (ctx.signal): the figures are incomplete. */
+  cancelled: boolean;
+}
+
+/**
+ * Predicts `x` ([1, H, W, C], preprocessed for `m`), explains the top class with `method` and `options`
+ * (already validated), and measures the map's deletion curve (probability of the top class, baseline
+ * `figures.baseline` made by baselines.ts, `figures.steps` steps, `figures.randomOrders` random orders seeded by `figures.seed`; region
+ * methods are ranked and randomised by whole regions). Everything goes through ctx (batch size, signal,
+ * progress). Disposes nothing it did not create; leaves no tensor behind. Throws what the method or
+ * deletionInsertionCurve throws (OptionError for a map whose size is not the input's).
+ */
+export async function explainWithFigures(
+  m: LoadedModel,
+  ctx: ExplainContext,
+  x: tf.Tensor4D,
+  method: ExplainMethod,
+  options: OptionValues,
+  figures: BatchFigureOptions,
+): Promise<ImageFigures> {
+  const probabilities = await m.probabilities(x);
+  let top = 0;
+  probabilities.forEach((p, i) => {
+    if (p > probabilities[top]) top = i;
+  });
+  const a = await method.explain(ctx, x, top, options as never);
+  const deletion = await deletionInsertionCurve(ctx, x, top, a.values, {
+    mode: 'deletion',
+    steps: figures.steps,
+    randomOrders: figures.randomOrders,
+    seed: figures.seed,
+    baseline: { kind: figures.baseline },
+    segments: a.segments,
+    score: 'probability',
+  });
+  return {
+    probabilities,
+    top,
+    units: a.units,
+    deletion,
+    deletionCheck: curveCheck(deletion),
+    checks: a.checks,
+    cancelled: Boolean(a.run.cancelled) || deletion.cancelled,
+  };
+}
