@@ -51,6 +51,8 @@ type ClinicalKind = 'dicom' | 'png16' | 'tiff';
 
 /** Which clinical decoder reads a file, from its first bytes (at least 132, ideally a few KB); null: none. */
 export function clinicalKind(head: Uint8Array): ClinicalKind | null {
+  // "DICM" first: a DICOM preamble may itself be a TIFF header (dual-format files, PS3.10 7.5).
+  if (head.length >= 132 && head[128] === 0x44 && head[129] === 0x49 && head[130] === 0x43 && head[131] === 0x4d) return 'dicom';
   if (PNG_SIG.every((v, i) => head[i] === v)) {
     // IHDR: bit depth at byte 24, colour type at 25 (0 greyscale, 4 greyscale + alpha).
     return head.length >= 26 && head[24] === 16 && (head[25] === 0 || head[25] === 4) ? 'png16' : null;
