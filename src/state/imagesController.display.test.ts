@@ -15,7 +15,7 @@ const engine = vi.hoisted(() => ({
 const refreshExplanation = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock('./controller', () => ({ getEngine: () => engine, refreshExplanation }));
 
-import { identifyingTags, pixelValue, setDisplay } from './imagesController';
+import { identifyingTags, loadFiles, pixelValue, setDisplay } from './imagesController';
 import { initialState, useStudio } from './store';
 
 const display = (center: number, width: number, frame = 0): DisplaySettings => ({ window: { center, width }, invert: false, frame });
@@ -90,6 +90,23 @@ describe('setDisplay', () => {
     expect(s).toMatchObject({ prediction, predictionFor: 'a@wasm' });
     expect(s.notices.map((n) => n.title)).toEqual(['There is no frame 9']);
     expect(refreshExplanation).not.toHaveBeenCalled();
+  });
+});
+
+describe('files recognised by content', () => {
+  it('sends files with no type (no extension, or a DICOM UID as the name) and DICOM types to the engine; refuses text', async () => {
+    const addImage = vi.fn(async (_f: Blob, name: string): Promise<ImageInfo> => ct(name, display(0, 1)));
+    (engine as unknown as { addImage: typeof addImage }).addImage = addImage;
+    const files = [
+      new File([new Uint8Array(4)], 'IM00001', { type: '' }),
+      new File([new Uint8Array(4)], '1.2.840.113619.2.55.3.604688119.971', { type: '' }),
+      new File([new Uint8Array(4)], 'series.bin', { type: 'application/octet-stream' }),
+      new File([new Uint8Array(4)], 'ct', { type: 'application/dicom' }),
+      new File(['x'], 'notes.txt', { type: 'text/plain' }),
+    ];
+    await loadFiles(files);
+    expect(addImage.mock.calls.map((c) => c[1])).toEqual(['IM00001', '1.2.840.113619.2.55.3.604688119.971', 'series.bin', 'ct']);
+    expect(useStudio.getState().notices.map((n) => n.title)).toEqual([`"\u2068notes.txt\u2069" is not an image`]);
   });
 });
 

@@ -11,9 +11,10 @@ import type { DisplaySettings, ShownTag } from '../shared/clinical';
 import { actions, useStudio, type Notice } from './store';
 
 const ACCEPTED = /\.(png|jpe?g|webp|gif|bmp|avif|heic|heif|dcm|dicom|dic|ima|tiff?)$/i;
-/** No extension at all (DICOM exports such as IM00001, or a DICOMDIR series): recognised by content in the worker. */
-const NO_EXTENSION = /^[^.]+$|^\.[^.]*$/;
-/** MIME types browsers give files that may be images Glassbox reads by content. */
+/**
+ * Types browsers give files that may be images Glassbox reads by content: none ('') for files with no or an
+ * unknown extension (DICOM exports named IM00001, or by their SOP Instance UID, 1.2.840.113619.2.55…).
+ */
 const CONTENT_TYPES = new Set(['', 'application/dicom', 'application/octet-stream']);
 /** Decodes asked of the worker at once: enough to keep it busy between messages, few enough to bound memory. */
 const IN_FLIGHT = 3;
@@ -71,7 +72,7 @@ class FrameCommitter {
 
 async function decodeOne(f: File): Promise<Outcome> {
   try {
-    if (!f.type.startsWith('image/') && !ACCEPTED.test(f.name) && !(CONTENT_TYPES.has(f.type) && NO_EXTENSION.test(f.name))) {
+    if (!f.type.startsWith('image/') && !ACCEPTED.test(f.name) && !CONTENT_TYPES.has(f.type)) {
       throw new UserError(`${quoteName(f.name)} is not an image`, `Its type is ${f.type || 'unknown'}.`, 'Drop PNG, JPEG, WebP, GIF, BMP, AVIF, TIFF or DICOM files.');
     }
     return { info: await getEngine().addImage(f, f.name || 'pasted image') };
