@@ -129,7 +129,8 @@ function openPng16(bytes: Uint8Array, name: string): ClinicalSource {
   try {
     png = decodePng(bytes);
   } catch (e) {
-    throw corrupt(name, '16-bit greyscale PNG', `its data does not decode (${e instanceof Error ? e.message : String(e)}): it may be truncated`);
+    const said = (e instanceof Error ? e.message : String(e)).replace(/[:\s]+$/, '');
+    throw corrupt(name, '16-bit greyscale PNG', `its image data does not decode (${said}): it is cut short or damaged`);
   }
   const n = png.width * png.height;
   if (!(png.data instanceof Uint16Array) || png.data.length < n * png.channels) {
