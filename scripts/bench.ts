@@ -23,6 +23,7 @@ import { appFigures, type AppPlan, type ColdStartResult, type ResponsivenessResu
 import { buildFigures, checkResults, SCHEMA, type BenchResults, type LadderResult } from './bench/figures';
 import { browserPlan, nodePlan, type Mode } from './bench/plan';
 import { printResults } from './bench/table';
+import { dicomBenchFiles } from './bench/dicomFiles';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -71,6 +72,7 @@ async function buildApp(): Promise<void> {
   if (flag('no-build')) {
     if (!fs.existsSync(path.join(DIST, 'bench.html'))) throw new Error(`--no-build: ${DIST}/bench.html is missing`);
     log(`reusing the build in ${path.relative(ROOT, DIST) || DIST}`);
+    copyDicomFiles();
     return;
   }
   const s = Date.now();
@@ -82,6 +84,14 @@ async function buildApp(): Promise<void> {
     build: { outDir: DIST, emptyOutDir: true, rollupOptions: { input: { index: path.join(ROOT, 'index.html'), bench: path.join(ROOT, 'bench.html') } } },
   });
   log(`built the app and bench.html into ${path.relative(ROOT, DIST) || DIST} in ${((Date.now() - s) / 1000).toFixed(1)} s`);
+  copyDicomFiles();
+}
+
+/** The DICOM files the bench worker times, served beside bench.html (fixtures/dicom/); absent ones are skipped. */
+function copyDicomFiles(): void {
+  const dir = path.join(DIST, 'fixtures', 'dicom');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of dicomBenchFiles()) fs.copyFileSync(f.path, path.join(dir, f.name));
 }
 
 async function openBenchPage(browser: Awaited<ReturnType<typeof launch>>, url: string): Promise<Page> {

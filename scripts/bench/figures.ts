@@ -229,6 +229,18 @@ export function buildFigures(browser: BackendRun[], node: BackendRun[], app: Ben
       : { env: 'app', backend: '-', model: 'demo', item: 'navigation -> first heatmap', status: cs.status, unit: 'ms', detail: cs.reason ?? '' },
   ];
 
+  const f10: Row[] = [];
+  for (const r of runs) {
+    const d = r.dicomDecode;
+    if (!d) continue;
+    if (d.status !== 'ok') f10.push(skippedRow(r, 'DICOM', '-', 'ms', d.reason ?? '', d.status));
+    for (const f of d.files) {
+      const what = `${f.width}x${f.height}, ${f.frames} frame${f.frames === 1 ? '' : 's'}, ${f.transferSyntax}`;
+      f10.push({ env: r.env, backend: '-', model: 'DICOM', item: `open ${f.file}`, status: 'ok', unit: 'ms', ...fromStat(f.openMs), detail: `${what}: header + frame 1 windowed to 8-bit; first run ${fmt(f.openMs.firstMs)} ms (codec start)` });
+      if (f.allFramesMs) f10.push({ env: r.env, backend: '-', model: 'DICOM', item: `all frames of ${f.file}`, status: 'ok', unit: 'ms', ...fromStat(f.allFramesMs), detail: `${what}: every frame decoded` });
+    }
+  }
+
   return [
     { id: 1, key: 'forward', title: 'Forward pass: latency at batch 1, and throughput at the best batch size', unit: 'ms', rows: f1 },
     { id: 2, key: 'backward', title: 'Forward+backward to the input: latency at batch 1', unit: 'ms', rows: f2 },
@@ -239,6 +251,8 @@ export function buildFigures(browser: BackendRun[], node: BackendRun[], app: Ben
     { id: 7, key: 'memory', title: 'Memory: tensors before/after explanations, and peak', unit: 'tensors', target: 'no growth', rows: f7 },
     { id: 8, key: 'coldStart', title: 'Cold start: navigation to the first heatmap (built app)', unit: 'ms', rows: f8 },
     { id: 9, key: 'training', title: 'Training throughput, default settings, synthetic dataset', unit: 'img/s', rows: f9 },
+    // Issue 14; optional (needs ../shared/fixtures/dicom), so not among the FIGURE_KEYS every results file must have.
+    ...(f10.length ? [{ id: 10, key: 'dicomDecode', title: 'DICOM decode: file to windowed first frame, and every frame (issue 14)', unit: 'ms', rows: f10 }] : []),
   ];
 }
 

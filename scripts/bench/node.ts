@@ -8,6 +8,7 @@ import { loadDemoModel, useBackend } from '../../src/core/testing/node';
 import { runBackendPlan } from '../../src/bench/suite';
 import { errorText } from '../../src/bench/stats';
 import type { BackendPlan, BackendRun } from '../../src/bench/types';
+import { dicomBenchFiles } from './dicomFiles';
 
 async function main() {
   const [planFile, outFile] = process.argv.slice(2);
@@ -23,6 +24,8 @@ async function main() {
           env: 'node',
           loadDemo: loadDemoModel,
           log: (m) => console.log(`[node ${plan.backend}] ${m}`),
+          // Decoding does not use tfjs: timed once, with the first plan.
+          ...(plan === plans[0] ? { dicomFiles: async () => dicomBenchFiles().map((f) => ({ name: f.name, bytes: new Uint8Array(fs.readFileSync(f.path)) })) } : {}),
         }),
       );
     } catch (e) {

@@ -10,6 +10,7 @@ import { activate, chooseBackend, configureWasm, probeBackend } from '../core/ba
 import { fetchModelFiles, loadLayersModelFromFiles } from '../core/model/io';
 import { LoadedModel } from '../core/model/loaded';
 import { runBackendPlan } from './suite';
+import { configureDicomCodecs } from '../core/image/dicom';
 import { errorText } from './stats';
 import type { BackendPlan, BackendRun } from './types';
 
@@ -17,6 +18,10 @@ export interface WorkerEnv {
   wasmPaths: Record<string, string>;
   /** Absolute URL of the demo model folder, ending in '/'. */
   demoModelUrl: string;
+  /** Absolute URL of the folder the DICOM files to time are copied to (issue 14), ending in '/'. */
+  dicomBase?: string;
+  /** Their names; timed in the wasm backend's worker (decoding does not use tfjs). */
+  dicomFiles?: string[];
 }
 
 const log = (m: string) => console.log(`[bench ${tf.getBackend() ?? '?'}] ${m}`);
@@ -24,6 +29,7 @@ const log = (m: string) => console.log(`[bench ${tf.getBackend() ?? '?'}] ${m}`)
 const api = {
   async run(plan: BackendPlan, env: WorkerEnv): Promise<BackendRun> {
     configureWasm(env.wasmPaths);
+    configureDicomCodecs(env.wasmPaths);
     const t0 = performance.now();
     const skipped = { status: 'skipped' as const, explanations: 0, method: 'gradcam' };
     const empty = (status: 'skipped' | 'failed', reason: string, probe?: BackendRun['probe']): BackendRun => ({
@@ -46,6 +52,18 @@ const api = {
           if (!files.metadata) throw new Error('the demo model has no metadata.json');
           return new LoadedModel(await loadLayersModelFromFiles(files), files.metadata);
         },
+        ...(plan.backend === 'wasm' && env.dicomBase && env.dicomFiles?.length
+          ? {
+              dicomFiles: async () => {
+                const got: { name: string; bytes: Uint8Array }[] = [];
+                for (const name of env.dicomFiles!) {
+                  const r = await fetch(env.dicomBase + name);
+                  if (r.ok) got.push({ name, bytes: new Uint8Array(await r.arrayBuffer()) });
+                }
+                return got;
+              },
+            }
+          : {}),
       });
     } catch (e) {
       return empty('failed', errorText(e), probe);

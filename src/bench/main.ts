@@ -5,9 +5,12 @@ import * as Comlink from 'comlink';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import jpegWasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url';
+import jpeglsWasmUrl from '@cornerstonejs/codec-charls/decodewasm?url';
+import j2kWasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
 import type { BackendReport } from '../shared/types';
 import type { BenchWorkerApi, WorkerEnv } from './bench.worker';
-import type { BackendPlan, BackendRun } from './types';
+import { DICOM_BENCH_FILES, type BackendPlan, type BackendRun } from './types';
 
 const abs = (u: string) => new URL(u, document.baseURI).href;
 
@@ -16,8 +19,14 @@ const env: WorkerEnv = {
     'tfjs-backend-wasm.wasm': abs(wasmUrl),
     'tfjs-backend-wasm-simd.wasm': abs(wasmSimdUrl),
     'tfjs-backend-wasm-threaded-simd.wasm': abs(wasmThreadedUrl),
+    'libjpegturbowasm_decode.wasm': abs(jpegWasmUrl),
+    'charlswasm_decode.wasm': abs(jpeglsWasmUrl),
+    'openjpegwasm_decode.wasm': abs(j2kWasmUrl),
   },
   demoModelUrl: abs('models/demo/'),
+  // scripts/bench.ts copies the DICOM files it times here (scripts/bench/dicomFiles.ts); missing ones are skipped.
+  dicomBase: abs('fixtures/dicom/'),
+  dicomFiles: DICOM_BENCH_FILES,
 };
 
 const status = document.getElementById('status');

@@ -18,12 +18,14 @@ import { LoadedModel } from '../core/model/loaded';
 import { DEFAULT_TRAIN_SETTINGS, trainClassifier } from '../core/model/train';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticDataset, syntheticSample } from '../core/data/synthetic';
 import { mobileNetLike, mobileNetLikeMetadata } from './mobilenet';
+import { ClinicalView, openClinical } from '../core/image/clinical';
+import { decodeDicom } from '../core/image/dicom';
 import { passesOf, passFactsOf, type PassFacts } from './passes';
 import { errorText, measure, round, stat } from './stats';
 import { DEFAULT_BATCH_FIGURES } from '../shared/batch';
 import { explainWithFigures } from '../core/metrics/imageFigures';
 import type {
-  BackendPlan, BackendRun, BatchMemoryRun, BatchTiming, MemoryRun, MemorySnapshot, MethodPlan, MethodRun, ModelPlan, ModelRun, NaiveLimeRun, PassFigure, TrainingRun, TrainingPlan,
+  BackendPlan, BackendRun, BatchMemoryRun, BatchTiming, DicomDecodeFigure, DicomDecodeRun, MemoryRun, MemorySnapshot, MethodPlan, MethodRun, ModelPlan, ModelRun, NaiveLimeRun, PassFigure, TrainingRun, TrainingPlan,
 } from './types';
 
 export interface SuiteEnv {
@@ -31,6 +33,8 @@ export interface SuiteEnv {
   loadDemo(): Promise<LoadedModel>;
   log(message: string): void;
   probe?: BackendProbe;
+  /** DICOM files to time (a 512x512 CT, a multi-frame ultrasound); absent: no DICOM figure in this run. */
+  dicomFiles?: () => Promise<{ name: string; bytes: Uint8Array }[]>;
 }
 
 interface Subject {
@@ -404,6 +408,40 @@ export async function runBackendPlan(plan: BackendPlan, env: SuiteEnv): Promise<
   }
   if (plan.batchImages) run.batchMemory = await batchMemoryRun(await env.loadDemo(), plan.batchImages, env, true);
   if (plan.training) run.training = await trainingRun(plan.training, env);
+  if (env.dicomFiles) run.dicomDecode = await dicomDecodeRun(await env.dicomFiles(), env);
   run.wallMs = Math.round(performance.now() - t0);
   return run;
+}
+
+/**
+ * DICOM decode times: each file opened the way the engine opens a dropped one (openClinical: parse, check, then
+ * ClinicalView.open: decode frame 1 and window it to 8-bit RGBA), and for multi-frame files every frame decoded.
+ * The first run includes starting the codec (wasm compile) and is reported as firstMs.
+ */
+export async function dicomDecodeRun(files: { name: string; bytes: Uint8Array }[], env: SuiteEnv, reps = 7): Promise<DicomDecodeRun> {
+  if (!files.length) return { status: 'skipped', reason: 'no DICOM files to time', files: [] };
+  const out: DicomDecodeFigure[] = [];
+  try {
+    for (const f of files) {
+      const blob = new Blob([f.bytes.slice()]);
+      const open = async () => {
+        const src = await openClinical(blob, f.name);
+        if (!src) throw new Error(`${f.name} is not recognised as DICOM`);
+        (await ClinicalView.open(src)).rgba();
+        return src;
+      };
+      const src = await open();
+      const openMs = await measure(open, { warmup: 0, reps, minReps: 3, budgetMs: 20_000 });
+      const img = await decodeDicom(f.bytes, f.name);
+      const allFramesMs = img.frameCount > 1 ? await measure(async () => {
+        for (let i = 0; i < img.frameCount; i++) await img.frame(i);
+      }, { warmup: 1, reps, minReps: 3, budgetMs: 20_000 }) : undefined;
+      const ts = src.tags.find((t) => t.label === 'Transfer syntax')?.value ?? img.transferSyntaxUid;
+      env.log(`DICOM ${f.name}: open ${openMs.median} ms${allFramesMs ? `, all ${img.frameCount} frames ${allFramesMs.median} ms` : ''}`);
+      out.push({ file: f.name, width: img.width, height: img.height, frames: img.frameCount, transferSyntax: ts, openMs, ...(allFramesMs ? { allFramesMs } : {}) });
+    }
+    return { status: 'ok', files: out };
+  } catch (e) {
+    return { status: 'failed', reason: errorText(e), files: out };
+  }
 }

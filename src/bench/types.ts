@@ -184,6 +184,31 @@ export interface TrainingRun {
   trainer: string;
 }
 
+/**
+ * The DICOM files the benchmark times (issue 14), from ../shared/fixtures/dicom: a 512x512 CT (uncompressed,
+ * 16-bit signed) and a multi-frame YBR ultrasound (8 frames of JPEG baseline in 44 fragments, no offset table).
+ */
+export const DICOM_BENCH_FILES = ['CT1_UNC.explicit_little_endian.dcm', 'IM00001.fragmented_no_bot_jpeg_baseline.50.dcm'];
+
+/** Opening one DICOM file as the engine does (header, frame 1 decoded, windowed to 8-bit RGBA), and all its frames. */
+export interface DicomDecodeFigure {
+  file: string;
+  width: number;
+  height: number;
+  frames: number;
+  transferSyntax: string;
+  /** ms from the file's bytes to the windowed first frame (what adding the image costs before the preview is made). */
+  openMs: Stat;
+  /** ms to decode every frame after opening (multi-frame files only). */
+  allFramesMs?: Stat;
+}
+
+export interface DicomDecodeRun {
+  status: Status;
+  reason?: string;
+  files: DicomDecodeFigure[];
+}
+
 export interface BackendRun {
   env: 'browser' | 'node';
   backend: BackendName;
@@ -197,6 +222,8 @@ export interface BackendRun {
   /** Absent in results written before the batch row existed. */
   batchMemory?: BatchMemoryRun;
   training: TrainingRun;
+  /** DICOM decode times (issue 14); measured in one run per environment, as decoding does not use tfjs. */
+  dicomDecode?: DicomDecodeRun;
   notes: string[];
   wallMs: number;
 }

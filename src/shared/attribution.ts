@@ -99,6 +99,11 @@ export interface RunRecord {
   cancelReason?: import('./jobs').CancelReason;
   /** A transparent image's: the background its transparent pixels were composited over for the model. */
   background?: import('./background').ImageBackground;
+  /**
+   * A clinical image (DICOM, 16-bit PNG, TIFF): the window, inversion and frame of the 8-bit image the model
+   * was given, a parameter of the explanation like its options. Absent for ordinary images.
+   */
+  display?: import('./clinical').DisplaySettings;
 }
 
 export interface Attribution {

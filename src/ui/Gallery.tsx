@@ -40,7 +40,7 @@ export function Gallery() {
         <strong>Add images</strong>
         <span>Drop, paste or click · PNG JPEG WebP GIF BMP</span>
       </button>
-      <ImageFilesInput inputRef={input} testId="file-input" alsoModels onFiles={(files) => void loadDropped(files.map((file) => ({ file, path: file.name })))} />
+      <ImageFilesInput inputRef={input} testId="file-input" onFiles={(files) => void loadDropped(files.map((file) => ({ file, path: file.name })))} />
       {loading > 0 && <p className="muted loading" data-testid="loading">Decoding {loading} image{loading > 1 ? 's' : ''}…</p>}
       <ul className="thumbs" role="listbox" aria-label="Loaded images">
         {images.map((img) => (
