@@ -10,6 +10,8 @@ import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
+import { ZoomStage } from './clinical/ZoomStage';
+import { ClinicalPanel } from './clinical/ClinicalPanel';
 
 export function fmt(v: number): string {
   const a = Math.abs(v);
@@ -165,7 +167,7 @@ export function Viewer() {
         {tabs}
       </div>
       <p className="muted image-name" data-testid="image-name"><FileName name={image.name} focusable />{' · '}<span className="image-size" data-testid="image-size">{image.width}×{image.height}</span></p>
-      <div className="stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
+      <ZoomStage image={image} model={model} attribution={current} fixed={<Progress />}>
         <PixelCanvas image={image.preview} className="base" label={image.name} />
         {current?.segments ? (
           <SegmentOverlay attribution={current} style={{ ...overlayBox(image, model), opacity: showHeatmap ? 1 : 0 }} />
@@ -179,8 +181,8 @@ export function Viewer() {
             label={`${method?.label} heatmap for ${model?.labels[cls]}`}
           />
         )}
-        <Progress />
-      </div>
+      </ZoomStage>
+      {image.clinical && <ClinicalPanel image={image} />}
       {current?.run.cancelled && (
         <p className="warn" data-testid="partial">
           Stopped early: this map uses {current.run.evaluations.done} of {current.run.evaluations.total} {current.run.evaluations.unit}, so it is noisier than a full run.
