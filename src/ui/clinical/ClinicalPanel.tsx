@@ -81,9 +81,9 @@ export function ClinicalPanel({ image }: { image: ImageInfo }) {
   return (
     <section className="clinical-panel" aria-label="Window and level" data-testid="clinical-panel">
       <div className="clinical-row">
-        <h3>Window</h3>
-        <NumberField label={`Center${units}`} value={display.window.center} onCommit={(center) => setWindow({ ...display.window, center })} testId="wl-center" />
-        <NumberField label={`Width${units}`} value={display.window.width} min={1} onCommit={(width) => setWindow({ ...display.window, width })} testId="wl-width" />
+        <h3>Window{units ? ` (${clinical.units})` : ''}</h3>
+        <NumberField label="Center" value={display.window.center} onCommit={(center) => setWindow({ ...display.window, center })} testId="wl-center" />
+        <NumberField label="Width" value={display.window.width} min={1} onCommit={(width) => setWindow({ ...display.window, width })} testId="wl-width" />
         <output className="muted" data-testid="wl-current" data-center={display.window.center} data-width={display.window.width}>
           shows {formatNumber(display.window.center - display.window.width / 2)} to {formatNumber(display.window.center + display.window.width / 2)}{units}
         </output>
@@ -98,30 +98,30 @@ export function ClinicalPanel({ image }: { image: ImageInfo }) {
         </button>
         <span className="muted">range of this frame: {formatNumber(clinical.valueRange[0])} to {formatNumber(clinical.valueRange[1])}{units}</span>
       </div>
+      <div className="presets" data-testid="presets">
       {groups.map(([source, title]) => {
         const presets = clinical.presets.filter((p) => p.source === source);
         if (!presets.length) return null;
         return (
-          <div key={source} className="clinical-row" role="group" aria-label={`${title} presets`}>
-            <span className="muted">{title}:</span>
-            <div className="presets">
+          <div key={source} className="preset-group" role="group" aria-label={`${title} presets`}>
+            <span className="muted">{title}</span>
               {presets.map((p) => (
                 <button
                   key={`${p.name}/${p.center}/${p.width}`}
                   type="button"
                   aria-pressed={sameWindow(display.window, p)}
                   data-testid={presetTestId(p)}
-                  title={`Center ${formatNumber(p.center)}${units}, width ${formatNumber(p.width)}${units}${p.explanation ? `: ${p.explanation}` : ''}`}
+                  title={`${p.name}${p.explanation ? ` (“${p.explanation}”)` : ''}: center ${formatNumber(p.center)}${units}, width ${formatNumber(p.width)}${units}`}
+                  aria-label={`${p.name}${p.explanation ? `, ${p.explanation}` : ''}: width ${formatNumber(p.width)}, center ${formatNumber(p.center)}${units}`}
                   onClick={() => setWindow(p)}
                 >
-                  {p.name} <span className="muted">{formatNumber(p.width)}/{formatNumber(p.center)}</span>
-                  {p.explanation && <small>{p.explanation}</small>}
+                  {p.source === 'file' && p.explanation ? p.explanation : p.name} <span className="muted">{formatNumber(p.width)}/{formatNumber(p.center)}</span>
                 </button>
               ))}
-            </div>
           </div>
         );
       })}
+      </div>
       {clinical.frameCount > 1 && (
         <div className="clinical-row">
           <label htmlFor={`frame-${image.id}`}>Frame</label>
@@ -143,13 +143,13 @@ export function ClinicalPanel({ image }: { image: ImageInfo }) {
         </div>
       )}
       <p className="muted model-note" data-testid="model-note">
-        The model sees this image as shown here: windowed to 8 bits (center, width{clinical.frameCount > 1 ? ', frame' : ''} and invert). The window is recorded with the explanation, and changing it predicts again.
+        The model sees the windowed 8-bit image shown here, not the raw values: the window (center, width, invert{clinical.frameCount > 1 ? ', frame' : ''}) is part of the explanation’s recorded parameters, and changing it predicts again.
       </p>
       <details className="tags-details" open>
         <summary>Key tags</summary>
         <dl className="tags" data-testid="clinical-tags">
           {clinical.tags.map((t) => (
-            <div key={t.label} style={{ display: 'contents' }}>
+            <div key={t.label}>
               <dt>{t.label}</dt>
               <dd>{t.value}</dd>
             </div>
@@ -162,7 +162,7 @@ export function ClinicalPanel({ image }: { image: ImageInfo }) {
             <p className="meta">Identifying tags, shown on this page only: not saved, not exported.</p>
             <dl className="tags">
               {shownIdentifying.map((t) => (
-                <div key={t.label} style={{ display: 'contents' }}>
+                <div key={t.label}>
                   <dt>{t.label}</dt>
                   <dd>{t.value}</dd>
                 </div>

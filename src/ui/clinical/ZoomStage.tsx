@@ -40,8 +40,8 @@ interface Readout {
   imageId: string;
   x: number;
   y: number;
-  /** The value(s) at (x, y): modality units for clinical images, RGB for others; null while asked or unknown. */
-  raw: number[] | null;
+  /** The value(s) at (x, y): modality units for clinical images, RGB for others; undefined while asked, null if unknown. */
+  raw: number[] | null | undefined;
 }
 
 /** Movement (CSS px) before a press becomes a drag: a click on an overlay stays a click. */
@@ -69,7 +69,7 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
   const shownReadout = readout?.imageId === image.id ? readout : null;
   const box = useMemo(() => (model ? cropBox(image.width, image.height, model.preprocessing.resize) : { x: 0, y: 0, w: image.width, h: image.height }), [image, model]);
   // The map value is read at render time, so a map that arrives while the pointer rests is read too.
-  const pixelText = shownReadout ? formatPixel(shownReadout.raw, clinical?.units ?? '') : '';
+  const pixelText = shownReadout ? formatPixel(shownReadout.raw ?? null, clinical?.units ?? '') : '';
   const mapValue = shownReadout && attribution ? mapValueAt(attribution, shownReadout.x, shownReadout.y, box) : null;
 
   // Values under the pointer come from the worker for clinical images, one request at a time.
@@ -119,7 +119,7 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
     if (shownReadout && shownReadout.x === p.x && shownReadout.y === p.y) return;
     latest.current = { imageId: image.id, x: p.x, y: p.y };
     if (clinical) {
-      setReadout({ imageId: image.id, x: p.x, y: p.y, raw: null });
+      setReadout({ imageId: image.id, x: p.x, y: p.y, raw: undefined });
       pixelQueue.current!.push({ imageId: image.id, x: p.x, y: p.y });
     } else {
       // 8-bit images: the RGB of the preview the page holds (the preview is the image, downscaled to <= 512 px).
@@ -265,7 +265,7 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
         {shownReadout ? (
           <>
             <span>x {shownReadout.x}, y {shownReadout.y}</span>
-            <span data-testid="readout-value">{pixelText ? `${clinical ? 'value' : 'pixel'} ${pixelText}` : clinical ? 'value …' : ''}</span>
+            <span data-testid="readout-value">{pixelText ? `${clinical ? 'value' : 'pixel'} ${pixelText}` : shownReadout.raw === undefined ? 'value …' : 'value unknown'}</span>
             {attribution && <span>{mapValue === null ? 'outside the model’s crop' : `attribution ${formatNumber(mapValue)}`}</span>}
           </>
         ) : (
