@@ -97,6 +97,11 @@ export interface RunRecord {
   cancelled: boolean;
   /** Why a cancelled run stopped: the person's Stop ('stopped'); a superseded run never returns a result. */
   cancelReason?: import('./jobs').CancelReason;
+  /**
+   * A clinical image (DICOM, 16-bit PNG, TIFF): the window, inversion and frame of the 8-bit image the model
+   * was given, a parameter of the explanation like its options. Absent for ordinary images.
+   */
+  display?: import('./clinical').DisplaySettings;
 }
 
 export interface Attribution {

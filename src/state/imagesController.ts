@@ -3,13 +3,18 @@
 // bring (images, the "Decoding N images…" count, refusals) committed to the store at most once per frame,
 // so the gallery renders once per frame rather than once per image.
 
-import { getEngine } from './controller';
+import { getEngine, refreshExplanation } from './controller';
 import { UserError, toUserError } from '../shared/errors';
 import { quoteName } from '../shared/names';
 import type { ImageInfo } from '../shared/types';
+import type { DisplaySettings, ShownTag } from '../shared/clinical';
 import { actions, useStudio, type Notice } from './store';
 
-const ACCEPTED = /\.(png|jpe?g|webp|gif|bmp|dcm|dicom|tiff?)$/i;
+const ACCEPTED = /\.(png|jpe?g|webp|gif|bmp|avif|heic|heif|dcm|dicom|dic|ima|tiff?)$/i;
+/** No extension at all (DICOM exports such as IM00001, or a DICOMDIR series): recognised by content in the worker. */
+const NO_EXTENSION = /^[^.]+$|^\.[^.]*$/;
+/** MIME types browsers give files that may be images Glassbox reads by content. */
+const CONTENT_TYPES = new Set(['', 'application/dicom', 'application/octet-stream']);
 /** Decodes asked of the worker at once: enough to keep it busy between messages, few enough to bound memory. */
 const IN_FLIGHT = 3;
 /** A commit waits for the next animation frame, or this long where frames do not come (a hidden tab). */
@@ -66,8 +71,8 @@ class FrameCommitter {
 
 async function decodeOne(f: File): Promise<Outcome> {
   try {
-    if (!f.type.startsWith('image/') && !ACCEPTED.test(f.name) && f.type !== '') {
-      throw new UserError(`${quoteName(f.name)} is not an image`, `Its type is ${f.type || 'unknown'}.`, 'Drop PNG, JPEG, WebP, GIF or BMP files.');
+    if (!f.type.startsWith('image/') && !ACCEPTED.test(f.name) && !(CONTENT_TYPES.has(f.type) && NO_EXTENSION.test(f.name))) {
+      throw new UserError(`${quoteName(f.name)} is not an image`, `Its type is ${f.type || 'unknown'}.`, 'Drop PNG, JPEG, WebP, GIF, BMP, AVIF, TIFF or DICOM files.');
     }
     return { info: await getEngine().addImage(f, f.name || 'pasted image') };
   } catch (err) {
@@ -103,4 +108,88 @@ export async function loadFiles(files: File[]): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, files.length) }, lane));
   commit.flush();
+}
+
+// ── Clinical images (issue 14, dicom-engine): display changes re-predict; values and tags on request.
+
+/** Per image: the change waiting to be sent (merged), and whether one is on its way. */
+const displayLane = new Map<string, Lane>();
+
+/**
+ * Changes how a clinical image (DICOM, TIFF, 16-bit PNG) is shown and fed to the model. Changes asked while
+ * one is on its way are merged and sent as one (a drag sends many), so the last one always wins. The image's
+ * ImageInfo is replaced in the store (preview, thumbnail, clinical); the prediction, map and comparison
+ * computed for it with the old window are dropped, and, when it is the selected image, computed again.
+ * Resolves with the new ImageInfo, or null when the engine refused (the notice says why) or the image went.
+ */
+export function setDisplay(imageId: string, display: Partial<DisplaySettings>): Promise<ImageInfo | null> {
+  let lane = displayLane.get(imageId);
+  if (!lane) displayLane.set(imageId, (lane = { pending: null, running: null }));
+  lane.pending = { ...lane.pending, ...display };
+  return lane.running ?? startLane(imageId, lane);
+}
+
+type Lane = { pending: Partial<DisplaySettings> | null; running: Promise<ImageInfo | null> | null };
+
+/** Sends the lane's pending changes until none is left; a change that arrives as it ends starts it again. */
+function startLane(imageId: string, l: Lane): Promise<ImageInfo | null> {
+  const run = async (): Promise<ImageInfo | null> => {
+    let last: ImageInfo | null = null;
+    while (l.pending) {
+      const p = l.pending;
+      l.pending = null;
+      try {
+        const info = await getEngine().setDisplay(imageId, p);
+        if (!useStudio.getState().images.some((i) => i.id === imageId)) return null;
+        last = info;
+        replaceImage(info);
+      } catch (err) {
+        actions.notify({ kind: 'error', ...toUserError(err) });
+      }
+    }
+    return last;
+  };
+  l.running = run().then((last) => {
+    l.running = null;
+    if (l.pending) return startLane(imageId, l);
+    if (displayLane.get(imageId) === l) displayLane.delete(imageId);
+    return last;
+  });
+  return l.running;
+}
+
+/** Puts an image's new ImageInfo in the store and drops what was computed from its old pixels. */
+function replaceImage(info: ImageInfo): void {
+  const mine = (key: string | null) => key !== null && key.startsWith(`${info.id}@`);
+  const s = useStudio.getState();
+  useStudio.setState({
+    images: s.images.map((i) => (i.id === info.id ? info : i)),
+    ...(mine(s.predictionFor) ? { prediction: null, predictionFor: null } : {}),
+    ...(mine(s.attributionKey) ? { attribution: null, attributionKey: null } : {}),
+    ...(mine(s.compareKey) ? { compareResults: {}, compareKey: null } : {}),
+  });
+  if (s.selectedId === info.id) void refreshExplanation();
+}
+
+/** Value(s) under image pixel (x, y) of a clinical image's current frame (HU for CT; [R, G, B] for colour); null outside or on failure. */
+export async function pixelValue(imageId: string, x: number, y: number): Promise<number[] | null> {
+  try {
+    return await getEngine().pixelValue(imageId, x, y);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The identifying tags of a DICOM image (patient name, ID, birth date, institution, accession, dates), for the
+ * person's one explicit "show identifying tags" action. Never put them in the store, IndexedDB or an export:
+ * hold them in the component that shows them.
+ */
+export async function identifyingTags(imageId: string): Promise<ShownTag[]> {
+  try {
+    return await getEngine().identifyingTags(imageId);
+  } catch (err) {
+    actions.notify({ kind: 'error', ...toUserError(err) });
+    return [];
+  }
 }

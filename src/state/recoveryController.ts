@@ -279,7 +279,8 @@ async function restoreImages(r: EngineClient, out: Restored, live: Live): Promis
     if (img.source === 'demo') continue;
     const kept = keep.images.get(img.id);
     try {
-      if (kept) await r.restoreImage(img.id, kept.blob, kept.name);
+      // A clinical image comes back with the window, inversion and frame it had (the store has its latest).
+      if (kept) await r.restoreImage(img.id, kept.blob, kept.name, img.clinical?.display);
       else await r.restoreImagePixels(img.id, img.preview, img.name, img.trueLabel);
       out.images++;
     } catch (e) {

@@ -13,6 +13,7 @@ import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
 import { reasonOfSignal } from '../shared/jobs';
 import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
+import type { DisplaySettings, ShownTag } from '../shared/clinical';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 installUserErrorTransfer();
@@ -194,11 +195,32 @@ export class EngineClient {
     return this.call('memory', (a) => a.memory());
   }
 
+  // ── Clinical images (issue 14, dicom-engine): window/level, invert, frame; values; identifying tags.
+
+  /**
+   * Changes how a DICOM/TIFF/16-bit PNG image is shown and fed to the model (window in modality units,
+   * invert, 0-based frame); resolves with its new ImageInfo (new preview, thumbnail and clinical). The next
+   * predict/explain of the image uses the new 8-bit image: the caller drops results computed before.
+   */
+  setDisplay(imageId: string, display: Partial<DisplaySettings>): Promise<ImageInfo> {
+    return this.call('setDisplay', (a) => a.setDisplay(imageId, display));
+  }
+
+  /** Value(s) under image pixel (x, y) of the current frame: [modality value] (HU for CT) or [R, G, B]; null outside. */
+  pixelValue(imageId: string, x: number, y: number): Promise<number[] | null> {
+    return this.call('pixelValue', (a) => a.pixelValue(imageId, x, y));
+  }
+
+  /** Identifying tags (patient name, ID, dates…), only for the person's explicit request; never store or export them. */
+  identifyingTags(imageId: string): Promise<ShownTag[]> {
+    return this.call('identifyingTags', (a) => a.identifyingTags(imageId));
+  }
+
   // ── Restoring after a restart (used through restoring())
 
-  /** Decodes `blob` again and keeps it under the id it had before the restart. */
-  restoreImage(id: string, blob: Blob, name: string): Promise<ImageInfo> {
-    return this.call('restoreImage', (a) => a.restoreImage(id, blob, name), { arg: name });
+  /** Decodes `blob` again and keeps it under the id it had before the restart, shown with `display` (clinical images). */
+  restoreImage(id: string, blob: Blob, name: string, display?: DisplaySettings): Promise<ImageInfo> {
+    return this.call('restoreImage', (a) => a.restoreImage(id, blob, name, display), { arg: name });
   }
 
   /** An image known only by its pixels (e.g. a validation image the engine made), under its old id. */

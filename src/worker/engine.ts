@@ -16,6 +16,10 @@ import { batchSizeFor } from '../core/explain/batching';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
 import { previewAndThumb } from '../core/image/thumbnails';
 import { decodeBlob } from '../core/image/decode';
+import { configureDicomCodecs } from '../core/image/dicom';
+import type { ClinicalView } from '../core/image/clinical';
+import type { DisplaySettings, ShownTag } from '../shared/clinical';
+import { DisplayLanes, openForStudio } from './clinicalImages';
 import { Trainer, type ModelHost } from './training';
 import { ModelShelf, type GivenFile } from './library';
 import { UserError } from '../shared/errors';
@@ -64,7 +68,10 @@ const WAITING: Record<JobKind, string> = {
 
 interface StoredImage {
   info: ImageInfo;
+  /** The 8-bit image the model is fed (for a clinical image: its current windowed frame). */
   pixels: RgbaImage;
+  /** DICOM, TIFF, 16-bit PNG: the stored values and display settings behind `pixels`. */
+  clinical?: ClinicalView;
 }
 
 const DEMO_SIZE = 192;
@@ -82,6 +89,8 @@ export class Engine {
 
   async init(o: InitOptions): Promise<InitResult> {
     const t0 = performance.now();
+    // The DICOM codecs' .wasm files travel with the tfjs ones (spawn.ts: WASM_URLS, under DICOM_WASM_FILES names).
+    configureDicomCodecs(o.wasmPaths);
     this.report = leftOutOnRestart(await chooseBackend({ wasmPaths: o.wasmPaths, candidates: o.backends }), o.backends);
     const t1 = performance.now();
     const files = await fetchModelFiles((name) => o.demoModel.files[name] ?? o.demoModel.base + name);
@@ -125,11 +134,12 @@ export class Engine {
   }
 
   /** `id`: the page's id for an image it restores after a restart (otherwise a new one). */
-  private store(pixels: RgbaImage, name: string, source: ImageInfo['source'], trueLabel?: string, id = `img${this.nextId++}`): ImageInfo {
+  private store(pixels: RgbaImage, name: string, source: ImageInfo['source'], trueLabel?: string, id = `img${this.nextId++}`, clinical?: ClinicalView): ImageInfo {
     const n = /^img(\d+)$/.exec(id);
     if (n) this.nextId = Math.max(this.nextId, Number(n[1]) + 1);
-    const info: ImageInfo = { id, name, width: pixels.width, height: pixels.height, ...previewAndThumb(pixels), source, trueLabel };
-    this.images.set(id, { info, pixels });
+    const size = clinical ? { width: clinical.src.width, height: clinical.src.height } : { width: pixels.width, height: pixels.height };
+    const info: ImageInfo = { id, name, ...size, ...previewAndThumb(pixels), source, trueLabel, ...(clinical ? { clinical: clinical.info() } : {}) };
+    this.images.set(id, { info, pixels, clinical });
     return info;
   }
 
@@ -149,8 +159,8 @@ export class Engine {
 
   /** The preview and thumbnail are transferred to the page, not copied (the engine keeps only `pixels`). */
   async addImage(blob: Blob, name: string): Promise<ImageInfo> {
-    const info = this.store(await decodeBlob(blob, name), name, 'user');
-    return Comlink.transfer(info, [info.preview.data.buffer, ...(info.thumb ? [info.thumb.data.buffer] : [])]);
+    const { pixels, clinical } = await openForStudio(blob, name);
+    return transferInfo(this.store(pixels, name, 'user', undefined, undefined, clinical));
   }
 
   removeImage(id: string): void {
@@ -199,8 +209,11 @@ export class Engine {
         const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, x.size), m.maxBatch);
         // Big arrays move to the page (Comlink.transfer) instead of being copied: the map, the segments, and the running estimates.
         const progress = report && ((p: Progress) => report(Comlink.transfer(p, progressTransferables(p))));
+        const display = this.image(req.imageId).clinical?.display;
         const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize }, x, req.target, opts);
         if (a.run.cancelled) a.run.cancelReason = signal.reason ?? 'stopped';
+        // The window the model saw is a parameter of the explanation (read when its input was made).
+        if (display) a.run.display = display;
         return Comlink.transfer(a, attributionTransferables(a));
       } finally {
         x.dispose();
@@ -342,9 +355,13 @@ export class Engine {
     this.context.onLoss(onLoss);
   }
 
-  /** Decodes an image the page still has and keeps it under its old `id` (after a restart). */
-  async restoreImage(id: string, blob: Blob, name: string): Promise<ImageInfo> {
-    return this.store(await decodeBlob(blob, name), name, 'user', undefined, id);
+  /**
+   * Decodes an image the page still has and keeps it under its old `id` (after a restart); a clinical image
+   * is shown with `display` (the settings it had), so the model sees what it saw before.
+   */
+  async restoreImage(id: string, blob: Blob, name: string, display?: DisplaySettings): Promise<ImageInfo> {
+    const { pixels, clinical } = await openForStudio(blob, name, display);
+    return this.store(pixels, name, 'user', undefined, id, clinical);
   }
 
   /** An image the page has only as pixels (e.g. a validation image the engine made), kept under `id`. */
@@ -357,6 +374,55 @@ export class Engine {
     return ids.map((id, k) => this.demoImage(k, id));
   }
 
+  // ── Clinical images (issue 14, dicom-engine): window/level, invert and frame; values under the pointer;
+  // identifying tags on request. The logic lives in core/image/clinical.ts and worker/clinicalImages.ts.
+  private readonly displayLanes = new DisplayLanes();
+
+  private clinicalOf(imageId: string): { stored: StoredImage; view: ClinicalView } {
+    const stored = this.image(imageId);
+    if (!stored.clinical) throw new UserError(`“${stored.info.name}” has no display settings`, 'Window, level and frames apply to DICOM, TIFF and 16-bit PNG images; this one is an ordinary 8-bit image.', 'Pick a DICOM, TIFF or 16-bit PNG image to change its window.');
+    return { stored, view: stored.clinical };
+  }
+
+  /**
+   * Changes how a clinical image is shown AND fed to the model (window, invert, frame); the next predict and
+   * explain use the new 8-bit image. Changes to one image apply in the order asked.
+   * @returns the image's new ImageInfo (preview, thumbnail and clinical replaced; id, name and size unchanged)
+   * @throws UserError: not a clinical image; a frame that does not exist; a window that cannot be used
+   */
+  setDisplay(imageId: string, display: Partial<DisplaySettings>): Promise<ImageInfo> {
+    return this.displayLanes.run(imageId, async () => {
+      const { stored, view } = this.clinicalOf(imageId);
+      await view.setDisplay(display);
+      // Removed meanwhile: say so rather than bring it back.
+      if (this.images.get(imageId) !== stored) throw new Error(`Image ${imageId} is no longer loaded`);
+      const { info: old } = stored;
+      const pixels = view.rgba();
+      const info: ImageInfo = { ...old, ...previewAndThumb(pixels), clinical: view.info() };
+      this.images.set(imageId, { ...stored, info, pixels });
+      return transferInfo(info);
+    });
+  }
+
+  /**
+   * The stored value(s) under image pixel (x, y) of the current frame (0-based, the file's pixel grid: x < width,
+   * y < height): [value in modality units (HU for CT)] for greyscale, [R, G, B] for colour; null outside the
+   * image or for an ordinary 8-bit image.
+   */
+  pixelValue(imageId: string, x: number, y: number): number[] | null {
+    const stored = this.images.get(imageId);
+    return stored?.clinical?.valueAt(x, y) ?? null;
+  }
+
+  /**
+   * The identifying tags of a DICOM image (patient name, ID, birth date, institution, accession, dates…): only
+   * for the person's explicit request to see them; never part of ImageInfo, never stored or exported. [] when
+   * the file has none or the image is not DICOM.
+   */
+  identifyingTags(imageId: string): ShownTag[] {
+    return this.image(imageId).clinical?.identifyingTags() ?? [];
+  }
+
   /** Test hooks (client.ts: window.__glassboxTest). */
   testHang(ms: number): void {
     busyWait(ms);
@@ -367,6 +433,11 @@ export class Engine {
   testLoseContext(): boolean {
     return loseWebGlContext();
   }
+}
+
+/** The preview and thumbnail move to the page (the engine keeps only the pixels and the clinical view). */
+function transferInfo(info: ImageInfo): ImageInfo {
+  return Comlink.transfer(info, [info.preview.data.buffer, ...(info.thumb ? [info.thumb.data.buffer] : [])]);
 }
 
 /** Backends left out of a restart's ladder are listed with the reason, so Settings can offer them again. */

@@ -11,6 +11,10 @@ import engineScriptUrl from './engine.worker.ts?worker&url';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+// The DICOM codecs' WebAssembly (core/image/dicom/codecs.ts: loaded on first use, so only the codec a file needs is fetched).
+import jpegWasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url';
+import jpeglsWasmUrl from '@cornerstonejs/codec-charls/decodewasm?url';
+import j2kWasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
 
 /**
  * Starts one engine worker, a module worker under the page's Content-Security-Policy (see above): its
@@ -31,6 +35,10 @@ export const WASM_URLS = {
   'tfjs-backend-wasm.wasm': wasmUrl,
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  // Names as in DICOM_WASM_FILES (core/image/dicom/codecs.ts); the engine passes them to configureDicomCodecs.
+  'libjpegturbowasm_decode.wasm': jpegWasmUrl,
+  'charlswasm_decode.wasm': jpeglsWasmUrl,
+  'openjpegwasm_decode.wasm': j2kWasmUrl,
 };
 
 /** Demo model files by name; names not listed resolve against this folder. */

@@ -56,15 +56,17 @@ describe('decodeBlob refuses before decoding', () => {
     expect(r.calls).toEqual([]);
   });
 
-  it('files that are not images, DICOM, TIFF, and a PNG cut before its size, each with its own message', async () => {
+  it('files that are not images, a DICOM and a TIFF cut short, HEIC, and a PNG cut before its size, each with its own message', async () => {
     const r = recorder();
     const dicom = new Uint8Array(200);
     dicom.set([0x44, 0x49, 0x43, 0x4d], 128);
     const png = new Uint8Array(PNG.sync.write(new PNG({ width: 4, height: 4 }))).subarray(0, 20);
     const cases: [Uint8Array, string][] = [
       [new TextEncoder().encode('not a picture at all'), `"${FSI}a${PDI}" is not an image Glassbox can read`],
-      [dicom, `"${FSI}a${PDI}" is a DICOM file`],
-      [new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]), `"${FSI}a${PDI}" is a TIFF file`],
+      [dicom, `"${FSI}a${PDI}" is cut short`],
+      [new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]), `"${FSI}a${PDI}" could not be decoded`],
+      // An iPhone photo: 'ftyp' box, major brand heic (ISO/IEC 23008-12).
+      [new Uint8Array([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63, 0, 0, 0, 0, 0x6d, 0x69, 0x66, 0x31, 0x68, 0x65, 0x69, 0x63]), `"${FSI}a${PDI}" is a HEIC photo`],
       [png, `"${FSI}a${PDI}" could not be decoded`],
     ];
     for (const [bytes, title] of cases) expect((await refusal(decodeBlob(new Blob([bytes.slice()]), 'a', r.rasterise))).title).toBe(title);

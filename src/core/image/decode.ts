@@ -6,6 +6,7 @@ import type { RgbaImage } from '../../shared/types';
 import { UserError } from '../../shared/errors';
 import { quoteName } from '../../shared/names';
 import { MAX_KEPT_SIDE, MAX_PIXELS, blobSource, measureImage, type ImageKind } from './sniff';
+import { ClinicalView, openClinical } from './clinical';
 
 /** What a decode is asked for: the browser's resize options (one side only, so it keeps the aspect ratio). */
 export interface DecodePlan {
@@ -18,7 +19,7 @@ export type Rasterise = (blob: Blob, plan: DecodePlan, file: { name: string; kin
 
 /** A recognised image whose size was read and accepted. */
 export interface InspectedImage {
-  kind: Exclude<ImageKind, 'unknown' | 'dicom' | 'tiff'>;
+  kind: Exclude<ImageKind, 'unknown' | 'dicom' | 'tiff' | 'heic'>;
   width: number;
   height: number;
 }
@@ -31,7 +32,9 @@ function megapixels(px: number): string {
 /**
  * Reads `blob`'s kind and true decoded size (wherever in the file the size is) and refuses it, naming the
  * file, when Glassbox cannot or should not decode it. Reads only the bytes the walk needs.
- * @throws UserError: not an image; DICOM; TIFF; size unreadable (truncated or corrupt header); more than
+ * DICOM and TIFF files (and 16-bit greyscale PNG) are not the browser's to decode: clinical.ts opens them
+ * (decodeBlob routes them there before calling this).
+ * @throws UserError: not an image; DICOM or TIFF (use clinical.ts); HEIC; size unreadable (truncated or corrupt header); more than
  *   MAX_PIXELS pixels, counting where any frame reaches (the message gives width x height, megapixels and
  *   the limit).
  */
@@ -39,13 +42,13 @@ export async function inspectImage(blob: Blob, name: string): Promise<InspectedI
   const s = await measureImage(blobSource(blob));
   const q = quoteName(name);
   if (s.kind === 'unknown') {
-    throw new UserError(`${q} is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF or BMP.', 'Export it as PNG or JPEG and drop it again.');
+    throw new UserError(`${q} is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF, BMP, AVIF, TIFF or DICOM.', 'Export it as PNG or JPEG and drop it again.');
   }
-  if (s.kind === 'dicom') {
-    throw new UserError(`${q} is a DICOM file`, 'This version of Glassbox does not read DICOM yet.', 'Export the image as PNG from your DICOM viewer and drop the PNG.');
+  if (s.kind === 'heic') {
+    throw new UserError(`${q} is a HEIC photo`, 'HEIC (High Efficiency Image, the iPhone camera format) cannot be decoded by this browser.', 'Export it as JPEG or PNG (on an iPhone: Settings > Camera > Formats > Most Compatible, or share it as JPEG; on a Mac: Preview > File > Export) and drop that.');
   }
-  if (s.kind === 'tiff') {
-    throw new UserError(`${q} is a TIFF file`, 'Browsers cannot decode TIFF.', 'Convert it to PNG or JPEG first.');
+  if (s.kind === 'dicom' || s.kind === 'tiff') {
+    throw new Error(`inspectImage: ${s.kind} files are opened by core/image/clinical.ts, not the browser`);
   }
   if (!s.width || !s.height) {
     throw new UserError(
@@ -111,9 +114,13 @@ export const browserRasterise: Rasterise = async (blob, plan, { name, kind }) =>
  * reads or is larger than MAX_PIXELS, so a huge file is never handed to a decoder. The result's longest
  * side is at most MAX_KEPT_SIDE pixels (larger images are downscaled while decoding).
  * @param rasterise the decoder; the browser's by default.
- * @throws UserError naming the file: see inspectImage, and a decode failure (truncated or corrupt data).
+ * DICOM, TIFF and 16-bit greyscale PNG files come out windowed with their default window (clinical.ts).
+ * @throws UserError naming the file: see inspectImage and openClinical, and a decode failure (truncated or corrupt data).
  */
 export async function decodeBlob(blob: Blob, name: string, rasterise: Rasterise = browserRasterise): Promise<RgbaImage> {
+  // DICOM, TIFF and 16-bit greyscale PNG: decoded at full precision, shown windowed (the default window).
+  const clinical = await openClinical(blob, name);
+  if (clinical) return (await ClinicalView.open(clinical)).rgba();
   const info = await inspectImage(blob, name);
   return rasterise(blob, decodePlan(info.width, info.height), { name, kind: info.kind });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'fflate';
 import { UserError } from '../../shared/errors';
+import { FSI, PDI } from '../../shared/names';
 import { decodeDicom, looksLikeDicom, windowToRgba, type DicomImage } from './dicom';
 import { dicomFile, encapsulated, imagePixel, pixelData, type El } from './dicom/testWriter';
 
@@ -410,32 +411,32 @@ describe('decodeDicom: layouts built in code', () => {
 describe('decodeDicom: bad input is a UserError naming the file and what is wrong', () => {
   it('a file that is not DICOM', async () => {
     const e = await userError(decodeDicom(new TextEncoder().encode('name,age\nAda,36\n'.repeat(20)), 'patients.csv'));
-    expect(e.title).toBe('“patients.csv” is not a DICOM file');
+    expect(e.title).toBe(`"${FSI}patients.csv${PDI}" is not a DICOM file`);
     expect(looksLikeDicom(new TextEncoder().encode('hello world, not dicom'))).toBe(false);
   });
 
   it('pixel data cut short: a truncated native file, a truncated RLE file, and an element shorter than its image', async () => {
     const native = await userError(decodeDicom(fixture('MR_small.dcm').slice(0, 9000), 'MR_small.dcm'));
-    expect(native.title).toBe('“MR_small.dcm” is cut short');
+    expect(native.title).toBe(`"${FSI}MR_small.dcm${PDI}" is cut short`);
     // MR_small's pixel data starts at byte 1500 (dcmdump: 126 bytes of Data Set Trailing Padding follow it),
     // so 7500 of its 8192 bytes are left.
     expect(native.detail).toMatch(/1 frame of 64 x 64 \(8192 bytes\), but the file ends after 7500 bytes/);
     const rle = await userError(decodeDicom(fixture('MR_small_RLE.dcm').slice(0, 7000), 'MR_small_RLE.dcm'));
-    expect(rle.title).toBe('“MR_small_RLE.dcm” is cut short');
+    expect(rle.title).toBe(`"${FSI}MR_small_RLE.dcm${PDI}" is cut short`);
     const short = await userError(decodeDicom(dicomFile([...imagePixel({ rows: 4, columns: 4 }), pixelData([1, 2, 3], 16)]), 'short.dcm'));
-    expect(short.title).toBe('“short.dcm” is cut short');
+    expect(short.title).toBe(`"${FSI}short.dcm${PDI}" is cut short`);
     expect(short.detail).toContain('(32 bytes), but holds 6');
     for (const cut of [600, 300]) {
       // 600: inside the data set; 300: inside the file meta.
       const header = await userError(decodeDicom(fixture('CT_small.dcm').slice(0, cut), 'CT_small.dcm'));
-      expect(header.title).toBe('“CT_small.dcm” is cut short');
+      expect(header.title).toBe(`"${FSI}CT_small.dcm${PDI}" is cut short`);
       expect(header.detail).toContain('inside its header');
     }
   });
 
   it('an unsupported transfer syntax, named', async () => {
     const mpeg = await userError(decodeDicom(dicomFile([...imagePixel({ rows: 2, columns: 2 })], { transferSyntax: '1.2.840.10008.1.2.4.100', tail: encapsulated([new Uint8Array([0, 0, 1, 0xb3])]) }), 'echo.dcm'));
-    expect(mpeg.title).toContain('“echo.dcm”');
+    expect(mpeg.title).toContain(`"${FSI}echo.dcm${PDI}"`);
     expect(mpeg.detail).toContain('MPEG-2 Main Profile video (1.2.840.10008.1.2.4.100)');
     expect(mpeg.action).toContain('still frames');
     const unknown = await userError(decodeDicom(dicomFile([...imagePixel({ rows: 1, columns: 1 }), pixelData([0], 16)], { transferSyntax: '1.2.3.4.999' }), 'odd.dcm'));
@@ -449,7 +450,7 @@ describe('decodeDicom: bad input is a UserError naming the file and what is wron
       { tag: 0x0040a040, vr: 'CS', value: 'CONTAINER' },
     ]);
     const e = await userError(decodeDicom(sr, 'report.dcm'));
-    expect(e.title).toBe('“report.dcm” holds no image');
+    expect(e.title).toBe(`"${FSI}report.dcm${PDI}" holds no image`);
     expect(e.detail).toBe('It is a DICOM structured report (SR) (modality SR) with no pixel data.');
   });
 
@@ -467,7 +468,7 @@ describe('decodeDicom: bad input is a UserError naming the file and what is wron
       const file = dicomFile(imagePixel({ rows: 768, columns: 1024, bitsAllocated: 8 }), { transferSyntax: '1.2.840.10008.1.2.4.70', tail: encapsulated([bytes]) });
       const img = await decodeDicom(file, 'us.dcm');
       const e = await userError(img.frame(0));
-      expect(e.title, how).toBe('“us.dcm” could not be decoded');
+      expect(e.title, how).toBe(`"${FSI}us.dcm${PDI}" could not be decoded`);
       expect(e.detail, how).toMatch(/^Frame 1 of 1: its JPEG Lossless SV1 .* data is corrupt or cut short/);
     }
     // The undamaged stream in the same wrapping decodes (so it is the damage that is refused).
@@ -479,7 +480,7 @@ describe('decodeDicom: bad input is a UserError naming the file and what is wron
   it('fragments that cannot be split into the frames the header declares', async () => {
     const noSoi = new Uint8Array([1, 2, 3, 4]);
     const e = await userError(decodeDicom(dicomFile(imagePixel({ rows: 2, columns: 2, frames: 3 }), { transferSyntax: '1.2.840.10008.1.2.4.70', tail: encapsulated([noSoi, noSoi]) }), 'x.dcm'));
-    expect(e.title).toBe('“x.dcm” could not be decoded');
+    expect(e.title).toBe(`"${FSI}x.dcm${PDI}" could not be decoded`);
     expect(e.detail).toContain('2 fragments (no Basic Offset Table) could not be split into the 3 frames');
   });
 

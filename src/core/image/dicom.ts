@@ -13,6 +13,7 @@
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { UserError } from '../../shared/errors';
+import { quoteName } from '../../shared/names';
 import { CodecError, type CodecFrame, decodeJ2k, decodeJpeg8, decodeJpegLossless, decodeJpegLs } from './dicom/codecs';
 import { paletteToRgb, planarToInterleaved, ybr422ToYbrFull, ybrFullToRgb, type PaletteLut } from './dicom/color';
 import { allocSamples, applyBitsStored, asSigned, FragmentError, framesFromFragments, joinFragments, readNative, type Samples } from './dicom/frames';
@@ -49,6 +50,18 @@ export interface DicomImage {
   rescaleIntercept: number;
   /** Window Center/Width pairs (0028,1050/1051) in modality units, as many as the file gives (may be none). */
   windows: DicomWindow[];
+  /** Window Center & Width Explanation (0028,1055) of each window, where the file gives one. */
+  windowExplanations: (string | undefined)[];
+  /** The transfer syntax's name ("JPEG-LS Lossless", "Explicit VR Little Endian"). */
+  transferSyntaxName: string;
+  /** Key tags that identify no one (modality, body part, size, bits, photometric, transfer syntax, frames, spacing). */
+  keyTags: { label: string; value: string }[];
+  /**
+   * Tags that can identify the patient, the institution or the visit (names, IDs, birth date, institution,
+   * accession, dates and times…), only those present and not empty. Kept apart from everything the studio
+   * shows or stores; handed out only when the person asks.
+   */
+  identifyingTags: { label: string; value: string }[];
   /**
    * The stored values of frame `index` (0-based): before rescale and before MONOCHROME1 inversion, row-major,
    * width*height values (greyscale) or width*height*3 interleaved R,G,B (colour: YBR converted to RGB, palette
@@ -143,8 +156,9 @@ const MAX_FRAME_PIXELS = 80_000_000;
 
 const REEXPORT = 'Export it from your DICOM viewer or PACS again (uncompressed, or as PNG) and drop the new file.';
 
+/** The file's name for a message, isolated against bidi reordering (shared/names.ts), as every refusal quotes it. */
 function q(name: string): string {
-  return `“${name}”`;
+  return quoteName(name);
 }
 
 /** Does `head` (the first 132+ bytes of a file) look like DICOM: a Part 10 file, or a bare data set? */
@@ -508,8 +522,83 @@ export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise
     rescaleSlope: slope,
     rescaleIntercept: intercept,
     windows,
+    windowExplanations: windows.map((_, i) => text(ds, 'x00281055', i)),
+    transferSyntaxName: syntax.label,
+    keyTags: keyTags(ds, h, syntax.label, modality, isPalette),
+    identifyingTags: IDENTIFYING.map(([tag, label]) => ({ label, value: textAll(ds, tag) ?? '' })).filter((t) => t.value !== ''),
     frame,
   };
+}
+
+/** A text attribute's `index`-th value, trimmed; undefined when absent or empty. */
+function text(ds: DataSet, tag: string, index = 0): string | undefined {
+  try {
+    const v = ds.string(tag, index)?.replace(/\0/g, '').trim();
+    return v || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every value of a text attribute, joined by ", " (person names' ^ as spaces); undefined when empty. */
+function textAll(ds: DataSet, tag: string): string | undefined {
+  const el = ds.elements[tag];
+  if (!el || !(el.length > 0) || el.items) return undefined;
+  const end = Math.min(el.dataOffset + Math.min(el.length, 1024), ds.byteArray.length);
+  // Specific Character Set (0008,0005): ISO_IR 192 is UTF-8; read the rest as Latin-1 (ISO_IR 100 and ASCII).
+  const utf8 = /ISO_IR 192/.test(ds.string('x00080005') ?? '');
+  const raw = new TextDecoder(utf8 ? 'utf-8' : 'latin1').decode(ds.byteArray.subarray(el.dataOffset, end));
+  const v = raw.replace(/\0/g, '').split('\\').map((x) => x.replace(/\^+/g, ' ').trim()).filter(Boolean).join(', ');
+  return v || undefined;
+}
+
+/**
+ * Attributes that identify a person, a place or a visit (after PS3.15 Annex E, the Basic Application Level
+ * Confidentiality Profile, for the ones an image file usually carries).
+ */
+const IDENTIFYING: [string, string][] = [
+  ['x00100010', "Patient's name"],
+  ['x00100020', 'Patient ID'],
+  ['x00101000', 'Other patient IDs'],
+  ['x00100030', 'Birth date'],
+  ['x00100040', 'Sex'],
+  ['x00101010', 'Age'],
+  ['x00101040', "Patient's address"],
+  ['x00080080', 'Institution'],
+  ['x00080081', 'Institution address'],
+  ['x00081040', 'Department'],
+  ['x00081010', 'Station name'],
+  ['x00080050', 'Accession number'],
+  ['x00200010', 'Study ID'],
+  ['x00080090', 'Referring physician'],
+  ['x00081050', 'Performing physician'],
+  ['x00081070', 'Operator'],
+  ['x00080020', 'Study date'],
+  ['x00080021', 'Series date'],
+  ['x00080022', 'Acquisition date'],
+  ['x00080023', 'Content date'],
+  ['x0008002a', 'Acquisition date and time'],
+  ['x00080030', 'Study time'],
+  ['x00080031', 'Series time'],
+  ['x00080032', 'Acquisition time'],
+  ['x00080033', 'Content time'],
+  ['x00181000', 'Device serial number'],
+];
+
+function keyTags(ds: DataSet, h: Header, tsName: string, modality: string | undefined, isPalette: boolean): { label: string; value: string }[] {
+  const out: { label: string; value: string }[] = [];
+  const add = (label: string, value: string | undefined) => value && out.push({ label, value });
+  add('Modality', modality);
+  add('Body part', text(ds, 'x00180015'));
+  add('Size', `${h.columns} x ${h.rows} pixels`);
+  add('Bits', `${h.bitsStored} stored of ${h.bitsAllocated}, ${h.signed ? 'signed' : 'unsigned'}${isPalette ? ' (palette indices)' : ''}`);
+  add('Photometric interpretation', h.photometric);
+  add('Transfer syntax', tsName);
+  add('Frames', String(h.frames));
+  const spacing = decimals(ds, 'x00280030');
+  if (spacing.length === 2) add('Pixel spacing', `${spacing[0]} x ${spacing[1]} mm (row x column)`);
+  add('Slice thickness', ds.elements.x00180050 ? `${ds.floatString('x00180050')} mm` : undefined);
+  return out;
 }
 
 /** One native frame as stored values: bits, sign, planes and YBR handled. */

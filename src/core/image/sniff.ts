@@ -6,9 +6,13 @@
 // larger than the logical screen its header states. Formats followed: JPEG (ITU-T T.81 B.1: marker
 // segments with 16-bit lengths), PNG (ISO/IEC 15948: IHDR is the first chunk), GIF89a (logical screen
 // descriptor, every image descriptor), WebP (RIFF container: VP8X canvas, VP8/VP8L bitstream headers,
-// ANMF frames), BMP (BITMAPCOREHEADER and BITMAPINFOHEADER and its successors).
+// ANMF frames), BMP (BITMAPCOREHEADER and BITMAPINFOHEADER and its successors), AVIF (ISO BMFF 'ftyp'
+// brands, 'ispe' property). DICOM (preamble + "DICM", or a bare data set) and TIFF are recognised; their
+// decoders (clinical.ts) read their own sizes.
 
-export type ImageKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'dicom' | 'tiff' | 'unknown';
+import { looksLikeDicom } from './dicom';
+
+export type ImageKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'dicom' | 'tiff' | 'avif' | 'heic' | 'unknown';
 
 export interface Sniffed {
   kind: ImageKind;
@@ -264,10 +268,49 @@ function kindOf(b: Uint8Array): ImageKind {
   if (b.length >= 26 && b[0] === 0x42 && b[1] === 0x4d) return 'bmp';
   if (b.length >= 132 && ascii(128, 4) === 'DICM') return 'dicom';
   if (b.length >= 4 && ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a))) return 'tiff';
+  const heif = heifKind(b);
+  if (heif) return heif;
+  // A DICOM data set with no preamble (no "DICM"): recognised by its first element, last, as it is the loosest test.
+  if (looksLikeDicom(b)) return 'dicom';
   return 'unknown';
 }
 
-const MEASURE: Partial<Record<ImageKind, (c: Cursor) => Promise<Size>>> = { png: pngSize, jpeg: jpegSize, gif: gifSize, webp: webpSize, bmp: bmpSize };
+const AVIF_BRANDS = new Set(['avif', 'avis']);
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1', 'mif2']);
+
+/**
+ * ISO BMFF images (ISO/IEC 23008-12 HEIF, and AVIF on top of it): an 'ftyp' box first, whose major and
+ * compatible brands say which. AVIF when any brand is avif/avis; HEIC (HEVC inside) for the HEIF brands.
+ */
+function heifKind(b: Uint8Array): 'avif' | 'heic' | undefined {
+  if (b.length < 16 || String.fromCharCode(b[4], b[5], b[6], b[7]) !== 'ftyp') return undefined;
+  const size = Math.min(b.length, ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0);
+  const brands: string[] = [];
+  for (let i = 8; i + 4 <= size; i += i === 8 ? 8 : 4) brands.push(String.fromCharCode(b[i], b[i + 1], b[i + 2], b[i + 3]));
+  if (brands.some((x) => AVIF_BRANDS.has(x))) return 'avif';
+  if (brands.some((x) => HEIC_BRANDS.has(x))) return 'heic';
+  return undefined;
+}
+
+/**
+ * An AVIF's size: the 'ispe' (image spatial extents) property of its primary item, which encoders write in
+ * the 'meta' box at the start of the file. The largest ispe is taken (a grid image's is the whole canvas;
+ * its tiles' are smaller).
+ */
+async function avifSize(c: Cursor): Promise<Size> {
+  const n = Math.min(c.size, 64 * 1024);
+  if (!(await c.ensure(0, n))) return undefined;
+  let best: Size;
+  for (let i = 4; i + 16 <= n; i++) {
+    if (c.u8(i) !== 0x69 || c.ascii(i, 4) !== 'ispe') continue;
+    const width = c.u32be(i + 8);
+    const height = c.u32be(i + 12);
+    if (width > 0 && height > 0 && (!best || width * height > best.width * best.height)) best = { width, height };
+  }
+  return best;
+}
+
+const MEASURE: Partial<Record<ImageKind, (c: Cursor) => Promise<Size>>> = { png: pngSize, jpeg: jpegSize, gif: gifSize, webp: webpSize, bmp: bmpSize, avif: avifSize };
 
 /**
  * The file's kind and the size (in pixels) a browser decodes it at, read from the file's structure
