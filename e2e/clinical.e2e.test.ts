@@ -17,7 +17,8 @@ interface Ct {
   bytes: Buffer;
   width: number;
   height: number;
-  /** Hounsfield units, row-major. */
+  frames: number;
+  /** Modality values (Hounsfield units for CT), row-major, frame after frame. */
   hu: Float64Array;
   min: number;
   max: number;
@@ -30,20 +31,22 @@ function readCt(name: string): Ct {
   const ds = dicomParser.parseDicom(new Uint8Array(bytes));
   const width = ds.uint16('x00280011')!;
   const height = ds.uint16('x00280010')!;
+  const frames = Number(ds.string('x00280008') ?? 1);
   const slope = ds.floatString('x00281053') ?? 1;
   const intercept = ds.floatString('x00281052') ?? 0;
   const el = ds.elements.x7fe00010;
   const buf = bytes.buffer.slice(bytes.byteOffset + el.dataOffset, bytes.byteOffset + el.dataOffset + el.length);
   const stored = ds.uint16('x00280103') === 1 ? new Int16Array(buf) : new Uint16Array(buf);
   const hu = Float64Array.from(stored, (v) => v * slope + intercept);
+  // min and max of the first frame (the frame a file opens at).
   let min = Infinity;
   let max = -Infinity;
-  for (const v of hu) {
+  for (const v of hu.subarray(0, width * height)) {
     min = Math.min(min, v);
     max = Math.max(max, v);
   }
   // A person name's components are separated by ^ (PS3.5 6.2); the family name alone is searched for.
-  return { name, bytes, width, height, hu, min, max, patientName: (ds.string('x00100010') ?? '').split('^')[0] };
+  return { name, bytes, width, height, frames, hu, min, max, patientName: (ds.string('x00100010') ?? '').split('^')[0] };
 }
 
 /** Puts the pointer over source pixel (x, y) of the shown image, given the stage's zoom (scale, tx, ty in viewport fractions). */
@@ -185,6 +188,60 @@ describe('a CT, read as a radiologist reads it', () => {
       await w.context.close();
     }
   }, 600_000);
+
+  it('a multi-frame MR: the frame slider shows and reads another frame; the W/L tool drags with the left button', async () => {
+    const mr = readCt('emri_small.dcm');
+    expect(mr.frames).toBe(10);
+    const w = await openStudio(browser, served.url);
+    const page = w.page;
+    try {
+      await waitReady(page);
+      await page.locator('[data-testid="file-input"]').setInputFiles([{ name: mr.name, mimeType: '', buffer: mr.bytes }]);
+      await page.locator('[data-testid="clinical-panel"]').waitFor({ timeout: 90_000 });
+      expect(await page.locator('[data-testid="frame-label"]').textContent()).toBe('1 of 10');
+      await waitHeatmap(page, 120_000);
+      const first = await baseSum(page);
+      // The pixel (20, 30) differs between frames 1 and 2 of this file; the readout follows the frame.
+      const at = (f: number) => mr.hu[f * mr.width * mr.height + 30 * mr.width + 20];
+      expect(at(1)).not.toBe(at(0));
+      await page.locator('[data-testid="frame"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => page.locator('[data-testid="frame-label"]').textContent()).toBe('2 of 10');
+      await expect.poll(() => baseSum(page), { timeout: 60_000 }).not.toBe(first);
+      await page.locator('[data-testid="zoom-viewport"]').scrollIntoViewIfNeeded();
+      await hoverPixel(page, mr, 20, 30);
+      await expect.poll(async () => (await readout(page)).value, { timeout: 30_000 }).toBe(String(at(1)));
+
+      // W/L tool on: a left drag of 40 px left, 20 px down changes the window by -40 and +20 x perPx.
+      const cur = page.locator('[data-testid="wl-current"]');
+      const c0 = Number(await cur.getAttribute('data-center'));
+      const w0 = Number(await cur.getAttribute('data-width'));
+      const range = (await page.locator('[data-testid="clinical-panel"]').textContent())!.match(/range of this frame: (−?[\d.]+) to (−?[\d.]+)/)!;
+      const lo = Number(range[1].replace('−', '-'));
+      const hi = Number(range[2].replace('−', '-'));
+      // The frame's range as the page states it equals the file's frame 2 (read here).
+      const frame2 = mr.hu.subarray(mr.width * mr.height, 2 * mr.width * mr.height);
+      expect([lo, hi]).toEqual([Math.min(...frame2), Math.max(...frame2)]);
+      const perPx = Math.max(0.125, (hi - lo) / 512);
+      const round = perPx >= 1 ? Math.round : (v: number) => Math.round(v * 100) / 100;
+      await page.click('[data-testid="wl-tool"]');
+      expect(await page.locator('[data-testid="wl-tool"]').getAttribute('aria-pressed')).toBe('true');
+      const vp = (await page.locator('[data-testid="zoom-viewport"]').boundingBox())!;
+      const x0 = vp.x + vp.width / 2;
+      const y0 = vp.y + vp.height / 2;
+      await page.mouse.move(x0, y0);
+      await page.mouse.down();
+      await page.mouse.move(x0 - 40, y0 + 20, { steps: 6 });
+      await page.mouse.up();
+      await expectWindow(page, round(c0 + 20 * perPx), Math.max(1, round(w0 - 40 * perPx)));
+      // Nothing panned: the W/L tool's drag is not a pan (and at fit there is nothing to pan anyway).
+      expect(await page.locator('[data-testid="zoom-viewport"]').getAttribute('data-scale')).toBe('1.000');
+      expect(await page.locator('[data-testid="notice"]').allTextContents()).toEqual([]);
+      await expectStayedLocal(w);
+    } finally {
+      await w.context.close();
+    }
+  }, 300_000);
 
   it('the one-file build from file:// opens a CT, windows it and reads HU; stays local', async () => {
     const ct = readCt('CT_small.dcm');

@@ -7,6 +7,9 @@ import { initialDisplay, rememberInitial, requestDisplay, useShownDisplay } from
 import { formatNumber, sameWindow } from './viewMath';
 import './clinical.css';
 
+/** A window bound as typed: to 2 decimals, with a true minus sign. */
+const exact = (v: number) => String(Math.round(v * 100) / 100).replace('-', '−');
+
 /** A test id for a preset: "preset-lung", "preset-from-the-file-1-of-2". */
 export function presetTestId(p: WindowPreset): string {
   return `preset-${p.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
@@ -85,7 +88,7 @@ export function ClinicalPanel({ image }: { image: ImageInfo }) {
         <NumberField label="Center" value={display.window.center} onCommit={(center) => setWindow({ ...display.window, center })} testId="wl-center" />
         <NumberField label="Width" value={display.window.width} min={1} onCommit={(width) => setWindow({ ...display.window, width })} testId="wl-width" />
         <output className="muted" data-testid="wl-current" data-center={display.window.center} data-width={display.window.width}>
-          shows {formatNumber(display.window.center - display.window.width / 2)} to {formatNumber(display.window.center + display.window.width / 2)}{units}
+          shows {exact(display.window.center - display.window.width / 2)} to {exact(display.window.center + display.window.width / 2)}{units}
         </output>
       </div>
       <div className="clinical-row">
