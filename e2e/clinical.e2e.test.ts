@@ -212,6 +212,19 @@ describe('a CT, read as a radiologist reads it', () => {
       await hoverPixel(page, mr, 20, 30);
       await expect.poll(async () => (await readout(page)).value, { timeout: 30_000 }).toBe(String(at(1)));
 
+      // Wheel and keys zoom: one notch up is x1.25 about the pointer, one down back to fit; + and 0 from the keyboard.
+      const vpBox = (await page.locator('[data-testid="zoom-viewport"]').boundingBox())!;
+      await page.mouse.move(vpBox.x + vpBox.width / 3, vpBox.y + vpBox.height / 3);
+      await page.mouse.wheel(0, -100);
+      await expect.poll(() => page.locator('[data-testid="zoom-viewport"]').getAttribute('data-scale')).toBe('1.250');
+      await page.mouse.wheel(0, 100);
+      await expect.poll(() => page.locator('[data-testid="zoom-viewport"]').getAttribute('data-scale')).toBe('1.000');
+      await page.locator('[data-testid="zoom-viewport"]').focus();
+      await page.keyboard.press('+');
+      await expect.poll(() => page.locator('[data-testid="zoom-viewport"]').getAttribute('data-scale')).toBe('1.250');
+      await page.keyboard.press('0');
+      await expect.poll(() => page.locator('[data-testid="zoom-viewport"]').getAttribute('data-scale')).toBe('1.000');
+
       // W/L tool on: a left drag of 40 px left, 20 px down changes the window by -40 and +20 x perPx.
       const cur = page.locator('[data-testid="wl-current"]');
       const c0 = Number(await cur.getAttribute('data-center'));

@@ -38,6 +38,8 @@ type Drag =
 
 interface Readout {
   imageId: string;
+  /** The frame the value was read from (a new frame has new values). */
+  frame: number;
   x: number;
   y: number;
   /** The value(s) at (x, y): modality units for clinical images, RGB for others; undefined while asked, null if unknown. */
@@ -66,7 +68,8 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const pinch = useRef<{ d0: number; t0: ViewTransform } | null>(null);
   const [readout, setReadout] = useState<Readout | null>(null);
-  const shownReadout = readout?.imageId === image.id ? readout : null;
+  const frame = image.clinical?.display.frame ?? 0;
+  const shownReadout = readout?.imageId === image.id && readout.frame === frame ? readout : null;
   const box = useMemo(() => (model ? cropBox(image.width, image.height, model.preprocessing.resize) : { x: 0, y: 0, w: image.width, h: image.height }), [image, model]);
   // The map value is read at render time, so a map that arrives while the pointer rests is read too.
   const pixelText = shownReadout ? formatPixel(shownReadout.raw ?? null, clinical?.units ?? '') : '';
@@ -74,34 +77,36 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
 
   // Values under the pointer come from the worker for clinical images, one request at a time.
   const latest = useRef({ imageId: image.id, x: -1, y: -1 });
-  const pixelQueue = useRef<LatestOnly<{ imageId: string; x: number; y: number }, number[] | null> | null>(null);
+  const pixelQueue = useRef<LatestOnly<{ imageId: string; frame: number; x: number; y: number }, number[] | null> | null>(null);
   if (!pixelQueue.current) {
     pixelQueue.current = new LatestOnly(
       (a) => readPixel(a.imageId, a.x, a.y),
       (values, a) => {
         const l = latest.current;
         if (a.imageId !== l.imageId || a.x !== l.x || a.y !== l.y) return;
-        setReadout((r) => (r && r.imageId === a.imageId && r.x === a.x && r.y === a.y ? { ...r, raw: values } : r));
+        setReadout((r) => (r && r.imageId === a.imageId && r.frame === a.frame && r.x === a.x && r.y === a.y ? { ...r, raw: values } : r));
       },
     );
   }
 
-  // Wheel and trackpad pinch (ctrl + wheel) zoom about the pointer; React's wheel listener is passive.
+  // Wheel and trackpad pinch (ctrl + wheel) zoom about the pointer; React's wheel listener is passive, so
+  // this one is added by hand. tRef holds the transform as of the last event (several wheel events may
+  // arrive before React renders).
+  const tRef = useRef({ imageId: image.id, t });
+  tRef.current = { imageId: image.id, t };
   useEffect(() => {
     const el = viewport.current;
     if (!el) return;
     const onWheel = (e: WheelEvent) => {
       const r = el.getBoundingClientRect();
       const f = wheelFactor(e.deltaMode === 1 ? e.deltaY * 33 : e.deltaY);
-      let changed = false;
-      setView((v) => {
-        const cur = v.imageId === image.id ? v.t : FIT;
-        const next = zoomAt(cur, f, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, 1, 1);
-        changed = next.scale !== cur.scale || next.tx !== cur.tx || next.ty !== cur.ty;
-        return { imageId: image.id, t: next };
-      });
+      const cur = tRef.current.imageId === image.id ? tRef.current.t : FIT;
+      const next = zoomAt(cur, f, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, 1, 1);
       // Scrolling down at fit changes nothing: let the page scroll then.
-      if (changed || f > 1) e.preventDefault();
+      if (next.scale === cur.scale && next.tx === cur.tx && next.ty === cur.ty) return;
+      e.preventDefault();
+      tRef.current = { imageId: image.id, t: next };
+      setView({ imageId: image.id, t: next });
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
@@ -119,8 +124,8 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
     if (shownReadout && shownReadout.x === p.x && shownReadout.y === p.y) return;
     latest.current = { imageId: image.id, x: p.x, y: p.y };
     if (clinical) {
-      setReadout({ imageId: image.id, x: p.x, y: p.y, raw: undefined });
-      pixelQueue.current!.push({ imageId: image.id, x: p.x, y: p.y });
+      setReadout({ imageId: image.id, frame, x: p.x, y: p.y, raw: undefined });
+      pixelQueue.current!.push({ imageId: image.id, frame, x: p.x, y: p.y });
     } else {
       // 8-bit images: the RGB of the preview the page holds (the preview is the image, downscaled to <= 512 px).
       const pv = image.preview;
@@ -128,7 +133,7 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
       const py = Math.min(pv.height - 1, Math.floor((p.y * pv.height) / image.height));
       const i = (py * pv.width + px) * 4;
       const raw = [pv.data[i], pv.data[i + 1], pv.data[i + 2]];
-      setReadout({ imageId: image.id, x: p.x, y: p.y, raw });
+      setReadout({ imageId: image.id, frame, x: p.x, y: p.y, raw });
     }
   };
 
