@@ -143,6 +143,12 @@ describe('a CT, read as a radiologist reads it', () => {
 
       // HU under the pointer, at fit: the value of the file's pixel, in HU.
       await waitHeatmap(page, 120_000);
+      // The map says which window it was computed with: the dragged one.
+      const mapWindow = page.locator('[data-testid="map-window"]');
+      await expect.poll(async () => [Number(await mapWindow.getAttribute('data-center')), Number(await mapWindow.getAttribute('data-width'))], { timeout: 60_000 }).toEqual([
+        Math.round(-600 - 30 * perPx),
+        Math.round(1500 + 60 * perPx),
+      ]);
       for (const [x, y] of [[256, 256], [100, 400], [10, 10]] as const) {
         await hoverPixel(page, ct, x, y);
         await expect.poll(async () => (await readout(page)).value, { timeout: 30_000 }).toBe(String(ct.hu[y * ct.width + x]));

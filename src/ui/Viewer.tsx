@@ -182,7 +182,7 @@ export function Viewer() {
           />
         )}
       </ZoomStage>
-      {image.clinical && <ClinicalPanel image={image} />}
+      {image.clinical && <ClinicalPanel image={image} attribution={current} />}
       {current?.run.cancelled && (
         <p className="warn" data-testid="partial">
           Stopped early: this map uses {current.run.evaluations.done} of {current.run.evaluations.total} {current.run.evaluations.unit}, so it is noisier than a full run.

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { actions } from '../../state/store';
 import { toUserError } from '../../shared/errors';
-import type { DisplaySettings, ImageInfo, ShownTag, WindowLevel, WindowPreset } from '../../shared/types';
+import type { Attribution, DisplaySettings, ImageInfo, ShownTag, WindowLevel, WindowPreset } from '../../shared/types';
 import { readIdentifyingTags } from './clinicalApi';
 import { initialDisplay, rememberInitial, requestDisplay, useShownDisplay } from './displayState';
 import { formatNumber, sameWindow } from './viewMath';
@@ -9,6 +9,10 @@ import './clinical.css';
 
 /** A window bound as typed: to 2 decimals, with a true minus sign. */
 const exact = (v: number) => String(Math.round(v * 100) / 100).replace('-', '−');
+
+function sameDisplay(a: DisplaySettings, b: DisplaySettings): boolean {
+  return sameWindow(a.window, b.window) && a.invert === b.invert && a.frame === b.frame;
+}
 
 /** A test id for a preset: "preset-lung", "preset-from-the-file-1-of-2". */
 export function presetTestId(p: WindowPreset): string {
@@ -47,9 +51,10 @@ function NumberField({ label, value, min, onCommit, testId }: { label: string; v
  * Window/level and what the file says, for an image with `clinical` (DICOM, 16-bit PNG, TIFF): the
  * current window in modality units, presets (the file's own with their explanation, the modality's, full
  * range), invert, reset, the frame slider of a multi-frame image, the key tags, and the identifying tags
- * on one explicit request (held in this component only: never stored or exported).
+ * on one explicit request (held in this component only: never stored or exported). With `attribution`, it
+ * says which window, inversion and frame that map was computed with (its RunRecord.display).
  */
-export function ClinicalPanel({ image }: { image: ImageInfo }) {
+export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attribution?: Attribution | null }) {
   const display = useShownDisplay(image);
   const clinical = image.clinical;
   const [identifying, setIdentifying] = useState<{ imageId: string; tags: ShownTag[] } | null>(null);
@@ -144,6 +149,14 @@ export function ClinicalPanel({ image }: { image: ImageInfo }) {
           </output>
           <span className="muted">the prediction and the map explain this frame</span>
         </div>
+      )}
+      {attribution?.run.display && (
+        <p className="meta" data-testid="map-window" data-center={attribution.run.display.window.center} data-width={attribution.run.display.window.width}>
+          This map was computed on the image windowed at center {exact(attribution.run.display.window.center)}, width {exact(attribution.run.display.window.width)}{units}
+          {attribution.run.display.invert ? ', inverted' : ''}
+          {clinical.frameCount > 1 ? `, frame ${attribution.run.display.frame + 1}` : ''}
+          {sameDisplay(attribution.run.display, display) ? '.' : ': not the window shown now; it is being computed again.'}
+        </p>
       )}
       <p className="muted model-note" data-testid="model-note">
         The model sees the windowed 8-bit image shown here, not the raw values: the window (center, width, invert{clinical.frameCount > 1 ? ', frame' : ''}) is part of the explanation’s recorded parameters, and changing it predicts again.
