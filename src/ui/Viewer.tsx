@@ -13,6 +13,8 @@ import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { TrustPanel } from './trust/TrustPanel';
+import { ZoomStage } from './clinical/ZoomStage';
+import { ClinicalPanel } from './clinical/ClinicalPanel';
 
 export function fmt(v: number): string {
   const a = Math.abs(v);
@@ -170,7 +172,7 @@ export function Viewer() {
       </div>
       <p className="muted image-name" data-testid="image-name"><FileName name={image.name} focusable />{' · '}<span className="image-size" data-testid="image-size">{image.width}×{image.height}</span></p>
       {image.background && <BackgroundChooser compact />}
-      <div className="stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
+      <ZoomStage image={image} model={model} attribution={current} fixed={<Progress />}>
         <PixelCanvas image={image.preview} className="base" label={image.name} />
         {current?.segments ? (
           <SegmentOverlay attribution={current} style={{ ...overlayBox(image, model), opacity: showHeatmap ? 1 : 0 }} />
@@ -184,8 +186,8 @@ export function Viewer() {
             label={`${method?.label} heatmap for ${model?.labels[cls]}`}
           />
         )}
-        <Progress />
-      </div>
+      </ZoomStage>
+      {image.clinical && <ClinicalPanel image={image} attribution={current} />}
       {current?.run.cancelled && (
         <p className="warn" data-testid="partial">
           Stopped early: this map uses {current.run.evaluations.done} of {current.run.evaluations.total} {current.run.evaluations.unit}, so it is noisier than a full run.
