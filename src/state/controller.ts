@@ -4,10 +4,11 @@
 import { EngineClient } from '../worker/client';
 import { toUserError } from '../shared/errors';
 import { cancelReasonOf } from '../shared/jobs';
-import type { Attribution, BackendName, Progress } from '../shared/types';
+import type { Attribution, BackendName, ExplainScore, Progress } from '../shared/types';
 import { actions, useStudio } from './store';
 import { backendChangeBlocked } from './availability';
 import { recoveryHoldsExplanation, watchEngine } from './recoveryController';
+import { effectiveScore } from './scoreChoice';
 
 let engine: EngineClient | null = null;
 // The explanation request in flight. Every new request (another image, method, class, options, backend,
@@ -122,16 +123,17 @@ export async function refreshExplanation(retries = 0): Promise<void> {
     const prediction = await ensurePrediction(imageId, backend, stale);
     if (stale()) return;
     const target = useStudio.getState().target ?? prediction.top;
+    const score = effectiveScore(useStudio.getState().scoreChoice, prediction.probabilities[target]);
     if (s.mode === 'compare') {
-      await runCompare(imageId, backend, target, abort.signal, stale);
+      await runCompare(imageId, backend, target, score, abort.signal, stale);
       return;
     }
     const methodId = s.methodId;
     const options = s.methodOptions[methodId] ?? {};
-    const key = `${imageId}@${backend}/${methodId}/${target}/${JSON.stringify(options)}`;
+    const key = `${imageId}@${backend}/${methodId}/${target}/${JSON.stringify(options)}/${score}`;
     if (useStudio.getState().attributionKey === key) return;
     const attribution = await getEngine().explain(
-      { imageId, methodId, target, options },
+      { imageId, methodId, target, options, score },
       { signal: abort.signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
     if (stale() || !shownAsResult(attribution)) return;
@@ -159,10 +161,10 @@ function shownAsResult(a: Attribution): boolean {
 }
 
 /** Runs every method picked for comparison, one after another, showing each map as it arrives. */
-async function runCompare(imageId: string, backend: string, target: number, signal: AbortSignal, stale: () => boolean) {
+async function runCompare(imageId: string, backend: string, target: number, score: ExplainScore, signal: AbortSignal, stale: () => boolean) {
   const s = useStudio.getState();
   const methods = s.compareMethods.filter((id) => s.methods.some((m) => m.id === id && m.compatible));
-  const key = `${imageId}@${backend}/${target}`;
+  const key = `${imageId}@${backend}/${target}/${score}`;
   if (s.compareKey !== key) useStudio.setState({ compareResults: {}, compareKey: key });
   for (const methodId of methods) {
     if (stale() || signal.aborted) return;
@@ -173,7 +175,7 @@ async function runCompare(imageId: string, backend: string, target: number, sign
     if (done && compareOptions.get(done) === optionsKey && !done.run.cancelled) continue;
     useStudio.setState({ comparing: methodId, progress: null });
     const a = await getEngine().explain(
-      { imageId, methodId, target, options },
+      { imageId, methodId, target, options, score },
       { signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
     if (stale() || !shownAsResult(a)) return;

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { Attribution, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress } from '../shared/types';
 import { initialTrainingState, type LibrarySlice, type TrainingSlice } from './trainingSlice';
+import { loadScoreChoice, saveScoreChoice, type ScoreChoice } from './scoreChoice';
 
 export type Colormap = 'viridis' | 'inferno' | 'magma' | 'cividis' | 'turbo' | 'grayscale';
 
@@ -54,6 +55,8 @@ export interface ExplainSlice {
   /** Options the person changed, per method (the rest are the method's defaults). */
   methodOptions: Record<string, OptionValues>;
   target: number | null;
+  /** (honest) "Explain: probability / logit": remembered in localStorage (scoreChoice.ts). */
+  scoreChoice: ScoreChoice;
   busy: boolean;
   progress: Progress | null;
 }
@@ -105,6 +108,7 @@ export const initialState: StudioState = {
   methodId: '',
   methodOptions: {},
   target: null,
+  scoreChoice: 'auto',
   busy: false,
   progress: null,
   mode: 'single',
@@ -126,7 +130,7 @@ export const initialState: StudioState = {
   ...initialTrainingState,
 };
 
-export const useStudio = create<StudioState>(() => ({ ...initialState }));
+export const useStudio = create<StudioState>(() => ({ ...initialState, scoreChoice: loadScoreChoice() }));
 
 /**
  * The method the studio opens with and the comparison grid come from the registry (openByDefault,
@@ -176,6 +180,11 @@ export const actions = {
   },
   setTarget(target: number): void {
     useStudio.setState({ target });
+  },
+  /** (honest) Which class score to explain; remembered for the next visit. */
+  setScoreChoice(scoreChoice: ScoreChoice): void {
+    saveScoreChoice(scoreChoice);
+    useStudio.setState({ scoreChoice });
   },
   setMethod(methodId: string): void {
     useStudio.setState({ methodId, mode: 'single' });

@@ -5,15 +5,17 @@ import { cropBox } from '../shared/geometry';
 import { UNITS, type Attribution, type AttributionUnits, type ImageInfo, type ModelSummary, type ResultCheck } from '../shared/types';
 import { COLORMAPS, gradientCss, scaleOf, type HeatmapScale } from './colormaps';
 import { checkLine } from './resultText';
+import { formatNumber } from '../shared/readable';
+import { emptyMapText, isEmptyMap } from './predictionText';
 import { PixelCanvas } from './Thumb';
 import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
 
+/** A legend or caption number in plain decimals (three significant digits, never scientific notation). */
 export function fmt(v: number): string {
-  const a = Math.abs(v);
-  return a === 0 ? '0' : a >= 100 || a < 0.01 ? v.toExponential(1) : v.toFixed(2);
+  return formatNumber(v);
 }
 
 /** Where the model's input sits on the displayed image, in percent (centre crops cover part of it). */
@@ -122,7 +124,7 @@ export function Viewer() {
   // Keep showing the previous map while the same method recomputes (no flicker), never another method's.
   const current = image && attribution && attributionKey?.startsWith(`${image.id}@`) && attributionKey.split('/')[1] === methodId ? attribution : null;
   const scale = useMemo(() => (current ? scaleOf(current) : null), [current]);
-  const empty = current ? current.values.every((v) => v === 0) : false;
+  const empty = current ? isEmptyMap(current.values, current.run.score) : false;
 
   if (!image) {
     return (
@@ -188,7 +190,7 @@ export function Viewer() {
       )}
       {current && empty && (
         <p className="warn" data-testid="empty-map">
-          The map is empty: nothing here raised the score of “{model?.labels[cls]}”. That is itself an answer: the model sees no evidence for this class in this image.
+          {emptyMapText(model?.labels[cls] ?? `class ${cls}`, prediction?.probabilities[cls], current.run.score)}
         </p>
       )}
       {(current?.segments || busyWithPartial) && <SegmentPanel attribution={current?.segments ? current : null} />}

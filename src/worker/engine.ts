@@ -3,7 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { attributionTransferables, progressTransferables } from '../shared/types';
+import { attributionTransferables, progressTransferables, scoreOfUnits } from '../shared/types';
 import type {
   Attribution, BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress, RgbaImage,
 } from '../shared/types';
@@ -52,6 +52,8 @@ export interface ExplainRequest {
   options?: OptionValues;
   /** Requests in one slot replace each other: a new one cancels the running one (default 'view'). */
   slot?: string;
+  /** (honest) The class score methods that follow the choice explain: 'probability' (default) or 'logit'. */
+  score?: import('../shared/types').ExplainScore;
 }
 
 /** What a queued explanation tells the person it waits for (the job ahead is not ending on its own). */
@@ -199,7 +201,12 @@ export class Engine {
         const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, x.size), m.maxBatch);
         // Big arrays move to the page (Comlink.transfer) instead of being copied: the map, the segments, and the running estimates.
         const progress = report && ((p: Progress) => report(Comlink.transfer(p, progressTransferables(p))));
-        const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize }, x, req.target, opts);
+        const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize, score: req.score }, x, req.target, opts);
+        // (honest) Every run records the class score its values measure; gradient and CAM methods read the logit.
+        if (!a.run.score) {
+          const score = scoreOfUnits(a.units);
+          if (score) a.run.score = score;
+        }
         if (a.run.cancelled) a.run.cancelReason = signal.reason ?? 'stopped';
         return Comlink.transfer(a, attributionTransferables(a));
       } finally {
