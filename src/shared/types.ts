@@ -85,6 +85,11 @@ export interface ModelMetadata {
   validationAccuracy?: number;
   /** The layer CAM methods use by default, when the person chose one (else the last spatial conv layer). */
   camLayer?: string;
+  /**
+   * (honest) Statistics of the training images' penultimate features, for the out-of-distribution verdict
+   * (shared/ood.ts). The demo model and models trained in Glassbox have them; other models do not.
+   */
+  ood?: import('./ood').OodStatistics;
 }
 
 /**

@@ -13,6 +13,7 @@ import { LoadedModel } from '../core/model/loaded';
 import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
 import { batchSizeFor } from '../core/explain/batching';
+import { judgeInput } from '../core/metrics/oodStats';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
 import { previewAndThumb } from '../core/image/thumbnails';
 import { decodeBlob } from '../core/image/decode';
@@ -176,7 +177,9 @@ export class Engine {
         probabilities.forEach((p, i) => {
           if (p > probabilities[top]) top = i;
         });
-        return { probabilities, labels: m.meta.labels, top };
+        // (honest) Out of distribution: Mahalanobis distance on the penultimate features (Lee et al. 2018).
+        const ood = await judgeInput(m, m.meta.ood, x);
+        return { probabilities, labels: m.meta.labels, top, ood };
       } finally {
         x.dispose();
       }
