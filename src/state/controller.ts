@@ -137,7 +137,10 @@ export async function refreshExplanation(retries = 0): Promise<void> {
       { signal: abort.signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
     if (stale() || !shownAsResult(attribution)) return;
-    useStudio.setState({ attribution, attributionKey: key });
+    // (honest) Remember the top class's map strength for maps of other classes (same method, options and score).
+    const ref = `${imageId}@${backend}/${methodId}/${JSON.stringify(options)}/${score}`;
+    const top = target === prediction.top && !attribution.run.cancelled ? { [ref]: { target, max: maxAbsOf(attribution.values), units: attribution.units } } : {};
+    useStudio.setState((st) => ({ attribution, attributionKey: key, attributionRef: ref, references: { ...st.references, ...top } }));
   } catch (err) {
     if (stale()) return;
     const reason = cancelReasonOf(err);
@@ -210,4 +213,11 @@ export async function switchBackend(name: BackendName): Promise<void> {
     useStudio.setState({ switchingBackend: false });
   }
   await refreshExplanation();
+}
+
+/** Largest |value| of a map. */
+function maxAbsOf(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]));
+  return m;
 }

@@ -55,6 +55,13 @@ export interface ExplainSlice {
   /** Options the person changed, per method (the rest are the method's defaults). */
   methodOptions: Record<string, OptionValues>;
   target: number | null;
+  /**
+   * (honest) Strength: the largest |value| of the top class's map, per image, backend, method, options and
+   * score (key: referenceKey), so a map of another class is drawn with its real magnitude next to it.
+   */
+  references: Record<string, { target: number; max: number; units: Attribution['units'] }>;
+  /** The references key of the shown attribution. */
+  attributionRef: string | null;
   /** (honest) "Explain: probability / logit": remembered in localStorage (scoreChoice.ts). */
   scoreChoice: ScoreChoice;
   busy: boolean;
@@ -109,6 +116,8 @@ export const initialState: StudioState = {
   methodOptions: {},
   target: null,
   scoreChoice: 'auto',
+  references: {},
+  attributionRef: null,
   busy: false,
   progress: null,
   mode: 'single',

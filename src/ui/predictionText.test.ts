@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyMapText, isEmptyMap, oodBanner, saturationNote } from './predictionText';
+import { emptyMapText, isEmptyMap, oodBanner, saturationNote, strengthText } from './predictionText';
 
 describe('what the prediction panel says', () => {
   it('notes saturation only within 1e-3 of 0 or 1, and says which score is explained', () => {
@@ -36,5 +36,16 @@ describe('what the prediction panel says', () => {
     expect(oodBanner({ status: 'in', distance: 3, threshold: 5, sentence: 'like the training images' })).toBeNull();
     expect(oodBanner({ status: 'out', distance: 9, threshold: 5, sentence: 's' })).toMatchObject({ tone: 'warn', sentence: 's' });
     expect(oodBanner({ status: 'unknown', sentence: 'Glassbox cannot judge this' })).toMatchObject({ tone: 'muted' });
+  });
+});
+
+describe('the legend says how strong a map of another class is', () => {
+  it('gives the share of the top class map, or says the map is rescaled', () => {
+    expect(strengthText(undefined)).toBeNull();
+    const rel = strengthText({ kind: 'relative', share: 0.9 / 72.6, topLabel: 'cyst' })!;
+    expect(rel).toContain('On the scale of the map of “cyst” (the top class)');
+    expect(rel).toContain('1.2% of'); // 0.9 / 72.6 = 1.24%
+    expect(strengthText({ kind: 'relative', share: 1, topLabel: 'cyst' })).toContain('as strong as');
+    expect(strengthText({ kind: 'rescaled', topLabel: 'cyst' })).toMatch(/^Rescaled to its own maximum/);
   });
 });

@@ -2,7 +2,7 @@
 // score explained, and the out-of-distribution verdict. Pure, so Node tests read the exact sentences.
 
 import type { ExplainScore, OodVerdict } from '../shared/types';
-import { formatProbability, isSaturated } from '../shared/readable';
+import { formatNumber, formatProbability, isSaturated } from '../shared/readable';
 
 /**
  * The saturation note for the explained class (`label`, probability `p`), or null when `p` is not within
@@ -47,4 +47,16 @@ export function emptyMapText(label: string, p: number | undefined, score: Explai
   }
   const what = score === 'logit' ? 'logit' : score === 'probability' ? 'probability' : 'score';
   return `The map is empty: no part of the image moved the ${what} of “${label}” measurably with this method and these settings. The model may see no evidence for this class here, or the settings may hide too little to matter.`;
+}
+
+/** (honest) How a map's brightness relates to the top class's map: on its scale (with this map's share of its maximum), or rescaled to its own maximum. */
+export type LegendStrength = { kind: 'relative'; share: number; topLabel: string } | { kind: 'rescaled'; topLabel: string };
+
+/** The legend's sentence on strength (null for the top class's own map). */
+export function strengthText(s: LegendStrength | undefined): string | null {
+  if (!s) return null;
+  if (s.kind === 'relative') {
+    return `On the scale of the map of “${s.topLabel}” (the top class), so its brightness compares: this map’s strongest value is ${s.share >= 0.995 ? 'as strong as' : `${formatNumber(s.share * 100, 2)}% of`} that map’s.`;
+  }
+  return `Rescaled to its own maximum: it looks as bright as the map of “${s.topLabel}” (the top class) whatever its real strength. Explain “${s.topLabel}” with the same method and settings to draw both on one scale.`;
 }

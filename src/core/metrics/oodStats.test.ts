@@ -34,8 +34,8 @@ beforeAll(async () => {
   await useBackend('wasm');
   demo = await loadDemoModel();
   const parsed = parseMetadata(fs.readFileSync(path.join(DEMO_MODEL_DIR, 'metadata.json'), 'utf8'));
-  if (!parsed.ok || !parsed.metadata || parsed.metadata.kind !== 'glassbox' || !parsed.metadata.extra.ood) throw new Error('the demo metadata.json has no readable "ood" statistics: run npm run ood-demo');
-  stats = parsed.metadata.extra.ood;
+  if (!parsed.ok || !parsed.metadata || parsed.metadata.kind !== 'glassbox' || !parsed.metadata.extra?.ood) throw new Error('the demo metadata.json has no readable "ood" statistics: run npm run ood-demo');
+  stats = parsed.metadata.extra!.ood!;
 });
 afterAll(() => demo?.dispose());
 
