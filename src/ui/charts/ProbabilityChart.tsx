@@ -13,7 +13,7 @@ interface Props {
 const ROW = 30;
 const WIDTH = 300;
 const LABEL_W = 84;
-const VALUE_W = 52;
+const VALUE_W = 62;
 /** Characters of a class name that fit in LABEL_W at the label's font size; longer names get an ellipsis. */
 const LABEL_CHARS = 11;
 

@@ -22,7 +22,8 @@ const ROW = 22;
 const LABEL = 92;
 const RIGHT = 56;
 
-const LABEL_CHARS = 14;
+// Characters that fit in LABEL user units at the label's 12px font (about 6.7 units a glyph), with room to spare.
+const LABEL_CHARS = 12;
 
 function fmt(v: number): string {
   return formatSigned(v);
