@@ -39,6 +39,7 @@ export function ProbabilityChart({ prediction, selected, onSelect }: Props) {
       });
     g.attr('transform', (_d, k) => `translate(0, ${k * ROW})`)
       .attr('data-class', (d) => d.label)
+      .attr('data-p', (d) => String(d.p * 100))
       .attr('aria-label', (d) => `${d.label}: ${formatProbability(d.p)}. Explain this class`)
       .attr('aria-pressed', (d) => String(d.i === selected))
       .classed('selected', (d) => d.i === selected)
