@@ -70,7 +70,8 @@ describe('studio journey', () => {
     // the d3 chart has one bar per class, sorted with the top class first
     const rows = w.page.locator('[data-testid="prob-chart"] g.row');
     await expect.poll(() => rows.count()).toBe(3);
-    const values = (await w.page.locator('[data-testid="prob-chart"] g.row text.value').allTextContents()).map((t) => parseFloat(t));
+    // The text reads "> 99.9%" at saturation, so the exact percentage is read from each bar's data-p.
+    const values = (await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-p')))).map(Number);
     const order = await Promise.all((await rows.all()).map((r) => r.getAttribute('transform')));
     const ys = order.map((t) => Number(/,\s*([\d.]+)/.exec(t ?? '')?.[1]));
     const byY = values.map((v, i) => ({ v, y: ys[i] })).sort((a, b) => a.y - b.y).map((r) => r.v);

@@ -12,6 +12,8 @@ import { saveLayersModelToFiles } from '../src/core/model/io';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticDataset } from '../src/core/data/synthetic';
 import { toInputArray } from '../src/core/image/preprocess';
 import type { ModelMetadata, Preprocessing } from '../src/shared/types';
+import { LoadedModel } from '../src/core/model/loaded';
+import { writeDemoOod } from './oodStats';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SIZE = 64;
@@ -79,6 +81,9 @@ async function main() {
   fs.writeFileSync(path.join(OUT, saved.shardName), Buffer.from(saved.weights));
   fs.writeFileSync(path.join(OUT, 'metadata.json'), JSON.stringify(meta, null, 2) + '\n');
   console.log(`wrote ${OUT} (${saved.weights.byteLength} bytes of weights) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  // (honest) The training images' feature statistics for the out-of-distribution verdict, in metadata.json.
+  const ood = await writeDemoOod(OUT, new LoadedModel(model, meta), TRAIN, VAL);
+  console.log(`ood statistics: layer ${ood.layer}, threshold ${ood.threshold.toFixed(2)}`);
   for (const t of [train, val, test]) {
     t.x.dispose();
     t.y.dispose();

@@ -5,6 +5,9 @@
 
 import type { OptionValues, Progress } from './types';
 
+/** The class score an explanation measures: the probability, or the logit (log-odds) before the output head. */
+export type ExplainScore = 'probability' | 'logit';
+
 /**
  * What an attribution's values measure. The class score is the logit (before the output head) or the
  * probability (after softmax/sigmoid).
@@ -18,6 +21,8 @@ export type AttributionUnits =
   | 'logit-change'
   /** A probability of the class (RISE: its expected value when the pixel is visible). */
   | 'probability'
+  /** The class logit, log-odds (RISE explaining the logit: its expected value when the pixel is visible). */
+  | 'logit'
   /** A change in the class probability (occlusion: the drop when hidden; LIME, SHAP: per region). */
   | 'probability-change'
   /** Layer activations weighted by logit gradients (Grad-CAM family): relative, not a score. */
@@ -32,12 +37,19 @@ export const UNITS: Record<AttributionUnits, { label: string; reading: string }>
   'logit-gradient': { label: 'logit gradient (magnitude)', reading: 'How much the class logit would move if the pixel changed slightly.' },
   'logit-x-input': { label: 'logit gradient × input', reading: 'The pixel value times how much the class logit moves with it.' },
   'logit-change': { label: 'change in logit from the baseline', reading: 'Each pixel’s share of the logit difference between the image and the baseline.' },
+  logit: { label: 'logit (log-odds)', reading: 'The class logit (log-odds) the model gave, on average, when this pixel was visible.' },
   probability: { label: 'probability', reading: 'The class probability the model gave, on average, when this pixel was visible.' },
   'probability-change': { label: 'change in probability', reading: 'How much the class probability moves when this part is shown instead of hidden.' },
   'activation-x-logit-gradient': { label: 'activation × logit gradient (relative)', reading: 'Relative strength of the layer’s evidence for the class; compare within a map, not across maps.' },
   'activation-x-probability': { label: 'activation × probability (relative)', reading: 'Layer features weighted by how sure the model is of the class when it sees only them.' },
   activation: { label: 'activation (first principal component)', reading: 'The strongest common pattern of the layer’s features, the same for every class.' },
 };
+
+/** The class score a result in `units` measures: the logit, the probability, or neither (class-agnostic activations). */
+export function scoreOfUnits(units: AttributionUnits): ExplainScore | null {
+  if (units === 'activation') return null;
+  return units === 'probability' || units === 'probability-change' || units === 'activation-x-probability' ? 'probability' : 'logit';
+}
 
 /** How a check came out, where a rule exists: ok, worth a look (warn), or not to be trusted (fail). */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -49,8 +61,11 @@ export interface ResultCheck {
   /** Plain label, shown as "label = value". */
   label: string;
   value: number;
-  /** How to show the value: 'percent' (0.012 as 1.2%), 'count' (a whole number), 'number' (3 significant digits). */
-  format: 'percent' | 'count' | 'number';
+  /**
+   * How to show the value: 'percent' (0.012 as 1.2%), 'count' (a whole number), 'number' (3 significant digits),
+   * 'probability' (a class probability as a percentage that never reads 100.0%: "> 99.9%").
+   */
+  format: 'percent' | 'count' | 'number' | 'probability';
   /** For counts: out of how many ("32 of 2000"). */
   of?: number;
   /** The verdict of the check's rule, when it has one. */
@@ -85,6 +100,12 @@ export interface RunRecord {
   seed: number | null;
   /** The layer a CAM method read. */
   layer?: string;
+  /**
+   * The class score the values measure: the probability (after the output head) or the logit (log-odds,
+   * before it). Methods that measure it by forward passes follow the person's choice (ExplainRequest.score);
+   * gradient and CAM methods differentiate the logit.
+   */
+  score?: ExplainScore;
   /** Model evaluations (forward or gradient passes, windows, masks, coalitions) done of those planned. */
   evaluations: { done: number; total: number; unit: string };
   /** Largest batch of model evaluations; null for methods that run one pass. */

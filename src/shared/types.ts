@@ -85,6 +85,11 @@ export interface ModelMetadata {
   validationAccuracy?: number;
   /** The layer CAM methods use by default, when the person chose one (else the last spatial conv layer). */
   camLayer?: string;
+  /**
+   * (honest) Statistics of the training images' penultimate features, for the out-of-distribution verdict
+   * (shared/ood.ts). The demo model and models trained in Glassbox have them; other models do not.
+   */
+  ood?: import('./ood').OodStatistics;
 }
 
 /**
@@ -140,15 +145,22 @@ export interface MethodDescriptor {
   openByDefault: boolean;
   /** In the comparison grid until the person changes it. */
   compareByDefault: boolean;
+  /** Measures the class score by forward passes and follows the "Explain: probability / logit" choice. */
+  followsScoreChoice?: boolean;
 }
 
-export type { Attribution, AttributionUnits, CheckStatus, RegionResult, ResultCheck, RunRecord } from './attribution';
-export { UNITS, attributionTransferables, progressTransferables } from './attribution';
+export type { Attribution, AttributionUnits, CheckStatus, ExplainScore, RegionResult, ResultCheck, RunRecord } from './attribution';
+export { UNITS, attributionTransferables, progressTransferables, scoreOfUnits } from './attribution';
 
 export interface Prediction {
   probabilities: number[];
   labels: string[];
   top: number;
+  /**
+   * Whether the image is like the ones the model was trained on (Mahalanobis distance on its penultimate
+   * features, Lee et al. 2018): 'unknown' for a model Glassbox has no training statistics for.
+   */
+  ood?: import('./trust').OodVerdict;
 }
 
 export interface ImageInfo {

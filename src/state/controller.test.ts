@@ -393,6 +393,6 @@ describe('the Compare cache', () => {
     engine().explains[4].resolve(map(41));
     await other;
     expect(cached()).toEqual({ gradcam: 40, rise: 41 });
-    expect(useStudio.getState().compareKey).toBe('i1@wasm/2');
+    expect(useStudio.getState().compareKey).toBe('i1@wasm/2/probability');
   });
 });

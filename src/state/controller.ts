@@ -4,10 +4,11 @@
 import { EngineClient } from '../worker/client';
 import { toUserError } from '../shared/errors';
 import { cancelReasonOf } from '../shared/jobs';
-import type { Attribution, BackendName, Progress } from '../shared/types';
+import type { Attribution, BackendName, ExplainScore, Progress } from '../shared/types';
 import { actions, useStudio } from './store';
 import { backendChangeBlocked } from './availability';
 import { recoveryHoldsExplanation, watchEngine } from './recoveryController';
+import { effectiveScore } from './scoreChoice';
 
 let engine: EngineClient | null = null;
 // The explanation request in flight. Every new request (another image, method, class, options, backend,
@@ -122,20 +123,24 @@ export async function refreshExplanation(retries = 0): Promise<void> {
     const prediction = await ensurePrediction(imageId, backend, stale);
     if (stale()) return;
     const target = useStudio.getState().target ?? prediction.top;
+    const score = effectiveScore(useStudio.getState().scoreChoice, prediction.probabilities[target]);
     if (s.mode === 'compare') {
-      await runCompare(imageId, backend, target, abort.signal, stale);
+      await runCompare(imageId, backend, target, score, abort.signal, stale);
       return;
     }
     const methodId = s.methodId;
     const options = s.methodOptions[methodId] ?? {};
-    const key = `${imageId}@${backend}/${methodId}/${target}/${JSON.stringify(options)}`;
+    const key = `${imageId}@${backend}/${methodId}/${target}/${JSON.stringify(options)}/${score}`;
     if (useStudio.getState().attributionKey === key) return;
     const attribution = await getEngine().explain(
-      { imageId, methodId, target, options },
+      { imageId, methodId, target, options, score },
       { signal: abort.signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
     if (stale() || !shownAsResult(attribution)) return;
-    useStudio.setState({ attribution, attributionKey: key });
+    // (honest) Remember the top class's map strength for maps of other classes (same method, options and score).
+    const ref = `${imageId}@${backend}/${methodId}/${JSON.stringify(options)}/${score}`;
+    const top = target === prediction.top && !attribution.run.cancelled ? { [ref]: { target, max: maxAbsOf(attribution.values), units: attribution.units } } : {};
+    useStudio.setState((st) => ({ attribution, attributionKey: key, attributionRef: ref, references: { ...st.references, ...top } }));
   } catch (err) {
     if (stale()) return;
     const reason = cancelReasonOf(err);
@@ -159,10 +164,10 @@ function shownAsResult(a: Attribution): boolean {
 }
 
 /** Runs every method picked for comparison, one after another, showing each map as it arrives. */
-async function runCompare(imageId: string, backend: string, target: number, signal: AbortSignal, stale: () => boolean) {
+async function runCompare(imageId: string, backend: string, target: number, score: ExplainScore, signal: AbortSignal, stale: () => boolean) {
   const s = useStudio.getState();
   const methods = s.compareMethods.filter((id) => s.methods.some((m) => m.id === id && m.compatible));
-  const key = `${imageId}@${backend}/${target}`;
+  const key = `${imageId}@${backend}/${target}/${score}`;
   if (s.compareKey !== key) useStudio.setState({ compareResults: {}, compareKey: key });
   for (const methodId of methods) {
     if (stale() || signal.aborted) return;
@@ -173,7 +178,7 @@ async function runCompare(imageId: string, backend: string, target: number, sign
     if (done && compareOptions.get(done) === optionsKey && !done.run.cancelled) continue;
     useStudio.setState({ comparing: methodId, progress: null });
     const a = await getEngine().explain(
-      { imageId, methodId, target, options },
+      { imageId, methodId, target, options, score },
       { signal, onProgress: (p) => !stale() && useStudio.setState({ progress: p }) },
     );
     if (stale() || !shownAsResult(a)) return;
@@ -208,4 +213,11 @@ export async function switchBackend(name: BackendName): Promise<void> {
     useStudio.setState({ switchingBackend: false });
   }
   await refreshExplanation();
+}
+
+/** Largest |value| of a map. */
+function maxAbsOf(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]));
+  return m;
 }

@@ -6,6 +6,7 @@ import type { Attribution, BackendReport, ImageInfo, MethodDescriptor, ModelSumm
 import type { TrustFigures } from '../shared/trust';
 import { initialTrainingState, type LibrarySlice, type TrainingSlice } from './trainingSlice';
 import { initialBatchState, type BatchSlice } from './batchSlice';
+import { loadScoreChoice, saveScoreChoice, type ScoreChoice } from './scoreChoice';
 
 export type Colormap = 'viridis' | 'inferno' | 'magma' | 'cividis' | 'turbo' | 'grayscale';
 
@@ -56,6 +57,15 @@ export interface ExplainSlice {
   /** Options the person changed, per method (the rest are the method's defaults). */
   methodOptions: Record<string, OptionValues>;
   target: number | null;
+  /**
+   * (honest) Strength: the largest |value| of the top class's map, per image, backend, method, options and
+   * score (key: referenceKey), so a map of another class is drawn with its real magnitude next to it.
+   */
+  references: Record<string, { target: number; max: number; units: Attribution['units'] }>;
+  /** The references key of the shown attribution. */
+  attributionRef: string | null;
+  /** (honest) "Explain: probability / logit": remembered in localStorage (scoreChoice.ts). */
+  scoreChoice: ScoreChoice;
   busy: boolean;
   progress: Progress | null;
 }
@@ -115,6 +125,9 @@ export const initialState: StudioState = {
   methodId: '',
   methodOptions: {},
   target: null,
+  scoreChoice: 'auto',
+  references: {},
+  attributionRef: null,
   busy: false,
   progress: null,
   mode: 'single',
@@ -139,7 +152,7 @@ export const initialState: StudioState = {
   ...initialBatchState,
 };
 
-export const useStudio = create<StudioState>(() => ({ ...initialState }));
+export const useStudio = create<StudioState>(() => ({ ...initialState, scoreChoice: loadScoreChoice() }));
 
 /**
  * The method the studio opens with and the comparison grid come from the registry (openByDefault,
@@ -189,6 +202,11 @@ export const actions = {
   },
   setTarget(target: number): void {
     useStudio.setState({ target });
+  },
+  /** (honest) Which class score to explain; remembered for the next visit. */
+  setScoreChoice(scoreChoice: ScoreChoice): void {
+    saveScoreChoice(scoreChoice);
+    useStudio.setState({ scoreChoice });
   },
   setMethod(methodId: string): void {
     useStudio.setState({ methodId, mode: 'single' });

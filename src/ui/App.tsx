@@ -25,6 +25,7 @@ export function App() {
   const mode = useStudio((s) => s.mode);
   const methodOptions = useStudio((s) => s.methodOptions);
   const compareMethods = useStudio((s) => s.compareMethods);
+  const scoreChoice = useStudio((s) => s.scoreChoice);
   const view = useStudio((s) => s.view);
 
   useEffect(() => {
@@ -33,7 +34,7 @@ export function App() {
 
   useEffect(() => {
     if (status === 'ready') void refreshExplanation();
-  }, [status, selectedId, target, methodId, backend, mode, methodOptions, compareMethods]);
+  }, [status, selectedId, target, methodId, backend, mode, methodOptions, compareMethods, scoreChoice]);
 
   return (
     <div className="app">

@@ -1,22 +1,10 @@
 import { useMemo } from 'react';
 import { actions, useStudio } from '../state/store';
-import { UNITS, type Attribution, type ImageInfo } from '../shared/types';
-import { scaleOf, type HeatmapScale } from './colormaps';
+import { UNITS, type ImageInfo } from '../shared/types';
+import { scaleOf, sharedScalesByUnits } from './colormaps';
 import { PixelCanvas } from './Thumb';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { Legend, Progress, overlayBox } from './Viewer';
-
-/** One shared scale for all maps of the same kind (signed maps share a symmetric one). */
-function sharedScales(results: Record<string, Attribution>): { unsigned: HeatmapScale; signed: HeatmapScale } {
-  let max = 0;
-  let absMax = 0;
-  for (const a of Object.values(results)) {
-    const s = scaleOf(a);
-    if (a.signed) absMax = Math.max(absMax, s.max);
-    else max = Math.max(max, s.max);
-  }
-  return { unsigned: { min: 0, max: max || 1, signed: false }, signed: { min: -(absMax || 1), max: absMax || 1, signed: true } };
-}
 
 export function CompareGrid({ image }: { image: ImageInfo }) {
   const methods = useStudio((s) => s.methods);
@@ -28,7 +16,8 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
   const colormap = useStudio((s) => s.colormap);
   const showHeatmap = useStudio((s) => s.showHeatmap);
   const shared = useStudio((s) => s.sharedScale);
-  const scales = useMemo(() => sharedScales(results), [results]);
+  // (honest) Only maps with the same units (and sign) share a scale; a map alone in its units keeps its own.
+  const scales = useMemo(() => sharedScalesByUnits(results), [results]);
   const shown = methods.filter((m) => m.compatible && picked.includes(m.id));
   return (
     <div className="compare">
@@ -44,12 +33,13 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
       </details>
       <label className="control check">
         <input type="checkbox" checked={shared} data-testid="shared-scale" onChange={(e) => actions.setView({ sharedScale: e.target.checked })} />
-        <span>Same colour scale for all maps (unsigned maps share one, signed maps another)</span>
+        <span>Same colour scale for maps in the same units (maps in other units keep their own scale)</span>
       </label>
       <ul className="compare-grid" data-testid="compare-grid">
         {shown.map((m) => {
           const a = results[m.id];
-          const scale = a ? (shared ? (a.signed ? scales.signed : scales.unsigned) : scaleOf(a)) : undefined;
+          const scale = a ? (shared ? scales.byMethod[m.id] : scaleOf(a)) : undefined;
+          const group = a && shared ? scales.groups.find((g) => g.methods.includes(m.id)) : undefined;
           return (
             <li key={m.id} className="compare-cell" data-testid="compare-cell" data-method={m.id}>
               <button className="compare-open" onClick={() => actions.setMethod(m.id)} title={`Open ${m.label} large`}>
@@ -63,6 +53,11 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
                 <span className="compare-label">
                   <strong>{m.label}</strong>
                   {a && <span className="muted" title={UNITS[a.units].reading}> {a.run.ms} ms{a.run.cancelled ? ' · partial' : ''} · {UNITS[a.units].label}</span>}
+                  {group && (
+                    <span className="muted scale-note" data-testid="scale-note">
+                      {group.methods.length > 1 ? ` · shared scale with ${group.methods.length - 1} other map${group.methods.length > 2 ? 's' : ''} in these units` : ' · own scale: no other map in these units'}
+                    </span>
+                  )}
                 </span>
               </button>
             </li>
@@ -70,7 +65,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
         })}
       </ul>
       <Progress />
-      {shared && <Legend scale={scales.unsigned} signed={false} />}
+      {shared && scales.groups.map((g) => <Legend key={g.key} scale={g.scale} signed={g.signed} units={g.units} />)}
     </div>
   );
 }

@@ -2,6 +2,9 @@ import { useCallback } from 'react';
 import { actions, useStudio } from '../state/store';
 import { ProbabilityChart } from './charts/ProbabilityChart';
 import { OptionsForm } from './OptionsForm';
+import { formatProbability } from '../shared/readable';
+import { effectiveScore, SCORE_CHOICES, type ScoreChoice } from '../state/scoreChoice';
+import { oodBanner, saturationNote } from './predictionText';
 
 export function SidePanel() {
   const prediction = useStudio((s) => s.prediction);
@@ -17,6 +20,10 @@ export function SidePanel() {
   const current = prediction && predictionFor?.startsWith(`${selectedId}@`) ? prediction : null;
   const cls = target ?? current?.top ?? 0;
   const method = methods.find((m) => m.id === methodId);
+  const scoreChoice = useStudio((s) => s.scoreChoice);
+  const score = effectiveScore(scoreChoice, current?.probabilities[cls]);
+  const saturated = current ? saturationNote(current.labels[cls] ?? `class ${cls}`, current.probabilities[cls], score, Boolean(method?.followsScoreChoice)) : null;
+  const ood = oodBanner(current?.ood);
   return (
     <aside className="side panel" aria-label="Prediction">
       <div className="panel-head">
@@ -26,9 +33,14 @@ export function SidePanel() {
       {current ? (
         <>
           <p className="verdict" data-testid="top-class">
-            The model says <strong>{current.labels[current.top]}</strong> ({(current.probabilities[current.top] * 100).toFixed(1)}%)
+            The model says <strong>{current.labels[current.top]}</strong> ({formatProbability(current.probabilities[current.top])})
             {image?.trueLabel && <span className="muted"> · true label: {image.trueLabel}</span>}
           </p>
+          {ood && (
+            <div className={`ood-verdict ${ood.tone}`} role={ood.tone === 'warn' ? 'alert' : undefined} data-testid="ood-verdict" data-status={current.ood?.status}>
+              <strong>{ood.heading}.</strong> {ood.sentence}
+            </div>
+          )}
           <ProbabilityChart prediction={current} selected={cls} onSelect={onSelect} />
           {model?.multiLabel && (
             <p className="muted hint" data-testid="independent-note">
@@ -46,6 +58,20 @@ export function SidePanel() {
             </select>
           </label>
           <p className="muted hint">Ask “why {current.labels[cls]}?” — pick any class, not only the top one.</p>
+          {saturated && <p className="warn saturation-note" data-testid="saturation-note">{saturated}</p>}
+          <label className="control">
+            <span>Explain</span>
+            <select data-testid="score-choice" value={scoreChoice} onChange={(e) => actions.setScoreChoice(e.target.value as ScoreChoice)}>
+              {SCORE_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>{c.label}</option>
+              ))}
+            </select>
+            <span className="method-summary" data-testid="score-now">
+              {method && !method.followsScoreChoice
+                ? `${method.label} always reads the logit (log-odds), the class score before the output layer.`
+                : `Now explaining the ${score === 'logit' ? 'logit (log-odds)' : 'probability'} of “${current.labels[cls]}”.`}
+            </span>
+          </label>
         </>
       ) : (
         <p className="muted">{selectedId ? 'Predicting…' : 'No image selected.'}</p>

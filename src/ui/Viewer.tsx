@@ -3,8 +3,10 @@ import { actions, useStudio } from '../state/store';
 import { stopExplanation } from '../state/controller';
 import { cropBox } from '../shared/geometry';
 import { UNITS, type Attribution, type AttributionUnits, type ImageInfo, type ModelSummary, type ResultCheck } from '../shared/types';
-import { COLORMAPS, gradientCss, scaleOf, type HeatmapScale } from './colormaps';
+import { COLORMAPS, gradientCss, scaleOf, scaleRelativeTo, type HeatmapScale } from './colormaps';
 import { checkLine } from './resultText';
+import { formatNumber } from '../shared/readable';
+import { emptyMapText, isEmptyMap, strengthText, type LegendStrength } from './predictionText';
 import { PixelCanvas } from './Thumb';
 import { BackgroundChooser } from './intake/BackgroundChooser';
 import { FileName } from './FileName';
@@ -16,9 +18,9 @@ import { TrustPanel } from './trust/TrustPanel';
 import { ZoomStage } from './clinical/ZoomStage';
 import { ClinicalPanel } from './clinical/ClinicalPanel';
 
+/** A legend or caption number in plain decimals (three significant digits, never scientific notation). */
 export function fmt(v: number): string {
-  const a = Math.abs(v);
-  return a === 0 ? '0' : a >= 100 || a < 0.01 ? v.toExponential(1) : v.toFixed(2);
+  return formatNumber(v);
 }
 
 /** Where the model's input sits on the displayed image, in percent (centre crops cover part of it). */
@@ -33,7 +35,8 @@ export function overlayBox(image: ImageInfo, model: ModelSummary | null) {
 }
 
 /** The colour scale of a map, in the map's units (omitted where maps of different units share it). */
-export function Legend({ scale, signed, units }: { scale: HeatmapScale; signed: boolean; units?: AttributionUnits }) {
+export function Legend({ scale, signed, units, strength }: { scale: HeatmapScale; signed: boolean; units?: AttributionUnits; strength?: LegendStrength }) {
+  const note = strengthText(strength);
   const colormap = useStudio((s) => s.colormap);
   return (
     <div className="legend" aria-label="Colour scale" data-testid="legend" data-units={units}>
@@ -42,6 +45,11 @@ export function Legend({ scale, signed, units }: { scale: HeatmapScale; signed: 
       <span>{fmt(scale.max)}</span>
       {units && <span className="legend-units" title={UNITS[units].reading}>{UNITS[units].label}</span>}
       <span className="muted legend-note">{signed ? 'blue: against the class, red: for it' : 'brighter: more evidence for the class'}</span>
+      {note && (
+        <span className={strength?.kind === 'rescaled' ? 'legend-rescaled' : 'muted legend-note'} data-testid={strength?.kind === 'rescaled' ? 'legend-rescaled' : 'legend-strength'}>
+          {strength?.kind === 'rescaled' ? 'Rescaled. ' : ''}{note}
+        </span>
+      )}
     </div>
   );
 }
@@ -126,8 +134,16 @@ export function Viewer() {
 
   // Keep showing the previous map while the same method recomputes (no flicker), never another method's.
   const current = image && attribution && attributionKey?.startsWith(`${image.id}@`) && attributionKey.split('/')[1] === methodId ? attribution : null;
-  const scale = useMemo(() => (current ? scaleOf(current) : null), [current]);
-  const empty = current ? current.values.every((v) => v === 0) : false;
+  const references = useStudio((s) => s.references);
+  const attributionRef = useStudio((s) => s.attributionRef);
+  // (honest) Strength: a map of another class is drawn on the top class's scale when that map is known.
+  const reference = current && attributionRef ? references[attributionRef] : undefined;
+  const relative = useMemo(
+    () => (current && reference && reference.target !== current.run.target && reference.units === current.units ? scaleRelativeTo(current, reference.max) : null),
+    [current, reference],
+  );
+  const scale = useMemo(() => (current ? (relative?.scale ?? scaleOf(current)) : null), [current, relative]);
+  const empty = current ? isEmptyMap(current.values, current.run.score) : false;
 
   if (!image) {
     return (
@@ -139,6 +155,13 @@ export function Viewer() {
 
   const cls = target ?? prediction?.top ?? 0;
   const method = methods.find((m) => m.id === methodId);
+  const topLabel = prediction ? (prediction.labels[prediction.top] ?? `class ${prediction.top}`) : '';
+  const strength: LegendStrength | undefined =
+    current && prediction && current.run.target !== prediction.top
+      ? relative
+        ? { kind: 'relative', share: relative.share, topLabel }
+        : { kind: 'rescaled', topLabel }
+      : undefined;
   const tabs = (
     <div className="tabs" role="tablist">
       <button role="tab" aria-selected={mode === 'single'} data-testid="tab-single" onClick={() => actions.setView({ mode: 'single' })}>One method</button>
@@ -195,12 +218,12 @@ export function Viewer() {
       )}
       {current && empty && (
         <p className="warn" data-testid="empty-map">
-          The map is empty: nothing here raised the score of “{model?.labels[cls]}”. That is itself an answer: the model sees no evidence for this class in this image.
+          {emptyMapText(model?.labels[cls] ?? `class ${cls}`, prediction?.probabilities[cls], current.run.score)}
         </p>
       )}
       {(current?.segments || busyWithPartial) && <SegmentPanel attribution={current?.segments ? current : null} />}
       {!current?.segments && <Controls attribution={current} />}
-      {current && !current.segments && scale && <Legend scale={scale} signed={current.signed} units={current.units} />}
+      {current && !current.segments && scale && <Legend scale={scale} signed={current.signed} units={current.units} strength={strength} />}
       {current && <ResultChecks checks={current.checks} />}
       {current && (
         <p className="muted meta" data-testid="run-record">

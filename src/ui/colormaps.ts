@@ -79,3 +79,57 @@ export function gradientCss(colormap: Colormap, signed: boolean): string {
   const stops = d3.range(0, 1.0001, 0.1).map((t) => `${f(t)} ${Math.round(t * 100)}%`);
   return `linear-gradient(to right, ${stops.join(', ')})`;
 }
+
+/** Largest |value| of a map (0 for an empty one). */
+export function maxAbs(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (a > m) m = a;
+  }
+  return m;
+}
+
+/**
+ * (honest) Strength: the scale that draws a map with its real magnitude next to the top class's map of the
+ * same method, options and units, whose largest |value| is `referenceMax`. The scale's extent is the
+ * larger of the two maxima, so a class the model gives ~0% is drawn as faint as its values are; `share`
+ * is this map's maximum as a fraction of the reference's (1 when it is the stronger one).
+ */
+export function scaleRelativeTo(a: Pick<Attribution, 'values' | 'signed'>, referenceMax: number): { scale: HeatmapScale; share: number } {
+  const own = maxAbs(a.values);
+  const m = Math.max(own, referenceMax) || 1;
+  const share = referenceMax > 0 ? Math.min(1, own / referenceMax) : 1;
+  return { scale: a.signed ? { min: -m, max: m, signed: true } : { min: 0, max: m, signed: false }, share };
+}
+
+/**
+ * (honest) Compare's "Same colour scale": one scale per group of maps with the same units and sign, so
+ * Grad-CAM++ (activation × gradient, 0-72) never shares a scale with a change in probability (0-0.04).
+ * Returns the scale of each map's group (keyed by method id) and the groups: `key` units|signed, the
+ * methods in it, and its scale. A map alone in its units keeps its own scale (a group of one).
+ */
+export function sharedScalesByUnits(results: Record<string, Pick<Attribution, 'values' | 'signed' | 'units'>>): {
+  byMethod: Record<string, HeatmapScale>;
+  groups: { key: string; units: Attribution['units']; signed: boolean; methods: string[]; scale: HeatmapScale }[];
+} {
+  const groups = new Map<string, { key: string; units: Attribution['units']; signed: boolean; methods: string[]; max: number }>();
+  for (const [id, a] of Object.entries(results)) {
+    const key = `${a.units}|${a.signed ? 'signed' : 'unsigned'}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, units: a.units, signed: a.signed, methods: [], max: 0 }));
+    g.methods.push(id);
+    let own = 0;
+    if (a.signed) own = maxAbs(a.values);
+    else for (let i = 0; i < a.values.length; i++) if (a.values[i] > own) own = a.values[i];
+    g.max = Math.max(g.max, own);
+  }
+  const byMethod: Record<string, HeatmapScale> = {};
+  const out = [...groups.values()].map((g) => {
+    const m = g.max || 1;
+    const scale: HeatmapScale = g.signed ? { min: -m, max: m, signed: true } : { min: 0, max: m, signed: false };
+    for (const id of g.methods) byMethod[id] = scale;
+    return { key: g.key, units: g.units, signed: g.signed, methods: g.methods, scale };
+  });
+  return { byMethod, groups: out };
+}

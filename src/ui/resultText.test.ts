@@ -8,8 +8,8 @@ describe('result checks as text', () => {
     expect(checkValue({ id: 'e', label: 'Model evaluations', value: 7, format: 'count' })).toBe('7');
     expect(checkValue({ id: 'r', label: 'R²', value: 0.93, format: 'number' })).toBe('0.930');
     expect(checkValue({ id: 'r', label: 'R²', value: 1, format: 'number' })).toBe('1.00');
-    expect(checkValue({ id: 'x', label: 'gap', value: -2.5e-17, format: 'number' })).toBe('-2.50e-17');
-    expect(checkValue({ id: 'x', label: 'logit', value: 12345, format: 'number' })).toBe('1.23e+4');
+    expect(checkValue({ id: 'x', label: 'gap', value: -2.5e-17, format: 'number' })).toBe('> −0.000001');
+    expect(checkValue({ id: 'x', label: 'logit', value: 12345, format: 'number' })).toBe('12,300');
     expect(checkValue({ id: 'x', label: 'zero', value: 0, format: 'number' })).toBe('0');
   });
 

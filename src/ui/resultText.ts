@@ -1,13 +1,14 @@
 // How the figures of a result spec read as text (shared/attribution.ts): pure, so it runs in Node tests.
 
 import type { ResultCheck } from '../shared/types';
+import { formatNumber, formatProbability } from '../shared/readable';
 
-/** A check's value as a person reads it: a percentage (one decimal), "32 of 2000", or three significant digits. */
+/** A check's value as a person reads it: a percentage (one decimal), "32 of 2000", or three significant digits in plain decimals (never scientific notation). */
 export function checkValue(c: ResultCheck): string {
   if (c.format === 'percent') return `${(c.value * 100).toFixed(1)}%`;
+  if (c.format === 'probability') return formatProbability(c.value);
   if (c.format === 'count') return c.of !== undefined ? `${c.value} of ${c.of}` : String(c.value);
-  const a = Math.abs(c.value);
-  return a === 0 ? '0' : a >= 1000 || a < 0.001 ? c.value.toExponential(2) : c.value.toPrecision(3);
+  return formatNumber(c.value);
 }
 
 const STATUS_WORD: Record<NonNullable<ResultCheck['status']>, string> = { ok: 'ok', warn: 'look closer', fail: 'failed' };

@@ -3,7 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { attributionTransferables, progressTransferables } from '../shared/types';
+import { attributionTransferables, progressTransferables, scoreOfUnits } from '../shared/types';
 import type {
   Attribution, BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress, RgbaImage,
 } from '../shared/types';
@@ -13,6 +13,7 @@ import { LoadedModel } from '../core/model/loaded';
 import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
 import { batchSizeFor } from '../core/explain/batching';
+import { judgeInput } from '../core/metrics/oodStats';
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
 import { previewAndThumb } from '../core/image/thumbnails';
 import { decodeBlob } from '../core/image/decode';
@@ -64,6 +65,8 @@ export interface ExplainRequest {
   options?: OptionValues;
   /** Requests in one slot replace each other: a new one cancels the running one (default 'view'). */
   slot?: string;
+  /** (honest) The class score methods that follow the choice explain: 'probability' (default) or 'logit'. */
+  score?: import('../shared/types').ExplainScore;
 }
 
 /** What a queued explanation tells the person it waits for (the job ahead is not ending on its own). */
@@ -202,7 +205,9 @@ export class Engine {
         probabilities.forEach((p, i) => {
           if (p > probabilities[top]) top = i;
         });
-        return { probabilities, labels: m.meta.labels, top };
+        // (honest) Out of distribution: Mahalanobis distance on the penultimate features (Lee et al. 2018).
+        const ood = await judgeInput(m, m.meta.ood, x);
+        return { probabilities, labels: m.meta.labels, top, ood };
       } finally {
         x.dispose();
       }
@@ -228,7 +233,12 @@ export class Engine {
         // Big arrays move to the page (Comlink.transfer) instead of being copied: the map, the segments, and the running estimates.
         const progress = report && ((p: Progress) => report(Comlink.transfer(p, progressTransferables(p))));
         const display = this.image(req.imageId).clinical?.display;
-        const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize }, x, req.target, opts);
+        const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize, score: req.score }, x, req.target, opts);
+        // (honest) Every run records the class score its values measure; gradient and CAM methods read the logit.
+        if (!a.run.score) {
+          const score = scoreOfUnits(a.units);
+          if (score) a.run.score = score;
+        }
         if (a.run.cancelled) a.run.cancelReason = signal.reason ?? 'stopped';
         this.maps.remember(mapKey(req.imageId, req.methodId, req.target, opts), m, a);
         const shown = this.image(req.imageId).info.background;

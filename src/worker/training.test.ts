@@ -127,6 +127,16 @@ describe('Trainer (wasm backend)', () => {
     expect(o.change.model.labels).toEqual(['normal', 'lesion', 'cyst']);
     expect(o.change.model.defaultCamLayer).toBe('conv3');
     expect(trainer.running).toBe(false);
+    // (honest) The model keeps its training images' feature statistics for the out-of-distribution verdict:
+    // fitted on the training split, the threshold set on the 12 validation images.
+    const ood = host.model!.meta.ood!;
+    expect(ood).toBeDefined();
+    expect(ood.trainImages).toBe(o.trainCount);
+    expect(ood.validationImages).toBe(12);
+    expect(ood.classes).toBe(3);
+    expect(ood.means).toHaveLength(3 * ood.d);
+    expect(ood.threshold).toBeGreaterThan(0);
+    expect(o.change.origin.metadata.ood).toEqual(ood);
     // The new model's weights are all the tensors training added.
     const weights = host.model!.model.weights.length;
     expect(tf.memory().numTensors - before).toBe(weights);

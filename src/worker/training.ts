@@ -23,6 +23,8 @@ import { DEFAULT_TRAIN_SETTINGS, checkTrainingData, trainClassifier, type TrainP
 import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
 import { resizeRgba } from '../core/image/preprocess';
 import { LoadedModel } from '../core/model/loaded';
+import { fitOodStatistics } from '../core/metrics/oodStats';
+import type { OodStatistics } from '../shared/ood';
 import { UserError } from '../shared/errors';
 
 /** What training and the model library may ask of the engine (it owns the active model). */
@@ -255,7 +257,10 @@ export class Trainer {
         trueLabel: v.trueLabel,
         predicted: v.predicted,
       }));
-      const change = this.host.adopt(new LoadedModel(result.model, result.metadata), { libraryId: null, warnings: [] });
+      // (honest) Keep the training images' feature statistics with the model, for the out-of-distribution verdict.
+      const trained = new LoadedModel(result.model, result.metadata);
+      const ood = await trainingSetStatistics(trained, samples, r.trainIndices, r.validationIndices);
+      const change = this.host.adopt(ood ? new LoadedModel(result.model, { ...result.metadata, ood }) : trained, { libraryId: null, warnings: [] });
       const { switchTo: _, ...backendChoice } = plan;
       return {
         labels: r.labels,
@@ -280,5 +285,19 @@ export class Trainer {
       this.fitting = false;
       this.signal = null;
     }
+  }
+}
+
+/**
+ * (honest) Out-of-distribution statistics of a freshly trained model: its training images' penultimate
+ * features (class means, tied covariance) and the 99th percentile of its validation images' distances.
+ * Null (the verdict is then 'unknown') when they cannot be fitted, e.g. a covariance that cannot be factored.
+ */
+async function trainingSetStatistics(lm: LoadedModel, samples: readonly TrainSample[], trainIdx: readonly number[], valIdx: readonly number[]): Promise<OodStatistics | null> {
+  try {
+    return await fitOodStatistics(lm, trainIdx.map((i) => ({ image: samples[i].image, label: samples[i].label })), valIdx.map((i) => samples[i].image));
+  } catch (e) {
+    console.warn('[glassbox] no out-of-distribution statistics for the trained model:', e);
+    return null;
   }
 }

@@ -90,6 +90,17 @@ export function batchSizeFor(backend: string, inputSize: number): number {
   return Math.max(1, Math.min(cap, byMemory));
 }
 
+/**
+ * The class score a method that follows the person's choice measures (ctx.score): `output` for
+ * batchedScores ('probs' through the model's head, or 'logits'), the `score` for the run record, and the
+ * units of a change in it ('probability-change' or 'logit-change').
+ */
+export function measuredScore(ctx: Pick<ExplainContext, 'score'>): { output: 'probs' | 'logits'; score: 'probability' | 'logit'; changeUnits: 'probability-change' | 'logit-change' } {
+  return ctx.score === 'logit'
+    ? { output: 'logits', score: 'logit', changeUnits: 'logit-change' }
+    : { output: 'probs', score: 'probability', changeUnits: 'probability-change' };
+}
+
 /** Batch size from the context, falling back to the default. */
 export function batchSizeOf(ctx: ExplainContext): number {
   return ctx.batchSize ?? DEFAULT_BATCH;

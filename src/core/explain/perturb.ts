@@ -10,6 +10,7 @@ import { slic, type Segmentation } from '../segment/slic';
 import { baselineImage, baselineOptions, type BaselineKind } from './baselines';
 import { BatchBuffer } from './compose';
 import type { ExplainContext } from './types';
+import { formatNumber } from '../../shared/readable';
 
 export interface SuperpixelOptions {
   segments: number;
@@ -136,6 +137,8 @@ export function paintSegments(perSegment: ArrayLike<number>, labels: Int32Array)
 export class ScoreRange {
   min = Infinity;
   max = -Infinity;
+  /** `score`: what the tracked values are, the class probability (default) or its logit. */
+  constructor(private readonly score: 'probability' | 'logit' = 'probability') {}
   add(scores: ArrayLike<number>, from = 0, to = scores.length): void {
     for (let i = from; i < to; i++) {
       if (scores[i] < this.min) this.min = scores[i];
@@ -151,18 +154,21 @@ export class ScoreRange {
    */
   check(baseline: BaselineKind): ResultCheck {
     const spread = this.max - this.min;
-    const base: ResultCheck = { id: 'saturation', label: 'Spread of the class probability over the perturbed copies', value: Number.isFinite(spread) ? spread : 0, format: 'number' };
+    const what = this.score === 'logit' ? 'class logit' : 'class probability';
+    const base: ResultCheck = { id: 'saturation', label: `Spread of the ${what} over the perturbed copies`, value: Number.isFinite(spread) ? spread : 0, format: 'number' };
     if (!Number.isFinite(spread)) return base;
     if (!(spread < 1e-4)) return { ...base, status: 'ok' };
     return {
       ...base,
       status: 'warn',
       detail:
-        `The class probability stayed at ${this.max.toFixed(4)} whatever was hidden (it moved by ${spread.toExponential(1)}): ` +
+        `The ${what} stayed at ${formatNumber(this.max, 4)} whatever was hidden (it moved by less than 0.0001): ` +
         'the values are tiny and may be rounding noise. ' +
         (baseline === 'regionMean'
           ? 'Regions filled with their own mean colour can still show the object; try the blurred baseline.'
-          : 'Try another baseline, hide larger parts, or a gradient method (it reads the logit, which does not saturate).'),
+          : this.score === 'logit'
+            ? 'Try another baseline or hide larger parts.'
+            : 'Explain the logit (log-odds) instead: it does not saturate. Or try another baseline, or hide larger parts.'),
     };
   }
 }

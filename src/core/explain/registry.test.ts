@@ -68,7 +68,7 @@ function expectResultSpec(m: ExplainMethod, a: Attribution, o: OptionValues): vo
   for (const c of a.checks) {
     expect(c.label.length, `${m.id}: check ${c.id} has no label`).toBeGreaterThan(0);
     expect(Number.isFinite(c.value), `${m.id}: check ${c.id} is ${c.value}`).toBe(true);
-    expect(['percent', 'count', 'number']).toContain(c.format);
+    expect(['percent', 'count', 'number', 'probability']).toContain(c.format);
     if (c.status !== undefined) expect(['ok', 'warn', 'fail']).toContain(c.status);
   }
   if (a.segments) {

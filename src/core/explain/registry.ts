@@ -63,5 +63,6 @@ export function describeMethods(info: ModelInfo | null): MethodDescriptor[] {
     compatible: info ? m.isCompatible(info) : false,
     openByDefault: m.id === OPEN_BY_DEFAULT,
     compareByDefault: COMPARE_BY_DEFAULT.has(m.id),
+    ...(m.followsScoreChoice ? { followsScoreChoice: true } : {}),
   }));
 }

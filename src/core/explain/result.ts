@@ -13,6 +13,8 @@ export interface RunEnd {
   layer?: string;
   /** Whether the method batches its model evaluations (then the record carries ctx's batch size). */
   batched?: boolean;
+  /** The class score the values measure (probability or logit). */
+  score?: RunRecord['score'];
 }
 
 /**
@@ -29,6 +31,7 @@ export function startRun(ctx: ExplainContext, method: string, target: number, op
     target,
     seed: typeof options.seed === 'number' ? options.seed : null,
     ...(end.layer !== undefined ? { layer: end.layer } : {}),
+    ...(end.score !== undefined ? { score: end.score } : {}),
     evaluations: { ...evaluations },
     batchSize: end.batched ? batchSizeOf(ctx) : null,
     ms: Math.round(performance.now() - t0),

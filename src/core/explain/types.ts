@@ -35,6 +35,12 @@ export interface ExplainContext {
    * is the all-zeros input and colours span the input's own min..max.
    */
   preprocessing?: import('../../shared/types').Preprocessing;
+  /**
+   * The class score methods that measure it by forward passes explain (LIME, SHAP, occlusion, RISE):
+   * 'probability' (after the output head; absent means this) or 'logit' (log-odds, before it: it does not
+   * saturate). Gradient and CAM methods always differentiate the logit.
+   */
+  score?: import('../../shared/types').ExplainScore;
 }
 
 /** A preprocessed input: shape [1, H, W, C]. */
@@ -53,6 +59,8 @@ export interface ExplainMethod<O extends OptionValues = OptionValues> {
   defaultOptions: O;
   options: OptionSpec[];
   isCompatible(m: ModelInfo): boolean;
+  /** Reads ctx.score: explains the probability or the logit as the person chose (see measuredScore in batching.ts). */
+  followsScoreChoice?: boolean;
   /**
    * Explains class `target` for `input` [1, H, W, C]. Returns the H x W map with its result spec
    * (shared/attribution.ts): units, checks, regions for region methods, and the run record (result.ts).

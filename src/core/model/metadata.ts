@@ -6,6 +6,7 @@ import type { ModelMetadata, Preprocessing, ScaleMode } from '../../shared/types
 import { sideTooLarge } from './budget';
 import { fail, isObject, listNames, type InvalidModelFiles } from './refusal';
 import { MODEL_CLASSES } from './modelJson';
+import { parseOodStatistics } from '../../shared/ood';
 
 export type MetadataKind = 'glassbox' | 'teachable-machine' | 'labels-only';
 
@@ -90,6 +91,11 @@ export function parseMetadata(text: string): { ok: true; metadata: ParsedMetadat
     if (typeof m.validationAccuracy === 'number') extra.validationAccuracy = m.validationAccuracy;
     if (typeof m.trainedWith === 'string') extra.trainedWith = m.trainedWith;
     if (typeof m.camLayer === 'string') extra.camLayer = m.camLayer;
+    // (honest) Training-set statistics for the out-of-distribution verdict; unreadable ones are left out (verdict 'unknown').
+    if (m.ood !== undefined) {
+      const ood = parseOodStatistics(m.ood);
+      if (typeof ood !== 'string') extra.ood = ood;
+    }
     if (m.source === 'demo' || m.source === 'trained' || m.source === 'uploaded' || m.source === 'teachable-machine') extra.source = m.source;
     return { ok: true, warnings: [], metadata: { kind: 'glassbox', name: typeof m.name === 'string' ? m.name : undefined, labels, preprocessing: p, extra } };
   }

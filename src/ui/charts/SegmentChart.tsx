@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import * as d3 from 'd3';
-import { NEGATIVE_CSS, POSITIVE_CSS, rankSegments } from '../segments/segmentMath';
+import { NEGATIVE_CSS, POSITIVE_CSS } from '../segments/segmentMath';
+import { formatNumber, formatSigned } from '../../shared/readable';
+import { buildWaterfall, ellipsize, type WaterfallRow } from './waterfall';
 
 export interface SegmentChartProps {
   values: readonly number[];
@@ -20,19 +22,17 @@ const ROW = 22;
 const LABEL = 92;
 const RIGHT = 56;
 
-type Row =
-  | { kind: 'start' | 'end'; label: string; value: number }
-  | { kind: 'segment'; id: number; value: number; stderr?: number; from: number; to: number }
-  | { kind: 'rest'; count: number; value: number; from: number; to: number };
+// Characters that fit in LABEL user units at the label's 12px font (about 6.7 units a glyph), with room to spare.
+const LABEL_CHARS = 12;
 
 function fmt(v: number): string {
-  const a = Math.abs(v);
-  return (v >= 0 ? '+' : '−') + (a !== 0 && a < 0.001 ? a.toExponential(1) : a.toFixed(3));
+  return formatSigned(v);
 }
 
 /**
  * Superpixels sorted by |value| as a waterfall: from the start value (SHAP base / LIME intercept)
- * each region's bar moves the running total, the rest are summed into one row, and the last row lands
+ * each region's bar moves the running total, the rest (and regions below the run's noise) are summed into one
+ * row, the axis spans the data (waterfall.ts), and the last row lands
  * on f(x), so the bars visibly add up. Without a start value (while sampling) it is a plain bar chart
  * with an uncertainty band of ±1.96 standard errors per region.
  */
@@ -42,30 +42,8 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
   onHoverRef.current = onHover;
 
   useEffect(() => {
-    const { rows: ranked, rest } = rankSegments(values, top, stderr);
-    const rows: Row[] = [];
-    let cum = start?.value ?? 0;
-    if (start) rows.push({ kind: 'start', label: start.label, value: start.value });
-    for (const r of ranked) {
-      rows.push({ kind: 'segment', id: r.id, value: r.value, stderr: r.stderr, from: cum, to: cum + r.value });
-      if (start) cum += r.value;
-    }
-    if (rest.count > 0) {
-      rows.push({ kind: 'rest', count: rest.count, value: rest.sum, from: start ? cum : 0, to: (start ? cum : 0) + rest.sum });
-    }
-    if (end) rows.push({ kind: 'end', label: end.label, value: end.value });
-
-    const xs: number[] = [0];
-    for (const r of rows) {
-      if (r.kind === 'segment') {
-        xs.push(r.from, r.to);
-        if (r.stderr) xs.push(r.to - 1.96 * r.stderr, r.to + 1.96 * r.stderr);
-      } else if (r.kind === 'rest') xs.push(r.from, r.to);
-      else xs.push(r.value);
-    }
-    const [lo, hi] = d3.extent(xs) as [number, number];
-    const pad = (hi - lo || 1) * 0.04;
-    const x = d3.scaleLinear().domain([lo - pad, hi + pad]).range([LABEL, W - RIGHT]);
+    const { rows, domain } = buildWaterfall({ values, stderr, start, end, top });
+    const x = d3.scaleLinear().domain(domain).range([LABEL, W - RIGHT]);
     const svg = d3.select(ref.current).attr('viewBox', `0 0 ${W} ${rows.length * ROW + 6}`).attr('height', rows.length * ROW + 6);
 
     svg.selectAll('line.ref').data(start ? [start.value, ...(end ? [end.value] : [])] : [0]).join('line')
@@ -73,12 +51,13 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
       .attr('x1', (d) => x(d)).attr('x2', (d) => x(d))
       .attr('y1', 0).attr('y2', rows.length * ROW + 6);
 
-    const g = svg.selectAll<SVGGElement, Row>('g.seg-row').data(rows).join((enter) => {
+    const g = svg.selectAll<SVGGElement, WaterfallRow>('g.seg-row').data(rows).join((enter) => {
       const r = enter.append('g').attr('class', 'seg-row');
       r.append('rect').attr('class', 'hit').attr('x', 0).attr('y', 0).attr('width', W).attr('height', ROW);
       r.append('rect').attr('class', 'bar').attr('y', 4).attr('height', ROW - 8).attr('rx', 2);
       r.append('line').attr('class', 'err');
       r.append('circle').attr('class', 'dot').attr('r', 3.5).attr('cy', ROW / 2);
+      r.append('title');
       r.append('text').attr('class', 'label').attr('x', LABEL - 6).attr('y', ROW / 2).attr('dy', '0.35em').attr('text-anchor', 'end');
       r.append('text').attr('class', 'value').attr('x', W - 2).attr('y', ROW / 2).attr('dy', '0.35em').attr('text-anchor', 'end');
       return r;
@@ -87,9 +66,8 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
     g.attr('transform', (_d, i) => `translate(0, ${i * ROW + 3})`)
       .attr('data-segment', (d) => (d.kind === 'segment' ? d.id : null))
       .attr('data-kind', (d) => d.kind)
-      .attr('tabindex', (d) => (d.kind === 'segment' ? 0 : null))
+      .attr('tabindex', 0)
       .attr('role', (d) => (d.kind === 'segment' ? 'button' : null))
-      .attr('aria-label', (d) => (d.kind === 'segment' ? `region ${d.id}: ${fmt(d.value)}` : null))
       .classed('hovered', (d) => d.kind === 'segment' && d.id === hover)
       .on('mouseenter focus', (_e, d) => onHoverRef.current(d.kind === 'segment' ? d.id : null))
       .on('mouseleave blur', () => onHoverRef.current(null));
@@ -107,10 +85,14 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
     g.select<SVGCircleElement>('circle.dot')
       .attr('display', (d) => (d.kind === 'start' || d.kind === 'end' ? null : 'none'))
       .attr('cx', (d) => (d.kind === 'start' || d.kind === 'end' ? x(d.value) : 0));
-    g.select('text.label').text((d) =>
-      d.kind === 'segment' ? `region ${d.id}` : d.kind === 'rest' ? `${d.count} other regions` : d.label,
-    );
-    g.select('text.value').text((d) => (d.kind === 'start' || d.kind === 'end' ? d.value.toFixed(3) : fmt(d.value)));
+    const fullLabel = (d: WaterfallRow) =>
+      d.kind === 'segment' ? `region ${d.id}` : d.kind === 'rest' ? `${d.count} other region${d.count === 1 ? '' : 's'}` : d.label;
+    const fullValue = (d: WaterfallRow) => (d.kind === 'start' || d.kind === 'end' ? formatNumber(d.value) : fmt(d.value));
+    // Labels are cut with an ellipsis, never clipped; the full name and value are in the row's title (hover) and aria-label (focus).
+    g.select('text.label').text((d) => ellipsize(fullLabel(d), LABEL_CHARS));
+    g.select('title').text((d) => `${fullLabel(d)}: ${fullValue(d)}${d.kind === 'rest' && d.noise ? ` (${d.noise} within the run's noise)` : ''}`);
+    g.attr('aria-label', (d) => `${fullLabel(d)}: ${fullValue(d)}`);
+    g.select('text.value').text(fullValue);
   }, [values, stderr, start, end, hover, top]);
 
   return <svg ref={ref} className="segment-chart" data-testid="segment-chart" width="100%" aria-label={title} />;

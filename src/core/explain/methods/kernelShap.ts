@@ -11,7 +11,8 @@
 
 import { hashSeed } from '../../data/rng';
 import { kernelShap as estimateShapley } from '../shapley';
-import { batchedScores, batchSizeOf } from '../batching';
+import { batchedScores, batchSizeOf, measuredScore } from '../batching';
+import { formatNumber, formatSigned } from '../../../shared/readable';
 import { checkTarget, imageInputCompatible } from '../gradients';
 import { paintSegments, ScoreRange, SUPERPIXEL_DEFAULTS, SUPERPIXEL_OPTION_SPECS, superpixels, type SuperpixelOptions } from '../perturb';
 import { evaluationsCheck, startRun } from '../result';
@@ -43,6 +44,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
     seedOption('Same seed, same combinations, same values'),
   ],
   isCompatible: imageInputCompatible,
+  followsScoreChoice: true,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(kernelShapMethod, raw);
     checkTarget(ctx, target);
@@ -53,7 +55,8 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
     const M = sp.count;
     const samples = o.samples > 0 ? o.samples : 2 * M + 2048;
     const batchSize = batchSizeOf(ctx);
-    const range = new ScoreRange();
+    const measured = measuredScore(ctx);
+    const range = new ScoreRange(measured.score);
     const value = async (coalitions: Uint8Array[]): Promise<Float32Array> => {
       const n = coalitions.length;
       const keep = new Float32Array(n * M);
@@ -61,7 +64,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
       const r = await batchedScores(ctx.model, {
         count: n,
         target,
-        output: 'probs',
+        output: measured.output,
         head: ctx.info.head,
         batchSize,
         makeBatch: (start, size) => sp.compose(keep.subarray(start * M, (start + size) * M), size),
@@ -91,14 +94,15 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
     const full = Number.isFinite(res.full) ? res.full : 0;
     const sum = values.reduce((a, b) => a + b, 0);
     const gap = base + sum - full;
-    const signed = (v: number) => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(3);
+    const signed = (v: number) => formatSigned(v, 4);
+    const plain = (v: number) => formatNumber(v, 4);
     return {
       values: paintSegments(res.values, sp.segmentation.labels),
       width: W,
       height: H,
       signed: true,
       segments: sp.segmentation.labels,
-      units: 'probability-change',
+      units: measured.changeUnits,
       regions: {
         values,
         stderr,
@@ -115,13 +119,13 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
           format: 'number',
           status: Math.abs(gap) <= 1e-6 ? 'ok' : 'fail',
           detail:
-            `base ${base.toFixed(3)} + sum of region values ${signed(sum)} = f(x) ${full.toFixed(3)}` +
+            `base ${plain(base)} + sum of region values ${signed(sum)} = f(x) ${plain(full)}` +
             (res.exact ? ' (exact: every combination of regions was evaluated)' : ''),
         },
         evaluationsCheck(res.evaluations, res.total, 'combinations of regions', res.cancelled),
         range.check(o.baseline),
       ],
-      run: finish({ done: res.evaluations, total: res.total, unit: 'combinations of regions' }, { cancelled: res.cancelled, batched: true }),
+      run: finish({ done: res.evaluations, total: res.total, unit: 'combinations of regions' }, { cancelled: res.cancelled, batched: true, score: measured.score }),
     };
   },
 };

@@ -11,7 +11,7 @@
 // Results: units 'probability-change' (a region's weight), checks R² and the local prediction.
 
 import { hashSeed, mulberry32 } from '../../data/rng';
-import { batchedScores, batchSizeOf } from '../batching';
+import { batchedScores, batchSizeOf, measuredScore } from '../batching';
 import { checkTarget, imageInputCompatible } from '../gradients';
 import { WeightedRidge } from '../linalg';
 import { paintSegments, ScoreRange, SUPERPIXEL_DEFAULTS, SUPERPIXEL_OPTION_SPECS, superpixels, type SuperpixelOptions } from '../perturb';
@@ -53,6 +53,7 @@ export const lime: ExplainMethod<LimeOptions> = {
     seedOption('Same seed, same copies, same explanation'),
   ],
   isCompatible: imageInputCompatible,
+  followsScoreChoice: true,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(lime, raw);
     checkTarget(ctx, target);
@@ -78,12 +79,13 @@ export const lime: ExplainMethod<LimeOptions> = {
       weight[s] = limeKernel(k, M, o.kernelWidth);
     }
     const ridge = new WeightedRidge(M);
-    const range = new ScoreRange();
+    const measured = measuredScore(ctx);
+    const range = new ScoreRange(measured.score);
     let fx = NaN;
     const r = await batchedScores(ctx.model, {
       count: N,
       target,
-      output: 'probs',
+      output: measured.output,
       head: ctx.info.head,
       batchSize: batchSizeOf(ctx),
       signal: ctx.signal,
@@ -109,7 +111,7 @@ export const lime: ExplainMethod<LimeOptions> = {
       height: H,
       signed: true,
       segments: sp.segmentation.labels,
-      units: 'probability-change',
+      units: measured.changeUnits,
       regions: {
         values: weights,
         start: { value: fit.intercept, label: 'intercept' },
@@ -129,11 +131,11 @@ export const lime: ExplainMethod<LimeOptions> = {
               : 'The weights describe the model’s behaviour around this image reasonably well.',
         },
         figure('local-prediction', 'Local model’s prediction at x', localPrediction, 'number', 'Intercept plus every region’s weight: what the straight-line model says for the whole image.'),
-        figure('prediction', 'Class probability f(x)', prediction),
+        measured.score === 'logit' ? figure('prediction', 'Class logit f(x)', prediction) : figure('prediction', 'Class probability f(x)', prediction, 'probability'),
         evaluationsCheck(r.done, N, 'perturbed copies', r.cancelled),
         range.check(o.baseline),
       ],
-      run: finish({ done: r.done, total: N, unit: 'perturbed copies' }, { cancelled: r.cancelled, batched: true }),
+      run: finish({ done: r.done, total: N, unit: 'perturbed copies' }, { cancelled: r.cancelled, batched: true, score: measured.score }),
     };
   },
 };

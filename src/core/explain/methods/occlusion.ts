@@ -12,7 +12,7 @@ import { hashSeed } from '../../data/rng';
 import { runModel } from '../../model/graph';
 import { probabilitiesFromLogits } from '../../model/head';
 import { baselineImage, baselineOptions, baselineRequest, type BaselineOptionValues } from '../baselines';
-import { batchedScores, batchSizeOf } from '../batching';
+import { batchedScores, batchSizeOf, measuredScore } from '../batching';
 import { BatchBuffer } from '../compose';
 import { checkTarget, imageInputCompatible } from '../gradients';
 import { ScoreRange } from '../perturb';
@@ -52,6 +52,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     ...baselineOptions(['mean', 'blur', 'black', 'noise', 'color'], 'Baseline (what hidden pixels become)', 'What the model sees in the hidden window; black can look like an object to some models. The noise is the same for every run'),
   ],
   isCompatible: imageInputCompatible,
+  followsScoreChoice: true,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(occlusion, raw);
     checkTarget(ctx, target);
@@ -66,10 +67,14 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     const [, , , C] = input.shape;
     const fill = await baselineImage(ctx, input, baselineRequest(o, hashSeed(0, 0xba5e)));
     const image = (await input.data()) as Float32Array;
-    const p0 = tf.tidy(() => tf.slice(probabilitiesFromLogits(runModel(ctx.model, input, { logits: true }).output as tf.Tensor2D, ctx.info.head), [0, target], [1, 1]));
+    const measured = measuredScore(ctx);
+    const p0 = tf.tidy(() => {
+      const logits = runModel(ctx.model, input, { logits: true }).output as tf.Tensor2D;
+      return tf.slice(measured.output === 'logits' ? logits : probabilitiesFromLogits(logits, ctx.info.head), [0, target], [1, 1]);
+    });
     const base = (await p0.data())[0];
     p0.dispose();
-    const range = new ScoreRange();
+    const range = new ScoreRange(measured.score);
     range.add([base]);
     const sum = new Float64Array(H * W);
     const cover = new Float64Array(H * W);
@@ -81,7 +86,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     const r = await batchedScores(ctx.model, {
       count: total,
       target,
-      output: 'probs',
+      output: measured.output,
       head: ctx.info.head,
       batchSize: batchSizeOf(ctx),
       signal: ctx.signal,
@@ -120,9 +125,9 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
       width: W,
       height: H,
       signed: true,
-      units: 'probability-change',
-      checks: [figure('probability', 'Class probability f(x)', base), evaluationsCheck(r.done, total, 'windows', r.cancelled), range.check(o.baseline)],
-      run: finish({ done: r.done, total, unit: 'windows' }, { cancelled: r.cancelled, batched: true }),
+      units: measured.changeUnits,
+      checks: [measured.score === 'logit' ? figure('logit', 'Class logit f(x)', base) : figure('probability', 'Class probability f(x)', base, 'probability'), evaluationsCheck(r.done, total, 'windows', r.cancelled), range.check(o.baseline)],
+      run: finish({ done: r.done, total, unit: 'windows' }, { cancelled: r.cancelled, batched: true, score: measured.score }),
     };
   },
 };

@@ -13,7 +13,7 @@
 
 import { hashSeed, mulberry32, type Rng } from '../../data/rng';
 import { baselineImage, baselineOptions, baselineRequest, type BaselineOptionValues } from '../baselines';
-import { batchedScores, batchSizeOf } from '../batching';
+import { batchedScores, batchSizeOf, measuredScore } from '../batching';
 import { BatchBuffer, blendMasks } from '../compose';
 import { checkTarget, imageInputCompatible } from '../gradients';
 import { ScoreRange } from '../perturb';
@@ -92,6 +92,7 @@ export const rise: ExplainMethod<RiseOptions> = {
     seedOption('Same seed, same masks, same map'),
   ],
   isCompatible: imageInputCompatible,
+  followsScoreChoice: true,
   async explain(ctx, input, target, raw) {
     const o = validateOptions(rise, raw);
     checkTarget(ctx, target);
@@ -108,11 +109,12 @@ export const rise: ExplainMethod<RiseOptions> = {
     const batch = new BatchBuffer(H, W, C);
     let batchMasks = new Float32Array(0);
     let batchStart = 0;
+    const measured = measuredScore(ctx);
     ctx.onProgress?.({ done: 0, total: o.masks, stage: 'masked copies' });
     const r = await batchedScores(ctx.model, {
       count: o.masks,
       target,
-      output: 'probs',
+      output: measured.output,
       head: ctx.info.head,
       batchSize: batchSizeOf(ctx),
       signal: ctx.signal,
@@ -133,7 +135,7 @@ export const rise: ExplainMethod<RiseOptions> = {
         ctx.onProgress?.({ done, total: o.masks, stage: 'masked copies' });
       },
     });
-    const range = new ScoreRange();
+    const range = new ScoreRange(measured.score);
     range.add(r.scores, 0, r.done);
     const norm = r.done > 0 ? 1 / (r.done * o.keep) : 0;
     const values = Float32Array.from(sal, (v) => v * norm);
@@ -141,10 +143,11 @@ export const rise: ExplainMethod<RiseOptions> = {
       values,
       width: W,
       height: H,
-      signed: false,
-      units: 'probability',
+      // A mean logit can be negative (a mean probability cannot): then the map is drawn signed.
+      signed: values.some((v) => v < 0),
+      units: measured.score,
       checks: [evaluationsCheck(r.done, o.masks, 'masked copies', r.cancelled), range.check(o.baseline)],
-      run: finish({ done: r.done, total: o.masks, unit: 'masked copies' }, { cancelled: r.cancelled, batched: true }),
+      run: finish({ done: r.done, total: o.masks, unit: 'masked copies' }, { cancelled: r.cancelled, batched: true, score: measured.score }),
     };
   },
 };
