@@ -165,6 +165,8 @@ export interface ImageInfo {
   trueLabel?: string;
   /** DICOM, 16-bit PNG or TIFF: how it is windowed and what the file says (see shared/clinical.ts). */
   clinical?: ClinicalInfo;
+  /** Demo images: where the lesion or cyst was drawn (the synthetic set's ground truth), the default reference region. */
+  groundTruth?: import('./region').ReferenceRegion;
 }
 
 export interface Progress {

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { Attribution, BackendReport, ImageInfo, MethodDescriptor, ModelSummary, OptionValues, Prediction, Progress } from '../shared/types';
 import { initialTrainingState, type LibrarySlice, type TrainingSlice } from './trainingSlice';
+import { initialReferenceState, type ReferenceSlice } from './referenceSlice';
 
 export type Colormap = 'viridis' | 'inferno' | 'magma' | 'cividis' | 'turbo' | 'grayscale';
 
@@ -85,7 +86,7 @@ export interface NoticeSlice {
   notices: Notice[];
 }
 
-export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice;
+export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice & ReferenceSlice;
 
 export const initialState: StudioState = {
   engineHealth: { state: 'ok', message: null, canRunAgain: false },
@@ -124,6 +125,7 @@ export const initialState: StudioState = {
   privacyOpen: false,
   notices: [],
   ...initialTrainingState,
+  ...initialReferenceState,
 };
 
 export const useStudio = create<StudioState>(() => ({ ...initialState }));

@@ -5,6 +5,8 @@ import { scaleOf, type HeatmapScale } from './colormaps';
 import { PixelCanvas } from './Thumb';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { Legend, Progress, overlayBox } from './Viewer';
+import { ReferenceOverlay } from './reference/ReferenceOverlay';
+import { CompareReference } from './reference/CompareReference';
 
 /** One shared scale for all maps of the same kind (signed maps share a symmetric one). */
 function sharedScales(results: Record<string, Attribution>): { unsigned: HeatmapScale; signed: HeatmapScale } {
@@ -58,6 +60,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
                   {a && scale && (
                     <HeatmapCanvas attribution={a} colormap={colormap} scale={scale} style={{ ...overlayBox(image, model), opacity: showHeatmap ? opacity : 0 }} testId="compare-heatmap" label={`${m.label} map`} />
                   )}
+                  <ReferenceOverlay image={image} />
                   {!a && <div className="pending">{comparing === m.id ? 'computing…' : 'waiting'}</div>}
                 </div>
                 <span className="compare-label">
@@ -71,6 +74,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
       </ul>
       <Progress />
       {shared && <Legend scale={scales.unsigned} signed={false} />}
+      <CompareReference image={image} />
     </div>
   );
 }

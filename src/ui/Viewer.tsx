@@ -10,6 +10,8 @@ import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
+import { ReferenceOverlay } from './reference/ReferenceOverlay';
+import { ReferencePanel } from './reference/ReferencePanel';
 
 export function fmt(v: number): string {
   const a = Math.abs(v);
@@ -179,6 +181,7 @@ export function Viewer() {
             label={`${method?.label} heatmap for ${model?.labels[cls]}`}
           />
         )}
+        <ReferenceOverlay image={image} interactive />
         <Progress />
       </div>
       {current?.run.cancelled && (
@@ -195,6 +198,7 @@ export function Viewer() {
       {!current?.segments && <Controls attribution={current} />}
       {current && !current.segments && scale && <Legend scale={scale} signed={current.signed} units={current.units} />}
       {current && <ResultChecks checks={current.checks} />}
+      <ReferencePanel image={image} attribution={current} />
       {current && (
         <p className="muted meta" data-testid="run-record">
           {current.run.layer ? `Layer ${current.run.layer} · ` : ''}computed in {current.run.ms} ms on {current.run.backend.toUpperCase()}

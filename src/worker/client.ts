@@ -13,11 +13,14 @@ import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
 import { reasonOfSignal } from '../shared/jobs';
 import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
+import type { MapToScore, PixelBox, ReferenceRegion, ReferenceScoring } from '../shared/region';
+import type { AgreementMatrix } from './reference';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 installUserErrorTransfer();
 
 export type { ExplainRequest, InitResult };
+export type { AgreementMatrix };
 export { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from './supervisor';
 export type { Loss, LossReason, Restorer, SupervisorEvent } from './supervisor';
 
@@ -188,6 +191,16 @@ export class EngineClient {
   /** Cancels every explanation and prediction, stops training, and resolves when they have ended (before Forget everything). */
   settle(): Promise<void> {
     return this.call('settle', (a) => a.settle(), { long: true });
+  }
+
+  // ── Pointing game and agreement (issue 13, "pointing" part). The maps are copied (the page keeps showing them).
+  /** Scores each map against the reference region, rasterised on the map's grid over `box` (the model's crop box). */
+  referenceScores(maps: MapToScore[], region: ReferenceRegion, box: PixelBox): Promise<ReferenceScoring> {
+    return this.call('referenceScores', (a) => a.referenceScores(maps, region, box));
+  }
+  /** Spearman ρ and top-`fraction` IoU between every pair of maps. */
+  agreement(maps: { name: string; values: Float32Array }[], fraction: number): Promise<AgreementMatrix> {
+    return this.call('agreement', (a) => a.agreement(maps, fraction));
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
