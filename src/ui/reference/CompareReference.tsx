@@ -73,10 +73,10 @@ export function CompareReference({ image }: { image: ImageInfo }) {
                   <tr key={m.id} data-method={m.id} data-hit={s.hit === null ? 'none' : String(s.hit)}>
                     <th scope="row">{m.label}</th>
                     <td title={p.detail}>
-                      {s.hit === null ? 'flat map' : s.hit ? 'hit' : 'miss'} {p.status && <span className={`ref-badge ${p.status}`}>{VERDICT[p.status]}</span>}
+                      {s.hit === null ? 'flat map' : s.hit ? 'hit' : 'miss'} {p.status && <span className="ref-badge" data-status={p.status}>{VERDICT[p.status]}</span>}
                     </td>
                     <td title={e.detail}>
-                      {Number.isFinite(s.proportion) ? checkValue(e) : '–'} <span className="muted">vs {Math.round(s.areaShare * 100)}%</span> {e.status && <span className={`ref-badge ${e.status}`}>{VERDICT[e.status]}</span>}
+                      {Number.isFinite(s.proportion) ? checkValue(e) : '–'} <span className="muted">vs {Math.round(s.areaShare * 100)}%</span> {e.status && <span className="ref-badge" data-status={e.status}>{VERDICT[e.status]}</span>}
                     </td>
                   </tr>
                 );

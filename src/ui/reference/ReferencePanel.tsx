@@ -22,7 +22,7 @@ export function ScoreLine({ check }: { check: ResultCheck }) {
     <li className="ref-score" data-testid={`ref-${check.id}`} data-status={check.status ?? ''}>
       <span className="ref-score-head">
         <span>{check.label}:</span> <strong>{hit ?? (check.status === 'warn' && check.id === 'pointing' ? 'none' : checkValue(check))}</strong>
-        {check.status && <span className={`ref-badge ${check.status}`}>{VERDICT[check.status]}</span>}
+        {check.status && <span className="ref-badge" data-status={check.status}>{VERDICT[check.status]}</span>}
       </span>
       {check.detail && <span className="ref-detail">{check.detail}</span>}
     </li>
