@@ -126,6 +126,32 @@ describe('reference region and pointing game', () => {
     await w.page.locator('[data-testid="ref-brush"]').click();
   });
 
+  it('a finger paints too (touch pointer events), and Enter closes a polygon', async () => {
+    await w.page.locator('[data-testid="ref-clear"]').click();
+    await w.page.locator('[data-testid="ref-brush"]').click();
+    await overlay().scrollIntoViewIfNeeded();
+    const b = (await overlay().boundingBox())!;
+    await overlay().evaluate((el, b) => {
+      const fire = (type: string, fx: number, fy: number) =>
+        el.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: 7, pointerType: 'touch', isPrimary: true, clientX: b.x + fx * b.width, clientY: b.y + fy * b.height }));
+      fire('pointerdown', 0.2, 0.8);
+      for (let k = 1; k <= 10; k++) fire('pointermove', 0.2 + 0.06 * k, 0.8);
+      fire('pointerup', 0.8, 0.8);
+    }, b);
+    await w.page.waitForFunction(() => document.querySelector('[data-testid="reference-overlay"]')?.getAttribute('data-region') === 'drawn');
+    expect(await attr('[data-testid="reference-overlay"]', 'data-shapes')).toBe('1');
+    // A band along y = 0.8: its cells lie in the lower half of the grid, so the area is small but not zero.
+    await w.page.waitForFunction(() => {
+      const a = Number(document.querySelector('[data-testid="reference-scores"]')?.getAttribute('data-area'));
+      return a > 0.03 && a < 0.12;
+    }, null, { timeout: 60_000 });
+    await w.page.locator('[data-testid="ref-polygon"]').click();
+    for (const p of [[0.1, 0.1], [0.3, 0.1], [0.2, 0.3]] as [number, number][]) await w.page.mouse.click(...(await at(...p)));
+    await w.page.keyboard.press('Enter');
+    await w.page.waitForFunction(() => document.querySelector('[data-testid="reference-overlay"]')?.getAttribute('data-shapes') === '2');
+    await w.page.locator('[data-testid="ref-polygon"]').click();
+  });
+
   it('Compare scores every method against the region and shows how they agree', async () => {
     await w.page.locator('[data-testid="tab-compare"]').click();
     await w.page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-heatmap"]').length >= 3, null, { timeout: 240_000 });

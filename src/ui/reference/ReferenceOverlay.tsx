@@ -172,9 +172,16 @@ export function ReferenceOverlay({ image, interactive = false }: { image: ImageI
   const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (tool === 'none' || (e.pointerType === 'mouse' && e.button !== 0)) return;
     e.preventDefault();
+    // Focus the drawing surface (the press's default is prevented), so Enter and Escape reach it.
+    e.currentTarget.focus({ preventScroll: true });
     const [x, y] = toImage(e);
     if (tool === 'brush') {
-      e.currentTarget.setPointerCapture(e.pointerId);
+      try {
+        // Keeps the stroke when the pointer leaves the image mid-drag; absent for some synthetic events.
+        e.currentTarget.setPointerCapture(e.pointerId);
+      } catch {
+        /* the stroke still works while the pointer stays on the image */
+      }
       stroke.current = [x, y];
       schedule();
       return;
@@ -225,13 +232,22 @@ export function ReferenceOverlay({ image, interactive = false }: { image: ImageI
       data-shapes={region?.shapes.length ?? 0}
       width={size[0]}
       height={size[1]}
-      aria-label={drawing ? (tool === 'brush' ? 'Paint where you would look' : 'Click the corners of the region where you would look; click the first corner to close it') : undefined}
+      aria-label={drawing ? (tool === 'brush' ? 'Paint where you would look' : 'Click the corners of the region where you would look; click the first corner or press Enter to close it, Escape to drop it') : undefined}
       aria-hidden={drawing ? undefined : true}
       role={drawing ? 'application' : undefined}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={endStroke}
       onPointerCancel={endStroke}
+      tabIndex={drawing ? 0 : undefined}
+      onKeyDown={(e) => {
+        // Polygon: Enter closes it, Escape drops it.
+        if (!draft) return;
+        if (e.key === 'Enter') referenceActions.closePolygon(image);
+        else if (e.key === 'Escape') referenceActions.cancelPolygon();
+        else return;
+        e.preventDefault();
+      }}
       onDoubleClick={() => tool === 'polygon' && referenceActions.closePolygon(image)}
       onPointerLeave={() => {
         cursor.current = null;

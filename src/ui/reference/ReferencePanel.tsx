@@ -60,7 +60,7 @@ export function ReferencePanel({ image, attribution }: { image: ImageInfo; attri
       </div>
       <div className="ref-tools" role="toolbar" aria-label="Reference region tools">
         <button type="button" aria-pressed={tool === 'brush'} data-testid="ref-brush" onClick={() => pick('brush')} title="Paint the region with the mouse, a pen or a finger">Brush</button>
-        <button type="button" aria-pressed={tool === 'polygon'} data-testid="ref-polygon" onClick={() => pick('polygon')} title="Click the corners of the region; click the first corner (or double-click) to close it">Polygon</button>
+        <button type="button" aria-pressed={tool === 'polygon'} data-testid="ref-polygon" onClick={() => pick('polygon')} title="Click the corners of the region; click the first corner, double-click or press Enter to close it; Escape drops it">Polygon</button>
         {tool === 'brush' && (
           <label className="ref-size">
             <span>Size</span>
