@@ -179,6 +179,8 @@ export interface ImageInfo {
   clinical?: ClinicalInfo;
   /** The image has transparent pixels: what they are composited over, in the preview and for the model (shared/background.ts). */
   background?: import('./background').ImageBackground;
+  /** Demo images: where the lesion or cyst was drawn (the synthetic set's ground truth), the default reference region. */
+  groundTruth?: import('./region').ReferenceRegion;
 }
 
 export interface Progress {

@@ -140,7 +140,7 @@ export async function refreshExplanation(retries = 0): Promise<void> {
     // (honest) Remember the top class's map strength for maps of other classes (same method, options and score).
     const ref = `${imageId}@${backend}/${methodId}/${JSON.stringify(options)}/${score}`;
     const top = target === prediction.top && !attribution.run.cancelled ? { [ref]: { target, max: maxAbsOf(attribution.values), units: attribution.units } } : {};
-    useStudio.setState((st) => ({ attribution, attributionKey: key, attributionRef: ref, references: { ...st.references, ...top } }));
+    useStudio.setState((st) => ({ attribution, attributionKey: key, attributionRef: ref, strengthRefs: { ...st.strengthRefs, ...top } }));
   } catch (err) {
     if (stale()) return;
     const reason = cancelReasonOf(err);

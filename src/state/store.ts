@@ -7,6 +7,7 @@ import type { TrustFigures } from '../shared/trust';
 import { initialTrainingState, type LibrarySlice, type TrainingSlice } from './trainingSlice';
 import { initialBatchState, type BatchSlice } from './batchSlice';
 import { loadScoreChoice, saveScoreChoice, type ScoreChoice } from './scoreChoice';
+import { initialReferenceState, type ReferenceSlice } from './referenceSlice';
 
 export type Colormap = 'viridis' | 'inferno' | 'magma' | 'cividis' | 'turbo' | 'grayscale';
 
@@ -61,8 +62,8 @@ export interface ExplainSlice {
    * (honest) Strength: the largest |value| of the top class's map, per image, backend, method, options and
    * score (key: referenceKey), so a map of another class is drawn with its real magnitude next to it.
    */
-  references: Record<string, { target: number; max: number; units: Attribution['units'] }>;
-  /** The references key of the shown attribution. */
+  strengthRefs: Record<string, { target: number; max: number; units: Attribution['units'] }>;
+  /** The strengthRefs key of the shown attribution. */
   attributionRef: string | null;
   /** (honest) "Explain: probability / logit": remembered in localStorage (scoreChoice.ts). */
   scoreChoice: ScoreChoice;
@@ -105,7 +106,7 @@ export interface NoticeSlice {
   notices: Notice[];
 }
 
-export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice & TrustSlice & BatchSlice;
+export type StudioState = EngineSlice & ImagesSlice & ExplainSlice & CompareSlice & ViewSlice & NoticeSlice & TrainingSlice & LibrarySlice & TrustSlice & BatchSlice & ReferenceSlice;
 
 export const initialState: StudioState = {
   engineHealth: { state: 'ok', message: null, canRunAgain: false },
@@ -126,7 +127,7 @@ export const initialState: StudioState = {
   methodOptions: {},
   target: null,
   scoreChoice: 'auto',
-  references: {},
+  strengthRefs: {},
   attributionRef: null,
   busy: false,
   progress: null,
@@ -150,6 +151,7 @@ export const initialState: StudioState = {
   trustRun: null,
   ...initialTrainingState,
   ...initialBatchState,
+  ...initialReferenceState,
 };
 
 export const useStudio = create<StudioState>(() => ({ ...initialState, scoreChoice: loadScoreChoice() }));

@@ -5,6 +5,8 @@ import { scaleOf, sharedScalesByUnits } from './colormaps';
 import { PixelCanvas } from './Thumb';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { Legend, Progress, overlayBox } from './Viewer';
+import { ReferenceOverlay } from './reference/ReferenceOverlay';
+import { CompareReference } from './reference/CompareReference';
 
 export function CompareGrid({ image }: { image: ImageInfo }) {
   const methods = useStudio((s) => s.methods);
@@ -48,6 +50,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
                   {a && scale && (
                     <HeatmapCanvas attribution={a} colormap={colormap} scale={scale} style={{ ...overlayBox(image, model), opacity: showHeatmap ? opacity : 0 }} testId="compare-heatmap" label={`${m.label} map`} />
                   )}
+                  <ReferenceOverlay image={image} />
                   {!a && <div className="pending">{comparing === m.id ? 'computing…' : 'waiting'}</div>}
                 </div>
                 <span className="compare-label">
@@ -66,6 +69,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
       </ul>
       <Progress />
       {shared && scales.groups.map((g) => <Legend key={g.key} scale={g.scale} signed={g.signed} units={g.units} />)}
+      <CompareReference image={image} />
     </div>
   );
 }

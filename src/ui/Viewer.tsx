@@ -17,6 +17,8 @@ import { ExportMenu } from './export/ExportMenu';
 import { TrustPanel } from './trust/TrustPanel';
 import { ZoomStage } from './clinical/ZoomStage';
 import { ClinicalPanel } from './clinical/ClinicalPanel';
+import { ReferenceOverlay } from './reference/ReferenceOverlay';
+import { ReferencePanel } from './reference/ReferencePanel';
 
 /** A legend or caption number in plain decimals (three significant digits, never scientific notation). */
 export function fmt(v: number): string {
@@ -134,10 +136,10 @@ export function Viewer() {
 
   // Keep showing the previous map while the same method recomputes (no flicker), never another method's.
   const current = image && attribution && attributionKey?.startsWith(`${image.id}@`) && attributionKey.split('/')[1] === methodId ? attribution : null;
-  const references = useStudio((s) => s.references);
+  const strengthRefs = useStudio((s) => s.strengthRefs);
   const attributionRef = useStudio((s) => s.attributionRef);
   // (honest) Strength: a map of another class is drawn on the top class's scale when that map is known.
-  const reference = current && attributionRef ? references[attributionRef] : undefined;
+  const reference = current && attributionRef ? strengthRefs[attributionRef] : undefined;
   const relative = useMemo(
     () => (current && reference && reference.target !== current.run.target && reference.units === current.units ? scaleRelativeTo(current, reference.max) : null),
     [current, reference],
@@ -209,6 +211,7 @@ export function Viewer() {
             label={`${method?.label} heatmap for ${model?.labels[cls]}`}
           />
         )}
+        <ReferenceOverlay image={image} interactive />
       </ZoomStage>
       {image.clinical && <ClinicalPanel image={image} attribution={current} />}
       {current?.run.cancelled && (
@@ -225,6 +228,7 @@ export function Viewer() {
       {!current?.segments && <Controls attribution={current} />}
       {current && !current.segments && scale && <Legend scale={scale} signed={current.signed} units={current.units} strength={strength} />}
       {current && <ResultChecks checks={current.checks} />}
+      <ReferencePanel image={image} attribution={current} />
       {current && (
         <p className="muted meta" data-testid="run-record">
           {current.run.layer ? `Layer ${current.run.layer} · ` : ''}computed in {current.run.ms} ms on {current.run.backend.toUpperCase()}

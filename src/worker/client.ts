@@ -18,6 +18,8 @@ import type { ImageBackground } from '../shared/background';
 import { Supervisor, backendLabel, type CallOptions, type Loss, type LocksLike, type Restorer, type SupervisorEvent, type SupervisorTiming, type WorkerLike } from './supervisor';
 import type { BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
 import type { DisplaySettings, ShownTag } from '../shared/clinical';
+import type { MapToScore, PixelBox, ReferenceRegion, ReferenceScoring } from '../shared/region';
+import type { AgreementMatrix } from './reference';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 installUserErrorTransfer();
@@ -26,6 +28,7 @@ export type { ExplainRequest, InitResult, WeightsHash };
 
 /** What the sanity check returns (engine.ts sanityCheck). */
 export type SanityOutcome = Awaited<ReturnType<Engine['sanityCheck']>>;
+export type { AgreementMatrix };
 export { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from './supervisor';
 export type { Loss, LossReason, Restorer, SupervisorEvent } from './supervisor';
 
@@ -234,6 +237,16 @@ export class EngineClient {
   /** SHA-256 (hex) of the active model's weight data as tfjs saves it, and how many bytes that is (worker/weightsHash.ts). */
   weightsSha256(): Promise<WeightsHash> {
     return this.call('weightsSha256', (a) => a.weightsSha256(), { long: true });
+  }
+
+  // ── Pointing game and agreement (issue 13, "pointing" part). The maps are copied (the page keeps showing them).
+  /** Scores each map against the reference region, rasterised on the map's grid over `box` (the model's crop box). */
+  referenceScores(maps: MapToScore[], region: ReferenceRegion, box: PixelBox): Promise<ReferenceScoring> {
+    return this.call('referenceScores', (a) => a.referenceScores(maps, region, box));
+  }
+  /** Spearman ρ and top-`fraction` IoU between every pair of maps. */
+  agreement(maps: { name: string; values: Float32Array }[], fraction: number): Promise<AgreementMatrix> {
+    return this.call('agreement', (a) => a.agreement(maps, fraction));
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {

@@ -37,6 +37,8 @@ import type { ResultCheck } from '../shared/attribution';
 import { BatchRunner } from './batch';
 import type { BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
+import { groundTruthRegion, type MapToScore, type PixelBox, type ReferenceRegion, type ReferenceScoring } from '../shared/region';
+import { agreementOf, scoreAgainstRegion, type AgreementMatrix } from './reference';
 
 export interface InitOptions {
   wasmPaths: Record<string, string>;
@@ -175,7 +177,10 @@ export class Engine {
   private demoImage(k: number, id?: string): ImageInfo {
     const label = k % SYNTHETIC_LABELS.length;
     const s = syntheticSample(SPLIT_SEEDS.gallery, k, { size: DEMO_SIZE, label });
-    return this.store(s.image, `demo ${SYNTHETIC_LABELS[label]} ${Math.floor(k / SYNTHETIC_LABELS.length) + 1}`, 'demo', SYNTHETIC_LABELS[label], id);
+    const info = this.store(s.image, `demo ${SYNTHETIC_LABELS[label]} ${Math.floor(k / SYNTHETIC_LABELS.length) + 1}`, 'demo', SYNTHETIC_LABELS[label], id);
+    // Pointing game (issue 13): where the generator drew the lesion or cyst, the demo image's reference region.
+    info.groundTruth = groundTruthRegion(s.mask, s.image.width, s.image.height) ?? undefined;
+    return info;
   }
 
   /** The preview and thumbnail are transferred to the page, not copied (the engine keeps only `pixels`). */
@@ -456,6 +461,16 @@ export class Engine {
   /** The person's Stop for a batch: the image being computed gives no row; the rows done stay. */
   stopBatch(batchId: string): void {
     this.batches.stop(batchId);
+  }
+
+  // ── Pointing game and agreement (issue 13, "pointing" part): pure scoring in worker/reference.ts.
+  /** Pointing game and energy-based pointing of each map against `region` (rasterised over `box` of the image). */
+  referenceScores(maps: MapToScore[], region: ReferenceRegion, box: PixelBox): ReferenceScoring {
+    return scoreAgainstRegion(maps, region, box);
+  }
+  /** Spearman ρ and top-`fraction` IoU between every pair of maps. */
+  agreement(maps: { name: string; values: Float32Array }[], fraction: number): AgreementMatrix {
+    return agreementOf(maps, fraction);
   }
 
   memory(): { numTensors: number; numBytes: number } {
