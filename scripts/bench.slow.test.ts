@@ -38,8 +38,10 @@ describe('npm run bench', () => {
     const results = JSON.parse(fs.readFileSync(out, 'utf8')) as BenchResults;
     expect(checkResults(results)).toEqual([]);
     expect(results.mode).toBe('smoke');
-    expect(results.figures.map((f) => f.key)).toEqual([...FIGURE_KEYS]);
-    expect(results.figures.map((f) => f.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // Figure 10 (DICOM decode) is there when ../shared/fixtures/dicom is, as on CI and here.
+    const dicom = fs.existsSync(path.join(ROOT, '..', 'shared', 'fixtures', 'dicom'));
+    expect(results.figures.map((f) => f.key)).toEqual([...FIGURE_KEYS, ...(dicom ? ['dicomDecode'] : [])]);
+    expect(results.figures.map((f) => f.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, ...(dicom ? [10] : [])]);
     // Every backend appears in the per-backend figures, measured or with the reason it was not.
     const backends = new Set(results.figures.find((f) => f.key === 'forward')!.rows.map((x) => x.backend));
     for (const b of ['wasm', 'cpu', 'webgl', 'webgpu']) expect(backends).toContain(b);

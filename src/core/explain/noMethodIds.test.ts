@@ -12,8 +12,9 @@ function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return sources(p);
-    // Tests may name methods in their fixtures (a fake engine's method list); the app's code may not.
-    return /\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+    // Tests may name methods in their fixtures (a fake engine's method list, a fake result in a test-only
+    // fixtures.ts that no app file imports); the app's code may not.
+    return /\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && e.name !== 'fixtures.ts' ? [p] : [];
   });
 }
 
