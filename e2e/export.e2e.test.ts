@@ -83,7 +83,8 @@ describe('export', () => {
     await idle();
     const { bytes } = await download(w.page, 'export-regions');
     const lines = bytes.toString('utf8').split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('region,value (change in probability),stderr,pixels,centroid_x,centroid_y');
+    // The demo lesion is saturated, so LIME explains the logit by default (Explain: probability, or the logit when saturated).
+    expect(lines[0]).toMatch(/^region,value \(change in (probability|logit from the baseline)\),stderr,pixels,centroid_x,centroid_y$/);
     const rows = lines.slice(1).map((l) => l.split(',').map(Number));
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.reduce((s, r) => s + r[3], 0)).toBe(64 * 64);

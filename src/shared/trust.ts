@@ -73,4 +73,9 @@ export interface TrustRequest {
   options?: import('./types').OptionValues;
   /** The page's key of that explanation (its attributionKey): copied into TrustFigures.key. */
   key: string;
+  /**
+   * The class score the deletion/insertion curves follow: the logit for a saturated class (a probability
+   * stuck at 1 makes every curve flat), else the probability (the default).
+   */
+  score?: 'probability' | 'logit';
 }

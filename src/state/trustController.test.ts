@@ -70,7 +70,8 @@ describe('trust figures of the explanation on screen', () => {
     expect(fake.engine!.trusts).toHaveLength(0); // not while the view is busy
     useStudio.setState({ busy: false });
     expect(fake.engine!.trusts).toHaveLength(1);
-    expect(fake.engine!.trusts[0].req).toEqual({ imageId: 'img1', methodId: 'gradcam', target: 1, options: { layer: 0 }, key: KEY_A });
+    // No prediction known yet: the curves follow the probability.
+    expect(fake.engine!.trusts[0].req).toEqual({ imageId: 'img1', methodId: 'gradcam', target: 1, options: { layer: 0 }, key: KEY_A, score: 'probability' });
     expect(useStudio.getState().trustRun).toMatchObject({ part: 'measures', key: KEY_A });
     fake.engine!.trusts[0].resolve(figures(KEY_A, 0.1));
     await flush();
@@ -80,6 +81,18 @@ describe('trust figures of the explanation on screen', () => {
     useStudio.setState({ busy: true });
     useStudio.setState({ busy: false });
     expect(fake.engine!.trusts).toHaveLength(1);
+  });
+
+  it('follows the logit when the explained class is saturated (Explain: auto), and the person\'s explicit choice otherwise', () => {
+    const prediction = { probabilities: [0.0004, 0.9995, 0.0001], labels: ['a', 'b', 'c'], top: 1 };
+    useStudio.setState({ prediction, predictionFor: 'img1@cpu', scoreChoice: 'auto', attribution: attribution('gradcam', 1), attributionKey: KEY_A });
+    expect(fake.engine!.trusts.at(-1)!.req.score).toBe('logit');
+    const n = fake.engine!.trusts.length;
+    useStudio.setState({ prediction: { ...prediction, probabilities: [0.2, 0.7, 0.1] }, attribution: attribution('gradcam', 0), attributionKey: 'img1@cpu/gradcam/0/{}' });
+    expect(fake.engine!.trusts.length).toBe(n + 1);
+    expect(fake.engine!.trusts.at(-1)!.req.score).toBe('probability');
+    useStudio.setState({ scoreChoice: 'logit', attribution: attribution('gradcam', 2), attributionKey: 'img1@cpu/gradcam/2/{}' });
+    expect(fake.engine!.trusts.at(-1)!.req.score).toBe('logit');
   });
 
   it('a new explanation supersedes the figures in flight; their late answer is dropped', async () => {

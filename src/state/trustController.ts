@@ -6,6 +6,7 @@
 // batch), and figures that arrive for another image, method, class or options are dropped, as controller.ts
 // drops stale explanations.
 
+import { effectiveScore } from './scoreChoice';
 import { toUserError } from '../shared/errors';
 import { cancelReasonOf } from '../shared/jobs';
 import type { ResultCheck } from '../shared/attribution';
@@ -40,7 +41,11 @@ export function trustableKey(s: StudioState): string | null {
 function requestFor(s: StudioState, key: string): TrustRequest | null {
   const a = s.attribution;
   if (!a || s.attributionKey !== key) return null;
-  return { imageId: key.slice(0, key.indexOf('@')), methodId: a.run.method, target: a.run.target, options: a.run.options, key };
+  const imageId = key.slice(0, key.indexOf('@'));
+  // The curves follow what the person chose to explain (Explain: probability / logit; 'auto' = the logit when
+  // the class's probability is saturated), whatever score the method itself reads.
+  const p = s.prediction && s.predictionFor?.startsWith(`${imageId}@`) ? s.prediction.probabilities[a.run.target] : undefined;
+  return { imageId, methodId: a.run.method, target: a.run.target, options: a.run.options, key, score: effectiveScore(s.scoreChoice, p) };
 }
 
 /** Badges in a steady order: deletion, insertion, stability, randomisation, then any other. */

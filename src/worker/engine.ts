@@ -288,7 +288,7 @@ export class Engine {
     return this.jobs.compute({ id: req.jobId, kind: 'explain', slot: 'trust', label: `trust figures (${req.methodId})` }, async (signal) => {
       const { subject, kept } = this.trustSubject(req, signal);
       try {
-        const r = await measure(subject, { map: kept, signal, onProgress: onProgress && ((p) => void (signal.aborted || onProgress(p))) });
+        const r = await measure(subject, { map: kept, score: req.score, signal, onProgress: onProgress && ((p) => void (signal.aborted || onProgress(p))) });
         const { cancelled, ...figures } = r;
         return { key: req.key, ...figures, ...(cancelled ? { partial: true } : {}) };
       } finally {

@@ -4,11 +4,11 @@ import type { CurveResult } from './deletion';
 import type { RandomisationResult } from './randomisation';
 
 const fr = [0, 0.2, 0.4, 0.6, 0.8, 1];
-function curve(mode: 'deletion' | 'insertion', map: number[], random: number[] | null): CurveResult {
+function curve(mode: 'deletion' | 'insertion', map: number[], random: number[] | null, score: 'probability' | 'logit' = 'probability'): CurveResult {
   const auc = (s: number[]) => s.reduce((a, v, i) => (i ? a + 0.2 * (v + s[i - 1]) / 2 : a), 0);
   return {
     mode,
-    score: 'probability',
+    score,
     curve: { fractions: fr, scores: map, auc: auc(map) },
     random: random ? { fractions: fr, scores: random, auc: auc(random) } : null,
     randomAucs: random ? [auc(random)] : [],
@@ -31,6 +31,18 @@ describe('deletion / insertion checks', () => {
     expect(curveCheck(curve('deletion', [1, 0.7, 0.5, 0.5, 0.5, 0], [1, 0.6, 0.5, 0.5, 0.5, 0])).status).toBe('fail');
     expect(curveCheck(curve('insertion', [0, 0.9, 1, 1, 1, 1], [0, 0.2, 0.4, 0.6, 0.8, 1])).status).toBe('ok');
     expect(curveCheck(curve('insertion', [0, 0.9, 1, 1, 1, 1], null)).status).toBeUndefined();
+  });
+  it('on the logit, judges the margin against the range the curves span (5% of it), not 0.05 of AUC', () => {
+    // Logits 12 -> 2: span 10. Map AUC = 0.2·(12+2)/2 + 0.8·2 = 3.0; random lower by 0.2·0.1... built by hand:
+    // map [12, 2, 2, 2, 2, 2] AUC 3.0; random [12, 4, 2, 2, 2, 2] AUC 3.2: margin 0.2 = 2% of 10 -> weak
+    // (0.2 of AUC would be "good" under the probability rule).
+    const weak = curveCheck(curve('deletion', [12, 2, 2, 2, 2, 2], [12, 4, 2, 2, 2, 2], 'logit'));
+    expect(weak.status).toBe('warn');
+    expect(weak.detail).toMatch(/drops the logit from 12\.00 to 7\.00/);
+    // random [12, 10, 6, 2, 2, 2] AUC = 0.2·(11 + 8 + 4 + 2 + 2) = 5.4: margin 2.4 = 24% of 10 -> good
+    expect(curveCheck(curve('deletion', [12, 2, 2, 2, 2, 2], [12, 10, 6, 2, 2, 2], 'logit')).status).toBe('ok');
+    // the same numbers read as probabilities would be judged on 0.05 of AUC
+    expect(curveCheck(curve('deletion', [12, 2, 2, 2, 2, 2], [12, 4, 2, 2, 2, 2], 'probability')).status).toBe('ok');
   });
   it('says when the run was stopped', () => {
     const r = curve('deletion', [1, NaN, NaN, NaN, NaN, NaN], null);

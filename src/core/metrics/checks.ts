@@ -8,8 +8,8 @@ import type { RandomisationResult } from './randomisation';
 
 /** The rule behind each badge, in plain words (shown with the figure). */
 export const TRUST_RULES = {
-  deletion: 'Good when the map’s deletion AUC is at least 0.05 below a random order’s; weak when below by less; fails when no better than random.',
-  insertion: 'Good when the map’s insertion AUC is at least 0.05 above a random order’s; weak when above by less; fails when no better than random.',
+  deletion: 'Good when the map’s deletion AUC is at least 0.05 below a random order’s (on the logit: 5% of the range the curves span); weak when below by less; fails when no better than random.',
+  insertion: 'Good when the map’s insertion AUC is at least 0.05 above a random order’s (on the logit: 5% of the range the curves span); weak when above by less; fails when no better than random.',
   randomisation: 'Fails when the map keeps ρ ≥ 0.9 with the original at every step of randomising the model; weak when ρ ≥ 0.5 with every layer random; good otherwise (Adebayo et al. 2018).',
   stability: 'Good when two seeds give ρ ≥ 0.8; weak from 0.5 to 0.8; fails below 0.5.',
   energyPointing: 'Good when at least half of the map’s mass lies in the region; weak when more than the region’s share of the image; fails otherwise.',
@@ -47,7 +47,11 @@ export function curveCheck(r: CurveResult, fraction = 0.1): ResultCheck {
   const sr = scoreAt(r.random, fraction);
   detail += `; a random order ${verb === 'moves' ? 'moves' : verb} it to ${f2(sr)} (AUC ${f2(r.curve.auc)} against ${f2(r.random.auc)}). ${TRUST_RULES[r.mode]}`;
   const margin = del ? r.random.auc - r.curve.auc : r.curve.auc - r.random.auc;
-  return { id, label, value: r.curve.auc, format: 'number', status: marginStatus(margin), detail };
+  // A probability lies in [0, 1], so 0.05 of AUC is 5% of its range; a logit has no fixed range, so its
+  // margin is taken relative to the range both curves span (the same 5%).
+  const all = [...r.curve.scores, ...r.random.scores].filter(Number.isFinite);
+  const span = score === 'probability' ? 1 : Math.max(...all) - Math.min(...all);
+  return { id, label, value: r.curve.auc, format: 'number', status: marginStatus(span > 0 ? margin / span : 0), detail };
 }
 
 /**

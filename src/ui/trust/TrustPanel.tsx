@@ -65,7 +65,7 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
   const sanity = check('randomisation');
   const curveNote = trust?.deletion?.baseline === 'blur' ? 'Removed pixels are replaced by a blurred copy of the image; put-back pixels start from it.' : null;
   return (
-    <section className="trust-panel" data-testid="trust-panel" aria-label="Can this map be trusted?">
+    <section className="trust-panel" data-testid="trust-panel" data-state={running ? 'computing' : trust ? 'done' : 'waiting'} aria-label="Can this map be trusted?">
       <h3>Can this map be trusted?</h3>
       {trust?.ood && <p className={trust.ood.status === 'out' ? 'warn' : 'muted meta'} data-testid="trust-ood">{trust.ood.sentence}</p>}
       {trust?.error && (
