@@ -38,7 +38,7 @@ export function Gallery() {
       </div>
       <button className="dropzone" data-testid="add-images" onClick={() => input.current?.click()}>
         <strong>Add images</strong>
-        <span>Drop, paste or click · PNG JPEG WebP GIF BMP</span>
+        <span>Drop, paste or click · PNG JPEG WebP GIF BMP AVIF · DICOM, TIFF, 16-bit PNG · a model</span>
       </button>
       <ImageFilesInput inputRef={input} testId="file-input" onFiles={(files) => void loadDropped(files.map((file) => ({ file, path: file.name })))} />
       {loading > 0 && <p className="muted loading" data-testid="loading">Decoding {loading} image{loading > 1 ? 's' : ''}…</p>}

@@ -173,40 +173,18 @@ export class EngineClient {
    * Refused like predict after a context loss.
    */
   explain(req: Omit<ExplainRequest, 'jobId'>, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<Attribution> {
+    return this.jobCall('explain', req, opts, (a, r, p) => a.explain(r, p));
+  }
+
+  /**
+   * A cancellable engine job with progress (explain, trust, sanity check): gives it a job id, turns the
+   * signal's abort into the engine's cancel(jobId, reason), and counts progress as a sign of life while the
+   * call runs. `refuseAborted`: a signal already aborted rejects with JobCancelled without calling.
+   */
+  private jobCall<Q extends { methodId: string }, T>(name: string, req: Q, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal }, fn: (a: Comlink.Remote<Engine>, r: Q & { jobId: string }, p?: (p: Progress) => void) => Promise<T>, refuseAborted = false): Promise<T> {
     const jobId = `job${++this.jobSeq}`;
+    if (refuseAborted && opts.signal?.aborted) return Promise.reject(new JobCancelled(reasonOfSignal(opts.signal)));
     const onAbort = () => void this.call('cancel', (a) => a.cancel(jobId, reasonOfSignal(opts.signal!)), { now: true }).catch(() => undefined);
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const onProgress = opts.onProgress;
-    const progress = onProgress
-      ? Comlink.proxy((p: Progress) => {
-          this.sup.sawLife();
-          onProgress(p);
-        })
-      : undefined;
-    return this.call('explain', (a) => a.explain({ ...req, jobId }, progress), { verify: true, arg: req.methodId }).finally(() => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (progress) this.sup.progressEnded();
-    });
-  }
-
-  // ── Trust figures (issue 13, "Measures of the explanation": the trust part; engine side in worker/trust.ts).
-  // Cancelled like explain(): abort() is the person's Stop (partial figures come back), abort('superseded')
-  // drops the run (JobCancelled).
-
-  /** Deletion/insertion curves and seed stability of the explanation `req` names (the engine kept its map). */
-  trust(req: TrustRequest, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<TrustFigures> {
-    return this.trustCall('trust', req, opts, (a, r, p) => a.trust(r, p));
-  }
-
-  /** The cascading randomisation sanity check of the explanation `req` names (reruns the method per layer). */
-  sanityCheck(req: TrustRequest, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<SanityOutcome> {
-    return this.trustCall('sanityCheck', req, opts, (a, r, p) => a.sanityCheck(r, p));
-  }
-
-  private trustCall<T>(name: string, req: TrustRequest, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal }, fn: (a: Comlink.Remote<Engine>, r: TrustRequest & { jobId: string }, p?: (p: Progress) => void) => Promise<T>): Promise<T> {
-    const jobId = `job${++this.jobSeq}`;
-    const onAbort = () => void this.call('cancel', (a) => a.cancel(jobId, reasonOfSignal(opts.signal!)), { now: true }).catch(() => undefined);
-    if (opts.signal?.aborted) return Promise.reject(new JobCancelled(reasonOfSignal(opts.signal)));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const onProgress = opts.onProgress;
     const progress = onProgress
@@ -219,6 +197,20 @@ export class EngineClient {
       opts.signal?.removeEventListener('abort', onAbort);
       if (progress) this.sup.progressEnded();
     });
+  }
+
+  // ── Trust figures (issue 13, "Measures of the explanation": the trust part; engine side in worker/trust.ts).
+  // Cancelled like explain(): abort() is the person's Stop (partial figures come back), abort('superseded')
+  // drops the run (JobCancelled).
+
+  /** Deletion/insertion curves and seed stability of the explanation `req` names (the engine kept its map). */
+  trust(req: TrustRequest, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<TrustFigures> {
+    return this.jobCall('trust', req, opts, (a, r, p) => a.trust(r, p), true);
+  }
+
+  /** The cascading randomisation sanity check of the explanation `req` names (reruns the method per layer). */
+  sanityCheck(req: TrustRequest, opts: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<SanityOutcome> {
+    return this.jobCall('sanityCheck', req, opts, (a, r, p) => a.sanityCheck(r, p), true);
   }
 
   async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {

@@ -15,7 +15,7 @@ import type { ClinicalInfo, DisplaySettings, ShownTag, WindowLevel, WindowPreset
 import { UserError } from '../../shared/errors';
 import { quoteName } from '../../shared/names';
 import type { RgbaImage } from '../../shared/types';
-import { decodeDicom, defaultWindow, looksLikeDicom, windowToRgba, type WindowableImage } from './dicom';
+import { decodeDicom, defaultWindow, looksLikeDicom, valueRangeOf, windowToRgba, type WindowableImage } from './dicom';
 import { resizeRgba } from './preprocess';
 import { MAX_KEPT_SIDE, MAX_PIXELS } from './sniff';
 
@@ -273,22 +273,6 @@ function openTiff(bytes: Uint8Array, name: string): ClinicalSource {
       return values;
     },
   };
-}
-
-/** Smallest and largest modality value (rescaled; colour: of every sample) of a frame. */
-export function valueRangeOf(src: WindowableImage, values: ArrayLike<number>): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (!(lo <= hi)) return [0, 0];
-  if (src.samplesPerPixel === 3) return [lo, hi];
-  const a = lo * src.rescaleSlope + src.rescaleIntercept;
-  const b = hi * src.rescaleSlope + src.rescaleIntercept;
-  return [Math.min(a, b), Math.max(a, b)];
 }
 
 /** The window that shows every value: greyscale from this frame's data (defaultWindow), colour the whole bit range. */

@@ -21,7 +21,7 @@ import { decodeJpeg12 } from './dicom/jpeg12';
 import { decodeRleFrame, RleError } from './dicom/rle';
 import type { DicomWindow } from './dicom/window';
 
-export { windowToRgba, defaultWindow, type DicomWindow, type WindowableImage } from './dicom/window';
+export { windowToRgba, defaultWindow, valueRangeOf, type DicomWindow, type WindowableImage } from './dicom/window';
 export { configureDicomCodecs, DICOM_WASM_FILES } from './dicom/codecs';
 
 /** A decoded DICOM image's header and its frames. All plain fields; frame() decodes on demand. */

@@ -23,11 +23,10 @@ export interface WindowableImage {
 }
 
 /**
- * The window used when none is given: the file's first one, else the full range of this frame's modality
- * values (so that every value is distinguishable, as viewers do for files without a window).
+ * Smallest and largest modality value of a frame: stored values rescaled (slope may be negative), or for
+ * colour images the raw samples of every channel. [0, 0] for an empty frame.
  */
-export function defaultWindow(image: WindowableImage, frameValues: ArrayLike<number>): DicomWindow {
-  if (image.windows.length > 0) return image.windows[0];
+export function valueRangeOf(image: Pick<WindowableImage, 'samplesPerPixel' | 'rescaleSlope' | 'rescaleIntercept'>, frameValues: ArrayLike<number>): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < frameValues.length; i++) {
@@ -35,11 +34,21 @@ export function defaultWindow(image: WindowableImage, frameValues: ArrayLike<num
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (!(lo <= hi)) return { center: 0, width: 1 };
+  if (!(lo <= hi)) return [0, 0];
+  if (image.samplesPerPixel === 3) return [lo, hi];
   const a = lo * image.rescaleSlope + image.rescaleIntercept;
   const b = hi * image.rescaleSlope + image.rescaleIntercept;
-  const min = Math.min(a, b);
-  const max = Math.max(a, b);
+  return [Math.min(a, b), Math.max(a, b)];
+}
+
+/**
+ * The window used when none is given: the file's first one, else the full range of this frame's modality
+ * values (so that every value is distinguishable, as viewers do for files without a window).
+ */
+export function defaultWindow(image: WindowableImage, frameValues: ArrayLike<number>): DicomWindow {
+  if (image.windows.length > 0) return image.windows[0];
+  if (frameValues.length === 0) return { center: 0, width: 1 };
+  const [min, max] = valueRangeOf({ ...image, samplesPerPixel: 1 }, frameValues);
   // With width max-min+1 the linear function sends min to 0 and max to 255 (C.11.2.1.2.1).
   return { center: (min + max + 1) / 2, width: max - min + 1 };
 }
