@@ -42,7 +42,9 @@ describe('the trust panel', () => {
       expect(rule).toMatch(/^Rule: Good when the map’s (deletion|insertion) AUC/);
     }
     const sentence = await w.page.locator(`${panel} [data-testid="trust-deletion-auc"] .trust-sentence`).textContent();
-    expect(sentence).toMatch(/^Removing the 10% most important pixels (drops|moves) the probability from \d\.\d\d to \d\.\d\d; a random order/);
+    // The demo lesion is saturated (> 99.9%), so the curves follow its logit (a probability stuck at 1 would be flat).
+    expect(sentence).toMatch(/^Removing the 10% most important pixels (drops|moves) the logit from -?\d+\.\d\d to -?\d+\.\d\d; a random order/);
+    expect(await w.page.locator(`${panel} [data-testid="deletion-curve"]`).textContent()).toContain('logit');
     // Grad-CAM on a demo lesion beats a random order (measured in Node: AUC 0.03 against 0.6).
     expect((await badgeOf('deletion-auc'))?.trim().toLowerCase()).toBe('good');
     // Grad-CAM samples nothing: no stability figure.
