@@ -134,6 +134,15 @@ describe('intake journey', () => {
     expect(Math.abs(maxY - minY + 1 - 64)).toBeLessThanOrEqual(2);
   }, 300_000);
 
+  it('opens an AVIF (made with Debian\'s avifenc from a 96×64 picture: red top, green bottom-left, blue bottom-right)', async () => {
+    // e2e/assets/quadrants.avif: avifenc --min 0 --max 10 of that PNG (see the note in e2e/assets/README.md).
+    await addFiles([{ name: 'quadrants.avif', mimeType: 'image/avif', buffer: fs.readFileSync(path.join(ROOT, 'e2e', 'assets', 'quadrants.avif')) }]);
+    expect(cornersOf(await thumbPixels('quadrants.avif'))).toEqual(['red', 'red', 'green', 'blue']);
+    await thumb('quadrants.avif').locator('button.thumb-button').click();
+    await expect.poll(() => w.page.locator('[data-testid="image-size"]').textContent(), { timeout: 60_000 }).toBe('96×64');
+    await expect.poll(() => w.page.locator('[data-testid="top-class"]').count(), { timeout: 120_000 }).toBe(1);
+  }, 300_000);
+
   it('shows and feeds a transparent PNG over the chosen background (white by default), and records it', async () => {
     const square = (bg: number[]) => pngOf(96, (x, y) => (x >= 32 && x < 64 && y >= 32 && y < 64 ? [220, 30, 30, 255] : bg));
     await addFiles([
