@@ -52,6 +52,12 @@ export interface BatchRequest {
   options?: OptionValues;
   items: BatchItem[];
   figures?: Partial<BatchFigureOptions>;
+  /**
+   * The class score to explain and to follow on the deletion curve, as the person chose it in Explain:
+   * 'auto' (default) takes the logit for an image whose top class is saturated (within 1e-3 of 0 or 1), the
+   * probability otherwise, image by image.
+   */
+  score?: 'auto' | import('./types').ExplainScore;
 }
 
 /** The result's own checks (IG completeness, LIME R², SHAP sum…) counted by badge, and named when not ok. */
@@ -82,6 +88,8 @@ export interface BatchRow {
   top: number;
   /** What the map's numbers measure (the attribution's units). */
   units?: string;
+  /** The class score explained and followed by the deletion curve (probability, or the logit of a saturated class). */
+  score?: import('./types').ExplainScore;
   /** Deletion AUC of the map's ranking (lower is better), of a random ranking, the badge of the rule, and the baseline used. */
   deletion?: { auc: number; randomAuc: number; status?: CheckStatus; check: ResultCheck; baseline: BatchFigureOptions['baseline'] };
   checks?: ChecksSummary;

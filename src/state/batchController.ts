@@ -116,7 +116,8 @@ async function run(items: BatchItem[], methodId: string, options: OptionValues):
   setBatch({ status: 'running', outcome: null, remaining: items.length });
   let outcome: BatchOutcome;
   try {
-    outcome = await getEngine().runBatch({ batchId, methodId, options, items }, (row: BatchRow) => {
+    // The Explain choice (probability / logit / the logit when saturated) applies to every image of the batch.
+    outcome = await getEngine().runBatch({ batchId, methodId, options, items, score: useStudio.getState().scoreChoice }, (row: BatchRow) => {
       if (current !== me) return;
       done.add(row.key);
       useStudio.setState((s) => ({ batch: { ...s.batch, rows: [...s.batch.rows, row], remaining: items.length - done.size } }));

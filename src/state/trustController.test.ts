@@ -56,7 +56,8 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 let stop: () => void;
 beforeEach(() => {
   stop?.();
-  useStudio.setState({ ...initialState, status: 'ready', mode: 'single', methodId: 'gradcam', selectedId: 'img1' });
+  // An explicit score choice: these tests are about timing, not about waiting for the prediction ('auto').
+  useStudio.setState({ ...initialState, status: 'ready', mode: 'single', methodId: 'gradcam', selectedId: 'img1', scoreChoice: 'probability' });
   getEngine();
   fake.engine!.trusts = [];
   fake.engine!.sanities = [];
@@ -65,12 +66,14 @@ beforeEach(() => {
 
 describe('trust figures of the explanation on screen', () => {
   it('asks once the map is finished, with the run record’s method, class and options, and shows the answer', async () => {
-    useStudio.setState({ busy: true });
+    useStudio.setState({ busy: true, scoreChoice: 'auto' });
     useStudio.setState({ attribution: attribution('gradcam', 1, { layer: 0 }), attributionKey: KEY_A });
     expect(fake.engine!.trusts).toHaveLength(0); // not while the view is busy
     useStudio.setState({ busy: false });
+    // Explain 'auto' needs the prediction (is the class saturated?) before choosing the curves' score.
+    expect(fake.engine!.trusts).toHaveLength(0);
+    useStudio.setState({ prediction: { probabilities: [0.2, 0.7, 0.1], labels: ['a', 'b', 'c'], top: 1 }, predictionFor: 'img1@cpu' });
     expect(fake.engine!.trusts).toHaveLength(1);
-    // No prediction known yet: the curves follow the probability.
     expect(fake.engine!.trusts[0].req).toEqual({ imageId: 'img1', methodId: 'gradcam', target: 1, options: { layer: 0 }, key: KEY_A, score: 'probability' });
     expect(useStudio.getState().trustRun).toMatchObject({ part: 'measures', key: KEY_A });
     fake.engine!.trusts[0].resolve(figures(KEY_A, 0.1));

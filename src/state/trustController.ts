@@ -32,6 +32,8 @@ export function trustableKey(s: StudioState): string | null {
   const key = s.attributionKey;
   if (s.status !== 'ready' || s.mode !== 'single' || s.busy || !a || !key || !s.selectedId) return null;
   if (a.run.cancelled) return null;
+  // 'auto' explains the logit of a saturated class: the curves wait for the image's prediction to know which.
+  if (s.scoreChoice === 'auto' && !(s.prediction && s.predictionFor?.startsWith(`${s.selectedId}@`))) return null;
   // The same test the Viewer uses to show a map: this image, this method.
   if (!key.startsWith(`${s.selectedId}@`) || key.split('/')[1] !== s.methodId) return null;
   return key;

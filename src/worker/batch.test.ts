@@ -74,15 +74,21 @@ describe('batch over the demo gallery', () => {
         expect(row.top).toBe(p.top);
         expect(row.probabilities).toEqual(p.probabilities);
         expect(row.trueLabel).toBe(img.trueLabel);
-        const a = await engine.explain({ jobId: `ref${k}`, imageId: img.id, methodId: 'intgrad', target: p.top, options: opts });
+        // Explain 'auto' (the default): the logit of a class whose probability is within 1e-3 of 0 or 1.
+        const pt = p.probabilities[p.top];
+        const score = Math.min(pt, 1 - pt) < 1e-3 ? 'logit' : 'probability';
+        expect(row.score).toBe(score);
+        const a = await engine.explain({ jobId: `ref${k}`, imageId: img.id, methodId: 'intgrad', target: p.top, options: opts, score });
         const x = ref.inputTensor(engine['image'](img.id).pixels);
         const ctx = { model: ref.model, info: ref.info, preprocessing: ref.meta.preprocessing, batchSize: Math.min(batchSizeFor('wasm', x.size), ref.maxBatch) };
-        const curve = await deletionInsertionCurve(ctx, x, p.top, a.values, { mode: 'deletion', steps: FIGURES.steps, randomOrders: FIGURES.randomOrders, seed: FIGURES.seed, baseline: { kind: 'blur' } });
+        const curve = await deletionInsertionCurve(ctx, x, p.top, a.values, { mode: 'deletion', steps: FIGURES.steps, randomOrders: FIGURES.randomOrders, seed: FIGURES.seed, baseline: { kind: 'blur' }, score });
         x.dispose();
         expect(row.deletion!.auc).toBeCloseTo(curve.curve.auc, 6);
         expect(row.deletion!.randomAuc).toBeCloseTo(curve.random!.auc, 6);
         // The badge by TRUST_RULES.deletion, recomputed by hand from the two AUCs.
-        const margin = curve.random!.auc - curve.curve.auc;
+        // (On the logit the 0.05 margin is taken as 5% of the range both curves span.)
+        const all = [...curve.curve.scores, ...curve.random!.scores];
+        const margin = (curve.random!.auc - curve.curve.auc) / (score === 'probability' ? 1 : Math.max(...all) - Math.min(...all));
         expect(row.deletion!.status).toBe(margin >= 0.05 ? 'ok' : margin > 0 ? 'warn' : 'fail');
         // The result's own checks, counted here from the attribution the view would get.
         expect(row.checks!.ok).toBe(a.checks.filter((c) => c.status === 'ok').length);

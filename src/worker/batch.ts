@@ -88,7 +88,7 @@ export class BatchRunner {
           row = await this.host.jobs.compute({ id: jobId, kind: 'explain', slot: `batch:${req.batchId}`, label: `batch ${method.id}` }, async (signal) => {
             // Queued behind a model swap: never explain with a model the batch did not start with.
             if (this.currentModel() !== model) throw new JobCancelled('superseded');
-            const r = await this.one(item, model, method, options, figures, signal);
+            const r = await this.one(item, model, method, options, figures, req.score ?? 'auto', signal);
             return signal.aborted ? null : r;
           });
         } catch (e) {
@@ -143,14 +143,14 @@ export class BatchRunner {
     }
   }
 
-  private async one(item: BatchItem, m: LoadedModel, method: ExplainMethod, options: OptionValues, figures: BatchFigureOptions, signal: { aborted: boolean }): Promise<BatchRow> {
+  private async one(item: BatchItem, m: LoadedModel, method: ExplainMethod, options: OptionValues, figures: BatchFigureOptions, score: NonNullable<BatchRequest['score']>, signal: { aborted: boolean }): Promise<BatchRow> {
     const t0 = performance.now();
     // A decoded file's pixels live only inside input(): the model input and a small thumbnail leave it.
     const { x, thumb } = await this.input(item, m);
     try {
       const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, x.size), m.maxBatch);
       const ctx = { model: m.model, info: m.info, preprocessing: m.meta.preprocessing, signal, batchSize };
-      const f = await explainWithFigures(m, ctx, x, method, options, figures);
+      const f = await explainWithFigures(m, ctx, x, method, options, figures, score);
       const d = f.deletion;
       return {
         ...identity(item),
@@ -160,6 +160,7 @@ export class BatchRunner {
         probabilities: f.probabilities,
         top: f.top,
         units: f.units,
+        score: f.score,
         deletion: { auc: d.curve.auc, randomAuc: d.random?.auc ?? NaN, status: f.deletionCheck.status, check: f.deletionCheck, baseline: figures.baseline },
         checks: summariseChecks(f.checks),
         ms: Math.round(performance.now() - t0),

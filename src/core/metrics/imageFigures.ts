@@ -6,7 +6,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ResultCheck } from '../../shared/attribution';
 import type { BatchFigureOptions } from '../../shared/batch';
-import type { OptionValues } from '../../shared/types';
+import type { ExplainScore, OptionValues } from '../../shared/types';
+import { isSaturated } from '../../shared/readable';
 import type { LoadedModel } from '../model/loaded';
 import type { ExplainContext, ExplainMethod } from '../explain/types';
 import { curveCheck } from './checks';
@@ -18,6 +19,8 @@ export interface ImageFigures {
   top: number;
   /** The attribution's units (what its numbers measure). */
   units: string;
+  /** The class score explained and followed by the deletion curve. */
+  score: ExplainScore;
   /** The deletion curve of the map's ranking, with the random orders' mean. */
   deletion: CurveResult;
   /** curveCheck(deletion): AUC, badge by TRUST_RULES.deletion, plain sentence. */
@@ -30,7 +33,8 @@ export interface ImageFigures {
 
 /**
  * Predicts `x` ([1, H, W, C], preprocessed for `m`), explains the top class with `method` and `options`
- * (already validated), and measures the map's deletion curve (probability of the top class, baseline
+ * (already validated), and measures the map's deletion curve (the top class's `scoreChoice` score: 'auto' =
+ * its logit when its probability is saturated, else the probability; baseline
  * `figures.baseline` made by baselines.ts, `figures.steps` steps, `figures.randomOrders` random orders seeded by `figures.seed`; region
  * methods are ranked and randomised by whole regions). Everything goes through ctx (batch size, signal,
  * progress). Disposes nothing it did not create; leaves no tensor behind. Throws what the method or
@@ -43,13 +47,17 @@ export async function explainWithFigures(
   method: ExplainMethod,
   options: OptionValues,
   figures: BatchFigureOptions,
+  scoreChoice: 'auto' | ExplainScore = 'auto',
 ): Promise<ImageFigures> {
   const probabilities = await m.probabilities(x);
   let top = 0;
   probabilities.forEach((p, i) => {
     if (p > probabilities[top]) top = i;
   });
-  const a = await method.explain(ctx, x, top, options as never);
+  // As in the studio's Explain choice: 'auto' explains the logit of a saturated class (a probability stuck
+  // at 1 barely moves, so its maps and deletion curves are flat), the probability otherwise.
+  const score: ExplainScore = scoreChoice === 'auto' ? (isSaturated(probabilities[top]) ? 'logit' : 'probability') : scoreChoice;
+  const a = await method.explain({ ...ctx, score }, x, top, options as never);
   const deletion = await deletionInsertionCurve(ctx, x, top, a.values, {
     mode: 'deletion',
     steps: figures.steps,
@@ -57,12 +65,13 @@ export async function explainWithFigures(
     seed: figures.seed,
     baseline: { kind: figures.baseline },
     segments: a.segments,
-    score: 'probability',
+    score,
   });
   return {
     probabilities,
     top,
     units: a.units,
+    score,
     deletion,
     deletionCheck: curveCheck(deletion),
     checks: a.checks,
