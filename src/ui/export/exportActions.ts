@@ -10,7 +10,7 @@ import { getEngine } from '../../state/controller';
 import { actions, useStudio, type StudioState } from '../../state/store';
 import { scaleOf, type HeatmapScale } from '../colormaps';
 import { saveFiles } from '../models/download';
-import { captionLines, fileNameOf, shareableImageName } from './caption';
+import { captionLines, fileNameOf, oodWarning, shareableImageName, type ClinicalContext } from './caption';
 import { buildReport, type ReportMap } from './report';
 import { canvasPng, compositeCanvas, legendGradient, legendRange, viewCanvas, type MapView } from './render';
 import { mapCsv, regionsCsv, valuesJson, type ExportContext } from './values';
@@ -56,6 +56,16 @@ interface Scene {
   maps: Attribution[];
   views: MapView[];
   s: StudioState;
+}
+
+/** A clinical image's value units and frame count, for the words of its window/level. */
+function clinicalOf(image: ImageInfo): ClinicalContext | undefined {
+  return image.clinical ? { units: image.clinical.units, frameCount: image.clinical.frameCount } : undefined;
+}
+
+/** The prediction the page shows for this image (the same rule as the prediction panel), or null. */
+function predictionOf(s: StudioState, image: ImageInfo): StudioState['prediction'] {
+  return s.prediction && s.predictionFor?.startsWith(`${image.id}@`) ? s.prediction : null;
 }
 
 function methodLabel(s: StudioState, id: string): string {
@@ -125,11 +135,13 @@ export function exportPng(): Promise<void> {
     needMaps(sc);
     const hash = await weightsHash(sc.model);
     const a = sc.maps[0];
+    const clinical = clinicalOf(sc.image);
     const caption = sc.maps.length === 1
-      ? captionLines(a, { methodLabel: methodLabel(sc.s, a.run.method), className: sc.model.labels[a.run.target] ?? String(a.run.target), model: sc.model, sha256: hash?.sha256, imageName: sc.imageName })
-      : [`${sc.imageName} · model ${sc.model.name}${hash ? ` (weights SHA-256 ${hash.sha256.slice(0, 12)}…)` : ''}`, ...sc.maps.map((m) => captionLines(m, { methodLabel: methodLabel(sc.s, m.run.method), className: '', model: sc.model, imageName: '' })[2].replace(/^/, `${methodLabel(sc.s, m.run.method)}: `))];
+      ? captionLines(a, { methodLabel: methodLabel(sc.s, a.run.method), className: sc.model.labels[a.run.target] ?? String(a.run.target), model: sc.model, sha256: hash?.sha256, imageName: sc.imageName, clinical })
+      : [`${sc.imageName} · model ${sc.model.name}${hash ? ` (weights SHA-256 ${hash.sha256.slice(0, 12)}…)` : ''}`, ...sc.maps.map((m) => captionLines(m, { methodLabel: methodLabel(sc.s, m.run.method), className: '', model: sc.model, imageName: '', clinical })[2].replace(/^/, `${methodLabel(sc.s, m.run.method)}: `))];
     caption.push(`Glassbox ${GLASSBOX_VERSION} · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-    const bytes = await canvasPng(viewCanvas(sc.views, caption));
+    const warning = oodWarning(predictionOf(sc.s, sc.image)?.ood);
+    const bytes = await canvasPng(viewCanvas(sc.views, caption, warning ? [warning] : []));
     await saveFiles([{ name: fileNameOf(base(sc, sc.maps.length === 1 ? a : null, ''), 'png'), type: 'image/png', bytes }], 0);
   });
 }
@@ -209,13 +221,13 @@ export async function reportHtml(): Promise<{ name: string; html: string }> {
       regions: a.regions,
     };
   });
-  const pred = s.prediction && s.predictionFor?.startsWith(`${sc.image.id}@`) ? s.prediction : null;
+  const pred = predictionOf(s, sc.image);
   const html = buildReport({
     version: GLASSBOX_VERSION,
     date: new Date().toISOString(),
-    image: { name: sc.imageName, width: sc.image.width, height: sc.image.height, url: imgCanvas.toDataURL('image/png'), trueLabel: sc.image.trueLabel, tags: sc.image.clinical?.tags },
+    image: { name: sc.imageName, width: sc.image.width, height: sc.image.height, url: imgCanvas.toDataURL('image/png'), trueLabel: sc.image.trueLabel, tags: sc.image.clinical?.tags, clinical: clinicalOf(sc.image) },
     model: { ...sc.model, sha256: hash?.sha256 ?? null, weightBytes: hash?.bytes ?? null },
-    prediction: pred ? { labels: pred.labels, probabilities: pred.probabilities, top: pred.top } : null,
+    prediction: pred ? { labels: pred.labels, probabilities: pred.probabilities, top: pred.top, ood: pred.ood } : null,
     target: sc.maps[0].run.target,
     mode: s.mode,
     maps,

@@ -105,9 +105,10 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 /**
  * The current view as one picture: each map (one in single mode, every computed one in compare mode) as
- * image + overlay with its title and colour bar (range and units), then the caption lines under them.
+ * image + overlay with its title and colour bar (range and units), then the caption lines under them:
+ * the `warnings` first (bold, in red: an out-of-distribution image), then the `caption`.
  */
-export function viewCanvas(maps: MapView[], caption: string[]): HTMLCanvasElement {
+export function viewCanvas(maps: MapView[], caption: string[], warnings: string[] = []): HTMLCanvasElement {
   const cols = Math.min(3, Math.max(1, maps.length));
   const panelW = maps.length > 1 ? 300 : 512;
   const pad = 16;
@@ -118,9 +119,11 @@ export function viewCanvas(maps: MapView[], caption: string[]): HTMLCanvasElemen
   const probe = canvas(1, 1).getContext('2d')!;
   probe.font = `13px ${FONT}`;
   const lines = caption.flatMap((l) => wrap(probe, l, width - 2 * pad));
+  probe.font = `700 13px ${FONT}`;
+  const warnLines = warnings.flatMap((l) => wrap(probe, l, width - 2 * pad));
   let height = pad;
   for (let r = 0; r < rowsN; r++) height += rowH(r) + pad;
-  height += lines.length * 18 + pad;
+  height += (warnLines.length + lines.length) * 18 + pad;
   const c = canvas(width, height);
   const g = c.getContext('2d')!;
   g.fillStyle = '#ffffff';
@@ -159,6 +162,10 @@ export function viewCanvas(maps: MapView[], caption: string[]): HTMLCanvasElemen
     }
     y0 += rowH(r) + pad;
   }
+  g.fillStyle = '#b91c1c';
+  g.font = `700 13px ${FONT}`;
+  warnLines.forEach((l, i) => g.fillText(l, pad, y0 + 13 + i * 18));
+  y0 += warnLines.length * 18;
   g.fillStyle = '#0f172a';
   g.font = `13px ${FONT}`;
   lines.forEach((l, i) => g.fillText(l, pad, y0 + 13 + i * 18));

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TrustFigures } from '../../shared/trust';
 import { fakeAttribution } from './fixtures';
-import { buildReport, esc, type ReportInput } from './report';
-import { fileNameOf, percent, plainNumber, shareableImageName } from './caption';
+import { aucText, buildReport, esc, type ReportInput } from './report';
+import { captionLines, displayText, fileNameOf, oodWarning, optionPairs, percent, plainNumber, runPairs, shareableImageName } from './caption';
 
 // A real 1x1 PNG (red pixel), base64.
 const PNG_1x1 = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
@@ -108,6 +108,57 @@ describe('buildReport', () => {
     expect(html).toContain('<th>layer</th><td>conv3</td>');
     expect(html).toContain('and 1 more methods');
   });
+
+  // A CT slice: window centre 136, width 2064 HU, frame index 0 of 10 (the person reads frame 1).
+  const CT_RUN = { ...fakeAttribution().run, display: { window: { center: 136, width: 2064 }, invert: false, frame: 0 }, background: 'grey' as const, score: 'logit' as const };
+  it('lists the window/level of a clinical image, its background and the score explained among the parameters', () => {
+    const m = input().maps[0];
+    const html = buildReport(input({ image: { ...input().image, clinical: { units: 'HU', frameCount: 10 } }, maps: [{ ...m, run: CT_RUN }] }));
+    const params = html.slice(html.indexOf('data-testid="report-params"'));
+    expect(params).toContain('<th>window (centre / width)</th><td>136 / 2064 HU, not inverted, frame 1 of 10</td>');
+    expect(params).toContain('<th>background</th><td>transparent pixels composited over grey</td>');
+    expect(params).toContain('<th>score explained</th><td>logit (log-odds, before the output head)</td>');
+    // An ordinary image's run has none of these rows.
+    const plain = buildReport(input());
+    expect(plain).not.toContain('window (centre / width)');
+    expect(plain).not.toContain('<th>background</th>');
+    expect(plain).not.toContain('score explained');
+  });
+  it('shows the prediction’s out-of-distribution verdict beside the prediction: a warning for out, plain for unknown, a short line for in', () => {
+    const base = input().prediction!;
+    const out = buildReport(input({ prediction: { ...base, ood: { status: 'out', distance: 41.5, threshold: 20, sentence: 'Unlike anything the model was trained on.' } } }));
+    const pred = out.slice(out.indexOf('data-testid="report-prediction"'), out.indexOf('<svg class="chart"'));
+    expect(pred).toContain('<p class="ood out" data-testid="report-ood" data-status="out" role="alert"><strong>Unlike the training images.</strong> Unlike anything the model was trained on. (distance 41.5, threshold 20)</p>');
+    const unknown = buildReport(input({ prediction: { ...base, ood: { status: 'unknown', sentence: 'Glassbox cannot judge & has no statistics.' } } }));
+    expect(unknown).toContain('<p class="ood unknown" data-testid="report-ood" data-status="unknown"><strong>Out of distribution: cannot judge.</strong> Glassbox cannot judge &amp; has no statistics.</p>');
+    expect(unknown).not.toContain('role="alert"');
+    const inside = buildReport(input({ prediction: { ...base, ood: { status: 'in', distance: 3, threshold: 20, sentence: 'This image is like the images the model was trained on (distance 3.0).' } } }));
+    expect(inside).toContain('<p class="ood in" data-testid="report-ood" data-status="in">This image is like the images the model was trained on (distance 3.0).</p>');
+    // The warning style exists for 'out' only; 'in' is muted.
+    expect(out).toMatch(/\.ood\.out\{[^}]*border-left:4px solid #b91c1c/);
+    expect(out).toMatch(/\.ood\.in\{color:#64748b/);
+    // Without a verdict nothing is claimed.
+    expect(buildReport(input())).not.toContain('data-testid="report-ood"');
+    // With the trust figures' verdict too, it is said once (beside the prediction).
+    const both = buildReport(input({ trust: TRUST, prediction: { ...base, ood: TRUST.ood } }));
+    expect(both.match(/data-testid="report-ood"/g)?.length).toBe(1);
+    expect(both.indexOf('data-testid="report-ood"')).toBeLessThan(both.indexOf('data-testid="report-trust"'));
+  });
+  it('writes every AUC with two decimals, never in scientific notation', () => {
+    const html = buildReport(input({ trust: { ...TRUST, deletion: { ...TRUST.deletion!, auc: 1, randomAuc: 1 }, insertion: { mode: 'insertion', x: [0, 1], y: [0, 1], randomY: [0, 1], auc: 2.5e-7, randomAuc: 0.125, units: 'logit' } } }));
+    expect(html).toContain('Deletion: AUC 1.00 (random order 1.00; lower is better; probability)');
+    expect(html).toContain('Insertion: AUC 0.00 (random order 0.13; higher is better; logit)');
+    expect(html).not.toMatch(/AUC [^<]*e-/);
+  });
+  it('lists baselineColor only when the baseline is a colour', () => {
+    const m = input().maps[0];
+    const blur = buildReport(input({ maps: [{ ...m, run: { ...m.run, options: { baseline: 'blur', baselineColor: '#808080' } } }] }));
+    expect(blur).toContain('<th>baseline</th><td>blur</td>');
+    expect(blur).not.toContain('baselineColor');
+    expect(blur).not.toContain('#808080');
+    const colour = buildReport(input({ maps: [{ ...m, run: { ...m.run, options: { baseline: 'color', baselineColor: '#0000ff' } } }] }));
+    expect(colour).toContain('<th>baselineColor</th><td>#0000ff</td>');
+  });
 });
 
 describe('caption helpers', () => {
@@ -132,6 +183,39 @@ describe('caption helpers', () => {
     expect(shareableImageName({ name: 'scan_1970-01-31.png' }, 2)).toBe('image-2');
     expect(shareableImageName({ name: 'MRN 1234567.jpg' }, 1)).toBe('image-1');
     expect(shareableImageName({ name: 'lesion-3.png' }, 1)).toBe('lesion-3.png');
+  });
+  it('displayText reads window centre / width with units, inversion and a 1-based frame', () => {
+    const d = { window: { center: 40.5, width: 400 }, invert: true, frame: 9 };
+    expect(displayText(d, { units: 'HU', frameCount: 10 })).toBe('40.5 / 400 HU, inverted, frame 10 of 10');
+    // A single frame is not worth a mention; no units where the file gives none.
+    expect(displayText({ ...d, frame: 0 }, { units: '', frameCount: 1 })).toBe('40.5 / 400, inverted');
+    expect(displayText({ ...d, frame: 2 })).toBe('40.5 / 400, inverted, frame 3');
+  });
+  it('the PNG caption carries the window/level, background and score; an out-of-distribution image gets a warning', () => {
+    const a = fakeAttribution();
+    const run = { ...a.run, display: { window: { center: 136, width: 2064 }, invert: false, frame: 0 }, background: 'black' as const, score: 'probability' as const };
+    const lines = captionLines({ ...a, run }, { methodLabel: 'LIME', className: 'lesion', model: { name: 'm' }, imageName: 'image-1', clinical: { units: 'HU', frameCount: 10 } });
+    expect(lines[2]).toContain('window (centre / width) 136 / 2064 HU, not inverted, frame 1 of 10');
+    expect(lines[2]).toContain('background transparent pixels composited over black');
+    expect(lines[2]).toMatch(/^score explained probability \(after the output head\) · samples 1000/);
+    expect(oodWarning({ status: 'out', sentence: 'Unlike the training images.' })).toBe('Warning: Unlike the training images.');
+    expect(oodWarning({ status: 'unknown', sentence: 'Cannot judge.' })).toBeNull();
+    expect(oodWarning({ status: 'in', sentence: 'Like them.' })).toBeNull();
+    expect(oodWarning(undefined)).toBeNull();
+  });
+  it('optionPairs drops baselineColor unless baseline is color, whatever the method', () => {
+    expect(optionPairs({ window: 8, baseline: 'mean', baselineColor: '#808080' })).toEqual([['window', '8'], ['baseline', 'mean']]);
+    expect(optionPairs({ baseline: 'color', baselineColor: '#ff0000' })).toEqual([['baseline', 'color'], ['baselineColor', '#ff0000']]);
+    // No baseline option at all: a stray colour does not apply either.
+    expect(optionPairs({ baselineColor: '#808080', steps: 50 })).toEqual([['steps', '50']]);
+    expect(runPairs({ ...fakeAttribution().run, options: { baseline: 'blur', baselineColor: '#808080' } }).map(([k]) => k)).not.toContain('baselineColor');
+  });
+  it('aucText: two decimals, no scientific notation, no minus zero', () => {
+    expect(aucText(1)).toBe('1.00');
+    expect(aucText(0.125)).toBe('0.13');
+    expect(aucText(3e-9)).toBe('0.00');
+    expect(aucText(-1e-9)).toBe('0.00');
+    expect(aucText(NaN)).toBe('–');
   });
   it('fileNameOf makes safe file names', () => {
     expect(fileNameOf(['Grad-CAM++', 'Cyst, benign', 'image 1.png'], 'csv')).toBe('grad-cam-cyst-benign-image-1.png.csv');

@@ -9,10 +9,10 @@
 import type { ResultCheck, RegionResult, RunRecord, AttributionUnits } from '../../shared/attribution';
 import { UNITS } from '../../shared/attribution';
 import type { ShownTag } from '../../shared/clinical';
-import type { CurveFigure, SanityFigure, TrustFigures } from '../../shared/trust';
+import type { CurveFigure, OodVerdict, SanityFigure, TrustFigures } from '../../shared/trust';
 import type { ModelSummary } from '../../shared/types';
 import { checkLine } from '../resultText';
-import { percent, plainNumber, preprocessingLine, runPairs } from './caption';
+import { percent, plainNumber, preprocessingLine, runPairs, type ClinicalContext } from './caption';
 
 /** One map in the report: the image with the map over it, its colour scale and its result spec. */
 export interface ReportMap {
@@ -34,7 +34,11 @@ export interface ReportInput {
   version: string;
   /** ISO 8601 time the report was made. */
   date: string;
-  image: { name: string; width: number; height: number; url: string; trueLabel?: string; tags?: ShownTag[] };
+  image: {
+    name: string; width: number; height: number; url: string; trueLabel?: string; tags?: ShownTag[];
+    /** A clinical image's value units and frame count (ImageInfo.clinical), for its window/level in the parameters. */
+    clinical?: ClinicalContext;
+  };
   model: Pick<ModelSummary, 'name' | 'labels' | 'preprocessing' | 'params' | 'inputShape' | 'backend'> & {
     head?: ModelSummary['head'];
     testAccuracy?: number;
@@ -42,7 +46,8 @@ export interface ReportInput {
     sha256: string | null;
     weightBytes: number | null;
   };
-  prediction: { labels: string[]; probabilities: number[]; top: number } | null;
+  /** `ood`: whether the image is like the model's training images (Prediction.ood), shown beside the prediction. */
+  prediction: { labels: string[]; probabilities: number[]; top: number; ood?: OodVerdict } | null;
   /** The class the maps explain. */
   target: number;
   mode: 'single' | 'compare';
@@ -124,6 +129,12 @@ function lineSvg(title: string, x: number[], series: { y: number[]; colour: stri
   return `<svg class="curve" role="img" aria-label="${esc(title)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="10" font-family="system-ui, sans-serif">${axes}${lines}</svg>`;
 }
 
+/** An area under a curve for people: two decimals, never scientific notation ("1.00", "0.36", "0.00"). */
+export function aucText(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  return (Math.abs(v) < 0.005 ? 0 : v).toFixed(2);
+}
+
 function curveBlock(c: CurveFigure): string {
   const what = c.mode === 'deletion' ? 'Deletion' : 'Insertion';
   const better = c.mode === 'deletion' ? 'lower is better' : 'higher is better';
@@ -131,7 +142,7 @@ function curveBlock(c: CurveFigure): string {
     { y: c.y, colour: '#c2410c', name: 'map order' },
     { y: c.randomY, colour: '#64748b', dash: true, name: 'random order' },
   ], `fraction of pixels ${c.mode === 'deletion' ? 'removed' : 'revealed'}`);
-  return `<figure class="fig" data-figure="${c.mode}"><figcaption>${what}: AUC ${plainNumber(c.auc)} (random order ${plainNumber(c.randomAuc)}; ${better}; ${c.units})</figcaption>${svg}</figure>`;
+  return `<figure class="fig" data-figure="${c.mode}"><figcaption>${what}: AUC ${aucText(c.auc)} (random order ${aucText(c.randomAuc)}; ${better}; ${c.units})</figcaption>${svg}</figure>`;
 }
 
 function sanityBlock(s: SanityFigure): string {
@@ -144,14 +155,22 @@ function sanityBlock(s: SanityFigure): string {
   return `<figure class="fig" data-figure="randomisation"><figcaption>Model-parameter randomisation (Adebayo et al. 2018): similarity to the original map</figcaption>${svg}<table class="small"><tr><th>randomised down to</th><th>Spearman ρ</th><th>SSIM</th></tr>${rows}</table></figure>`;
 }
 
-function trustBlock(t: TrustFigures | null): string {
+/** The out-of-distribution verdict as one paragraph: a warning for 'out', plain for 'unknown', a short muted line for 'in'. */
+export function oodBlock(v: OodVerdict): string {
+  const figures = v.distance !== undefined && !v.sentence.includes('distance') ? ` (distance ${plainNumber(v.distance)}${v.threshold !== undefined ? `, threshold ${plainNumber(v.threshold)}` : ''})` : '';
+  const lead = v.status === 'out' ? '<strong>Unlike the training images.</strong> ' : v.status === 'unknown' ? '<strong>Out of distribution: cannot judge.</strong> ' : '';
+  return `<p class="ood ${v.status}" data-testid="report-ood" data-status="${v.status}"${v.status === 'out' ? ' role="alert"' : ''}>${lead}${esc(v.sentence)}${esc(figures)}</p>`;
+}
+
+function trustBlock(t: TrustFigures | null, oodShown: boolean): string {
   if (!t) return '<p class="muted" data-testid="report-no-trust">The trust figures (deletion/insertion, randomisation, stability) were not computed for this result.</p>';
   const parts: string[] = [];
   if (t.checks.length) parts.push(`<ul class="checks" data-testid="report-trust-checks">${t.checks.map(badge).join('')}</ul>`);
   const figs = [t.deletion && curveBlock(t.deletion), t.insertion && curveBlock(t.insertion), t.randomisation && sanityBlock(t.randomisation)].filter(Boolean);
   if (figs.length) parts.push(`<div class="figs">${figs.join('')}</div>`);
   if (t.stability) parts.push(`<p>Stability between seeds ${t.stability.seeds[0]} and ${t.stability.seeds[1]}: rank correlation ρ = ${plainNumber(t.stability.rho)}.</p>`);
-  if (t.ood) parts.push(`<p class="ood ${t.ood.status}">${esc(t.ood.sentence)}${t.ood.distance !== undefined ? ` (distance ${plainNumber(t.ood.distance)}${t.ood.threshold !== undefined ? `, threshold ${plainNumber(t.ood.threshold)}` : ''})` : ''}</p>`);
+  // The prediction's verdict is shown beside the prediction; the trust figures' own only when it is not.
+  if (t.ood && !oodShown) parts.push(oodBlock(t.ood));
   return `<div data-testid="report-trust">${parts.join('')}</div>`;
 }
 
@@ -165,8 +184,8 @@ function regionsTable(r: RegionResult, units: AttributionUnits): string {
   return `<table class="small regions"><caption>${esc(r.title)} (${esc(UNITS[units].label)})${r.exact ? ', exact' : ''}${ends ? `; ${ends}` : ''}</caption><tr><th>region</th><th>value</th><th>std. error</th></tr>${rows}${other}</table>`;
 }
 
-function mapBlock(m: ReportMap, i: number): string {
-  const params = runPairs(m.run).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
+function mapBlock(m: ReportMap, i: number, clinical: ClinicalContext | undefined): string {
+  const params = runPairs(m.run, clinical).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
   return (
     `<section class="map" data-testid="report-map-block" data-method="${esc(m.run.method)}">` +
     `<h3>${esc(m.methodLabel)} for “${esc(m.className)}”</h3>` +
@@ -199,7 +218,7 @@ ul.checks{list-style:none;padding:0;margin:0 0 6px}ul.checks li{margin:2px 0;fon
 .badge{display:inline-block;padding:0 6px;border-radius:8px;font-weight:700;font-size:11px;color:#fff;background:#64748b}
 .ok .badge{background:#15803d}.warn .badge{background:#b45309}.fail .badge{background:#b91c1c}
 .figs{display:flex;gap:12px;flex-wrap:wrap}.fig{margin:0;flex:0 1 270px}.fig figcaption{font-size:12px}
-.ood.out{color:#b91c1c;font-weight:600}.hash{font-family:ui-monospace,monospace;word-break:break-all;font-size:12px}
+.ood{margin:6px 0;max-width:420px}.ood.out{color:#7f1d1d;background:#fef2f2;border:1px solid #fca5a5;border-left:4px solid #b91c1c;padding:6px 8px;border-radius:4px}.ood.in{color:#64748b;font-size:12px}.hash{font-family:ui-monospace,monospace;word-break:break-all;font-size:12px}
 footer{margin-top:16px;font-size:11px;color:#64748b}
 @media print{@page{size:A4;margin:10mm}body{padding:0;font-size:10px;line-height:1.3;max-width:none}
 h1{font-size:15px}h2{margin:6px 0 3px;font-size:12px}h3{font-size:11px;margin:0 0 3px}.top{gap:12px}
@@ -223,7 +242,7 @@ export function buildReport(r: ReportInput): string {
   const title = main ? `${main.methodLabel} for “${target}”${r.mode === 'compare' && r.maps.length > 1 ? ` and ${r.maps.length - 1} more methods` : ''}` : `Prediction for ${r.image.name}`;
   const tags = r.image.tags?.length ? `<table class="small" data-testid="report-tags"><caption>Image tags (non-identifying only)</caption>${r.image.tags.map((t) => `<tr><th>${esc(t.label)}</th><td>${esc(t.value)}</td></tr>`).join('')}</table>` : '';
   const pred = r.prediction
-    ? `<div class="pred" data-testid="report-prediction"><h3>Prediction: ${esc(r.prediction.labels[r.prediction.top] ?? '')} (${esc(percent(r.prediction.probabilities[r.prediction.top] ?? 0))})</h3>${predictionSvg(r.prediction, r.target)}</div>`
+    ? `<div class="pred" data-testid="report-prediction"><h3>Prediction: ${esc(r.prediction.labels[r.prediction.top] ?? '')} (${esc(percent(r.prediction.probabilities[r.prediction.top] ?? 0))})</h3>${r.prediction.ood ? oodBlock(r.prediction.ood) : ''}${predictionSvg(r.prediction, r.target)}</div>`
     : '<p class="muted">No prediction.</p>';
   const modelRows: [string, string][] = [
     ['name', r.model.name],
@@ -253,9 +272,9 @@ export function buildReport(r: ReportInput): string {
 ${pred}
 </div>
 <h2>${r.maps.length > 1 ? 'Maps' : 'Map'}</h2>
-<div class="maps${r.maps.length > 1 ? ' many' : ''}">${r.maps.map(mapBlock).join('') || '<p class="muted">No map was computed.</p>'}</div>
+<div class="maps${r.maps.length > 1 ? ' many' : ''}">${r.maps.map((m, i) => mapBlock(m, i, r.image.clinical)).join('') || '<p class="muted">No map was computed.</p>'}</div>
 <h2>How far the map can be believed</h2>
-${trustBlock(r.trust)}
+${trustBlock(r.trust, !!r.prediction?.ood)}
 <h2>Model</h2>
 <table class="small" data-testid="report-model">${modelRows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}${hash}</table>
 <footer>Made in the browser by Glassbox ${esc(r.version)}; nothing was uploaded. This file makes no network request. Maps explain what the model used, not what is true about the image.</footer>
