@@ -63,6 +63,7 @@ describe('decodeBlob refuses before decoding', () => {
     const png = new Uint8Array(PNG.sync.write(new PNG({ width: 4, height: 4 }))).subarray(0, 20);
     const cases: [Uint8Array, string][] = [
       [new TextEncoder().encode('not a picture at all'), `"${FSI}a${PDI}" is not an image Glassbox can read`],
+      [new Uint8Array(0), `"${FSI}a${PDI}" is empty`],
       [dicom, `"${FSI}a${PDI}" is cut short`],
       [new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]), `"${FSI}a${PDI}" could not be decoded`],
       // An iPhone photo: 'ftyp' box, major brand heic (ISO/IEC 23008-12).

@@ -35,13 +35,14 @@ function megapixels(px: number): string {
  * file, when Glassbox cannot or should not decode it. Reads only the bytes the walk needs.
  * DICOM and TIFF files (and 16-bit greyscale PNG) are not the browser's to decode: clinical.ts opens them
  * (decodeBlob routes them there before calling this).
- * @throws UserError: not an image; DICOM or TIFF (use clinical.ts); HEIC; size unreadable (truncated or corrupt header); more than
+ * @throws UserError: an empty file; not an image; DICOM or TIFF (use clinical.ts); HEIC; size unreadable (truncated or corrupt header); more than
  *   MAX_PIXELS pixels, counting where any frame reaches (the message gives width x height, megapixels and
  *   the limit).
  */
 export async function inspectImage(blob: Blob, name: string): Promise<InspectedImage> {
-  const s = await measureImage(blobSource(blob));
   const q = quoteName(name);
+  if (blob.size === 0) throw new UserError(`${q} is empty`, 'The file has 0 bytes: it holds no image (a copy or download that did not finish, or a placeholder).', 'Copy or export the image again and drop the new file.');
+  const s = await measureImage(blobSource(blob));
   if (s.kind === 'unknown') {
     throw new UserError(`${q} is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF, BMP, AVIF, TIFF or DICOM.', 'Export it as PNG or JPEG and drop it again.');
   }
