@@ -25,7 +25,8 @@ function sentenceOf(c: ResultCheck, rule: string | undefined): string {
   return rule && d.endsWith(rule) ? d.slice(0, d.length - rule.length).trim() : d;
 }
 
-function Figure({ check, rule, children }: { check: ResultCheck; rule?: string; children?: React.ReactNode }) {
+/** One figure: its badge (or "incomplete", or none when it has no figure), label, value, sentence and rule. */
+export function Figure({ check, rule, children }: { check: ResultCheck; rule?: string; children?: React.ReactNode }) {
   // No number: stopped before the end (a 'warn' badge says so: "incomplete"), or a figure the map cannot
   // give (no status, e.g. a flat map: "no figure", no badge, and its sentence says why).
   const missing = !Number.isFinite(check.value);
