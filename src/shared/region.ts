@@ -135,7 +135,7 @@ export interface ReferenceScore {
   id: string;
   /** Pointing game: the map's maximum lies in the region; null when the map is flat (it points nowhere). */
   hit: boolean | null;
-  /** Energy-based pointing: share of the map's positive mass inside the region (NaN: no positive mass). */
+  /** Energy-based pointing: share of the map's positive mass inside the region (NaN: no figure, the map is flat or has no positive mass). */
   proportion: number;
   /** The region's share of the grid: what a map spread evenly would score. */
   areaShare: number;

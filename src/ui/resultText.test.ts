@@ -20,4 +20,12 @@ describe('result checks as text', () => {
     expect(checkLine({ id: 'fx', label: 'Logit of the class f(x)', value: 3.14159, format: 'number' })).toBe('Logit of the class f(x) = 3.14');
     expect(checkLine({ id: 's', label: 'Sum', value: 0, format: 'number', status: 'fail' })).toBe('Sum = 0 (failed)');
   });
+
+  it('a check without a number (a flat map’s figure) reads "–" in every format, never NaN, and has no verdict without a status', () => {
+    for (const format of ['percent', 'count', 'number', 'probability'] as const) {
+      const c = { id: 'energy-pointing', label: 'Map mass inside the region', value: NaN, format, of: format === 'count' ? 1 : undefined, detail: 'No figure: the map is flat (every value the same), so its mass points nowhere.' };
+      expect(checkValue(c)).toBe('–');
+      expect(checkLine(c)).toBe('Map mass inside the region = –. No figure: the map is flat (every value the same), so its mass points nowhere.');
+    }
+  });
 });

@@ -3,8 +3,13 @@
 import type { ResultCheck } from '../shared/types';
 import { formatNumber, formatProbability } from '../shared/readable';
 
-/** A check's value as a person reads it: a percentage (one decimal), "32 of 2000", or three significant digits in plain decimals (never scientific notation). */
+/**
+ * A check's value as a person reads it: a percentage (one decimal), "32 of 2000", or three significant digits in
+ * plain decimals (never scientific notation). A value that is not a number (a figure not measured, e.g. of a flat
+ * map) reads "–", never "NaN".
+ */
 export function checkValue(c: ResultCheck): string {
+  if (!Number.isFinite(c.value)) return '–';
   if (c.format === 'percent') return `${(c.value * 100).toFixed(1)}%`;
   if (c.format === 'probability') return formatProbability(c.value);
   if (c.format === 'count') return c.of !== undefined ? `${c.value} of ${c.of}` : String(c.value);

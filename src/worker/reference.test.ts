@@ -45,11 +45,31 @@ describe('scoring maps against a drawn region', () => {
     expect(c.checks.find((x) => x.id === 'energy-pointing')?.status).toBe('warn');
   });
 
-  it('a flat map points nowhere instead of hitting everywhere', () => {
-    const r = scoreAgainstRegion([m('flat', new Float32Array(16).fill(0.3))], square, whole).scores[0];
-    expect(r.hit).toBeNull();
-    expect(r.checks[0]).toMatchObject({ id: 'pointing', status: 'warn' });
-    expect(r.proportion).toBeCloseTo(0.25, 6); // evenly spread: the region's share
+  it('a flat map (all zeros, all equal, all equal and negative) has no figure and no badge, instead of hitting everywhere', () => {
+    for (const v of [0, 0.3, -2]) {
+      const r = scoreAgainstRegion([m('flat', new Float32Array(16).fill(v))], square, whole).scores[0];
+      expect(r.hit).toBeNull();
+      expect(Number.isNaN(r.proportion)).toBe(true);
+      expect(r.areaShare).toBe(4 / 16); // the 2x2 square of the 4x4 grid
+      expect(r.checks.map((c) => c.id)).toEqual(['pointing', 'energy-pointing']);
+      for (const c of r.checks) {
+        expect(c.status).toBeUndefined();
+        expect(c.detail).toMatch(/^No figure: the map is flat \(every value the same\)/);
+      }
+    }
+  });
+
+  it('a map with no positive value still has a strongest point, but no energy figure', () => {
+    // all negative; the least negative (-0.5) at cell (2,1), inside the square
+    const v = new Float32Array(16).fill(-3);
+    v[1 * 4 + 2] = -0.5;
+    const r = scoreAgainstRegion([m('neg', v)], square, whole).scores[0];
+    expect(r.hit).toBe(true);
+    expect(r.checks[0]).toMatchObject({ id: 'pointing', status: 'ok' });
+    expect(Number.isNaN(r.proportion)).toBe(true);
+    expect(r.checks[1].id).toBe('energy-pointing');
+    expect(r.checks[1].status).toBeUndefined();
+    expect(r.checks[1].detail).toMatch(/^No figure: the map has no positive value/);
   });
 
   it('the region is laid over the crop box the model sees', () => {

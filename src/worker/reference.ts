@@ -5,22 +5,20 @@
 //   agreement between methods, Spearman ρ and top-k% IoU: agreementMatrix there too.
 
 import { agreementMatrix, energyPointing, pointingHit, type AgreementMatrix } from '../core/metrics/agreement';
-import { energyPointingCheck, pointingCheck } from '../core/metrics/checks';
+import { energyPointingCheck, flatEnergyPointingCheck, flatPointingCheck, pointingCheck } from '../core/metrics/checks';
+import { isFlatMap } from '../core/metrics/deletion';
 import { rasteriseRegion, type MapToScore, type PixelBox, type ReferenceRegion, type ReferenceScore, type ReferenceScoring } from '../shared/region';
-import type { ResultCheck } from '../shared/attribution';
 
 export type { AgreementMatrix };
-
-function isFlat(values: ArrayLike<number>): boolean {
-  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
-  return true;
-}
 
 /**
  * Scores each map against `region`: the region is rasterised on the map's grid laid over `box` (the part of
  * the image the model sees, in image pixels: shared/geometry.ts cropBox), then the pointing game
- * (pointingHit) and energy-based pointing (energyPointing) with their badges. A flat map has no maximum: its
- * pointing figure says so (status 'warn', hit null) instead of counting every pixel as its maximum.
+ * (pointingHit) and energy-based pointing (energyPointing) with their badges. A figure the map cannot give
+ * has no badge and says why (status undefined): a flat map (isFlatMap: every value the same, e.g. an empty
+ * Grad-CAM map of zeros) has no strongest point (hit null) instead of counting every pixel as its maximum,
+ * and no energy figure (proportion NaN: its mass is spread evenly or is none); a map with no positive value
+ * (all ≤ 0) has no positive mass to share (proportion NaN) but still a strongest point unless flat.
  * When the region covers no cell centre of a grid, regionCells is 0 and nothing is scored.
  * Maps of different grids each get their own rasterisation. Throws when a map's values do not fill its grid.
  */
@@ -43,13 +41,14 @@ export function scoreAgainstRegion(maps: readonly MapToScore[], region: Referenc
     regionCells = inside;
     gridCells = mask.length;
     if (inside === 0) continue;
-    const flat = isFlat(map.values);
-    const hit = flat ? null : pointingHit(map.values, mask);
+    if (isFlatMap(map.values)) {
+      // every pixel is as strong as every other: no strongest point, and its mass "points" only as an even spread would
+      scores.push({ id: map.id, hit: null, proportion: NaN, areaShare: inside / mask.length, checks: [flatPointingCheck(), flatEnergyPointingCheck()] });
+      continue;
+    }
+    const hit = pointingHit(map.values, mask);
     const energy = energyPointing(map.values, mask);
-    const pointing: ResultCheck = hit === null
-      ? { id: 'pointing', label: 'Strongest point inside the region', value: 0, of: 1, format: 'count', status: 'warn', detail: 'The map is flat: it has no strongest point, so it points nowhere.' }
-      : pointingCheck(hit ? 1 : 0, 1);
-    scores.push({ id: map.id, hit, proportion: energy.proportion, areaShare: energy.areaShare, checks: [pointing, energyPointingCheck(energy)] });
+    scores.push({ id: map.id, hit, proportion: energy.proportion, areaShare: energy.areaShare, checks: [pointingCheck(hit ? 1 : 0, 1), energyPointingCheck(energy)] });
   }
   if (scores.length === 0) return { regionCells: 0, gridCells, scores: [] };
   return { regionCells, gridCells, scores };

@@ -16,7 +16,7 @@ import { validateOptions, type ExplainMethod } from '../core/explain/types';
 import type { LoadedModel } from '../core/model/loaded';
 import type { Attribution, OptionValues } from '../shared/types';
 import { cancelReasonOf } from '../shared/jobs';
-import { MapMemo, mapKey, measure, sanityCheck, type TrustSubject } from './trust';
+import { MapMemo, mapKey, measure, sanityCheck, type KeptMap, type TrustSubject } from './trust';
 import { Engine } from './engine';
 
 const LESION = 1;
@@ -170,6 +170,68 @@ describe('measure: deletion, insertion and stability of a real explanation', () 
     const c = r.checks.find((x) => x.id === 'deletion-auc')!;
     expect(c.status).toBe('warn');
     expect(c.detail).toMatch(/stopped before the end/);
+    s.input.dispose();
+  });
+});
+
+describe('measure: a flat or empty map (an empty Grad-CAM map is all zeros) gets no figure', () => {
+  const kept = (values: Float32Array): KeptMap => ({ values, width: 64, height: 64, seed: null });
+  /** Runs measure under tf.profile: the kernels it ran (0 = no model evaluation at all) and what it said. */
+  async function profiled(s: TrustSubject, map: KeptMap, stages: string[]) {
+    let r: Awaited<ReturnType<typeof measure>> | null = null;
+    const info = await tf.profile(async () => {
+      r = await measure(s, { map, steps: 2, randomOrders: 1, onProgress: (p) => stages.push(p.stage ?? '') });
+      return [];
+    });
+    return { kernels: info.kernels.length, r: r! };
+  }
+
+  it('all zeros, all equal: no curves, deletion and insertion without a badge saying why, no model evaluation', async () => {
+    const s = subject(getMethod('gradcam'), 3);
+    for (const v of [0, 0.7, -1]) {
+      const stages: string[] = [];
+      const before = tf.memory().numTensors;
+      const { kernels, r } = await profiled(s, kept(new Float32Array(64 * 64).fill(v)), stages);
+      expect(kernels).toBe(0);
+      expect(stages).toEqual([]);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(r.deletion).toBeUndefined();
+      expect(r.insertion).toBeUndefined();
+      expect(r.cancelled).toBe(false);
+      expect(r.checks.map((c) => c.id)).toEqual(['deletion-auc', 'insertion-auc']);
+      for (const c of r.checks) {
+        expect(c.status).toBeUndefined();
+        expect(c.detail).toBe('No figure: the map is flat (every value the same), so it ranks no pixel above another.');
+      }
+      expect(r.rules).toEqual({}); // no badge, so no rule to show
+    }
+    s.input.dispose();
+  });
+
+  it('a sampled method with a flat map: no second seed is run, stability has no badge either', async () => {
+    const method = getMethod('smoothgrad');
+    const s = subject(method, 1, { samples: 4, seed: 3 });
+    let runs = 0;
+    const counting: ExplainMethod = { ...method, explain: (...args) => (runs++, method.explain(...args)) };
+    const { kernels, r } = await profiled({ ...s, method: counting }, kept(new Float32Array(64 * 64)), []);
+    expect(runs).toBe(0);
+    expect(kernels).toBe(0);
+    expect(r.stability).toBeUndefined();
+    const stab = r.checks.find((c) => c.id === 'stability')!;
+    expect(stab.status).toBeUndefined();
+    expect(stab.detail).toMatch(/^No figure: the map is flat/);
+    s.input.dispose();
+  });
+
+  it('control: an all-negative map that is not flat still ranks pixels, so its curves are measured', async () => {
+    const s = subject(getMethod('gradcam'), 3);
+    const v = Float32Array.from({ length: 64 * 64 }, (_, i) => -1 - (i % 7));
+    const stages: string[] = [];
+    const { kernels, r } = await profiled(s, kept(v), stages);
+    expect(kernels).toBeGreaterThan(0);
+    expect(stages).toContain('deletion curve');
+    expect(r.deletion!.y).toHaveLength(3);
+    expect(r.checks.find((c) => c.id === 'deletion-auc')!.status).toBeDefined();
     s.input.dispose();
   });
 });

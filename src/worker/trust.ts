@@ -12,10 +12,10 @@ import type { Attribution, OptionValues, Progress, ResultCheck } from '../shared
 import type { CurveFigure, SanityFigure, TrustFigures } from '../shared/trust';
 import type { CancelSignal, ExplainContext, ExplainMethod } from '../core/explain/types';
 import { yieldToEventLoop } from '../core/explain/batching';
-import { deletionInsertionCurve, type CurveMode, type CurveResult } from '../core/metrics/deletion';
+import { deletionInsertionCurve, isFlatMap, type CurveMode, type CurveResult } from '../core/metrics/deletion';
 import { cascadingRandomisation } from '../core/metrics/randomisation';
 import { seedStability } from '../core/metrics/agreement';
-import { curveCheck, randomisationCheck, stabilityCheck, TRUST_RULES } from '../core/metrics/checks';
+import { curveCheck, flatCurveCheck, FLAT_MAP_NO_FIGURE, noFigureCheck, randomisationCheck, stabilityCheck, TRUST_RULES } from '../core/metrics/checks';
 
 /** A map the engine made, kept so the figures need not send it back from the page nor compute it again. */
 export interface KeptMap {
@@ -132,7 +132,9 @@ function curveFigure(r: CurveResult): CurveFigure {
  * sampled method the Spearman ρ between this map and the map of the next seed (seed + 1).
  * Forward passes go in batches of ctx.batchSize. `signal` stops it after the current batch: the figures
  * computed so far are returned with cancelled = true (an unfinished curve's badge says it was stopped; no
- * stability figure). Errors: those of the method and of deletionInsertionCurve (OptionError).
+ * stability figure). A flat map (isFlatMap: every value the same) gets no figures: deletion, insertion
+ * and stability checks without a badge saying why, no curves, and no model evaluation beyond the map.
+ * Errors: those of the method and of deletionInsertionCurve (OptionError).
  * Leaves no tensor behind.
  */
 export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<Measured> {
@@ -160,6 +162,13 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
     phase++;
   }
   if (map.width !== W || map.height !== H) throw new Error(`The map is ${map.width}×${map.height} but the model's input is ${W}×${H}`);
+  if (isFlatMap(map.values)) {
+    // A flat map (an empty Grad-CAM map: all zeros) ranks no pixel above another: its "curves" would follow
+    // an arbitrary order and its seeds have no ranking to compare. No figure, no badge, no model evaluation.
+    checks.push(flatCurveCheck('deletion'), flatCurveCheck('insertion'));
+    if (sampled) checks.push(noFigureCheck('stability', 'Rank correlation between two seeds', 'number', FLAT_MAP_NO_FIGURE));
+    return withRules(out);
+  }
   for (const mode of ['deletion', 'insertion'] as CurveMode[]) {
     if (signal?.aborted) return withRules(stopped());
     const r = await deletionInsertionCurve({ ...s.ctx, signal, onProgress: report(`${mode} curve`) }, s.input, s.target, map.values, {
@@ -192,7 +201,8 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
 }
 
 function withRules<T extends { checks: ResultCheck[] }>(f: T): T & { rules: Record<string, string> } {
-  return { ...f, rules: Object.fromEntries(f.checks.filter((c) => RULE_OF[c.id]).map((c) => [c.id, RULE_OF[c.id]])) };
+  // a check without a badge (no figure) has no rule to show
+  return { ...f, rules: Object.fromEntries(f.checks.filter((c) => RULE_OF[c.id] && c.status).map((c) => [c.id, RULE_OF[c.id]])) };
 }
 
 /** The rule behind each badge, by check id (the panel shows it apart from the figure's sentence). */

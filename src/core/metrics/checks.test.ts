@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { curveCheck, energyPointingCheck, pointingCheck, randomisationCheck, stabilityCheck } from './checks';
+import { curveCheck, energyPointingCheck, flatCurveCheck, flatEnergyPointingCheck, flatPointingCheck, pointingCheck, randomisationCheck, stabilityCheck } from './checks';
+import { energyPointing } from './agreement';
 import type { CurveResult } from './deletion';
 import type { RandomisationResult } from './randomisation';
 
@@ -68,7 +69,6 @@ describe('randomisation, stability, pointing checks', () => {
     expect(stabilityCheck(0.85, [0, 1]).status).toBe('ok');
     expect(stabilityCheck(0.6, [0, 1]).status).toBe('warn');
     expect(stabilityCheck(0.2, [0, 1]).status).toBe('fail');
-    expect(stabilityCheck(NaN, [0, 1]).status).toBe('fail');
   });
   it('energy pointing against half and the area share; pointing hits', () => {
     expect(energyPointingCheck({ proportion: 0.6, areaShare: 0.1 }).status).toBe('ok');
@@ -77,5 +77,51 @@ describe('randomisation, stability, pointing checks', () => {
     expect(energyPointingCheck({ proportion: 0.6, areaShare: 0.1 }).detail).toMatch(/^60% of the map’s mass lies in the region, which covers 10%/);
     expect(pointingCheck(1, 1).status).toBe('ok');
     expect(pointingCheck(0, 1).status).toBe('fail');
+  });
+});
+
+describe('figures a flat or empty map cannot give: no figure, no badge, never NaN on screen', () => {
+  const FLAT = /^No figure: the map is flat \(every value the same\)/;
+  const readsClean = (c: ReturnType<typeof flatCurveCheck>) => {
+    expect(Number.isNaN(c.value)).toBe(true); // no number (the UI shows "no figure"; ui/resultText.test.ts)
+    expect(c.detail).not.toMatch(/NaN/);
+  };
+  it('deletion and insertion of a flat map: no status, the sentence says why', () => {
+    for (const mode of ['deletion', 'insertion'] as const) {
+      const c = flatCurveCheck(mode);
+      expect(c.id).toBe(`${mode}-auc`);
+      expect(c.status).toBeUndefined();
+      expect(c.detail).toMatch(FLAT);
+      readsClean(c);
+    }
+  });
+  it('pointing game of a flat map: no status (the rule knows only good or fails)', () => {
+    const c = flatPointingCheck();
+    expect(c).toMatchObject({ id: 'pointing', of: 1, format: 'count' });
+    expect(c.status).toBeUndefined();
+    expect(c.detail).toMatch(FLAT);
+    readsClean(c);
+  });
+  it('energy pointing of an all-zero and an all-negative map (no positive mass): no status, no NaN%', () => {
+    const mask = [1, 1, 0, 0, 0, 0, 0, 0]; // the region: 2 of 8 cells
+    for (const map of [new Array(8).fill(0), [-1, -2, -0.5, -3, -1, -1, -4, -0.1]]) {
+      const e = energyPointing(map, mask);
+      expect(e.areaShare).toBe(0.25);
+      const c = energyPointingCheck(e);
+      expect(c.id).toBe('energy-pointing');
+      expect(c.status).toBeUndefined();
+      expect(c.detail).toMatch(/^No figure: the map has no positive value/);
+      readsClean(c);
+    }
+    const flat = flatEnergyPointingCheck();
+    expect(flat.status).toBeUndefined();
+    expect(flat.detail).toMatch(FLAT);
+    readsClean(flat);
+  });
+  it('stability when one of the maps is flat (ρ undefined): no status instead of "fails"', () => {
+    const c = stabilityCheck(NaN, [0, 1]);
+    expect(c.status).toBeUndefined();
+    expect(c.detail).toMatch(/^No figure: one of the two maps is flat/);
+    readsClean(c);
   });
 });

@@ -16,6 +16,33 @@ export const TRUST_RULES = {
   pointing: 'Good when the map’s strongest point lies in the region; fails otherwise.',
 } as const;
 
+/** The sentence of a figure a flat map does not have (deletion, insertion, pointing, stability). */
+export const FLAT_MAP_NO_FIGURE = 'No figure: the map is flat (every value the same), so it ranks no pixel above another.';
+
+/**
+ * A figure that was not measured because the map cannot give it (a flat map, a map without positive
+ * mass): value NaN, NO status (no rule applies, so no badge), and `detail` saying why. The UI shows
+ * "no figure" instead of the value.
+ */
+export function noFigureCheck(id: string, label: string, format: ResultCheck['format'], detail: string): ResultCheck {
+  return { id, label, value: NaN, format, detail };
+}
+
+/** The deletion or insertion check of a flat map: no curve was drawn (isFlatMap), so no figure and no badge. */
+export function flatCurveCheck(mode: 'deletion' | 'insertion'): ResultCheck {
+  return noFigureCheck(`${mode}-auc`, mode === 'deletion' ? 'Deletion AUC (lower is better)' : 'Insertion AUC (higher is better)', 'number', FLAT_MAP_NO_FIGURE);
+}
+
+/** The pointing game of a flat map: it has no strongest point, so no figure and no badge. */
+export function flatPointingCheck(): ResultCheck {
+  return { ...noFigureCheck('pointing', 'Strongest point inside the region', 'count', 'No figure: the map is flat (every value the same), so it has no strongest point and points nowhere.'), of: 1 };
+}
+
+/** Energy pointing of a flat map: its mass is spread evenly (or is none), so it points nowhere: no figure, no badge. */
+export function flatEnergyPointingCheck(): ResultCheck {
+  return noFigureCheck('energy-pointing', 'Map mass inside the region', 'percent', 'No figure: the map is flat (every value the same), so its mass points nowhere.');
+}
+
 /** 2 decimals, no scientific notation (people read these). */
 const f2 = (v: number) => (Math.abs(v) < 0.005 ? '0.00' : v.toFixed(2));
 const pct = (v: number) => `${Math.round(v * 100)}%`;
@@ -79,25 +106,29 @@ export function randomisationCheck(r: RandomisationResult): ResultCheck {
   };
 }
 
-/** Seed stability of a sampled method: value ρ between two seeds' maps; badge by TRUST_RULES.stability. NaN (a flat map) fails. */
+/**
+ * Seed stability of a sampled method: value ρ between two seeds' maps; badge by TRUST_RULES.stability.
+ * NaN (one of the maps is flat, so ρ is undefined) gets no badge: the rule has nothing to judge.
+ */
 export function stabilityCheck(rho: number, seeds: [number, number]): ResultCheck {
+  const label = `Rank correlation between seeds ${seeds[0]} and ${seeds[1]}`;
+  if (Number.isNaN(rho)) return noFigureCheck('stability', label, 'number', 'No figure: one of the two maps is flat (every value the same), so their rankings cannot be compared.');
   const status: CheckStatus = rho >= 0.8 ? 'ok' : rho >= 0.5 ? 'warn' : 'fail';
-  const lead = Number.isNaN(rho)
-    ? 'One of the maps is flat, so their rankings cannot be compared.'
-    : status === 'ok'
-      ? 'Another seed gives nearly the same ranking of pixels.'
-      : 'Another seed ranks the pixels differently: use more samples before reading details.';
-  return { id: 'stability', label: `Rank correlation between seeds ${seeds[0]} and ${seeds[1]}`, value: rho, format: 'number', status, detail: `${lead} ${TRUST_RULES.stability}` };
+  const lead = status === 'ok' ? 'Another seed gives nearly the same ranking of pixels.' : 'Another seed ranks the pixels differently: use more samples before reading details.';
+  return { id: 'stability', label, value: rho, format: 'number', status, detail: `${lead} ${TRUST_RULES.stability}` };
 }
 
-/** Energy-based pointing (Wang et al. 2020) against a reference region; badge by TRUST_RULES.energyPointing. */
+/**
+ * Energy-based pointing (Wang et al. 2020) against a reference region; badge by TRUST_RULES.energyPointing.
+ * A proportion of NaN (energyPointing: the map has no positive mass, e.g. all zeros or all negative) gets
+ * no badge and says so.
+ */
 export function energyPointingCheck(r: { proportion: number; areaShare: number }): ResultCheck {
   const p = r.proportion;
+  const label = 'Map mass inside the region';
+  if (!Number.isFinite(p)) return noFigureCheck('energy-pointing', label, 'percent', 'No figure: the map has no positive value (every value is zero or below), so none of its mass points anywhere.');
   const status: CheckStatus = p >= 0.5 ? 'ok' : p > r.areaShare ? 'warn' : 'fail';
-  const detail = Number.isNaN(p)
-    ? `The map has no positive value, so none of it points anywhere. ${TRUST_RULES.energyPointing}`
-    : `${pct(p)} of the map’s mass lies in the region, which covers ${pct(r.areaShare)} of the image. ${TRUST_RULES.energyPointing}`;
-  return { id: 'energy-pointing', label: 'Map mass inside the region', value: p, format: 'percent', status, detail };
+  return { id: 'energy-pointing', label, value: p, format: 'percent', status, detail: `${pct(p)} of the map’s mass lies in the region, which covers ${pct(r.areaShare)} of the image. ${TRUST_RULES.energyPointing}` };
 }
 
 /** Pointing game against a reference region; badge by TRUST_RULES.pointing. `hits` of `of` images (1 of 1 for one image). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../testing/node';
 import type { ExplainContext } from '../explain/types';
-import { deletionInsertionCurve, rankingOrder, scoreAt, trapezoidAuc } from './deletion';
+import { deletionInsertionCurve, isFlatMap, rankingOrder, scoreAt, trapezoidAuc } from './deletion';
 import { hashSeed, mulberry32 } from '../data/rng';
 
 /** flatten + dense (no activation) with the given kernel [H·W·C, classes] and bias: logits are exact linear forms. */
@@ -137,6 +137,14 @@ describe('helpers', () => {
   it('trapezoid area and interpolation', () => {
     expect(trapezoidAuc([0, 0.5, 1], [1, 1, 0])).toBeCloseTo(0.75, 12);
     expect(scoreAt({ fractions: [0, 0.5, 1], scores: [1, 0.5, 0], auc: 0.5 }, 0.1)).toBeCloseTo(0.9, 12);
+  });
+
+  it('a flat map is one whose values are all the same (all zeros, all equal, all equal and negative)', () => {
+    expect(isFlatMap(new Float32Array(9))).toBe(true);
+    expect(isFlatMap([0.4, 0.4, 0.4])).toBe(true);
+    expect(isFlatMap([-2, -2])).toBe(true);
+    expect(isFlatMap([0, 0, 1e-9])).toBe(false);
+    expect(isFlatMap([-3, -1, -2])).toBe(false); // all negative but ranked
   });
 
   it('orders by value, largest first, keeping tied regions together', () => {

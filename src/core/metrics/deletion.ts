@@ -79,6 +79,17 @@ export function rankingOrder(map: ArrayLike<number>, seed: number, segments?: In
   return Int32Array.from(idx);
 }
 
+/**
+ * Whether a map is flat: every value the same (an empty Grad-CAM map is all zeros). rankingOrder then
+ * orders the pixels by its tie-breakers alone, an arbitrary order, so a flat map ranks no pixel above
+ * another and has no deletion or insertion curve of its own. NaN values count as different from any value.
+ * True for an empty map.
+ */
+export function isFlatMap(map: ArrayLike<number>): boolean {
+  for (let i = 1; i < map.length; i++) if (map[i] !== map[0]) return false;
+  return true;
+}
+
 /** A seeded random order of n pixels, or of whole regions when `segments` is given. */
 function randomOrder(n: number, seed: number, segments?: Int32Array): Int32Array {
   const rng = mulberry32(seed);

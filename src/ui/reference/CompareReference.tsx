@@ -76,7 +76,7 @@ export function CompareReference({ image }: { image: ImageInfo }) {
                       {s.hit === null ? 'flat map' : s.hit ? 'hit' : 'miss'} {p.status && <span className="ref-badge" data-status={p.status}>{VERDICT[p.status]}</span>}
                     </td>
                     <td title={e.detail}>
-                      {Number.isFinite(s.proportion) ? checkValue(e) : '–'} <span className="muted">vs {Math.round(s.areaShare * 100)}%</span> {e.status && <span className="ref-badge" data-status={e.status}>{VERDICT[e.status]}</span>}
+                      {Number.isFinite(s.proportion) ? checkValue(e) : 'no figure'} <span className="muted">vs {Math.round(s.areaShare * 100)}%</span> {e.status && <span className="ref-badge" data-status={e.status}>{VERDICT[e.status]}</span>}
                     </td>
                   </tr>
                 );

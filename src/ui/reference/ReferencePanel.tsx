@@ -15,13 +15,19 @@ export function regionSource(region: ReferenceRegion | null, image: ImageInfo): 
   return region.source === 'ground-truth' ? `Region: ${GROUND_TRUTH_NOTE}` : 'Region: drawn by you';
 }
 
-/** A figure with its badge: "label: value [good]" and its plain-language line. */
+/** How a figure's value reads: "no figure" when it has none (a flat map), "hit"/"miss" for the pointing game, else checkValue. */
+export function scoreText(check: ResultCheck): string {
+  if (!Number.isFinite(check.value)) return 'no figure';
+  if (check.id === 'pointing' && check.format === 'count') return check.value ? 'hit' : 'miss';
+  return checkValue(check);
+}
+
+/** A figure with its badge: "label: value [good]" and its plain-language line (a figure without a value has no badge). */
 export function ScoreLine({ check }: { check: ResultCheck }) {
-  const hit = check.id === 'pointing' && check.format === 'count' && check.status !== 'warn' ? (check.value ? 'hit' : 'miss') : null;
   return (
     <li className="ref-score" data-testid={`ref-${check.id}`} data-status={check.status ?? ''}>
       <span className="ref-score-head">
-        <span>{check.label}:</span> <strong>{hit ?? (check.status === 'warn' && check.id === 'pointing' ? 'none' : checkValue(check))}</strong>
+        <span>{check.label}:</span> <strong>{scoreText(check)}</strong>
         {check.status && <span className="ref-badge" data-status={check.status}>{VERDICT[check.status]}</span>}
       </span>
       {check.detail && <span className="ref-detail">{check.detail}</span>}
@@ -81,7 +87,7 @@ export function ReferencePanel({ image, attribution }: { image: ImageInfo; attri
       </div>
       <ScoringMessage scoring={scoring} error={error} region={region} hasMap={maps.length > 0} />
       {score && (
-        <ul className="ref-scores" data-testid="reference-scores" data-hit={score.hit === null ? 'none' : String(score.hit)} data-energy={score.proportion} data-area={score.areaShare}>
+        <ul className="ref-scores" data-testid="reference-scores" data-hit={score.hit === null ? 'none' : String(score.hit)} data-energy={Number.isFinite(score.proportion) ? score.proportion : 'none'} data-area={score.areaShare}>
           {score.checks.map((c) => <ScoreLine key={c.id} check={c} />)}
         </ul>
       )}

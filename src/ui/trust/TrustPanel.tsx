@@ -25,15 +25,19 @@ function sentenceOf(c: ResultCheck, rule: string | undefined): string {
   return rule && d.endsWith(rule) ? d.slice(0, d.length - rule.length).trim() : d;
 }
 
-function Figure({ check, rule, children }: { check: ResultCheck; rule?: string; children?: React.ReactNode }) {
-  const incomplete = !Number.isFinite(check.value);
-  const badge = incomplete ? 'incomplete' : check.status ? BADGE[check.status] : null;
+/** One figure: its badge (or "incomplete", or none when it has no figure), label, value, sentence and rule. */
+export function Figure({ check, rule, children }: { check: ResultCheck; rule?: string; children?: React.ReactNode }) {
+  // No number: stopped before the end (a 'warn' badge says so: "incomplete"), or a figure the map cannot
+  // give (no status, e.g. a flat map: "no figure", no badge, and its sentence says why).
+  const missing = !Number.isFinite(check.value);
+  const incomplete = missing && Boolean(check.status);
+  const badge = incomplete ? 'incomplete' : !missing && check.status ? BADGE[check.status] : null;
   return (
     <div className="trust-figure" data-testid={`trust-${check.id}`} data-status={check.status ?? ''}>
       <p className="trust-figure-head">
         {badge && <span className={`trust-badge status-${incomplete ? 'incomplete' : check.status}`} data-testid="trust-badge">{badge}</span>}
         <span className="trust-label">{check.label}</span>
-        {!incomplete && <span className="trust-value">{num(check.value)}</span>}
+        {missing ? !incomplete && <span className="trust-value muted" data-testid="trust-no-figure">no figure</span> : <span className="trust-value">{num(check.value)}</span>}
       </p>
       {children}
       <p className="trust-sentence">{sentenceOf(check, rule)}</p>
@@ -97,7 +101,7 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
           )}
         </div>
       )}
-      {(del || ins) && (
+      {(trust?.deletion || trust?.insertion) && (
         <p className="muted meta trust-key">
           <span className="key-line map" aria-hidden="true" /> the map’s order <span className="key-line random" aria-hidden="true" /> a random order. {curveNote}
         </p>
