@@ -287,7 +287,7 @@ export async function batchMemoryRun(m: LoadedModel, n: number, env: SuiteEnv, d
       try {
         const batchSize = Math.min(batchSizeFor(tf.getBackend(), x.size), m.maxBatch);
         const f = await explainWithFigures(m, { model: m.model, info: m.info, preprocessing: m.meta.preprocessing, batchSize }, x, method, opts, DEFAULT_BATCH_FIGURES);
-        rows.push({ top: f.top, auc: f.deletion.curve.auc, randomAuc: f.deletion.random?.auc ?? NaN });
+        rows.push({ top: f.top, auc: f.deletion?.curve.auc ?? NaN, randomAuc: f.deletion?.random?.auc ?? NaN });
       } finally {
         x.dispose();
       }

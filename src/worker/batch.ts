@@ -161,7 +161,7 @@ export class BatchRunner {
         top: f.top,
         units: f.units,
         score: f.score,
-        deletion: { auc: d.curve.auc, randomAuc: d.random?.auc ?? NaN, status: f.deletionCheck.status, check: f.deletionCheck, baseline: figures.baseline },
+        deletion: { auc: d?.curve.auc ?? NaN, randomAuc: d?.random?.auc ?? NaN, status: f.deletionCheck.status, check: f.deletionCheck, baseline: figures.baseline },
         checks: summariseChecks(f.checks),
         ms: Math.round(performance.now() - t0),
       };

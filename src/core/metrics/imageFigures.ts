@@ -10,8 +10,8 @@ import type { ExplainScore, OptionValues } from '../../shared/types';
 import { isSaturated } from '../../shared/readable';
 import type { LoadedModel } from '../model/loaded';
 import type { ExplainContext, ExplainMethod } from '../explain/types';
-import { curveCheck } from './checks';
-import { deletionInsertionCurve, type CurveResult } from './deletion';
+import { curveCheck, flatCurveCheck } from './checks';
+import { deletionInsertionCurve, isFlatMap, type CurveResult } from './deletion';
 
 export interface ImageFigures {
   /** Class probabilities through the model's head, and the top class (the one explained). */
@@ -21,8 +21,8 @@ export interface ImageFigures {
   units: string;
   /** The class score explained and followed by the deletion curve. */
   score: ExplainScore;
-  /** The deletion curve of the map's ranking, with the random orders' mean. */
-  deletion: CurveResult;
+  /** The deletion curve of the map's ranking, with the random orders' mean; null for a flat map (nothing to rank). */
+  deletion: CurveResult | null;
   /** curveCheck(deletion): AUC, badge by TRUST_RULES.deletion, plain sentence. */
   deletionCheck: ResultCheck;
   /** The result's own checks (completeness, R², evaluations used…), as the method gave them. */
@@ -58,7 +58,8 @@ export async function explainWithFigures(
   // at 1 barely moves, so its maps and deletion curves are flat), the probability otherwise.
   const score: ExplainScore = scoreChoice === 'auto' ? (isSaturated(probabilities[top]) ? 'logit' : 'probability') : scoreChoice;
   const a = await method.explain({ ...ctx, score }, x, top, options as never);
-  const deletion = await deletionInsertionCurve(ctx, x, top, a.values, {
+  // A flat map (every value the same) ranks no pixel above another: no curve, no model evaluation.
+  const deletion = isFlatMap(a.values) ? null : await deletionInsertionCurve(ctx, x, top, a.values, {
     mode: 'deletion',
     steps: figures.steps,
     randomOrders: figures.randomOrders,
@@ -73,8 +74,8 @@ export async function explainWithFigures(
     units: a.units,
     score,
     deletion,
-    deletionCheck: curveCheck(deletion),
+    deletionCheck: deletion ? curveCheck(deletion) : flatCurveCheck('deletion'),
     checks: a.checks,
-    cancelled: Boolean(a.run.cancelled) || deletion.cancelled,
+    cancelled: Boolean(a.run.cancelled) || Boolean(deletion?.cancelled),
   };
 }
