@@ -9,5 +9,8 @@ export default defineConfig({
     include: SLOW_TESTS,
     testTimeout: 900_000,
     hookTimeout: 300_000,
+    // One file at a time: the bench smoke drives a browser whose cold start (backend probes, shader
+    // compiles) timed out at 120 s while a pointing game filled the other core; alone it takes about 5 s.
+    fileParallelism: false,
   },
 });

@@ -124,6 +124,7 @@ export async function appFigures(browser: Browser, url: string, plan: AppPlan, l
         }
       } catch (e) {
         coldError = (e as Error).message.split('\n')[0];
+        log(`cold start failed: ${coldError}`);
         continue;
       }
       if (!timed) continue;
