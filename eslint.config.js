@@ -18,7 +18,7 @@ export const LAYERS = [
   { type: 'state', pattern: 'src/state', mayImport: ['state', 'shared'] },
   { type: 'ui', pattern: 'src/ui', mayImport: ['ui', 'state', 'shared'] },
   { type: 'bench', pattern: 'src/bench', mayImport: ['bench', 'core', 'methods', 'shared'] },
-  { type: 'entry', pattern: 'src', mayImport: ['ui'] },
+  { type: 'entry', pattern: 'src', mayImport: ['ui', 'shared'] },
   // Node entry points and the browser journeys: tools around the app, free to use any of it.
   { type: 'scripts', pattern: 'scripts', mayImport: ['*'] },
   { type: 'e2e', pattern: 'e2e', mayImport: ['*'] },
@@ -38,7 +38,7 @@ export const FILES = [
 // Packages only some layers may use.
 export const PACKAGES = [
   { source: '@tensorflow/*', only: ['core', 'methods', 'worker', 'bench', 'scripts', 'e2e'], why: 'TensorFlow.js runs in the worker (src/core, src/worker); the page sees plain data from src/shared.' },
-  { source: ['react', 'react-dom', 'd3', 'd3-*', 'zustand'], only: ['ui', 'state', 'entry'], why: 'UI libraries belong to src/ui and src/state; the core, the worker and src/shared run without a DOM.' },
+  { source: ['react', 'react-dom', 'react-i18next', 'd3', 'd3-*', 'zustand'], only: ['ui', 'state', 'entry'], why: 'UI libraries belong to src/ui and src/state; the core, the worker and src/shared run without a DOM.' },
 ];
 
 const allTypes = LAYERS.map((l) => l.type);

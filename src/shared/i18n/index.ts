@@ -1,0 +1,58 @@
+// Glassbox's one i18next instance (https://www.i18next.com), shared by the page and the engine worker: it
+// holds no DOM or React, so src/core and src/worker may translate their messages too (the page tells the
+// worker which language to use). React components use react-i18next's useTranslation(namespace) through the
+// provider in src/main.tsx.
+//
+// Adding strings: put them in a catalogue file beside this one (one namespace per area, English and
+// Simplified Chinese side by side, see catalogue.ts) and register the namespace in NAMESPACES below.
+import i18next, { type i18n as I18n } from 'i18next';
+import type { Catalogue } from './catalogue';
+import common from './common';
+
+/** Every namespace and its catalogue. One line per namespace. */
+export const NAMESPACES = {
+  common,
+} satisfies Record<string, Catalogue>;
+
+export type Namespace = keyof typeof NAMESPACES;
+
+/** The languages Glassbox speaks: English and Simplified Chinese. */
+export const LANGUAGES = ['en', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** BCP 47 tags for <html lang> and Intl: zh is Simplified Chinese. */
+export const LANGUAGE_TAGS: Record<Language, string> = { en: 'en', zh: 'zh-Hans' };
+
+function resources(lang: Language): Record<string, Catalogue[Language]> {
+  const out: Record<string, Catalogue[Language]> = {};
+  for (const [ns, cat] of Object.entries(NAMESPACES)) out[ns] = (cat as Catalogue)[lang];
+  return out;
+}
+
+/** The instance. Initialised synchronously on import, in English. */
+export const i18n: I18n = i18next.createInstance();
+void i18n.init({
+  resources: { en: resources('en'), zh: resources('zh') },
+  lng: 'en',
+  fallbackLng: 'en',
+  ns: Object.keys(NAMESPACES),
+  defaultNS: 'common',
+  interpolation: { escapeValue: false }, // React escapes; the worker's strings are plain text
+  initAsync: false,
+  returnNull: false,
+});
+
+/** Translate outside React (state, core, worker): t('ns:key', { values }). */
+export const t = i18n.t.bind(i18n);
+
+/** The current language. */
+export function currentLanguage(): Language {
+  return (LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as Language) : 'en';
+}
+
+/** Switch language (synchronous: every catalogue is bundled). Throws nothing; an unknown value means English. */
+export function setLanguage(lang: string): Language {
+  const l: Language = (LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'en';
+  void i18n.changeLanguage(l);
+  return l;
+}
