@@ -77,9 +77,38 @@ async function engineWorkers(w: Watched): Promise<Worker[]> {
   return w.page.workers();
 }
 
-async function waitServiceWorkerControl(w: Watched): Promise<void> {
-  await w.page.evaluate(() => navigator.serviceWorker.ready);
-  await w.page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: 60_000 });
+/**
+ * Waits until the service worker controls the page. `navigator.serviceWorker.ready` never settles when the
+ * worker's install fails (one precache fetch failing fails it), so this polls with a deadline and, when it
+ * runs out, says what state the registration is in.
+ */
+async function waitServiceWorkerControl(w: Watched, timeout = 90_000): Promise<void> {
+  try {
+    await w.page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout, polling: 250 });
+  } catch (e) {
+    const state = await w.page
+      .evaluate(async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        if (!r) return 'no registration';
+        return `installing ${r.installing?.state ?? '-'}, waiting ${r.waiting?.state ?? '-'}, active ${r.active?.state ?? '-'}`;
+      })
+      .catch((err: unknown) => `unreadable (${String(err)})`);
+    throw new Error(`the service worker did not take control in ${timeout / 1000} s (${state}): ${(e as Error).message.split('\n')[0]}`, { cause: e });
+  }
+}
+
+/** Runs the steps in order; when one fails (or the hook's time runs out) the error names the steps done and their times. */
+async function stepsTimed(steps: [string, () => Promise<unknown>][]): Promise<void> {
+  const t0 = Date.now();
+  const done: string[] = [];
+  for (const [name, run] of steps) {
+    try {
+      await run();
+    } catch (e) {
+      throw new Error(`${name} failed after [${done.join(', ')}] at ${((Date.now() - t0) / 1000).toFixed(1)} s: ${(e as Error).message}`, { cause: e });
+    }
+    done.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
 }
 
 async function saveCurrentModel(w: Watched): Promise<string> {
@@ -216,15 +245,18 @@ describe('the static site offline (service worker, network off)', () => {
   let w: Watched;
 
   beforeAll(async () => {
-    server = await serveDist();
-    w = await openStudio(browser, server.url);
-    await waitReady(w.page);
-    await waitServiceWorkerControl(w);
-    await server.close();
-    await w.context.setOffline(true);
-    await w.page.reload();
-    await waitReady(w.page);
-  });
+    await stepsTimed([
+      ['serve', async () => (server = await serveDist())],
+      ['open', async () => (w = await openStudio(browser, server.url))],
+      ['ready', () => waitReady(w.page, 75_000)],
+      ['service worker control', () => waitServiceWorkerControl(w, 60_000)],
+      // close() waits for connections in flight; going offline cuts them anyway
+      ['server closed', () => Promise.race([server.close(), new Promise((r) => setTimeout(r, 15_000))])],
+      ['offline', () => w.context.setOffline(true)],
+      ['reload', () => w.page.reload({ timeout: 30_000 })],
+      ['ready offline', () => waitReady(w.page, 60_000)],
+    ]);
+  }, 300_000);
 
   afterAll(async () => {
     await w?.context.close();
