@@ -32,3 +32,43 @@ export interface ModelGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
 }
+
+/** One channel (feature map) of a layer's output for one image. */
+export interface ChannelSummary {
+  /** Index in the layer's last axis. */
+  channel: number;
+  /** Mean activation over the map's positions (the sort key of the grid). */
+  mean: number;
+  max: number;
+  /**
+   * The channel's Grad-CAM weight for the class asked for: the mean over positions of d(logit)/d(activation)
+   * (Selvaraju et al. 2017, eq. 1). Null when no class was asked for.
+   */
+  weight: number | null;
+}
+
+/** A layer's output for one image, channel by channel. */
+export interface LayerActivations {
+  layer: string;
+  /** Map size; 1 x 1 for a layer without spatial axes (Dense). */
+  height: number;
+  width: number;
+  channels: number;
+  /** Channel-major values: channel c's map is maps[c*height*width ... (c+1)*height*width). */
+  maps: Float32Array;
+  /** Every channel, strongest mean activation first. */
+  summary: ChannelSummary[];
+  /** The class the weights are for, or null. */
+  target: number | null;
+}
+
+/** The first convolution's filters drawn as small RGB patches. */
+export interface FilterPatches {
+  layer: string;
+  /** Kernel height and width in pixels. */
+  height: number;
+  width: number;
+  /** RGBA bytes of every filter, filter-major (filter f at f*height*width*4). 128 grey is a zero weight. */
+  rgba: Uint8ClampedArray;
+  count: number;
+}
