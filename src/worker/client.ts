@@ -20,6 +20,7 @@ import type { BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
 import type { DisplaySettings, ShownTag } from '../shared/clinical';
 import type { MapToScore, PixelBox, ReferenceRegion, ReferenceScoring } from '../shared/region';
 import type { AgreementMatrix } from './reference';
+import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 
 installUserErrorTransfer();
@@ -239,6 +240,18 @@ export class EngineClient {
   /** Spearman ρ and top-`fraction` IoU between every pair of maps. */
   agreement(maps: { name: string; values: Float32Array }[], fraction: number): Promise<AgreementMatrix> {
     return this.call('agreement', (a) => a.agreement(maps, fraction));
+  }
+
+  // ── insides (issue 17): the layer graph, a layer's activations for an image, the first filters
+  modelGraph(): Promise<ModelGraph> {
+    return this.call('modelGraph', (a) => a.modelGraph());
+  }
+  /** Feature maps of `layer` for a loaded image, with each channel's Grad-CAM weight for `target` (null: none). */
+  layerActivations(imageId: string, layer: string, target: number | null): Promise<LayerActivations> {
+    return this.call('layerActivations', (a) => a.layerActivations(imageId, layer, target), { long: true });
+  }
+  firstConvFilters(): Promise<FilterPatches | null> {
+    return this.call('firstConvFilters', (a) => a.firstConvFilters());
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {

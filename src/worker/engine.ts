@@ -39,6 +39,9 @@ import type { BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
 import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
 import { groundTruthRegion, type MapToScore, type PixelBox, type ReferenceRegion, type ReferenceScoring } from '../shared/region';
 import { agreementOf, scoreAgainstRegion, type AgreementMatrix } from './reference';
+import { layerGraph } from '../core/model/layerGraph';
+import { firstConvFilters, layerActivations } from '../core/model/activations';
+import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
 
 export interface InitOptions {
   wasmPaths: Record<string, string>;
@@ -575,6 +578,34 @@ export class Engine {
   }
   testLoseContext(): boolean {
     return loseWebGlContext();
+  }
+
+  // ── insides (issue 17 "The model's insides"): the layer graph, a layer's activations, the first filters
+  /** The active model's layer graph (core/model/layerGraph.ts). */
+  modelGraph(): ModelGraph {
+    return layerGraph(this.requireModel().model);
+  }
+
+  /**
+   * A layer's feature maps for a stored image, sorted by mean activation, with each channel's Grad-CAM
+   * weight for class `target` (null: none). Runs as a short compute job after the one ahead.
+   */
+  layerActivations(imageId: string, layer: string, target: number | null): Promise<LayerActivations> {
+    return this.jobs.compute({ kind: 'predict' }, async () => {
+      const m = this.requireModel();
+      const x = m.inputTensor(this.image(imageId).pixels);
+      try {
+        const a = await layerActivations(m.model, x, layer, target);
+        return Comlink.transfer(a, [a.maps.buffer]);
+      } finally {
+        x.dispose();
+      }
+    });
+  }
+
+  /** The first convolution's filters as RGB patches, or null when the model has none. */
+  firstConvFilters(): FilterPatches | null {
+    return firstConvFilters(this.requireModel().model);
   }
 }
 
