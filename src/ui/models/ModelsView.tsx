@@ -1,6 +1,7 @@
 import { CurrentModel } from './CurrentModel';
 import { LoadModel } from './LoadModel';
 import { SavedModels } from './SavedModels';
+import { ModelGraph } from '../insides/ModelGraph';
 
 /** The Models view: the active model on the left; loading and the library on the right. */
 export function ModelsView() {
@@ -11,6 +12,7 @@ export function ModelsView() {
         <LoadModel />
         <SavedModels />
       </div>
+      <ModelGraph />
     </main>
   );
 }

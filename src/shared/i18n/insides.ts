@@ -1,0 +1,56 @@
+import type { Catalogue } from './catalogue';
+
+/** The model's insides: the layer graph and a layer's activations (issue 17). */
+const insides = {
+  en: {
+    title: 'Inside the model',
+    intro: 'Every layer of the active model, top to bottom. Click a layer to see what it computes for the selected image; click a block to open it.',
+    loading: 'Reading the model’s layers…',
+    failed: 'The layer graph could not be read: {{message}}',
+    params_one: '{{count}} parameter',
+    params_other: '{{count}} parameters',
+    camLayer: 'CAM target layer',
+    block_one: 'block of {{count}} layer: click to open',
+    block_other: 'block of {{count}} layers: click to open',
+    close: 'Close {{name}}',
+    layerName: '{{name}}, {{kind}}, output {{shape}}',
+    activations: {
+      title: 'Activations of {{layer}} for {{image}}',
+      noImage: 'Select an image on the Explain page to see this layer’s activations.',
+      computing: 'Computing the activations…',
+      failed: 'The activations could not be computed: {{message}}',
+      sorted: 'Showing {{shown}} of {{count}} channels, strongest mean activation first. Weight: the channel’s Grad-CAM weight for “{{label}}” (positive: it speaks for that class).',
+      channel: 'channel {{channel}}',
+      mean: 'mean {{value}}',
+      weight: 'weight {{value}}',
+      vector: 'This layer gives one value per unit, not a map: the strongest {{shown}} of {{count}} are listed.',
+      filters: 'Filters of the first convolution ({{layer}}), as colour patches: grey is zero, bright a positive weight, dark a negative one.',
+    },
+  },
+  zh: {
+    title: '模型内部',
+    intro: '当前模型的每一层，自上而下。点击某一层可查看它对所选图像的计算结果；点击模块可将其展开。',
+    loading: '正在读取模型的层…',
+    failed: '无法读取层结构图：{{message}}',
+    params_one: '{{count}} 个参数',
+    params_other: '{{count}} 个参数',
+    camLayer: 'CAM 目标层',
+    block_one: '含 {{count}} 层的模块：点击展开',
+    block_other: '含 {{count}} 层的模块：点击展开',
+    close: '收起 {{name}}',
+    layerName: '{{name}}，{{kind}}，输出 {{shape}}',
+    activations: {
+      title: '{{layer}} 对 {{image}} 的激活',
+      noImage: '请在“解释”页面选择一张图像，以查看这一层的激活。',
+      computing: '正在计算激活…',
+      failed: '无法计算激活：{{message}}',
+      sorted: '显示 {{count}} 个通道中的 {{shown}} 个，按平均激活从强到弱排列。权重：该通道对“{{label}}”的 Grad-CAM 权重（正值表示支持该类别）。',
+      channel: '通道 {{channel}}',
+      mean: '均值 {{value}}',
+      weight: '权重 {{value}}',
+      vector: '这一层每个单元输出一个数值，而不是一张图：列出 {{count}} 个中最强的 {{shown}} 个。',
+      filters: '第一个卷积层（{{layer}}）的滤波器，以彩色小块显示：灰色为零，亮色为正权重，暗色为负权重。',
+    },
+  },
+} satisfies Catalogue;
+export default insides;
