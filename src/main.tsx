@@ -3,7 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { i18n } from './shared/i18n';
 import { App } from './ui/App';
+import { startLanguage } from './ui/LanguageSwitch';
 import './ui/styles.css';
+
+startLanguage(); // before the first render: the remembered language, else the browser's
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
