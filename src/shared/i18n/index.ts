@@ -10,12 +10,16 @@ import type { Catalogue } from './catalogue';
 import common from './common';
 import studio from './studio';
 import viewer from './viewer';
+import state from './state';
+import trust from './trust';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
   common,
   studio,
   viewer,
+  state,
+  trust,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -35,7 +35,7 @@ const SCANNED_NOW = [
   'ui/LanguageSwitch.tsx',
   'ui/predictionText.ts',
   'ui/resultText.ts',
-  'state/language.ts',
+  'state',
 ];
 
 /**
