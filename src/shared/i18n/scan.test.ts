@@ -35,6 +35,7 @@ const SCANNED_NOW = [
   'ui/LanguageSwitch.tsx',
   'ui/predictionText.ts',
   'ui/resultText.ts',
+  'ui/trust',
   'state',
 ];
 
