@@ -88,9 +88,9 @@ const viewer = {
     compareLabel: '比较解释',
     tabs: { single: '单一方法', compare: '比较方法' },
     classN: '类别 {{n}}',
-    compareHeading: '为什么是<cls>{{label}}</cls>？各方法并排比较',
-    heading: '<cls>{{label}}</cls>的{{method}}',
-    heatmapLabel: '{{label}}的{{method}}热力图',
+    compareHeading: '为什么是 <cls>{{label}}</cls>？各方法并排比较',
+    heading: '<cls>{{label}}</cls> 的 {{method}}',
+    heatmapLabel: '{{label}} 的 {{method}} 热力图',
     partial: '提前停止：此图只用了 {{total}} 次{{unit}}中的 {{done}} 次，因此比完整运行的噪声更大。',
     run: {
       layer: '层 {{layer}}',
