@@ -12,6 +12,7 @@ import studio from './studio';
 import viewer from './viewer';
 import state from './state';
 import trust from './trust';
+import batch from './batch';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -20,6 +21,7 @@ export const NAMESPACES = {
   viewer,
   state,
   trust,
+  batch,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -36,6 +36,7 @@ const SCANNED_NOW = [
   'ui/predictionText.ts',
   'ui/resultText.ts',
   'ui/trust',
+  'ui/batch',
   'state',
 ];
 
