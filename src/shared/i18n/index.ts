@@ -13,6 +13,7 @@ import viewer from './viewer';
 import state from './state';
 import trust from './trust';
 import batch from './batch';
+import intake from './intake';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -22,6 +23,7 @@ export const NAMESPACES = {
   state,
   trust,
   batch,
+  intake,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -37,6 +37,7 @@ const SCANNED_NOW = [
   'ui/resultText.ts',
   'ui/trust',
   'ui/batch',
+  'ui/intake',
   'state',
 ];
 
