@@ -1,14 +1,26 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from './shared/i18n';
 import { App } from './ui/App';
+import { startLanguage } from './ui/LanguageSwitch';
 import './ui/styles.css';
+
+/**
+ * Renders the studio again when the language changes: sentences made outside React (state, predictionText)
+ * are read at render time, so every component must render, not only those that call useTranslation.
+ */
+function Root() {
+  useTranslation();
+  return <App />;
+}
+
+startLanguage(); // before the first render: the remembered language, else the browser's
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App />
+      <Root />
     </I18nextProvider>
   </StrictMode>,
 );

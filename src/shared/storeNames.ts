@@ -6,6 +6,9 @@
 /** The model library's IndexedDB database (src/worker/modelStore.ts). */
 export const MODEL_LIBRARY_DB = 'glassbox-models';
 
+/** localStorage key of the language the person chose (src/state/language.ts): "en" or "zh". */
+export const LANGUAGE_KEY = 'glassbox-language';
+
 /** Databases Glassbox is known to create: deleted even where indexedDB.databases() cannot list them. */
 export const KNOWN_DATABASES: readonly string[] = [MODEL_LIBRARY_DB];
 

@@ -6,6 +6,7 @@
 // (the page's explanation controller asks again behind it). While a model trains, a swap is refused here
 // with the reason (the buttons are disabled then; a drop can still arrive).
 
+import { t } from '../shared/i18n';
 import { toUserError } from '../shared/errors';
 import type { MethodDescriptor, OptionValues } from '../shared/types';
 import type { MetadataPatch, ModelChange } from '../shared/training';
@@ -98,7 +99,7 @@ export async function refreshCurrentModel(): Promise<void> {
 export async function loadModelFromFiles(files: PickedFile[]): Promise<boolean> {
   if (!files.length || refuseModelChange()) return false;
   const root = files[0].path.includes('/') ? files[0].path.split('/')[0] : undefined;
-  const change = await libraryTask('Checking the model…', () =>
+  const change = await libraryTask(t('state:library.checking'), () =>
     getEngine().loadModelFiles(files.map((f) => ({ name: f.file.name, path: f.path, blob: f.file })), root),
   );
   if (!change) return false;
@@ -106,16 +107,16 @@ export async function loadModelFromFiles(files: PickedFile[]): Promise<boolean> 
   const w = change.origin.warnings;
   actions.notify({
     kind: 'info',
-    title: `Loaded "${change.origin.metadata.name}"`,
-    detail: w.length ? w.join(' ') : `${change.model.labels.length} classes, input ${change.model.inputShape.slice(1).join('×')}.`,
-    action: change.origin.metadata.needsReview ? 'Check the labels and the preprocessing below, then press Apply.' : 'Explain an image with it, or save it to the library.',
+    title: t('state:library.loadedTitle', { name: change.origin.metadata.name }),
+    detail: w.length ? w.join(' ') : t('state:library.loadedDetail', { count: change.model.labels.length, shape: change.model.inputShape.slice(1).join('×') }),
+    action: change.origin.metadata.needsReview ? t('state:library.reviewAction') : t('state:library.useAction'),
   });
   return true;
 }
 
 /** Applies corrections to the active model's metadata; explanations are recomputed unless only the name changed. */
 export async function updateCurrentModel(patch: MetadataPatch): Promise<boolean> {
-  const r = await libraryTask('Applying…', () => getEngine().updateModel(patch));
+  const r = await libraryTask(t('state:library.applying'), () => getEngine().updateModel(patch));
   if (!r) return false;
   if (r.entries) useStudio.setState({ savedModels: r.entries });
   const onlyName = Object.keys(patch).every((k) => k === 'name');
@@ -126,6 +127,6 @@ export async function updateCurrentModel(patch: MetadataPatch): Promise<boolean>
 /** Back to the built-in demo model (a model swap: refused while training). */
 export async function loadDemoModel(): Promise<void> {
   if (refuseModelChange()) return;
-  const change = await libraryTask('Loading…', () => getEngine().loadDemoModel());
+  const change = await libraryTask(t('state:library.loading'), () => getEngine().loadDemoModel());
   if (change) applyModelChange(change);
 }

@@ -2,6 +2,7 @@
 // the controllers refuse a request that arrives anyway (a drop, a late file pick) with the same words.
 // The engine runs one job at a time (worker/jobs.ts), and a training run holds it until it ends.
 
+import { t } from '../shared/i18n';
 import type { UserErrorInfo } from '../shared/errors';
 import type { StudioState } from './store';
 
@@ -9,14 +10,14 @@ type State = Pick<StudioState, 'trainStatus' | 'switchingBackend'>;
 
 /** Why the compute backend cannot change now, or null when it can. */
 export function backendChangeBlocked(s: State): UserErrorInfo | null {
-  if (s.trainStatus !== 'idle') return { title: 'Training is running', detail: 'The backend cannot change while a model trains on it.', action: 'Wait for training to finish, or stop it, then switch.' };
-  if (s.switchingBackend) return { title: 'The backend is switching', detail: 'One switch runs at a time.', action: 'Wait a moment, then choose again.' };
+  if (s.trainStatus !== 'idle') return { title: t('state:busy.trainingTitle'), detail: t('state:busy.backendTraining'), action: t('state:busy.backendTrainingAction') };
+  if (s.switchingBackend) return { title: t('state:busy.switchingTitle'), detail: t('state:busy.switchingDetail'), action: t('state:busy.switchingAction') };
   return null;
 }
 
 /** Why the active model cannot be replaced now (loading files, a saved model or the demo), or null when it can. */
 export function modelChangeBlocked(s: State): UserErrorInfo | null {
-  if (s.trainStatus !== 'idle') return { title: 'Training is running', detail: 'The active model cannot change while a model trains.', action: 'Wait for training to finish, or stop it, then load the model.' };
+  if (s.trainStatus !== 'idle') return { title: t('state:busy.trainingTitle'), detail: t('state:busy.modelTraining'), action: t('state:busy.modelTrainingAction') };
   return null;
 }
 

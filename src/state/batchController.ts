@@ -6,6 +6,7 @@
 // stay, marked with the model they were made with, and Resume is offered only while that model is active.
 // Forget everything also clears the rows (they hold file names and thumbnails): clearBatch().
 
+import { t } from '../shared/i18n';
 import type { BatchItem, BatchOutcome, BatchRow } from '../shared/batch';
 import { toUserError } from '../shared/errors';
 import type { OptionValues } from '../shared/types';
@@ -66,24 +67,24 @@ export function fileItems(files: BatchFile[], labels: readonly string[] = []): B
 export async function startBatch(o: { methodId?: string; files?: BatchFile[] } = {}): Promise<void> {
   const s = useStudio.getState();
   if (s.batch.status !== 'idle') {
-    actions.notify({ kind: 'info', title: 'A batch is already running', detail: 'One batch runs at a time.', action: 'Stop it first, or wait for it to finish.' });
+    actions.notify({ kind: 'info', title: t('state:batch.runningTitle'), detail: t('state:batch.runningDetail'), action: t('state:batch.runningAction') });
     return;
   }
   if (s.status !== 'ready') return;
   if (s.trainStatus !== 'idle') {
     // Its images would wait for the run, then meet a new model and be cancelled.
-    actions.notify({ kind: 'info', title: 'Training is running', detail: 'A batch explains with the active model, which training is about to replace.', action: 'Start the batch when training has finished.' });
+    actions.notify({ kind: 'info', title: t('state:busy.trainingTitle'), detail: t('state:batch.trainingDetail'), action: t('state:batch.trainingAction') });
     return;
   }
   const methodId = o.methodId ?? s.methodId;
   const method = s.methods.find((m) => m.id === methodId);
   if (!method || !method.compatible) {
-    actions.notify({ kind: 'error', title: 'Pick a method for the batch', detail: method ? `${method.label} cannot run on this model.` : 'No method is chosen.', action: 'Choose a method in the list, then press Start.' });
+    actions.notify({ kind: 'error', title: t('state:batch.methodTitle'), detail: method ? t('state:batch.methodCannot', { method: method.label }) : t('state:batch.noMethod'), action: t('state:batch.methodAction') });
     return;
   }
   const items = o.files ? fileItems(o.files, s.model?.labels ?? []) : galleryItems(s);
   if (!items.length) {
-    actions.notify({ kind: 'info', title: 'Nothing to explain', detail: o.files ? 'The folder has no image files.' : 'The gallery is empty.', action: 'Add images, then start the batch.' });
+    actions.notify({ kind: 'info', title: t('state:batch.nothingTitle'), detail: o.files ? t('state:batch.emptyFolder') : t('state:batch.emptyGallery'), action: t('state:batch.nothingAction') });
     return;
   }
   const options = s.methodOptions[methodId] ?? {};
@@ -96,7 +97,7 @@ export async function resumeBatch(): Promise<void> {
   const s = useStudio.getState();
   if (s.batch.status !== 'idle' || !pending.length || !s.batch.methodId) return;
   if (!canResume(s)) {
-    actions.notify({ kind: 'info', title: 'The model or the backend changed', detail: `These rows were made with ${s.batch.modelName ?? 'another model'} on another backend or model version than the active one.`, action: 'Start the batch again to explain every image with the active model.' });
+    actions.notify({ kind: 'info', title: t('state:batch.changedTitle'), detail: t('state:batch.changedDetail', { model: s.batch.modelName ?? t('state:batch.anotherModel') }), action: t('state:batch.changedAction') });
     return;
   }
   await run(pending, s.batch.methodId, s.batch.options);
@@ -124,7 +125,7 @@ async function run(items: BatchItem[], methodId: string, options: OptionValues):
     });
   } catch (err) {
     const e = toUserError(err);
-    if (current === me) actions.notify({ kind: 'error', ...e, action: `${e.action} The rows done so far are kept; Resume explains the rest.` });
+    if (current === me) actions.notify({ kind: 'error', ...e, action: t('state:batch.keptAction', { action: e.action }) });
     outcome = { end: 'cancelled', rows: done.size, total: items.length, reason: e.detail };
   }
   if (current !== me) return;

@@ -1,6 +1,7 @@
 // What the studio does in response to a person: start the engine, load files, predict, explain.
 // Talks to the worker only through src/worker/client.ts and writes plain data into the store.
 
+import { t } from '../shared/i18n';
 import { EngineClient } from '../worker/client';
 import { toUserError } from '../shared/errors';
 import { cancelReasonOf } from '../shared/jobs';
@@ -155,7 +156,7 @@ export async function refreshExplanation(retries = 0): Promise<void> {
   }
   if (!again) return;
   if (retries < MAX_RETRIES) return refreshExplanation(retries + 1);
-  actions.notify({ kind: 'error', title: 'The explanation kept being interrupted', detail: 'The model or the backend changed several times while it ran.', action: 'Pick the image again when the studio is idle.' });
+  actions.notify({ kind: 'error', title: t('state:explain.interruptedTitle'), detail: t('state:explain.interruptedDetail'), action: t('state:explain.interruptedAction') });
 }
 
 /** A finished map, or one the person stopped; a run cancelled for any other reason is never shown. */
@@ -205,7 +206,7 @@ export async function switchBackend(name: BackendName): Promise<void> {
     useStudio.setState({ backend: r.backend, model: r.model, attributionKey: null, predictionFor: null });
     if (r.backend.active !== name) {
       const probe = r.backend.probes.find((p) => p.name === name);
-      actions.notify({ kind: 'error', title: `${name.toUpperCase()} is not available here`, detail: probe?.reason ?? 'It did not start.', action: `Staying on ${r.backend.active.toUpperCase()}.` });
+      actions.notify({ kind: 'error', title: t('state:explain.unavailableTitle', { backend: name.toUpperCase() }), detail: probe?.reason ?? t('state:explain.didNotStart'), action: t('state:explain.staying', { backend: r.backend.active.toUpperCase() }) });
     }
   } catch (err) {
     actions.notify({ kind: 'error', ...toUserError(err) });

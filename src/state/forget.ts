@@ -5,6 +5,7 @@
 // Glassbox's is one rule, isGlassboxStore (src/shared/storeNames.ts). The service worker's copy of the app
 // itself (workbox-precache-…) stays: it holds no data of theirs.
 
+import { t } from '../shared/i18n';
 import { actions, useStudio } from './store';
 import { getEngine, settleEngine } from './controller';
 import { clearClasses } from './trainingController';
@@ -128,12 +129,13 @@ export async function forgetEverything(): Promise<ForgetReport> {
 /** One sentence naming what was removed, for the privacy panel and its notice. */
 export function describeForget(r: ForgetReport): string {
   const keys = [...r.localKeys, ...r.sessionKeys];
-  const parts = [
-    `${r.images} loaded image${r.images === 1 ? '' : 's'}`,
-    `${r.trainingImages} training image${r.trainingImages === 1 ? '' : 's'}`,
-    `${r.databases.length} browser database${r.databases.length === 1 ? '' : 's'}${r.databases.length ? ` (${r.databases.join(', ')})` : ''}`,
-    `${keys.length} stored setting${keys.length === 1 ? '' : 's'}${keys.length ? ` (${keys.join(', ')})` : ''}`,
-    `${r.caches.length} cache${r.caches.length === 1 ? '' : 's'} of your data`,
-  ];
-  return `Removed ${parts.join(', ')}. Other applications' data in this browser was left alone, and the offline copy of the app itself stays: it holds nothing of yours.`;
+  const named = (what: string, names: string[]) => (names.length ? t('state:forget.named', { what, names: names.join(', ') }) : what);
+  const list = t('state:forget.list', {
+    a: t('state:forget.images', { count: r.images }),
+    b: t('state:forget.training', { count: r.trainingImages }),
+    c: named(t('state:forget.databases', { count: r.databases.length }), r.databases),
+    d: named(t('state:forget.settings', { count: keys.length }), keys),
+    e: t('state:forget.caches', { count: r.caches.length }),
+  });
+  return t('state:forget.sentence', { list });
 }

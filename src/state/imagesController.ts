@@ -3,6 +3,7 @@
 // bring (images, the "Decoding N images…" count, refusals) committed to the store at most once per frame,
 // so the gallery renders once per frame rather than once per image.
 
+import { t } from '../shared/i18n';
 import { getEngine, refreshExplanation } from './controller';
 import { UserError, toUserError } from '../shared/errors';
 import { quoteName } from '../shared/names';
@@ -73,7 +74,7 @@ class FrameCommitter {
 async function decodeOne(f: File): Promise<Outcome> {
   try {
     if (!f.type.startsWith('image/') && !ACCEPTED.test(f.name) && !CONTENT_TYPES.has(f.type)) {
-      throw new UserError(`${quoteName(f.name)} is not an image`, `Its type is ${f.type || 'unknown'}.`, 'Drop PNG, JPEG, WebP, GIF, BMP, AVIF, TIFF or DICOM files.');
+      throw new UserError(t('state:images.notImageTitle', { name: quoteName(f.name) }), t('state:images.notImageDetail', { type: f.type || t('state:images.unknownType') }), t('state:images.notImageAction'));
     }
     return { info: await getEngine().addImage(f, f.name || 'pasted image') };
   } catch (err) {

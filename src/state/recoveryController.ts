@@ -10,6 +10,7 @@
 // the person gave, or, for a trained or corrected model not in the library, a copy taken with
 // exportModel after each change).
 
+import { t } from '../shared/i18n';
 import type { EngineClient, EngineEvent, InitResult, JournalEvent, Loss, ModelFile } from '../worker/client';
 import { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from '../worker/client';
 import type { ModelChange, TrainingImageInfo } from '../shared/training';
@@ -100,26 +101,25 @@ export function restartEngine(): void {
   watched?.restartNow();
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** "while computing LIME", from the call the engine was busy with. */
 function whileDoing(during: Loss['during'], s: StudioState): string {
   if (!during) return '';
-  const method = (id?: string) => s.methods.find((m) => m.id === id)?.label ?? id ?? 'an explanation';
-  const doing: Record<string, string> = {
-    explain: `computing ${method(during.arg)}`,
-    predict: 'predicting',
-    addImage: `reading "${during.arg}"`,
-    addTrainingImage: `reading "${during.arg}"`,
-    train: 'training',
-    setBackend: `switching to ${backendLabel(during.arg as never)}`,
-    init: 'starting',
-    loadModelFiles: 'loading a model',
-    loadSavedModel: 'loading a model',
-    loadDemoModel: 'loading the demo model',
-    saveModel: 'saving the model',
+  const method = (id?: string) => s.methods.find((m) => m.id === id)?.label ?? id ?? t('state:recovery.doing.anExplanation');
+  const doing: Record<string, () => string> = {
+    explain: () => t('state:recovery.doing.explain', { method: method(during.arg) }),
+    predict: () => t('state:recovery.doing.predict'),
+    addImage: () => t('state:recovery.doing.addImage', { name: during.arg }),
+    addTrainingImage: () => t('state:recovery.doing.addImage', { name: during.arg }),
+    train: () => t('state:recovery.doing.train'),
+    setBackend: () => t('state:recovery.doing.setBackend', { backend: backendLabel(during.arg as never) }),
+    init: () => t('state:recovery.doing.init'),
+    loadModelFiles: () => t('state:recovery.doing.loadModel'),
+    loadSavedModel: () => t('state:recovery.doing.loadModel'),
+    loadDemoModel: () => t('state:recovery.doing.loadDemoModel'),
+    saveModel: () => t('state:recovery.doing.saveModel'),
   };
-  return doing[during.call] ? ` while ${doing[during.call]}` : '';
+  const d = doing[during.call];
+  return d ? t('state:recovery.whileDoing', { doing: d() }) : '';
 }
 
 function setHealth(h: StudioState['engineHealth']): void {
@@ -409,13 +409,13 @@ async function restore(engine: RecoverableEngine, init: InitResult, loss: Loss, 
   }
   live();
   const backend = backendLabel(useStudio.getState().backend?.active);
-  const images = out.images ? plural(out.images, 'image') : 'no images';
-  const model = out.modelLost ? `, but not the unsaved model "${out.modelLost}" (the demo model is active instead)` : ` and the model "${out.model}"`;
-  const lost = out.imagesLost.length ? ` (${plural(out.imagesLost.length, 'image')} could not be read again and ${out.imagesLost.length === 1 ? 'was' : 'were'} removed)` : '';
-  const training = out.trainingLost ? ` (${plural(out.trainingLost, 'training image')} could not come back)` : '';
+  const images = out.images ? t('state:recovery.images', { count: out.images }) : t('state:recovery.noImages');
+  const model = out.modelLost ? t('state:recovery.modelLost', { model: out.modelLost }) : t('state:recovery.modelBack', { model: out.model });
+  const lost = out.imagesLost.length ? t('state:recovery.imagesLost', { count: out.imagesLost.length }) : '';
+  const training = out.trainingLost ? t('state:recovery.trainingLost', { count: out.trainingLost }) : '';
   setHealth({
     state: 'recovered',
-    message: `${lossPhrase(loss)}${whileDoing(loss.during, before)}, so Glassbox restarted it on ${backend} and brought back ${images}${lost}${model}${training}.`,
+    message: t('state:recovery.recovered', { loss: lossPhrase(loss), during: whileDoing(loss.during, before), backend, images, lost, model, training }),
     canRunAgain: Boolean(useStudio.getState().selectedId),
   });
 }
@@ -425,7 +425,7 @@ function onHealth(e: EngineEvent): void {
   switch (e.type) {
     case 'unresponsive':
       if (s.engineHealth.state === 'ok' || s.engineHealth.state === 'recovered') {
-        setHealth({ state: 'unresponsive', message: `The compute engine has not answered for ${Math.max(1, Math.round(e.silentMs / 1000))} s: it may be compiling shaders or running a long step, or it may be stuck.`, canRunAgain: false });
+        setHealth({ state: 'unresponsive', message: t('state:recovery.unresponsive', { s: Math.max(1, Math.round(e.silentMs / 1000)) }), canRunAgain: false });
       }
       break;
     case 'responsive':
@@ -434,10 +434,10 @@ function onHealth(e: EngineEvent): void {
     case 'lost':
       // Hold the explanation being asked for: it is not rerun on its own after the restart.
       if (held === null) held = requestOf(s);
-      setHealth({ state: 'restarting', message: `${lossPhrase(e.loss)}${whileDoing(e.loss.during, s)}; restarting it on ${backendLabel(e.next)}…`, canRunAgain: false });
+      setHealth({ state: 'restarting', message: t('state:recovery.restarting', { loss: lossPhrase(e.loss), during: whileDoing(e.loss.during, s), backend: backendLabel(e.next) }), canRunAgain: false });
       break;
     case 'failed':
-      setHealth({ state: 'failed', message: `The compute engine kept stopping (last: ${lossPhrase(e.loss).replace(/^The /, 'the ')}), so Glassbox stopped restarting it: press "Start again", or reload the page (saved models stay).`, canRunAgain: false });
+      setHealth({ state: 'failed', message: t('state:recovery.failed', { loss: lossPhrase(e.loss).replace(/^The /, 'the ') }), canRunAgain: false });
       useStudio.setState({ busy: false, progress: null, comparing: null });
       break;
     default:

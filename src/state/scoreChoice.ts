@@ -2,6 +2,7 @@
 // (LIME, SHAP, occlusion, RISE) explain. Remembered in localStorage under a glassbox- name (storeNames.ts),
 // so "Forget everything" removes it.
 
+import { t } from '../shared/i18n';
 import type { ExplainScore } from '../shared/types';
 import { isSaturated } from '../shared/readable';
 
@@ -11,9 +12,10 @@ export type ScoreChoice = 'auto' | 'probability' | 'logit';
 export const SCORE_CHOICE_KEY = 'glassbox-explain-score';
 
 export const SCORE_CHOICES: { value: ScoreChoice; label: string }[] = [
-  { value: 'auto', label: 'Probability; the logit when it is saturated' },
-  { value: 'probability', label: 'Probability' },
-  { value: 'logit', label: 'Logit (log-odds)' },
+  // Getters: the label is read in the language of the moment.
+  { value: 'auto', get label() { return t('state:score.auto'); } },
+  { value: 'probability', get label() { return t('state:score.probability'); } },
+  { value: 'logit', get label() { return t('state:score.logit'); } },
 ];
 
 type KeyStore = Pick<Storage, 'getItem' | 'setItem'>;

@@ -6,6 +6,7 @@
 // The engine runs one job at a time: a run supersedes the explanation in flight, and explanations wait
 // (the viewer says so) until the run ends and the trained model becomes the active one.
 
+import { t } from '../shared/i18n';
 import { toUserError, type UserErrorInfo } from '../shared/errors';
 import { checkTrainingSettings, type TrainingProgress, type TrainingSettings } from '../shared/training';
 import { getEngine, refreshExplanation } from './controller';
@@ -49,9 +50,9 @@ export async function ensureTrainingDefaults(): Promise<void> {
  * The classes are frozen while a run trains on them (the UI makes them inert, but a drop on the panel or
  * a late file-picker answer can still arrive): such a change is refused with a message, and nothing is lost.
  */
-function refuseWhileTraining(what: string): boolean {
+function refuseWhileTraining(what: 'rename' | 'removeClass' | 'removeImage' | 'addImages' | 'clear'): boolean {
   if (useStudio.getState().trainStatus === 'idle') return false;
-  actions.notify({ kind: 'info', title: `Training is running: ${what} waits`, detail: 'The classes and their images are fixed while a model trains on them.', action: 'Stop the run or let it finish, then try again.' });
+  actions.notify({ kind: 'info', title: t('state:training.frozenTitle', { what: t(`state:training.what.${what}`) }), detail: t('state:training.frozenDetail'), action: t('state:training.frozenAction') });
   return true;
 }
 
@@ -62,29 +63,29 @@ export function addTrainClass(name?: string): string {
 }
 
 export function renameTrainClass(id: string, name: string): void {
-  if (refuseWhileTraining('renaming a class')) return;
+  if (refuseWhileTraining('rename')) return;
   useStudio.setState((s) => ({ trainClasses: renameClass(s.trainClasses, id, name) }));
 }
 
 export async function removeTrainClass(id: string): Promise<void> {
-  if (refuseWhileTraining('removing a class')) return;
+  if (refuseWhileTraining('removeClass')) return;
   useStudio.setState((s) => ({ trainClasses: removeClass(s.trainClasses, id) }));
   await getEngine().removeTrainingClass(id).catch(report);
 }
 
 export async function removeTrainImage(classId: string, imageId: string): Promise<void> {
-  if (refuseWhileTraining('removing an image')) return;
+  if (refuseWhileTraining('removeImage')) return;
   useStudio.setState((s) => ({ trainClasses: removeImageFromClass(s.trainClasses, classId, imageId) }));
   await getEngine().removeTrainingImages([imageId]).catch(report);
 }
 
 /** Decodes files into a class, one by one; failures are gathered into one message. */
 export async function addFilesToClass(classId: string, files: File[]): Promise<void> {
-  if (refuseWhileTraining('adding images')) return;
+  if (refuseWhileTraining('addImages')) return;
   const images = files.filter(looksLikeImage);
   const skipped = files.length - images.length;
   if (skipped) {
-    actions.notify({ kind: 'info', title: `Skipped ${skipped} file${skipped > 1 ? 's' : ''} that ${skipped > 1 ? 'are' : 'is'} not an image`, detail: files.filter((f) => !looksLikeImage(f)).slice(0, 4).map((f) => f.name).join(', '), action: 'Training takes PNG, JPEG, WebP, GIF and BMP images.' });
+    actions.notify({ kind: 'info', title: t('state:training.skippedTitle', { count: skipped }), detail: files.filter((f) => !looksLikeImage(f)).slice(0, 4).map((f) => f.name).join(', '), action: t('state:training.skippedAction') });
   }
   if (!images.length) return;
   const e = getEngine();
@@ -110,26 +111,26 @@ export async function addFilesToClass(classId: string, files: File[]): Promise<v
   if (!useStudio.getState().trainClasses.some((c) => c.id === classId)) await e.removeTrainingClass(classId).catch(() => undefined);
   if (failures.length === 1) actions.notify({ kind: 'error', ...failures[0] });
   else if (failures.length > 1) {
-    actions.notify({ kind: 'error', title: `${failures.length} images could not be added`, detail: failures.slice(0, 3).map((f) => f.title).join('; ') + (failures.length > 3 ? '; …' : ''), action: failures[0].action });
+    actions.notify({ kind: 'error', title: t('state:training.failedTitle', { count: failures.length }), detail: failures.slice(0, 3).map((f) => f.title).join('; ') + (failures.length > 3 ? '; …' : ''), action: failures[0].action });
   }
 }
 
 /** A folder of class folders (or one folder as one class): creates or reuses classes by folder name. */
 export async function importFolders(files: PickedFile[]): Promise<void> {
-  if (refuseWhileTraining('adding images')) return;
+  if (refuseWhileTraining('addImages')) return;
   const images = files.filter((f) => looksLikeImage(f.file) && !f.file.name.startsWith('.'));
   const plan = planFolderImport(images.map((f) => f.path));
   if (!plan.classes.length) {
     actions.notify({
       kind: 'error',
-      title: images.length ? 'These images are in no folder' : 'No images found',
-      detail: images.length ? 'To make classes from folders, drop one folder whose sub-folders are the classes (cats/, dogs/ …).' : 'The dropped folders hold no PNG, JPEG, WebP, GIF or BMP images.',
-      action: images.length ? 'Drop the images onto a class instead, or drop their parent folder.' : 'Drop a folder with images in class sub-folders.',
+      title: images.length ? t('state:training.noFolderTitle') : t('state:training.noImagesTitle'),
+      detail: images.length ? t('state:training.noFolderDetail') : t('state:training.noImagesDetail'),
+      action: images.length ? t('state:training.noFolderAction') : t('state:training.noImagesAction'),
     });
     return;
   }
   if (plan.loose.length) {
-    actions.notify({ kind: 'info', title: `${plan.loose.length} image${plan.loose.length > 1 ? 's' : ''} outside the class folders ${plan.loose.length > 1 ? 'were' : 'was'} left out`, detail: 'Only images inside a sub-folder belong to a class.', action: 'Move them into a class folder, or drop them onto a class.' });
+    actions.notify({ kind: 'info', title: t('state:training.looseTitle', { count: plan.loose.length }), detail: t('state:training.looseDetail'), action: t('state:training.looseAction') });
   }
   // Every class appears at once; their images are decoded one class after another (one worker does it anyway).
   const targets = plan.classes.map((c) => ({ id: classByName(useStudio.getState().trainClasses, c.name)?.id ?? addTrainClass(c.name), files: c.indices.map((i) => images[i].file) }));
@@ -160,7 +161,7 @@ export async function loadSyntheticDataset(perClass = 100): Promise<void> {
 }
 
 export async function clearClasses(): Promise<void> {
-  if (refuseWhileTraining('clearing the classes')) return;
+  if (refuseWhileTraining('clear')) return;
   const e = getEngine();
   const classes = useStudio.getState().trainClasses;
   useStudio.setState({ trainClasses: [] });
@@ -188,7 +189,7 @@ export async function startTraining(name?: string): Promise<void> {
     return;
   }
   if (s.trainClasses.some((c) => c.pending > 0)) {
-    actions.notify({ kind: 'info', title: 'Images are still being added', detail: 'Some images are still being decoded.', action: 'Press Train again in a moment.' });
+    actions.notify({ kind: 'info', title: t('state:training.stillAddingTitle'), detail: t('state:training.stillAddingDetail'), action: t('state:training.stillAddingAction') });
     return;
   }
   const classes = s.trainClasses.map((c) => ({ id: c.id, name: c.name.trim() }));
@@ -230,9 +231,9 @@ export async function startTraining(name?: string): Promise<void> {
     adopted = true;
     applyModelChange(outcome.change);
     const c = outcome.backendChoice;
-    if (c.reason) actions.notify({ kind: c.switchedFrom ? 'info' : 'error', title: c.switchedFrom ? `Trained on WASM instead of ${c.switchedFrom.toUpperCase()}` : 'Training ran on a slow backend', detail: c.reason, action: c.switchedFrom ? 'Nothing to do: explanations now run on WASM too.' : 'Training works, only slowly.' });
+    if (c.reason) actions.notify({ kind: c.switchedFrom ? 'info' : 'error', title: c.switchedFrom ? t('state:training.switchedTitle', { backend: c.switchedFrom.toUpperCase() }) : t('state:training.slowTitle'), detail: c.reason, action: c.switchedFrom ? t('state:training.switchedAction') : t('state:training.slowAction') });
     if (outcome.stoppedBy === 'diverged') {
-      actions.notify({ kind: 'error', title: 'Training diverged', detail: 'The loss stopped being a number: the learning rate is probably too high. The best weights before that are kept.', action: 'Lower the learning rate (try 0.001) and train again.' });
+      actions.notify({ kind: 'error', title: t('state:training.divergedTitle'), detail: t('state:training.divergedDetail'), action: t('state:training.divergedAction') });
     }
   } catch (err) {
     report(err);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { loadFiles } from '../state/imagesController';
 import { loadDropped } from '../state/intakeController';
 import { filesFromDataTransfer } from './training/dropFiles';
@@ -6,6 +7,7 @@ import { useStudio } from '../state/store';
 
 /** The whole window accepts dropped files and pasted images. */
 export function DropOverlay() {
+  const { t } = useTranslation('studio');
   const [over, setOver] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -55,7 +57,7 @@ export function DropOverlay() {
   if (!over) return null;
   return (
     <div className="drop-overlay" aria-hidden="true">
-      <div>Drop images to add them to the gallery, or a model (model.json with its .bin files, or its .zip) to load it</div>
+      <div>{t('drop')}</div>
     </div>
   );
 }

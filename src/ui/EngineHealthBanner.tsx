@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../state/store';
 import { dismissHealth, restartEngine, runAgain } from '../state/recoveryController';
 import { refreshExplanation } from '../state/controller';
@@ -8,6 +9,7 @@ import { refreshExplanation } from '../state/controller';
  * "Start again"). Nothing when all is well.
  */
 export function EngineHealthBanner() {
+  const { t } = useTranslation('studio');
   const h = useStudio((s) => s.engineHealth);
   if (h.state === 'ok' || !h.message) return null;
   const alarming = h.state === 'restarting' || h.state === 'failed';
@@ -24,12 +26,12 @@ export function EngineHealthBanner() {
             void refreshExplanation();
           }}
         >
-          Run again
+          {t('health.runAgain')}
         </button>
       )}
-      {h.state === 'unresponsive' && <button data-testid="restart-engine" onClick={restartEngine}>Restart now</button>}
-      {h.state === 'failed' && <button className="primary" data-testid="restart-engine" onClick={restartEngine}>Start again</button>}
-      {h.state === 'recovered' && <button className="dismiss" aria-label="Dismiss" onClick={dismissHealth}>×</button>}
+      {h.state === 'unresponsive' && <button data-testid="restart-engine" onClick={restartEngine}>{t('health.restartNow')}</button>}
+      {h.state === 'failed' && <button className="primary" data-testid="restart-engine" onClick={restartEngine}>{t('health.startAgain')}</button>}
+      {h.state === 'recovered' && <button className="dismiss" aria-label={t('dismiss')} onClick={dismissHealth}>×</button>}
     </div>
   );
 }

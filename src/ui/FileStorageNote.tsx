@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 // Said where a person saves a model, and in the privacy panel, only when Glassbox runs from a file
 // (dist/glassbox.html opened from disk or a USB stick): there Chromium gives every local HTML file one
 // shared storage origin, so any other local page can open the model library. Measured, not assumed: the
@@ -10,12 +12,11 @@ export function runsFromFile(): boolean {
 
 /** The file:// storage warning, or nothing when served from a web address. */
 export function FileStorageNote() {
+  const { t } = useTranslation('studio');
   if (!runsFromFile()) return null;
   return (
     <p className="warn hint" role="note" data-testid="file-storage-note" style={{ marginBottom: '0.8rem' }}>
-      Opened from a file: this browser lets every HTML file on this computer read the same storage, so another
-      local page could read the models you save here (names, labels and weights). To keep a model private,
-      download it instead, or open Glassbox from a web address.
+      {t('fileStorage')}
     </p>
   );
 }

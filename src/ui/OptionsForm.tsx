@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MethodDescriptor, OptionValues } from '../shared/types';
 import { actions, useStudio } from '../state/store';
 import { formFields, layerValue, numberError, type FormField, type LayerChoices } from './optionsForm';
@@ -58,11 +59,12 @@ export function OptionsFields({ method, changed, layers, onChange, onReset }: {
   onChange: (key: string, value: OptionValues[string]) => void;
   onReset: () => void;
 }) {
+  const { t } = useTranslation('viewer');
   if (!method.options.length) return null;
   const fields = formFields(method, changed, layers);
   return (
     <fieldset className="options" data-testid="options-form">
-      <legend>Options</legend>
+      <legend>{t('options.legend')}</legend>
       {fields.map((f) => (
         <label key={f.key} className="option" title={f.help}>
           <span>{f.label}</span>
@@ -85,7 +87,7 @@ export function OptionsFields({ method, changed, layers, onChange, onReset }: {
         </label>
       ))}
       {changed && (
-        <button type="button" className="link" onClick={onReset}>Reset to defaults</button>
+        <button type="button" className="link" onClick={onReset}>{t('options.reset')}</button>
       )}
     </fieldset>
   );

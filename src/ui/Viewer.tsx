@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { actions, useStudio } from '../state/store';
 import { stopExplanation } from '../state/controller';
 import { cropBox } from '../shared/geometry';
@@ -6,6 +7,7 @@ import { UNITS, type Attribution, type AttributionUnits, type ImageInfo, type Mo
 import { COLORMAPS, gradientCss, scaleOf, scaleRelativeTo, type HeatmapScale } from './colormaps';
 import { checkLine } from './resultText';
 import { formatNumber } from '../shared/readable';
+import { LANGUAGE_TAGS, currentLanguage } from '../shared/i18n';
 import { emptyMapText, isEmptyMap, strengthText, type LegendStrength } from './predictionText';
 import { PixelCanvas } from './Thumb';
 import { BackgroundChooser } from './intake/BackgroundChooser';
@@ -25,6 +27,11 @@ export function fmt(v: number): string {
   return formatNumber(v);
 }
 
+/** A share (0..1) as a whole percentage in the current language ("42%"). */
+function formatPercent(share: number): string {
+  return new Intl.NumberFormat(LANGUAGE_TAGS[currentLanguage()], { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
 /** Where the model's input sits on the displayed image, in percent (centre crops cover part of it). */
 export function overlayBox(image: ImageInfo, model: ModelSummary | null) {
   const box = model ? cropBox(image.width, image.height, model.preprocessing.resize) : { x: 0, y: 0, w: image.width, h: image.height };
@@ -38,18 +45,19 @@ export function overlayBox(image: ImageInfo, model: ModelSummary | null) {
 
 /** The colour scale of a map, in the map's units (omitted where maps of different units share it). */
 export function Legend({ scale, signed, units, strength }: { scale: HeatmapScale; signed: boolean; units?: AttributionUnits; strength?: LegendStrength }) {
+  const { t } = useTranslation('viewer');
   const note = strengthText(strength);
   const colormap = useStudio((s) => s.colormap);
   return (
-    <div className="legend" aria-label="Colour scale" data-testid="legend" data-units={units}>
+    <div className="legend" aria-label={t('legend.label')} data-testid="legend" data-units={units}>
       <span>{fmt(scale.min)}</span>
       <div className="bar" style={{ background: gradientCss(colormap, signed) }} />
       <span>{fmt(scale.max)}</span>
       {units && <span className="legend-units" title={UNITS[units].reading}>{UNITS[units].label}</span>}
-      <span className="muted legend-note">{signed ? 'blue: against the class, red: for it' : 'brighter: more evidence for the class'}</span>
+      <span className="muted legend-note">{signed ? t('legend.signed') : t('legend.unsigned')}</span>
       {note && (
         <span className={strength?.kind === 'rescaled' ? 'legend-rescaled' : 'muted legend-note'} data-testid={strength?.kind === 'rescaled' ? 'legend-rescaled' : 'legend-strength'}>
-          {strength?.kind === 'rescaled' ? 'Rescaled. ' : ''}{note}
+          {strength?.kind === 'rescaled' ? `${t('legend.rescaled')} ` : ''}{note}
         </span>
       )}
     </div>
@@ -71,6 +79,7 @@ export function ResultChecks({ checks }: { checks: readonly ResultCheck[] }) {
 }
 
 export function Progress() {
+  const { t } = useTranslation('viewer');
   const busy = useStudio((s) => s.busy);
   const progress = useStudio((s) => s.progress);
   const comparing = useStudio((s) => s.comparing);
@@ -78,33 +87,34 @@ export function Progress() {
   if (!busy) return null;
   const label = comparing ? methods.find((m) => m.id === comparing)?.label : null;
   const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
+  const status = progress
+    ? t('progress.stage', { stage: progress.stage ?? t('progress.working'), pct: pct !== null ? formatPercent(pct / 100) : '' }).trim()
+    : t('progress.computing');
   return (
     <div className="busy" data-testid="busy" role="status">
       <span className="spinner" aria-hidden="true" />
-      <span>
-        {label ? `${label}: ` : ''}
-        {progress ? `${progress.stage ?? 'working'} ${pct !== null ? `${pct}%` : ''}` : 'computing…'}
-      </span>
+      <span>{label ? t('progress.method', { method: label, text: status }) : status}</span>
       {progress && progress.total > 1 && (
-        <button className="stop" data-testid="stop" onClick={stopExplanation} title="Stop and keep what has been computed so far">Stop</button>
+        <button className="stop" data-testid="stop" onClick={stopExplanation} title={t('progress.stopTitle')}>{t('progress.stop')}</button>
       )}
     </div>
   );
 }
 
 function Controls({ attribution }: { attribution: Attribution | null }) {
+  const { t } = useTranslation('viewer');
   const opacity = useStudio((s) => s.opacity);
   const colormap = useStudio((s) => s.colormap);
   const showHeatmap = useStudio((s) => s.showHeatmap);
   return (
     <div className="controls">
       <label className="control">
-        <span>Heatmap opacity</span>
+        <span>{t('controls.opacity')}</span>
         <input type="range" min={0} max={1} step={0.05} value={opacity} data-testid="opacity" onChange={(e) => actions.setView({ opacity: Number(e.target.value) })} />
-        <output>{Math.round(opacity * 100)}%</output>
+        <output>{formatPercent(Math.round(opacity * 100) / 100)}</output>
       </label>
       <label className="control">
-        <span>Colormap</span>
+        <span>{t('controls.colormap')}</span>
         <select value={colormap} data-testid="colormap" onChange={(e) => actions.setView({ colormap: e.target.value as typeof colormap })} disabled={attribution?.signed}>
           {COLORMAPS.map((c) => (
             <option key={c.id} value={c.id}>{c.label}</option>
@@ -113,13 +123,14 @@ function Controls({ attribution }: { attribution: Attribution | null }) {
       </label>
       <label className="control check">
         <input type="checkbox" checked={showHeatmap} onChange={(e) => actions.setView({ showHeatmap: e.target.checked })} />
-        <span>Show heatmap</span>
+        <span>{t('controls.show')}</span>
       </label>
     </div>
   );
 }
 
 export function Viewer() {
+  const { t } = useTranslation('viewer');
   const image = useStudio((s) => s.images.find((i) => i.id === s.selectedId) ?? null);
   const attribution = useStudio((s) => s.attribution);
   const attributionKey = useStudio((s) => s.attributionKey);
@@ -149,15 +160,15 @@ export function Viewer() {
 
   if (!image) {
     return (
-      <section className="viewer panel empty-state" aria-label="Explanation">
-        <p>Pick an image on the left, or drop your own anywhere on the page.</p>
+      <section className="viewer panel empty-state" aria-label={t('label')}>
+        <p>{t('emptyState')}</p>
       </section>
     );
   }
 
   const cls = target ?? prediction?.top ?? 0;
   const method = methods.find((m) => m.id === methodId);
-  const topLabel = prediction ? (prediction.labels[prediction.top] ?? `class ${prediction.top}`) : '';
+  const topLabel = prediction ? (prediction.labels[prediction.top] ?? t('classN', { n: prediction.top })) : '';
   const strength: LegendStrength | undefined =
     current && prediction && current.run.target !== prediction.top
       ? relative
@@ -166,17 +177,17 @@ export function Viewer() {
       : undefined;
   const tabs = (
     <div className="tabs" role="tablist">
-      <button role="tab" aria-selected={mode === 'single'} data-testid="tab-single" onClick={() => actions.setView({ mode: 'single' })}>One method</button>
-      <button role="tab" aria-selected={mode === 'compare'} data-testid="tab-compare" onClick={() => actions.setView({ mode: 'compare' })}>Compare methods</button>
+      <button role="tab" aria-selected={mode === 'single'} data-testid="tab-single" onClick={() => actions.setView({ mode: 'single' })}>{t('tabs.single')}</button>
+      <button role="tab" aria-selected={mode === 'compare'} data-testid="tab-compare" onClick={() => actions.setView({ mode: 'compare' })}>{t('tabs.compare')}</button>
     </div>
   );
 
   if (mode === 'compare') {
     return (
-      <section className="viewer panel" aria-label="Compare explanations">
+      <section className="viewer panel" aria-label={t('compareLabel')}>
         <div className="panel-head">
           <h2>
-            Why <em data-testid="explained-class">{model?.labels[cls] ?? '…'}</em>? Methods side by side
+            <Trans t={t} i18nKey="compareHeading" values={{ label: model?.labels[cls] ?? '…' }} components={{ cls: <em data-testid="explained-class" /> }} />
           </h2>
           {tabs}
         </div>
@@ -188,10 +199,10 @@ export function Viewer() {
   }
 
   return (
-    <section className="viewer panel" aria-label="Explanation">
+    <section className="viewer panel" aria-label={t('label')}>
       <div className="panel-head">
         <h2>
-          {method?.label ?? 'Explanation'} for <em data-testid="explained-class">{model?.labels[cls] ?? '…'}</em>
+          <Trans t={t} i18nKey="heading" values={{ method: method?.label ?? t('label'), label: model?.labels[cls] ?? '…' }} components={{ cls: <em data-testid="explained-class" /> }} />
         </h2>
         {tabs}
       </div>
@@ -208,7 +219,7 @@ export function Viewer() {
             scale={scale ?? undefined}
             style={{ ...overlayBox(image, model), opacity: showHeatmap ? opacity : 0 }}
             testId="heatmap"
-            label={`${method?.label} heatmap for ${model?.labels[cls]}`}
+            label={t('heatmapLabel', { method: method?.label, label: model?.labels[cls] })}
           />
         )}
         <ReferenceOverlay image={image} interactive />
@@ -216,12 +227,12 @@ export function Viewer() {
       {image.clinical && <ClinicalPanel image={image} attribution={current} />}
       {current?.run.cancelled && (
         <p className="warn" data-testid="partial">
-          Stopped early: this map uses {current.run.evaluations.done} of {current.run.evaluations.total} {current.run.evaluations.unit}, so it is noisier than a full run.
+          {t('partial', { done: current.run.evaluations.done, total: current.run.evaluations.total, unit: current.run.evaluations.unit })}
         </p>
       )}
       {current && empty && (
         <p className="warn" data-testid="empty-map">
-          {emptyMapText(model?.labels[cls] ?? `class ${cls}`, prediction?.probabilities[cls], current.run.score)}
+          {emptyMapText(model?.labels[cls] ?? t('classN', { n: cls }), prediction?.probabilities[cls], current.run.score)}
         </p>
       )}
       {(current?.segments || busyWithPartial) && <SegmentPanel attribution={current?.segments ? current : null} />}
@@ -231,10 +242,15 @@ export function Viewer() {
       <ReferencePanel image={image} attribution={current} />
       {current && (
         <p className="muted meta" data-testid="run-record">
-          {current.run.layer ? `Layer ${current.run.layer} · ` : ''}computed in {current.run.ms} ms on {current.run.backend.toUpperCase()}
-          {current.run.batchSize ? ` · batches of ${current.run.batchSize}` : ''}
-          {current.run.seed !== null ? ` · seed ${current.run.seed}` : ''}
-          {current.run.background ? ` · transparent parts over ${current.run.background}` : ''}
+          {[
+            current.run.layer ? t('run.layer', { layer: current.run.layer }) : null,
+            t('run.computed', { ms: current.run.ms, backend: current.run.backend.toUpperCase() }),
+            current.run.batchSize ? t('run.batches', { n: current.run.batchSize }) : null,
+            current.run.seed !== null ? t('run.seed', { seed: current.run.seed }) : null,
+            current.run.background ? t('run.background', { background: current.run.background }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </p>
       )}
       {current && <TrustPanel attributionKey={attributionKey} />}

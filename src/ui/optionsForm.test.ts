@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
-import { renderToString } from 'react-dom/server';
+import { renderToString as renderBare } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import type { ReactElement } from 'react';
+import { i18n } from '../shared/i18n';
+
+/** Rendered as in the studio: inside the i18n provider (src/main.tsx). */
+const renderToString = (el: ReactElement) => renderBare(createElement(I18nextProvider, { i18n }, el));
 import { formFields, layerValue, numberError } from './optionsForm';
 import { OptionsFields } from './OptionsForm';
 import type { MethodDescriptor, OptionValues } from '../shared/types';

@@ -3,6 +3,7 @@
 
 import type { ExplainScore, OodVerdict } from '../shared/types';
 import { formatNumber, formatProbability, isSaturated } from '../shared/readable';
+import { t } from '../shared/i18n';
 
 /**
  * The saturation note for the explained class (`label`, probability `p`), or null when `p` is not within
@@ -12,19 +13,17 @@ import { formatNumber, formatProbability, isSaturated } from '../shared/readable
 export function saturationNote(label: string, p: number, score: ExplainScore, followsChoice: boolean): string | null {
   if (!isSaturated(p)) return null;
   const where = p >= 0.5 ? '1' : '0';
-  const head = `The probability of “${label}” is saturated (${formatProbability(p)}, within 0.001 of ${where}): changing parts of the image barely moves it, so a change in probability is close to zero everywhere.`;
-  if (!followsChoice) return `${head} This method reads the logit (log-odds), which still moves.`;
-  return score === 'logit'
-    ? `${head} So the explanation measures the logit (log-odds), which still moves.`
-    : `${head} The explanation measures the probability, as chosen below; choose the logit (log-odds) to see what moves the model.`;
+  const head = t('viewer:saturation.head', { label, p: formatProbability(p), where });
+  if (!followsChoice) return t('viewer:saturation.readsLogit', { head });
+  return score === 'logit' ? t('viewer:saturation.measuresLogit', { head }) : t('viewer:saturation.measuresProbability', { head });
 }
 
 /** The out-of-distribution warning's class and heading, or null when the verdict is that the image is like the training images. */
 export function oodBanner(v: OodVerdict | undefined): { tone: 'warn' | 'muted'; heading: string; sentence: string } | null {
   if (!v) return null;
   if (v.status === 'in') return null;
-  if (v.status === 'out') return { tone: 'warn', heading: 'Unlike the training images', sentence: v.sentence };
-  return { tone: 'muted', heading: 'Out of distribution: cannot judge', sentence: v.sentence };
+  if (v.status === 'out') return { tone: 'warn', heading: t('viewer:ood.out'), sentence: v.sentence };
+  return { tone: 'muted', heading: t('viewer:ood.unknown'), sentence: v.sentence };
 }
 
 /**
@@ -43,10 +42,10 @@ export function isEmptyMap(values: ArrayLike<number>, score: ExplainScore | unde
  */
 export function emptyMapText(label: string, p: number | undefined, score: ExplainScore | undefined): string {
   if (score === 'probability' && p !== undefined && isSaturated(p)) {
-    return `The map is empty because the probability of “${label}” is saturated (${formatProbability(p)}): hiding parts of the image did not move it measurably. That is not evidence that nothing matters: choose Explain: logit (log-odds) in the prediction panel to see what moves the model.`;
+    return t('viewer:empty.saturated', { label, p: formatProbability(p) });
   }
   const what = score === 'logit' ? 'logit' : score === 'probability' ? 'probability' : 'score';
-  return `The map is empty: no part of the image moved the ${what} of “${label}” measurably with this method and these settings. The model may see no evidence for this class here, or the settings may hide too little to matter.`;
+  return t(`viewer:empty.${what}`, { label });
 }
 
 /** (honest) How a map's brightness relates to the top class's map: on its scale (with this map's share of its maximum), or rescaled to its own maximum. */
@@ -56,7 +55,7 @@ export type LegendStrength = { kind: 'relative'; share: number; topLabel: string
 export function strengthText(s: LegendStrength | undefined): string | null {
   if (!s) return null;
   if (s.kind === 'relative') {
-    return `On the scale of the map of “${s.topLabel}” (the top class), so its brightness compares: this map’s strongest value is ${s.share >= 0.995 ? 'as strong as' : `${formatNumber(s.share * 100, 2)}% of`} that map’s.`;
+    return s.share >= 0.995 ? t('viewer:strength.asStrong', { top: s.topLabel }) : t('viewer:strength.share', { top: s.topLabel, share: formatNumber(s.share * 100, 2) });
   }
-  return `Rescaled to its own maximum: it looks as bright as the map of “${s.topLabel}” (the top class) whatever its real strength. Explain “${s.topLabel}” with the same method and settings to draw both on one scale.`;
+  return t('viewer:strength.rescaled', { top: s.topLabel });
 }

@@ -2,6 +2,7 @@
 
 import type { ResultCheck } from '../shared/types';
 import { formatNumber, formatProbability } from '../shared/readable';
+import { LANGUAGE_TAGS, currentLanguage, t } from '../shared/i18n';
 
 /**
  * A check's value as a person reads it: a percentage (one decimal), "32 of 2000", or three significant digits in
@@ -10,15 +11,15 @@ import { formatNumber, formatProbability } from '../shared/readable';
  */
 export function checkValue(c: ResultCheck): string {
   if (!Number.isFinite(c.value)) return '–';
-  if (c.format === 'percent') return `${(c.value * 100).toFixed(1)}%`;
+  if (c.format === 'percent') return new Intl.NumberFormat(LANGUAGE_TAGS[currentLanguage()], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(c.value);
   if (c.format === 'probability') return formatProbability(c.value);
-  if (c.format === 'count') return c.of !== undefined ? `${c.value} of ${c.of}` : String(c.value);
+  if (c.format === 'count') return c.of !== undefined ? t('viewer:check.countOf', { value: c.value, of: c.of }) : String(c.value);
   return formatNumber(c.value);
 }
 
-const STATUS_WORD: Record<NonNullable<ResultCheck['status']>, string> = { ok: 'ok', warn: 'look closer', fail: 'failed' };
-
 /** One line per check, whatever the method: "label = value (verdict). detail". */
 export function checkLine(c: ResultCheck): string {
-  return `${c.label} = ${checkValue(c)}${c.status ? ` (${STATUS_WORD[c.status]})` : ''}${c.detail ? `. ${c.detail}` : ''}`;
+  const value = checkValue(c);
+  const line = c.status ? t('viewer:check.lineStatus', { label: c.label, value, status: t(`viewer:check.status.${c.status}`) }) : t('viewer:check.line', { label: c.label, value });
+  return c.detail ? t('viewer:check.detail', { line, detail: c.detail }) : line;
 }

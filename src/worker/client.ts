@@ -6,6 +6,7 @@
 // and calls made meanwhile wait until the page has restored its images and model
 // (src/state/recoveryController.ts, which hears what it needs through onEvent()).
 
+import { currentLanguage, type Language } from '../shared/i18n';
 import * as Comlink from 'comlink';
 import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { WeightsHash } from './weightsHash';
@@ -94,7 +95,11 @@ export class EngineClient {
       spawn: o.spawn ?? spawnEngineWorker,
       locks: o.locks !== undefined ? o.locks : ((globalThis.navigator as Navigator | undefined)?.locks ?? null),
       timing: o.timing,
-      start: (api, backends) => api.init({ ...initOptions(), ...(backends ? { backends } : {}) }),
+      // ── i18n-ui: the engine hears the page's language before it starts (and before every restart).
+      start: async (api, backends) => {
+        await api.setLanguage(currentLanguage());
+        return api.init({ ...initOptions(), ...(backends ? { backends } : {}) });
+      },
     });
     this.sup.on((e) => this.emit(e));
   }
@@ -156,6 +161,12 @@ export class EngineClient {
     const info = await this.call('addImage', (a) => a.addImage(file, name), { arg: name, stopped: fileStopped(name, 'added') });
     this.emit({ type: 'image-added', info, blob: file, name });
     return info;
+  }
+
+  // ── i18n-ui (issue 16 "Two languages"): the language of the engine's messages.
+  /** Tells the engine to write its messages (errors, refusals, method texts) in `lang` ("en" or "zh"). */
+  setLanguage(lang: Language): Promise<void> {
+    return this.call('setLanguage', (a) => a.setLanguage(lang));
   }
 
   removeImage(id: string): Promise<void> {

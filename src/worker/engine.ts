@@ -1,6 +1,7 @@
 // The engine that lives in the worker: backend, model, images, explanations. Everything it returns is
 // plain data from src/shared; tensors never leave this file's module graph.
 
+import { setLanguage as setI18nLanguage, type Language } from '../shared/i18n';
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { attributionTransferables, progressTransferables, scoreOfUnits } from '../shared/types';
@@ -190,6 +191,12 @@ export class Engine {
   async addImage(blob: Blob, name: string): Promise<ImageInfo> {
     const { pixels, clinical } = await openForStudio(blob, name);
     return transferInfo(this.store(pixels, name, 'user', undefined, undefined, clinical));
+  }
+
+  // ── i18n-ui (issue 16 "Two languages"): the page tells the engine its language.
+  /** Sets the language of the engine's messages ("en" or "zh"; anything else means English). */
+  async setLanguage(lang: Language): Promise<void> {
+    setI18nLanguage(lang);
   }
 
   removeImage(id: string): void {

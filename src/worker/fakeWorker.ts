@@ -202,6 +202,9 @@ export class FakeEngine {
     return this.store(`pixels ${pixels.width}x${pixels.height}`, name, 'user', id);
   }
 
+  /** i18n-ui: the page's language (the fake's messages stay English). */
+  async setLanguage(): Promise<void> {}
+
   removeImage(id: string): void {
     this.images.delete(id);
   }

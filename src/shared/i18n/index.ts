@@ -9,11 +9,23 @@ import i18next, { type i18n as I18n } from 'i18next';
 import type { Catalogue } from './catalogue';
 import common from './common';
 import insides from './insides';
+import studio from './studio';
+import viewer from './viewer';
+import state from './state';
+import trust from './trust';
+import batch from './batch';
+import intake from './intake';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
   common,
   insides,
+  studio,
+  viewer,
+  state,
+  trust,
+  batch,
+  intake,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;
@@ -50,6 +62,22 @@ export const t = i18n.t.bind(i18n);
 /** The current language. */
 export function currentLanguage(): Language {
   return (LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as Language) : 'en';
+}
+
+/**
+ * The language a first visit gets from the browser's preferred languages (navigator.languages, most preferred
+ * first): the first that is Chinese (any tag starting "zh": zh, zh-CN, zh-Hans, zh-TW…) or English decides;
+ * Chinese when it is Chinese, English otherwise (also when none is given). `stored` (a choice remembered earlier)
+ * wins when it names a language Glassbox speaks.
+ */
+export function detectLanguage(stored: string | null | undefined, preferred: readonly string[] | undefined): Language {
+  if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
+  for (const tag of preferred ?? []) {
+    const t = tag.toLowerCase();
+    if (t === 'zh' || t.startsWith('zh-')) return 'zh';
+    if (t === 'en' || t.startsWith('en-')) return 'en';
+  }
+  return 'en';
 }
 
 /** Switch language (synchronous: every catalogue is bundled). Throws nothing; an unknown value means English. */

@@ -8,33 +8,35 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { actions, useStudio } from '../../state/store';
 import { canResume, openBatch, resumeBatch, startBatch, stopBatch, type BatchFile } from '../../state/batchController';
 import { looksLikeImage } from '../../state/trainingSlice';
-import { BASELINE_WORDS, DEFAULT_BATCH_FIGURES, formatProbability, type BatchRow } from '../../shared/batch';
+import { DEFAULT_BATCH_FIGURES, formatProbability, type BatchRow } from '../../shared/batch';
 import type { ImageInfo } from '../../shared/types';
 import { PixelCanvas } from '../Thumb';
 import { FileName } from '../FileName';
 import { saveFiles } from '../models/download';
-import { BADGE, batchCsv } from './batchCsv';
+import { batchCsv } from './batchCsv';
+import { Trans, useTranslation } from 'react-i18next';
 import './batch.css';
 
 /** The gallery's button that opens the batch panel. */
 export function BatchButton() {
   const running = useStudio((s) => s.batch.status !== 'idle');
   const open = useStudio((s) => s.batch.open);
+  const { t } = useTranslation('batch');
   return (
-    <button className="batch-button" data-testid="batch-open" aria-expanded={open} onClick={() => openBatch(!open)} title="Explain every image with one method, in the background">
-      Batch{running ? ' …' : ''}
+    <button className="batch-button" data-testid="batch-open" aria-expanded={open} onClick={() => openBatch(!open)} title={t('openTitle')}>
+      {running ? t('openRunning') : t('open')}
     </button>
   );
 }
 
 type SortKey = 'order' | 'name' | 'probability' | 'auc' | 'margin';
 
-const SORTS: { key: SortKey; label: string }[] = [
-  { key: 'order', label: 'Order done' },
-  { key: 'name', label: 'File name' },
-  { key: 'probability', label: 'Probability (high first)' },
-  { key: 'auc', label: 'Deletion AUC (best first)' },
-  { key: 'margin', label: 'Margin over random (worst first)' },
+const SORTS: { key: SortKey }[] = [
+  { key: 'order' },
+  { key: 'name' },
+  { key: 'probability' },
+  { key: 'auc' },
+  { key: 'margin' },
 ];
 
 const topP = (r: BatchRow) => (r.top >= 0 ? r.probabilities[r.top] : -1);
@@ -53,6 +55,7 @@ function sorted(rows: BatchRow[], key: SortKey): BatchRow[] {
 const f2 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
 
 const Row = memo(function Row({ r, image, selected }: { r: BatchRow; image: ImageInfo | undefined; selected: boolean }) {
+  const { t } = useTranslation('batch');
   const thumb = r.thumb ?? image?.thumb ?? image?.preview;
   const predicted = r.top >= 0 ? r.labels[r.top] : undefined;
   const wrong = r.trueLabel !== undefined && predicted !== undefined && r.trueLabel !== predicted;
@@ -61,7 +64,7 @@ const Row = memo(function Row({ r, image, selected }: { r: BatchRow; image: Imag
       <td className="batch-thumb">{thumb ? <PixelCanvas image={thumb} label={r.name} /> : <span className="muted">–</span>}</td>
       <td className="batch-file">
         {image ? (
-          <button className="linklike" onClick={() => actions.select(image.id)} title={`Show ${r.name} in the viewer`}>
+          <button className="linklike" onClick={() => actions.select(image.id)} title={t('showTitle', { name: r.name })}>
             <FileName name={r.name} testId="batch-name" />
           </button>
         ) : (
@@ -69,7 +72,7 @@ const Row = memo(function Row({ r, image, selected }: { r: BatchRow; image: Imag
         )}
       </td>
       {r.status === 'failed' ? (
-        <td colSpan={4} className="batch-error" data-testid="batch-error">{r.error ? `${r.error.title}: ${r.error.detail}` : 'Could not be explained'}</td>
+        <td colSpan={4} className="batch-error" data-testid="batch-error">{r.error ? t('errorLine', { title: r.error.title, detail: r.error.detail }) : t('couldNot')}</td>
       ) : (
         <>
           <td data-testid="batch-prediction">
@@ -77,8 +80,8 @@ const Row = memo(function Row({ r, image, selected }: { r: BatchRow; image: Imag
           </td>
           <td className={wrong ? 'batch-wrong' : undefined}>{r.trueLabel ?? <span className="muted">–</span>}</td>
           <td data-testid="batch-auc" title={r.deletion?.check.detail}>
-            {f2(r.deletion?.auc)} <span className="muted">vs {f2(r.deletion?.randomAuc)}</span>{' '}
-            {r.deletion?.status && <span className={`batch-badge ${r.deletion.status}`}>{BADGE[r.deletion.status]}</span>}
+            {f2(r.deletion?.auc)} <span className="muted">{t('vs', { value: f2(r.deletion?.randomAuc) })}</span>{' '}
+            {r.deletion?.status && <span className={`batch-badge ${r.deletion.status}`}>{t(`badge.${r.deletion.status}`)}</span>}
           </td>
           <td className="batch-checks">{r.checks?.text ?? '–'}</td>
         </>
@@ -88,6 +91,7 @@ const Row = memo(function Row({ r, image, selected }: { r: BatchRow; image: Imag
 });
 
 export function BatchPanel() {
+  const { t } = useTranslation('batch');
   const batch = useStudio((s) => s.batch);
   const methods = useStudio((s) => s.methods);
   const viewMethod = useStudio((s) => s.methodId);
@@ -119,16 +123,16 @@ export function BatchPanel() {
   const failed = batch.rows.filter((r) => r.status === 'failed').length;
   const o = batch.outcome;
   const status = running
-    ? `${batch.status === 'stopping' ? 'Stopping' : 'Explaining'}: ${done} of ${batch.total} done`
+    ? t(batch.status === 'stopping' ? 'stoppingStatus' : 'explainingStatus', { done, total: batch.total })
     : o
       ? o.end === 'finished'
-        ? `Done: ${done} of ${batch.total} images`
+        ? t('doneStatus', { done, total: batch.total })
         : o.end === 'stopped'
-          ? `Stopped: ${done} of ${batch.total} done, ${batch.remaining} left`
-          : `Cancelled: ${o.reason ?? ''} ${done} of ${batch.total} done.`
+          ? t('stoppedStatus', { done, total: batch.total, left: batch.remaining })
+          : t('cancelledStatus', { reason: o.reason ?? '', done, total: batch.total })
       : done
-        ? `${done} rows`
-        : 'Pick a method and press Start. The studio stays usable while it runs; your explanations go first.';
+        ? t('rows', { count: done })
+        : t('idle');
 
   const download = () => {
     const csv = batchCsv(shown, batch.methodLabel ?? '');
@@ -137,14 +141,14 @@ export function BatchPanel() {
   };
 
   return (
-    <section className="batch panel" data-testid="batch" aria-label="Batch" ref={root}>
+    <section className="batch panel" data-testid="batch" aria-label={t('label')} ref={root}>
       <div className="panel-head">
-        <h2>Batch <span className="muted">· one method over every image</span></h2>
-        <button className="close" aria-label="Close the batch panel" onClick={() => openBatch(false)}>×</button>
+        <h2><Trans t={t} i18nKey="heading" components={{ m: <span className="muted" /> }} /></h2>
+        <button className="close" aria-label={t('close')} onClick={() => openBatch(false)}>×</button>
       </div>
       <div className="batch-controls">
         <label>
-          <span>Method</span>
+          <span>{t('method')}</span>
           <select data-testid="batch-method" value={chosen} disabled={running} onChange={(e) => setMethodId(e.target.value)}>
             {compatible.map((m) => (
               <option key={m.id} value={m.id}>{m.label}</option>
@@ -152,17 +156,17 @@ export function BatchPanel() {
           </select>
         </label>
         {running ? (
-          <button data-testid="batch-stop" onClick={stopBatch} disabled={batch.status === 'stopping'}>Stop</button>
+          <button data-testid="batch-stop" onClick={stopBatch} disabled={batch.status === 'stopping'}>{t('stop')}</button>
         ) : (
           <>
             <button className="primary" data-testid="batch-start" disabled={!ready || !images.length} onClick={() => void startBatch({ methodId: chosen })}>
-              Start ({images.length} image{images.length === 1 ? '' : 's'})
+              {t('start', { count: images.length })}
             </button>
-            <button data-testid="batch-folder" disabled={!ready} onClick={() => folder.current?.click()} title="Explain the images of a folder without adding them to the gallery">Folder…</button>
-            {resumable && <button data-testid="batch-resume" onClick={() => void resumeBatch()}>Resume ({batch.remaining} left)</button>}
+            <button data-testid="batch-folder" disabled={!ready} onClick={() => folder.current?.click()} title={t('folderTitle')}>{t('folder')}</button>
+            {resumable && <button data-testid="batch-resume" onClick={() => void resumeBatch()}>{t('resume', { left: batch.remaining })}</button>}
           </>
         )}
-        <button data-testid="batch-csv" disabled={!done} onClick={download}>Download CSV</button>
+        <button data-testid="batch-csv" disabled={!done} onClick={download}>{t('csv')}</button>
         <input
           ref={folder}
           type="file"
@@ -179,21 +183,21 @@ export function BatchPanel() {
         />
       </div>
       <div className="batch-status">
-        <progress max={Math.max(1, batch.total)} value={done} aria-label="Images done" />
-        <span data-testid="batch-progress" role="status">{status}{failed ? ` (${failed} could not be explained)` : ''}</span>
+        <progress max={Math.max(1, batch.total)} value={done} aria-label={t('imagesDone')} />
+        <span data-testid="batch-progress" role="status">{failed ? t('failed', { status, count: failed }) : status}</span>
       </div>
       {done > 0 && (
         <p className="muted hint">
-          {batch.methodLabel} on the top class of each image{batch.modelName ? `, model ${batch.modelName}` : ''}, options as set in the side panel. Deletion AUC: the area under the top class’s probability as the map’s most important pixels are {BASELINE_WORDS[DEFAULT_BATCH_FIGURES.baseline]} first (lower is better), against a random order of the same pixels; the badge’s rule is in each figure’s tooltip.
+          {t('hint', { method: batch.methodLabel, model: batch.modelName ? t('hintModel', { model: batch.modelName }) : '', hidden: t(`hidden.${DEFAULT_BATCH_FIGURES.baseline}`) })}
         </p>
       )}
       {done > 0 && (
         <>
           <label className="batch-sort">
-            <span>Sort by</span>
+            <span>{t('sortBy')}</span>
             <select data-testid="batch-sort" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
               {SORTS.map((s) => (
-                <option key={s.key} value={s.key}>{s.label}</option>
+                <option key={s.key} value={s.key}>{t(`sort.${s.key}`)}</option>
               ))}
             </select>
           </label>
@@ -201,12 +205,12 @@ export function BatchPanel() {
             <table className="batch-table" data-testid="batch-table">
               <thead>
                 <tr>
-                  <th scope="col"><span className="sr-only">Thumbnail</span></th>
-                  <th scope="col">File</th>
-                  <th scope="col">Prediction</th>
-                  <th scope="col">True label</th>
-                  <th scope="col" title="Deletion AUC of the map (lower is better) vs a random order">Deletion AUC vs random</th>
-                  <th scope="col">Result checks</th>
+                  <th scope="col"><span className="sr-only">{t('col.thumb')}</span></th>
+                  <th scope="col">{t('col.file')}</th>
+                  <th scope="col">{t('col.prediction')}</th>
+                  <th scope="col">{t('col.trueLabel')}</th>
+                  <th scope="col" title={t('col.aucTitle')}>{t('col.auc')}</th>
+                  <th scope="col">{t('col.checks')}</th>
                 </tr>
               </thead>
               <tbody>

@@ -1,6 +1,7 @@
 // Small d3 line charts of the trust panel: a deletion or insertion curve against the random ranking's
 // (dashed), and the sanity check's rank correlation and SSIM per randomised layer.
 
+import { t } from '../../shared/i18n';
 import { useEffect, useRef } from 'react';
 import * as d3 from 'd3';
 import type { CurveFigure, SanityFigure } from '../../shared/trust';
@@ -67,8 +68,8 @@ function domainOf(values: number[], units: CurveFigure['units']): [number, numbe
 export function CurveChart({ figure }: { figure: CurveFigure }) {
   const del = figure.mode === 'deletion';
   const series: Series[] = [
-    { values: figure.randomY, className: 'random', name: 'random order' },
-    { values: figure.y, className: 'map', name: 'the map’s order' },
+    { values: figure.randomY, className: 'random', name: t('trust:chart.random') },
+    { values: figure.y, className: 'map', name: t('trust:mapOrder') },
   ];
   return (
     <LineChart
@@ -76,10 +77,10 @@ export function CurveChart({ figure }: { figure: CurveFigure }) {
       series={series}
       yDomain={domainOf([...figure.y, ...figure.randomY], figure.units)}
       xFormat={pct}
-      xLabel={del ? 'pixels removed, most important first' : 'pixels put back, most important first'}
+      xLabel={del ? t('trust:chart.removed') : t('trust:chart.putBack')}
       yLabel={figure.units}
       testId={`${figure.mode}-curve`}
-      ariaLabel={`${del ? 'Deletion' : 'Insertion'} curve: class ${figure.units} as pixels are ${del ? 'removed' : 'put back'}; solid: the map’s order, dashed: a random order`}
+      ariaLabel={t(del ? 'trust:chart.deletionLabel' : 'trust:chart.insertionLabel', { units: figure.units })}
     />
   );
 }
@@ -88,8 +89,8 @@ export function CurveChart({ figure }: { figure: CurveFigure }) {
 export function SanityChart({ figure }: { figure: SanityFigure }) {
   const x = figure.layers.map((_, i) => i);
   const series: Series[] = [
-    { values: figure.ssim, className: 'random', name: 'SSIM' },
-    { values: figure.spearman, className: 'map', name: 'rank correlation ρ' },
+    { values: figure.ssim, className: 'random', name: t('trust:ssim') },
+    { values: figure.spearman, className: 'map', name: t('trust:rankCorrelation') },
   ];
   // Many layers (a loaded network): every k-th name, shortened, so the labels never overlap.
   const every = Math.ceil(x.length / 5);
@@ -105,10 +106,10 @@ export function SanityChart({ figure }: { figure: SanityFigure }) {
       yDomain={[-1, 1]}
       xFormat={xFormat}
       xTicks={x.filter((i) => i % every === 0)}
-      xLabel="layers randomised, from the output down"
-      yLabel="similarity"
+      xLabel={t('trust:chart.layers')}
+      yLabel={t('trust:chart.similarity')}
       testId="sanity-curve"
-      ariaLabel={`Similarity of the map to the original as the model is randomised layer by layer: ${figure.layers.map((l, i) => `${l} ρ ${figure.spearman[i].toFixed(2)}`).join(', ')}`}
+      ariaLabel={t('trust:chart.sanityLabel', { list: figure.layers.map((l, i) => `${l} ρ ${figure.spearman[i].toFixed(2)}`).join(', ') })}
     />
   );
 }

@@ -4,6 +4,8 @@
 // The figures come from state/trustController.ts; this component only shows them.
 
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGE_TAGS, currentLanguage, t as tr } from '../../shared/i18n';
 import { useStudio } from '../../state/store';
 import { runSanityCheck, stopTrust, watchTrust } from '../../state/trustController';
 import type { ResultCheck } from '../../shared/attribution';
@@ -11,7 +13,6 @@ import type { TrustFigures } from '../../shared/trust';
 import { CurveChart, SanityChart } from './TrustCharts';
 import './trust.css';
 
-const BADGE: Record<NonNullable<ResultCheck['status']>, string> = { ok: 'good', warn: 'weak', fail: 'fails' };
 
 /** "0.03"; never scientific notation (people read these). */
 function num(v: number): string {
@@ -29,32 +30,35 @@ function sentenceOf(c: ResultCheck, rule: string | undefined): string {
 export function Figure({ check, rule, children }: { check: ResultCheck; rule?: string; children?: React.ReactNode }) {
   // No number: stopped before the end (a 'warn' badge says so: "incomplete"), or a figure the map cannot
   // give (no status, e.g. a flat map: "no figure", no badge, and its sentence says why).
+  const { t } = useTranslation('trust');
   const missing = !Number.isFinite(check.value);
   const incomplete = missing && Boolean(check.status);
-  const badge = incomplete ? 'incomplete' : !missing && check.status ? BADGE[check.status] : null;
+  const badge = incomplete ? t('badge.incomplete') : !missing && check.status ? t(`badge.${check.status}`) : null;
   return (
     <div className="trust-figure" data-testid={`trust-${check.id}`} data-status={check.status ?? ''}>
       <p className="trust-figure-head">
         {badge && <span className={`trust-badge status-${incomplete ? 'incomplete' : check.status}`} data-testid="trust-badge">{badge}</span>}
         <span className="trust-label">{check.label}</span>
-        {missing ? !incomplete && <span className="trust-value muted" data-testid="trust-no-figure">no figure</span> : <span className="trust-value">{num(check.value)}</span>}
+        {missing ? !incomplete && <span className="trust-value muted" data-testid="trust-no-figure">{t('noFigure')}</span> : <span className="trust-value">{num(check.value)}</span>}
       </p>
       {children}
       <p className="trust-sentence">{sentenceOf(check, rule)}</p>
-      {rule && <p className="trust-rule muted">Rule: {rule}</p>}
+      {rule && <p className="trust-rule muted">{t('rule', { rule })}</p>}
     </div>
   );
 }
 
 function progressText(run: NonNullable<ReturnType<typeof useStudio.getState>['trustRun']>): string {
   const p = run.progress;
-  const what = run.part === 'sanity' ? 'Sanity check' : 'Measuring';
-  if (!p || p.total <= 0) return `${what}…`;
-  return `${what}: ${p.stage ?? 'working'} ${Math.round((100 * p.done) / p.total)}%`;
+  const what = run.part === 'sanity' ? tr('trust:sanity') : tr('trust:measuring');
+  if (!p || p.total <= 0) return tr('trust:progressStart', { what });
+  const pct = new Intl.NumberFormat(LANGUAGE_TAGS[currentLanguage()], { style: 'percent', maximumFractionDigits: 0 }).format(Math.round((100 * p.done) / p.total) / 100);
+  return tr('trust:progress', { what, stage: p.stage ?? tr('trust:working'), pct });
 }
 
 /** The trust figures of the explanation `attributionKey` names; nothing of another explanation's. */
 export function TrustPanel({ attributionKey }: { attributionKey: string | null }) {
+  const { t } = useTranslation('trust');
   useEffect(() => watchTrust(), []);
   const stored = useStudio((s) => s.trust);
   const run = useStudio((s) => s.trustRun);
@@ -67,24 +71,24 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
   const ins = check('insertion-auc');
   const stab = check('stability');
   const sanity = check('randomisation');
-  const curveNote = trust?.deletion?.baseline === 'blur' ? 'Removed pixels are replaced by a blurred copy of the image; put-back pixels start from it.' : null;
+  const curveNote = trust?.deletion?.baseline === 'blur' ? t('blurNote') : null;
   return (
-    <section className="trust-panel" data-testid="trust-panel" data-state={running ? 'computing' : trust ? 'done' : 'waiting'} aria-label="Can this map be trusted?">
-      <h3>Can this map be trusted?</h3>
+    <section className="trust-panel" data-testid="trust-panel" data-state={running ? 'computing' : trust ? 'done' : 'waiting'} aria-label={t('heading')}>
+      <h3>{t('heading')}</h3>
       {trust?.ood && <p className={trust.ood.status === 'out' ? 'warn' : 'muted meta'} data-testid="trust-ood">{trust.ood.sentence}</p>}
       {trust?.error && (
-        <p className="warn" data-testid="trust-error">{trust.error.title}: {trust.error.detail} {trust.error.action}</p>
+        <p className="warn" data-testid="trust-error">{t('errorLine', { title: trust.error.title, detail: trust.error.detail, action: trust.error.action })}</p>
       )}
       {running && (
         <div className="trust-progress" role="status" data-testid="trust-progress">
           <span className="spinner" aria-hidden="true" />
           <span>{progressText(running)}</span>
-          {running.part === 'sanity' && <button className="stop" data-testid="trust-stop" onClick={stopTrust} title="Stop and keep the layers checked so far">Stop</button>}
+          {running.part === 'sanity' && <button className="stop" data-testid="trust-stop" onClick={stopTrust} title={t('stopTitle')}>{t('stop')}</button>}
         </div>
       )}
       {!trust && !running && (
         <p className="muted meta" data-testid="trust-waiting">
-          {stoppedMap ? 'This map was stopped early: the figures measure finished maps only. Run it in full to measure it.' : 'The figures appear once the map is finished.'}
+          {stoppedMap ? t('stoppedMap') : t('waiting')}
         </p>
       )}
       {(del || ins) && (
@@ -103,7 +107,7 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
       )}
       {(trust?.deletion || trust?.insertion) && (
         <p className="muted meta trust-key">
-          <span className="key-line map" aria-hidden="true" /> the map’s order <span className="key-line random" aria-hidden="true" /> a random order. {curveNote}
+          <span className="key-line map" aria-hidden="true" /> {t('mapOrder')} <span className="key-line random" aria-hidden="true" /> {t('randomOrder')} {curveNote}
         </p>
       )}
       {stab && <Figure check={stab} rule={rule('stability')} />}
@@ -113,17 +117,17 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
             {trust?.randomisation && trust.randomisation.layers.length > 0 && <SanityChart figure={trust.randomisation} />}
             {trust?.randomisation && trust.randomisation.layers.length > 0 && (
               <p className="muted meta trust-key">
-                <span className="key-line map" aria-hidden="true" /> rank correlation ρ <span className="key-line random" aria-hidden="true" /> SSIM{trust.sanityPartial ? ' (stopped early: fewer random draws)' : ''}
+                <span className="key-line map" aria-hidden="true" /> {t('rankCorrelation')} <span className="key-line random" aria-hidden="true" /> {t('ssim')}{trust.sanityPartial ? ` ${t('sanityPartial')}` : ''}
               </p>
             )}
           </Figure>
         ) : (
           <p className="muted meta">
-            Sanity check (Adebayo et al. 2018): replaces the model’s weights with random ones, layer by layer from the output down, and explains again. A map that explains the model must change; one that stays the same only shows the image.
+            {t('sanityAbout')}
           </p>
         )}
         <button type="button" className="trust-run" data-testid="sanity-run" onClick={runSanityCheck} disabled={Boolean(run) || !attributionKey || stoppedMap}>
-          {sanity ? 'Run the sanity check again' : 'Run the sanity check'}
+          {sanity ? t('runSanityAgain') : t('runSanity')}
         </button>
       </div>
     </section>

@@ -3,10 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { i18n } from '../../shared/i18n';
 import { Figure } from './TrustPanel';
 import type { ResultCheck } from '../../shared/attribution';
 
-const html = (check: ResultCheck, rule?: string) => renderToStaticMarkup(createElement(Figure, { check, rule }));
+const html = (check: ResultCheck, rule?: string) => renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(Figure, { check, rule })));
 
 describe('trust Figure', () => {
   it('no figure (a flat map): "no figure", no badge, its sentence, never NaN', () => {
