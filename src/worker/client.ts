@@ -6,6 +6,7 @@
 // and calls made meanwhile wait until the page has restored its images and model
 // (src/state/recoveryController.ts, which hears what it needs through onEvent()).
 
+import { currentLanguage, type Language } from '../shared/i18n';
 import * as Comlink from 'comlink';
 import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { WeightsHash } from './weightsHash';
@@ -93,7 +94,7 @@ export class EngineClient {
       spawn: o.spawn ?? spawnEngineWorker,
       locks: o.locks !== undefined ? o.locks : ((globalThis.navigator as Navigator | undefined)?.locks ?? null),
       timing: o.timing,
-      start: (api, backends) => api.init({ ...initOptions(), ...(backends ? { backends } : {}) }),
+      start: (api, backends) => api.init({ ...initOptions(), ...(backends ? { backends } : {}), language: currentLanguage() }), // i18n: a restarted engine speaks the page's language
     });
     this.sup.on((e) => this.emit(e));
   }
@@ -415,6 +416,17 @@ export class EngineClient {
   /** Composites transparent images over `bg` from now on; returns the images whose previews changed. */
   setImageBackground(bg: ImageBackground): Promise<ImageInfo[]> {
     return this.call('setImageBackground', (a) => a.setImageBackground(bg));
+  }
+
+  // ── i18n (issue 16 "Two languages", engine side)
+
+  /**
+   * Tells the engine the page's language: its messages from now on come in it (errors already shown keep
+   * theirs). The method list in the new language: currentModel().methods. A restarted engine is started in
+   * the page's language of the moment (currentLanguage(), see the constructor).
+   */
+  async setLanguage(lang: Language): Promise<void> {
+    await this.call('setLanguage', (a) => a.setLanguage(lang));
   }
 
   terminate(): void {

@@ -10,6 +10,7 @@ import type {
 import { chooseBackend, switchBackend } from '../core/backend/ladder';
 import { fetchModelFiles, loadLayersModelFromFiles, saveLayersModelToFiles } from '../core/model/io';
 import { LoadedModel } from '../core/model/loaded';
+import { setLanguage, type Language } from '../shared/i18n';
 import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
 import { batchSizeFor } from '../core/explain/batching';
@@ -49,6 +50,8 @@ export interface InitOptions {
    * the backend that failed (supervisor.ts, backendsAfter), so the engine does not start on it again.
    */
   backends?: BackendName[];
+  /** i18n: the page's language for the engine's messages (absent: English). A restarted engine gets it again. */
+  language?: Language;
 }
 
 export interface InitResult {
@@ -104,6 +107,7 @@ export class Engine {
 
   async init(o: InitOptions): Promise<InitResult> {
     const t0 = performance.now();
+    if (o.language) setLanguage(o.language); // i18n
     // The DICOM codecs' .wasm files travel with the tfjs ones (spawn.ts: WASM_URLS, under DICOM_WASM_FILES names).
     configureDicomCodecs(o.wasmPaths);
     this.report = leftOutOnRestart(await chooseBackend({ wasmPaths: o.wasmPaths, candidates: o.backends }), o.backends);
@@ -564,6 +568,16 @@ export class Engine {
    */
   identifyingTags(imageId: string): ShownTag[] {
     return this.image(imageId).clinical?.identifyingTags() ?? [];
+  }
+
+  // ── i18n (issue 16 "Two languages", engine side)
+
+  /**
+   * The page's language for every message the engine makes from now on (UserErrors, refusals, method texts,
+   * checks); messages already made keep theirs. Follow with currentModel() for the method list in it.
+   */
+  async setLanguage(lang: Language): Promise<void> {
+    setLanguage(lang);
   }
 
   /** Test hooks (client.ts: window.__glassboxTest). */
