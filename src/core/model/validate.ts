@@ -18,7 +18,8 @@ import { detectHead } from './head';
 import { loadLayersModelFromFiles } from './io';
 import { metadataFor, parseMetadata, type ParsedMetadata } from './metadata';
 import { checkImageInput, readModelJson, type LayersModelJson } from './modelJson';
-import { describeShape, fail, listNames, type InvalidModelFiles } from './refusal';
+import { describeShape, fail, listNames, refuse, type InvalidModelFiles } from './refusal';
+import { t } from '../../shared/i18n';
 import { matchShards } from './shards';
 
 export interface ModelFilesInput {
@@ -54,9 +55,7 @@ function fixedInputTooLarge(shape: readonly (number | null)[]): InvalidModelFile
   const w = shape[2] ?? 0;
   const why = sideTooLarge(w, h);
   if (!why) return null;
-  return fail('too-large', `The model's input is ${w > 0 ? w : 'any'} x ${h > 0 ? h : 'any'} pixels`,
-    `Its input layer fixes the image size at ${describeShape(shape)}: ${why}`,
-    `Use a model whose input is at most ${MAX_INPUT_SIDE} x ${MAX_INPUT_SIDE} pixels (most image classifiers take 224 x 224).`);
+  return refuse('too-large', 'tooLarge', { width: w > 0 ? w : t('model:any'), height: h > 0 ? h : t('model:any'), shape: describeShape(shape), why, max: MAX_INPUT_SIDE });
 }
 
 /**

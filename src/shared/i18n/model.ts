@@ -1,0 +1,258 @@
+import type { Catalogue } from './catalogue';
+
+// Refusals of a dropped model (core/model: modelJson.ts, budget.ts, shards.ts, validate.ts, refusal.ts): each
+// says what is wrong with the files, with the facts found, and what to do. Keys: <refusal>.title/detail/action.
+
+const CONVERT_EN =
+  'Convert the Keras model with: tensorflowjs_converter --input_format=keras --output_format=tfjs_layers_model model.h5 out_dir/ ' +
+  'and drop out_dir/model.json together with the .bin files next to it.';
+const CONVERT_ZH =
+  '用以下命令转换 Keras 模型：tensorflowjs_converter --input_format=keras --output_format=tfjs_layers_model model.h5 out_dir/ ' +
+  '，然后把 out_dir/model.json 连同旁边的 .bin 文件一起拖进来。';
+
+const en = {
+  names: { none: 'none', more: '{{list}} and {{count}} more' },
+  any: 'any',
+  convertHint: CONVERT_EN,
+  h5: {
+    title: 'This is a Keras .h5 file, not model.json',
+    detail: 'Glassbox runs TensorFlow.js models in the browser; it cannot read Keras HDF5 files directly.',
+  },
+  zip: {
+    title: 'This is a zip archive (perhaps a Keras .keras file), not model.json',
+    detail: 'Glassbox needs the unpacked TensorFlow.js files: model.json and its .bin weight files.',
+    action: 'If it is a zip of a TensorFlow.js model, unzip it and drop the files inside. If it is a Keras .keras file: {{hint}}',
+  },
+  empty: {
+    title: 'model.json is empty',
+    detail: 'The file has no content: the download or copy may have failed.',
+    action: 'Download or export the model again and drop the new model.json.',
+  },
+  html: {
+    title: 'model.json is a web page, not JSON',
+    detail: 'It starts with "<", like an HTML page. This happens when a browser saves an error page (for example "404 Not Found") instead of the file.',
+    action: 'Download model.json again with "Save link as…" from the place that hosts it, or export it again.',
+  },
+  notJson: {
+    title: 'model.json is not valid JSON',
+    detail: 'It could not be read as JSON ({{reason}}). The file may be truncated, or it may be a different file renamed to model.json.',
+    action: 'Export or download the model again and drop the new model.json with its weight files.',
+  },
+  notObject: {
+    title: 'model.json is not a TensorFlow.js model',
+    detail_list: 'It is valid JSON but holds a list, not the object TensorFlow.js writes.',
+    detail_other: 'It is valid JSON but holds a {{type}}, not the object TensorFlow.js writes.',
+  },
+  graphModel: {
+    title: 'This is a TensorFlow.js graph model; Glassbox needs a layers model',
+    detail:
+      'Graph models (converted from a SavedModel or a frozen graph) are a fixed list of operations without layers. ' +
+      'Gradient and CAM methods (Grad-CAM, saliency, integrated gradients…) need the layers and their activations, so they cannot work on a graph model. ' +
+      'Perturbation methods (occlusion, LIME, SHAP, RISE) only need predictions and could in principle run on it, but this version of Glassbox does not load graph models yet.',
+    action:
+      'If the model comes from Keras, convert the Keras model (not a SavedModel) to a layers model: ' +
+      'tensorflowjs_converter --input_format=keras --output_format=tfjs_layers_model model.h5 out_dir/ ' +
+      '(or, from a Keras SavedModel, --input_format=keras_saved_model --output_format=tfjs_layers_model).',
+  },
+  metadataJson: {
+    title: 'This is metadata.json, not model.json',
+    detail: 'It holds class labels but no model topology.',
+    action: 'Drop the model.json that sits next to this metadata.json, together with its .bin weight files.',
+  },
+  kerasConfig: {
+    title: 'This is a bare Keras model configuration, not a TensorFlow.js model',
+    detail: 'It looks like the output of Keras model.to_json(): the architecture without the weights manifest TensorFlow.js needs.',
+  },
+  noTopology: {
+    title: 'model.json is not a TensorFlow.js model',
+    detail: 'It is valid JSON but has no "modelTopology", the part of a TensorFlow.js model.json that describes the layers.',
+  },
+  formatWarning: 'model.json says format "{{format}}"; Glassbox read it as a layers model.',
+  noManifest: {
+    title: 'model.json has no weights manifest',
+    detail: 'It describes the layers but has no "weightsManifest", so it says nothing about the trained weights: the model would only hold random numbers.',
+    action: 'Export or convert the model again with its weights (tensorflowjs_converter writes model.json plus one or more .bin files).',
+  },
+  badManifest: {
+    title: 'The weights manifest in model.json is damaged',
+    detail: 'Each entry of "weightsManifest" must list "paths" (the .bin file names) and "weights" (name, shape, dtype).',
+    action: 'Export or convert the model again.',
+  },
+  noConfig: {
+    title: 'model.json has no model configuration',
+    detail: 'Its "modelTopology" has no "class_name" and "config" describing the model.',
+  },
+  notModel: {
+    title: 'model.json describes a "{{className}}", not a model',
+    detail: 'The top of the topology must be a Sequential or functional (Model) Keras model.',
+  },
+  unknownLayer: {
+    title: 'Unknown layer class "{{className}}" in layer "{{path}}"',
+    lambda: 'A Lambda layer holds Python code, which cannot run in the browser.',
+    tfOp: 'It is a TensorFlow operation applied directly to Keras tensors (Keras records it as a Python call), which TensorFlow.js layers cannot rebuild.',
+    custom: 'TensorFlow.js has no layer class "{{className}}". It may be a custom Keras layer (a class written in Python), or a layer that TensorFlow.js has not implemented.',
+    others_one: ' {{count}} other layer has unknown classes too: {{names}}.',
+    others_other: ' {{count}} other layers have unknown classes too: {{names}}.',
+    action: 'Rebuild the model in Keras with built-in layers only (replace the custom or Lambda layer) and convert it again. Glassbox cannot run Python code.',
+  },
+  inputs: {
+    title: 'The model takes {{count}} inputs',
+    detail: 'Its inputs have shapes {{shapes}}. Glassbox explains models that take one image and return class scores.',
+    action: 'Use a model with a single image input.',
+    unknown: '[unknown]',
+  },
+  tooLarge: {
+    title: "The model's input is {{width}} x {{height}} pixels",
+    detail: 'Its input layer fixes the image size at {{shape}}: {{why}}',
+    action: 'Use a model whose input is at most {{max}} x {{max}} pixels (most image classifiers take 224 x 224).',
+    side: 'that is more than {{max}} pixels per side, the largest input Glassbox feeds a model (it keeps images at most {{max}} pixels on their longest side).',
+  },
+  memory: {
+    title: 'The model needs too much memory at {{width}} x {{height}} pixels',
+    detail:
+      "One {{width}} x {{height}} x {{channels}} input takes {{input}} and the model's layers produce {{activations}} of activations for it: " +
+      "{{total}} in all, more than the {{budget}} Glassbox allows for one image, so that it cannot run the browser's engine out of memory.",
+    action: 'Use a smaller input size (the size the model was trained at; 224 for most ImageNet models), or a smaller model.',
+  },
+  missingShard: {
+    titleOne: 'Weight file "{{name}}" is missing',
+    titleMany: '{{count}} weight files are missing',
+    detail_one: 'model.json needs {{count}} weight file ({{all}}). Missing: {{missing}}. Given: {{given}}.',
+    detail_other: 'model.json needs {{count}} weight files ({{all}}). Missing: {{missing}}. Given: {{given}}.',
+    action: 'Drop model.json together with all of its .bin files (select them all at once, or drop the whole folder).',
+  },
+  shardSize: {
+    titleOne: 'Weight file "{{name}}" has the wrong size',
+    titleGroup: 'Weight file group has the wrong size',
+    detailOne: '"{{name}}" is {{actual}} bytes, but model.json lists {{weights}} weights that take {{expected}} bytes. {{hint}}',
+    detailGroup: 'the {{files}} files {{names}} are {{actual}} bytes, but model.json lists {{weights}} weights that take {{expected}} bytes. {{hint}}',
+    short: 'It is shorter than it should be: the file was probably cut off during download or copying.',
+    long: 'It is longer than it should be: it probably belongs to a different model, or to another version of this one.',
+    action: 'Download or export the model again, and drop model.json with the .bin files that came with it.',
+  },
+};
+
+const zh = {
+  names: { none: '无', more: '{{list}} 等另外 {{count}} 个' },
+  any: '任意',
+  convertHint: CONVERT_ZH,
+  h5: {
+    title: '这是 Keras .h5 文件，不是 model.json',
+    detail: 'Glassbox 在浏览器中运行 TensorFlow.js 模型，不能直接读取 Keras HDF5 文件。',
+  },
+  zip: {
+    title: '这是一个 zip 压缩包（也许是 Keras .keras 文件），不是 model.json',
+    detail: 'Glassbox 需要解压后的 TensorFlow.js 文件：model.json 及其 .bin 权重文件。',
+    action: '如果这是 TensorFlow.js 模型的压缩包，请解压后把里面的文件拖进来。如果是 Keras .keras 文件：{{hint}}',
+  },
+  empty: {
+    title: 'model.json 是空的',
+    detail: '文件没有内容：下载或复制可能失败了。',
+    action: '重新下载或导出模型，然后拖入新的 model.json。',
+  },
+  html: {
+    title: 'model.json 是一个网页，不是 JSON',
+    detail: '它以“<”开头，像一个 HTML 页面。浏览器保存了错误页面（例如“404 Not Found”）而不是文件时就会这样。',
+    action: '从托管它的地方用“链接另存为…”重新下载 model.json，或重新导出。',
+  },
+  notJson: {
+    title: 'model.json 不是有效的 JSON',
+    detail: '无法按 JSON 读取（{{reason}}）。文件可能被截断了，也可能是另一个文件被改名为 model.json。',
+    action: '重新导出或下载模型，然后把新的 model.json 和它的权重文件一起拖进来。',
+  },
+  notObject: {
+    title: 'model.json 不是 TensorFlow.js 模型',
+    detail_list: '它是有效的 JSON，但内容是一个列表，而不是 TensorFlow.js 写出的对象。',
+    detail_other: '它是有效的 JSON，但内容是一个 {{type}}，而不是 TensorFlow.js 写出的对象。',
+  },
+  graphModel: {
+    title: '这是 TensorFlow.js 图模型；Glassbox 需要层模型（layers model）',
+    detail:
+      '图模型（由 SavedModel 或冻结图转换而来）是一串固定的运算，没有层。' +
+      '梯度方法和 CAM 方法（Grad-CAM、显著性图、积分梯度…）需要层及其激活，因此无法用于图模型。' +
+      '扰动方法（遮挡、LIME、SHAP、RISE）只需要预测结果，原则上可以运行，但此版本的 Glassbox 还不能加载图模型。',
+    action:
+      '如果模型来自 Keras，请把 Keras 模型（而不是 SavedModel）转换为层模型：' +
+      'tensorflowjs_converter --input_format=keras --output_format=tfjs_layers_model model.h5 out_dir/ ' +
+      '（如果是 Keras SavedModel，用 --input_format=keras_saved_model --output_format=tfjs_layers_model）。',
+  },
+  metadataJson: {
+    title: '这是 metadata.json，不是 model.json',
+    detail: '它包含类别标签，但没有模型拓扑。',
+    action: '拖入与这个 metadata.json 放在一起的 model.json，以及它的 .bin 权重文件。',
+  },
+  kerasConfig: {
+    title: '这是单独的 Keras 模型配置，不是 TensorFlow.js 模型',
+    detail: '它看起来是 Keras model.to_json() 的输出：只有结构，没有 TensorFlow.js 需要的权重清单。',
+  },
+  noTopology: {
+    title: 'model.json 不是 TensorFlow.js 模型',
+    detail: '它是有效的 JSON，但没有“modelTopology”——TensorFlow.js 的 model.json 中描述各层的部分。',
+  },
+  formatWarning: 'model.json 声明的格式为“{{format}}”；Glassbox 按层模型读取了它。',
+  noManifest: {
+    title: 'model.json 没有权重清单',
+    detail: '它描述了各层，但没有“weightsManifest”，因此没有关于训练所得权重的任何信息：模型里只会是随机数。',
+    action: '连同权重重新导出或转换模型（tensorflowjs_converter 会写出 model.json 和一个或多个 .bin 文件）。',
+  },
+  badManifest: {
+    title: 'model.json 中的权重清单已损坏',
+    detail: '“weightsManifest”的每一项都必须列出“paths”（.bin 文件名）和“weights”（名称、形状、数据类型）。',
+    action: '重新导出或转换模型。',
+  },
+  noConfig: {
+    title: 'model.json 没有模型配置',
+    detail: '它的“modelTopology”中没有描述模型的“class_name”和“config”。',
+  },
+  notModel: {
+    title: 'model.json 描述的是“{{className}}”，不是模型',
+    detail: '拓扑的顶层必须是 Sequential 或函数式（Model）Keras 模型。',
+  },
+  unknownLayer: {
+    title: '层“{{path}}”的层类别“{{className}}”无法识别',
+    lambda: 'Lambda 层包含 Python 代码，无法在浏览器中运行。',
+    tfOp: '这是直接作用于 Keras 张量的 TensorFlow 运算（Keras 把它记录为一次 Python 调用），TensorFlow.js 的层无法重建它。',
+    custom: 'TensorFlow.js 没有“{{className}}”这个层类别。它可能是自定义的 Keras 层（用 Python 写的类），或是 TensorFlow.js 尚未实现的层。',
+    others_one: '另有 {{count}} 个层的类别也无法识别：{{names}}。',
+    others_other: '另有 {{count}} 个层的类别也无法识别：{{names}}。',
+    action: '在 Keras 中只用内置层重建模型（替换掉自定义层或 Lambda 层），然后重新转换。Glassbox 不能运行 Python 代码。',
+  },
+  inputs: {
+    title: '模型有 {{count}} 个输入',
+    detail: '它的输入形状为 {{shapes}}。Glassbox 解释的是输入一幅图像、输出类别分数的模型。',
+    action: '请使用只有一个图像输入的模型。',
+    unknown: '[未知]',
+  },
+  tooLarge: {
+    title: '模型的输入为 {{width}} x {{height}} 像素',
+    detail: '它的输入层把图像尺寸固定为 {{shape}}：{{why}}',
+    action: '请使用输入不超过 {{max}} x {{max}} 像素的模型（大多数图像分类器的输入是 224 x 224）。',
+    side: '每边超过了 {{max}} 像素，这是 Glassbox 给模型输入的最大尺寸（它保存的图像最长边不超过 {{max}} 像素）。',
+  },
+  memory: {
+    title: '模型在 {{width}} x {{height}} 像素下需要的内存太多',
+    detail:
+      '一个 {{width}} x {{height}} x {{channels}} 的输入占 {{input}}，模型各层为它产生 {{activations}} 的激活：' +
+      '合计 {{total}}，超过了 Glassbox 为一幅图像允许的 {{budget}}，这样才不会耗尽浏览器引擎的内存。',
+    action: '请使用更小的输入尺寸（即模型训练时的尺寸；大多数 ImageNet 模型为 224），或更小的模型。',
+  },
+  missingShard: {
+    titleOne: '缺少权重文件“{{name}}”',
+    titleMany: '缺少 {{count}} 个权重文件',
+    detail_one: 'model.json 需要 {{count}} 个权重文件（{{all}}）。缺少：{{missing}}。已提供：{{given}}。',
+    detail_other: 'model.json 需要 {{count}} 个权重文件（{{all}}）。缺少：{{missing}}。已提供：{{given}}。',
+    action: '把 model.json 和它的全部 .bin 文件一起拖进来（一次选中所有文件，或拖入整个文件夹）。',
+  },
+  shardSize: {
+    titleOne: '权重文件“{{name}}”的大小不对',
+    titleGroup: '权重文件组的大小不对',
+    detailOne: '“{{name}}”有 {{actual}} 字节，但 model.json 列出的 {{weights}} 个权重需要 {{expected}} 字节。{{hint}}',
+    detailGroup: '{{files}} 个文件 {{names}} 共 {{actual}} 字节，但 model.json 列出的 {{weights}} 个权重需要 {{expected}} 字节。{{hint}}',
+    short: '文件比应有的短：很可能在下载或复制时被截断了。',
+    long: '文件比应有的长：它很可能属于另一个模型，或这个模型的另一个版本。',
+    action: '重新下载或导出模型，然后把 model.json 和随它一起的 .bin 文件拖进来。',
+  },
+};
+
+const model = { en, zh } satisfies Catalogue;
+export default model;
