@@ -8,12 +8,14 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Catalogue } from './catalogue';
 import common from './common';
+import image from './image';
 import methods from './methods';
 import model from './model';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
   common,
+  image,
   methods,
   model,
 } satisfies Record<string, Catalogue>;
