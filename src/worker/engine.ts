@@ -10,7 +10,8 @@ import type {
 import { chooseBackend, switchBackend } from '../core/backend/ladder';
 import { fetchModelFiles, loadLayersModelFromFiles, saveLayersModelToFiles } from '../core/model/io';
 import { LoadedModel } from '../core/model/loaded';
-import { setLanguage, type Language } from '../shared/i18n';
+import { setLanguage, t, type Language } from '../shared/i18n';
+import { methodText } from '../core/explain/methodText';
 import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
 import { batchSizeFor } from '../core/explain/batching';
@@ -128,7 +129,7 @@ export class Engine {
   /** Switches backend once running explanations and predictions have been cancelled and have ended. */
   async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
     if (!this.report) throw new Error('The engine has not started');
-    if (this.jobs.has('train')) throw new UserError('Training is running', 'The backend cannot change while a model trains on it.', 'Wait for training to finish, or stop it, then switch.');
+    if (this.jobs.has('train')) throw new UserError(t('engine:training.running'), t('engine:training.backendBusy'), t('engine:training.backendAction'));
     return this.jobs.exclusive('swap', async () => {
       await this.changeBackend(name);
       return { backend: this.report!, model: this.requireModel().summary(this.report!.active) };
@@ -275,7 +276,7 @@ export class Engine {
   private trustSubject(req: TrustRequest, signal: JobSignal) {
     const m = this.requireModel();
     const method = getMethod(req.methodId);
-    if (!method.isCompatible(m.info)) throw new UserError(`${method.label} cannot run on this model`, 'The trust figures rerun the method, which this model does not support.', 'Pick another method.');
+    if (!method.isCompatible(m.info)) throw new UserError(t('engine:incompatible.title', { method: methodText(method, 'label') }), t('engine:incompatible.trust'), t('engine:incompatible.action'));
     const options = validateOptions(method, req.options ?? {});
     const input = m.inputTensor(this.image(req.imageId).pixels);
     const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, input.size), m.maxBatch);
@@ -374,7 +375,7 @@ export class Engine {
   }
   /** Trains once running explanations and predictions have been cancelled and have ended; they wait for it. */
   train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
-    if (this.jobs.has('train')) return Promise.reject(new UserError('Training is already running', 'One model trains at a time.', 'Wait for it to finish, or press Stop.'));
+    if (this.jobs.has('train')) return Promise.reject(new UserError(t('engine:training.already.title'), t('engine:training.already.detail'), t('engine:training.already.action')));
     return this.jobs.exclusive('train', () => this.trainer.train(req, onProgress));
   }
   /** A model swap: refused while training (it would wait minutes), else after cancelling running jobs. */
@@ -389,7 +390,7 @@ export class Engine {
   }
 
   private swap<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.jobs.has('train')) return Promise.reject(new UserError('Training is running', 'The active model cannot change while a model trains.', 'Wait for training to finish, or stop it, then load the model.'));
+    if (this.jobs.has('train')) return Promise.reject(new UserError(t('engine:training.running'), t('engine:training.modelBusy'), t('engine:training.modelAction')));
     return this.jobs.exclusive('swap', fn);
   }
   stopTraining(): void {
@@ -527,7 +528,7 @@ export class Engine {
 
   private clinicalOf(imageId: string): { stored: StoredImage; view: ClinicalView } {
     const stored = this.image(imageId);
-    if (!stored.clinical) throw new UserError(`“${stored.info.name}” has no display settings`, 'Window, level and frames apply to DICOM, TIFF and 16-bit PNG images; this one is an ordinary 8-bit image.', 'Pick a DICOM, TIFF or 16-bit PNG image to change its window.');
+    if (!stored.clinical) throw new UserError(t('engine:noDisplay.title', { name: stored.info.name }), t('engine:noDisplay.detail'), t('engine:noDisplay.action'));
     return { stored, view: stored.clinical };
   }
 

@@ -8,6 +8,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Catalogue } from './catalogue';
 import common from './common';
+import engine from './engine';
 import image from './image';
 import methods from './methods';
 import model from './model';
@@ -15,6 +16,7 @@ import model from './model';
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
   common,
+  engine,
   image,
   methods,
   model,
