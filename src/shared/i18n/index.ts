@@ -11,6 +11,7 @@ import common from './common';
 import engine from './engine';
 import image from './image';
 import methods from './methods';
+import metrics from './metrics';
 import model from './model';
 
 /** Every namespace and its catalogue. One line per namespace. */
@@ -19,6 +20,7 @@ export const NAMESPACES = {
   engine,
   image,
   methods,
+  metrics,
   model,
 } satisfies Record<string, Catalogue>;
 
