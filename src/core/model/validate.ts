@@ -108,23 +108,16 @@ function loadError(e: unknown): InvalidModelFiles {
   const msg = (e as Error)?.message ?? String(e);
   let m = /Provided weight data has no target variable: (\S+)/.exec(msg);
   if (m) {
-    return fail('load-failed', 'The weights do not belong to this model',
-      `The weight files hold a weight named "${m[1]}" that no layer in model.json has. The .bin files and model.json probably come from different models or exports.`,
-      'Drop model.json with the .bin files that were written together with it.');
+    return fail('load-failed', t('model:load.foreignWeight.title'), t('model:load.foreignWeight.detail', { name: m[1] }), t('model:load.sameExport'));
   }
   m = /(\d+) of (\d+) weights are not set: (.*)/.exec(msg);
   if (m) {
-    return fail('load-failed', 'Some weights are missing from the weight files',
-      `${m[1]} of the ${m[2]} weights the layers need are not in the weights manifest (${m[3].slice(0, 300)}). The .bin files and model.json probably come from different exports.`,
-      'Drop model.json with the .bin files that were written together with it.');
+    return fail('load-failed', t('model:load.missingWeights.title'), t('model:load.missingWeights.detail', { missing: m[1], total: m[2], names: m[3].slice(0, 300) }), t('model:load.sameExport'));
   }
   if (/shape/i.test(msg)) {
-    return fail('load-failed', 'The weights do not fit the layers',
-      `A weight in the .bin files has a different shape from the layer that should hold it (${msg.slice(0, 300)}).`,
-      'Drop model.json with the .bin files that were written together with it.');
+    return fail('load-failed', t('model:load.shape.title'), t('model:load.shape.detail', { reason: msg.slice(0, 300) }), t('model:load.sameExport'));
   }
-  return fail('load-failed', 'TensorFlow.js could not build this model', `The model files passed every check, but building the model failed: ${msg.slice(0, 400)}`,
-    'Check that the model was converted with tensorflowjs_converter --output_format=tfjs_layers_model, and try converting it again.');
+  return refuse('load-failed', 'load.build', { reason: msg.slice(0, 400) });
 }
 
 function shapeOf(t: tf.SymbolicTensor): (number | null)[] {
@@ -194,8 +187,7 @@ function checkRuns(model: tf.LayersModel, meta: ModelMetadata): InvalidModelFile
         'Check the model in Keras on a blank image (model.predict(np.zeros(…))), fix or retrain it, and convert it again.');
     }
   } catch (e) {
-    return fail('load-failed', 'The model loaded but could not run', `A test prediction failed: ${((e as Error)?.message ?? String(e)).slice(0, 400)}`,
-      'Try another backend in Settings; if it still fails, the model uses an operation this version of TensorFlow.js cannot run.');
+    return refuse('load-failed', 'load.run', { reason: ((e as Error)?.message ?? String(e)).slice(0, 400) });
   }
   return null;
 }

@@ -130,6 +130,56 @@ const en = {
     long: 'It is longer than it should be: it probably belongs to a different model, or to another version of this one.',
     action: 'Download or export the model again, and drop model.json with the .bin files that came with it.',
   },
+  metadata: {
+    title: 'metadata.json cannot be used',
+    action: 'Fix metadata.json, or leave it out: Glassbox will then ask you for the labels and the preprocessing.',
+    notJson: 'metadata.json is not valid JSON ({{reason}}).',
+    notObject: 'metadata.json must hold a JSON object with the class labels.',
+    isModelJson: 'The file given as metadata.json is a model.json (it has a model topology), not metadata.',
+    noLabels: 'It has "preprocessing" but no "labels" (the class names, in output order).',
+    tmNoLabels: 'It looks like Teachable Machine metadata but has no "labels".',
+    tmTooLarge: 'Its "imageSize" is {{size}} pixels: {{why}} Teachable Machine writes 224.',
+    mismatch: {
+      title: 'metadata.json lists {{labels}} labels, but the model has {{what}}',
+      binaryWhat: 'one sigmoid output, read as {{classes}} classes (1 - p and p)',
+      outputs: '{{classes}} outputs',
+      detail: "Labels ({{names}}) must match the model's class scores one for one.{{binary}} This metadata.json probably belongs to another model.",
+      binary: ' A binary classifier with one sigmoid unit has two: the class of 1 - p first, then the class of p.',
+      action: 'Drop the metadata.json that came with this model, or leave it out and type the labels in.',
+    },
+    warnings: {
+      anySize: 'The model accepts any image size; Glassbox will use {{width}} x {{height}} pixels. Please confirm.',
+      tmSize: 'metadata.json says the image size is {{size}}, but the model takes {{width}}x{{height}}: Glassbox uses {{width}}x{{height}}.',
+      input: 'metadata.json says the input is {{given}}, but the model takes {{actual}}: Glassbox follows the model. Please check the preprocessing.',
+      rescaling: 'The model starts with a Rescaling layer, so it probably expects raw pixel values 0-255: preprocessing set to "raw255". Please confirm.',
+      noMetadata: 'No metadata.json: the class labels and the preprocessing are guesses. Please confirm them.',
+    },
+  },
+  load: {
+    sameExport: 'Drop model.json with the .bin files that were written together with it.',
+    foreignWeight: {
+      title: 'The weights do not belong to this model',
+      detail: 'The weight files hold a weight named "{{name}}" that no layer in model.json has. The .bin files and model.json probably come from different models or exports.',
+    },
+    missingWeights: {
+      title: 'Some weights are missing from the weight files',
+      detail: '{{missing}} of the {{total}} weights the layers need are not in the weights manifest ({{names}}). The .bin files and model.json probably come from different exports.',
+    },
+    shape: {
+      title: 'The weights do not fit the layers',
+      detail: 'A weight in the .bin files has a different shape from the layer that should hold it ({{reason}}).',
+    },
+    build: {
+      title: 'TensorFlow.js could not build this model',
+      detail: 'The model files passed every check, but building the model failed: {{reason}}',
+      action: 'Check that the model was converted with tensorflowjs_converter --output_format=tfjs_layers_model, and try converting it again.',
+    },
+    run: {
+      title: 'The model loaded but could not run',
+      detail: 'A test prediction failed: {{reason}}',
+      action: 'Try another backend in Settings; if it still fails, the model uses an operation this version of TensorFlow.js cannot run.',
+    },
+  },
 };
 
 const zh = {
@@ -251,6 +301,56 @@ const zh = {
     short: '文件比应有的短：很可能在下载或复制时被截断了。',
     long: '文件比应有的长：它很可能属于另一个模型，或这个模型的另一个版本。',
     action: '重新下载或导出模型，然后把 model.json 和随它一起的 .bin 文件拖进来。',
+  },
+  metadata: {
+    title: 'metadata.json 无法使用',
+    action: '请修正 metadata.json，或者不提供它：Glassbox 会请你填写标签和预处理方式。',
+    notJson: 'metadata.json 不是有效的 JSON（{{reason}}）。',
+    notObject: 'metadata.json 必须是一个包含类别标签的 JSON 对象。',
+    isModelJson: '作为 metadata.json 提供的文件其实是 model.json（它有模型拓扑），不是元数据。',
+    noLabels: '它有“preprocessing”，但没有“labels”（按输出顺序排列的类别名称）。',
+    tmNoLabels: '它看起来是 Teachable Machine 的元数据，但没有“labels”。',
+    tmTooLarge: '它的“imageSize”为 {{size}} 像素：{{why}}Teachable Machine 写的是 224。',
+    mismatch: {
+      title: 'metadata.json 列出了 {{labels}} 个标签，但模型有 {{what}}',
+      binaryWhat: '一个 sigmoid 输出，按 {{classes}} 个类别读取（1 - p 和 p）',
+      outputs: '{{classes}} 个输出',
+      detail: '标签（{{names}}）必须与模型的类别分数一一对应。{{binary}}这个 metadata.json 很可能属于另一个模型。',
+      binary: '只有一个 sigmoid 单元的二分类器有两个类别：先是 1 - p 的类别，然后是 p 的类别。',
+      action: '请拖入随这个模型一起的 metadata.json，或者不提供它，自己输入标签。',
+    },
+    warnings: {
+      anySize: '模型接受任意尺寸的图像；Glassbox 将使用 {{width}} x {{height}} 像素。请确认。',
+      tmSize: 'metadata.json 说图像尺寸是 {{size}}，但模型的输入是 {{width}}x{{height}}：Glassbox 使用 {{width}}x{{height}}。',
+      input: 'metadata.json 说输入是 {{given}}，但模型的输入是 {{actual}}：Glassbox 以模型为准。请检查预处理方式。',
+      rescaling: '模型以 Rescaling 层开头，因此它很可能需要 0-255 的原始像素值：预处理已设为“raw255”。请确认。',
+      noMetadata: '没有 metadata.json：类别标签和预处理方式都是猜测的。请确认。',
+    },
+  },
+  load: {
+    sameExport: '请拖入 model.json 以及与它一起写出的 .bin 文件。',
+    foreignWeight: {
+      title: '这些权重不属于这个模型',
+      detail: '权重文件中有一个名为“{{name}}”的权重，但 model.json 中没有哪个层有它。.bin 文件和 model.json 很可能来自不同的模型或不同的导出。',
+    },
+    missingWeights: {
+      title: '权重文件中缺少一些权重',
+      detail: '各层需要的 {{total}} 个权重中，有 {{missing}} 个不在权重清单里（{{names}}）。.bin 文件和 model.json 很可能来自不同的导出。',
+    },
+    shape: {
+      title: '权重与层不匹配',
+      detail: '.bin 文件中某个权重的形状与应当存放它的层不同（{{reason}}）。',
+    },
+    build: {
+      title: 'TensorFlow.js 无法构建这个模型',
+      detail: '模型文件通过了所有检查，但构建模型失败：{{reason}}',
+      action: '请确认模型是用 tensorflowjs_converter --output_format=tfjs_layers_model 转换的，并尝试重新转换。',
+    },
+    run: {
+      title: '模型已加载，但无法运行',
+      detail: '一次测试预测失败了：{{reason}}',
+      action: '请在“设置”中换一个后端试试；如果仍然失败，说明模型使用了此版本 TensorFlow.js 无法运行的运算。',
+    },
   },
 };
 
