@@ -124,13 +124,12 @@ function shapeOf(t: tf.SymbolicTensor): (number | null)[] {
   return t.shape.map((d) => (d === -1 ? null : d));
 }
 
-const SINGLE_MODEL = 'Glassbox explains models that take one image and return one set of class scores.';
 
 /** What only a built model can tell about its input and output, or the refusal naming the shapes. */
 function checkBuiltShapes(model: tf.LayersModel): InvalidModelFiles | null {
   if (model.inputs.length !== 1) {
-    return fail('not-image', `The model takes ${model.inputs.length} inputs`,
-      `Its inputs have shapes ${model.inputs.map((t) => describeShape(shapeOf(t))).join(', ')}. ${SINGLE_MODEL}`, 'Use a model with a single image input.');
+    return fail('not-image', t('model:built.inputs.title', { count: model.inputs.length }),
+      t('model:built.inputs.detail', { shapes: model.inputs.map((x) => describeShape(shapeOf(x))).join(', '), single: t('model:built.single') }), t('model:inputs.action'));
   }
   const inShape = shapeOf(model.inputs[0]);
   const bad = checkImageInput(inShape);
@@ -138,22 +137,19 @@ function checkBuiltShapes(model: tf.LayersModel): InvalidModelFiles | null {
   const big = fixedInputTooLarge(inShape);
   if (big) return big;
   if (model.outputs.length !== 1) {
-    return fail('not-classifier', `The model has ${model.outputs.length} outputs`,
-      `Its outputs have shapes ${model.outputs.map((t) => describeShape(shapeOf(t))).join(', ')}. ${SINGLE_MODEL}`,
-      'Use a model with a single classification output (for a multi-task model, export the classification branch alone).');
+    return fail('not-classifier', t('model:built.outputs.title', { count: model.outputs.length }),
+      t('model:built.outputs.detail', { shapes: model.outputs.map((x) => describeShape(shapeOf(x))).join(', '), single: t('model:built.single') }), t('model:built.outputs.action'));
   }
   const outShape = shapeOf(model.outputs[0]);
   if (outShape.length !== 2) {
-    return fail('not-classifier', 'The model does not output class scores',
-      `Its output has shape ${describeShape(outShape)}; a classifier outputs [batch, classes]. ${outShape.length === 4 ? 'A rank-4 output is an image (segmentation, detection or an autoencoder).' : ''}`.trim(),
-      'Use an image classification model (its last layer is typically a Dense layer with one unit per class).');
+    return fail('not-classifier', t('model:built.notScores.title'),
+      t('model:built.notScores.detail', { shape: describeShape(outShape) }) + (outShape.length === 4 ? t('model:built.notScores.image') : ''),
+      t('model:built.notScores.action'));
   }
   const h = detectHead(model);
   if (h.classes < 2) {
-    const sigmoidHint = h.head === 'softmax' ? ' It ends in a softmax over that one number, which is always 1.' : ' No sigmoid follows it, so it may be a regression or a binary classifier that outputs a logit.';
-    return fail('not-classifier', 'The model has a single output score',
-      `Its output has shape ${describeShape(outShape)}: one number per image.${h.units === 1 ? sigmoidHint : ''} Glassbox reads a single sigmoid unit as a binary classifier (p and 1 - p) and otherwise needs one score per class, at least two.`,
-      "If it is a binary classifier, end it with Dense(1, activation='sigmoid') or a 2-unit softmax, and convert it again.");
+    const sigmoidHint = t(h.head === 'softmax' ? 'model:built.oneScore.softmax' : 'model:built.oneScore.noSigmoid');
+    return refuse('not-classifier', 'built.oneScore', { shape: describeShape(outShape), hint: h.units === 1 ? sigmoidHint : '' });
   }
   return null;
 }

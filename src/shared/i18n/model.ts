@@ -180,6 +180,52 @@ const en = {
       action: 'Try another backend in Settings; if it still fails, the model uses an operation this version of TensorFlow.js cannot run.',
     },
   },
+  zipFile: {
+    tooMany: {
+      title: '{{name}} holds too many files',
+      detail: 'It holds more than {{max}} files; a model zip holds a few (model.json, its .bin weight files, metadata.json).',
+      action: 'Unzip it and drop model.json with its .bin files and metadata.json.',
+    },
+    tooLarge: {
+      title: '{{name}} is too large to unpack',
+      detail: 'Its files would take more than {{max}} unpacked (at least {{declared}}); Glassbox unpacks model zips up to {{max}}. A zip that grows this much may be a "zip bomb".',
+      action: 'Unzip it yourself and drop model.json with its .bin files and metadata.json, or check where the zip came from.',
+    },
+    unreadable: {
+      title: '{{name}} could not be unzipped',
+      detail: 'It is not a readable zip file ({{reason}}): it may be damaged, cut short, or encrypted.',
+      action: 'Download or export the model again and drop the new zip, or unzip it and drop the files inside.',
+    },
+    noModel: {
+      title: '{{name}} holds no model.json',
+      detail: 'Inside it: {{list}}. A TensorFlow.js model zip (Teachable Machine\'s "Download my model", TensorFlow.js tab) holds model.json, its .bin weight files and metadata.json.',
+      action: 'Export the model for TensorFlow.js and drop that zip, or drop model.json with its .bin files.',
+      nothing: 'nothing',
+      more: '{{list}} and {{count}} more',
+    },
+  },
+  built: {
+    single: 'Glassbox explains models that take one image and return one set of class scores.',
+    inputs: { title: 'The model takes {{count}} inputs', detail: 'Its inputs have shapes {{shapes}}. {{single}}' },
+    outputs: {
+      title: 'The model has {{count}} outputs',
+      detail: 'Its outputs have shapes {{shapes}}. {{single}}',
+      action: 'Use a model with a single classification output (for a multi-task model, export the classification branch alone).',
+    },
+    notScores: {
+      title: 'The model does not output class scores',
+      detail: 'Its output has shape {{shape}}; a classifier outputs [batch, classes].',
+      image: ' A rank-4 output is an image (segmentation, detection or an autoencoder).',
+      action: 'Use an image classification model (its last layer is typically a Dense layer with one unit per class).',
+    },
+    oneScore: {
+      title: 'The model has a single output score',
+      detail: 'Its output has shape {{shape}}: one number per image.{{hint}} Glassbox reads a single sigmoid unit as a binary classifier (p and 1 - p) and otherwise needs one score per class, at least two.',
+      softmax: ' It ends in a softmax over that one number, which is always 1.',
+      noSigmoid: ' No sigmoid follows it, so it may be a regression or a binary classifier that outputs a logit.',
+      action: "If it is a binary classifier, end it with Dense(1, activation='sigmoid') or a 2-unit softmax, and convert it again.",
+    },
+  },
 };
 
 const zh = {
@@ -350,6 +396,52 @@ const zh = {
       title: '模型已加载，但无法运行',
       detail: '一次测试预测失败了：{{reason}}',
       action: '请在“设置”中换一个后端试试；如果仍然失败，说明模型使用了此版本 TensorFlow.js 无法运行的运算。',
+    },
+  },
+  zipFile: {
+    tooMany: {
+      title: '{{name}} 里的文件太多',
+      detail: '它包含超过 {{max}} 个文件；模型压缩包通常只有几个文件（model.json、它的 .bin 权重文件和 metadata.json）。',
+      action: '请解压后拖入 model.json 及其 .bin 文件和 metadata.json。',
+    },
+    tooLarge: {
+      title: '{{name}} 太大，无法解压',
+      detail: '解压后它的文件会超过 {{max}}（至少 {{declared}}）；Glassbox 解压的模型压缩包最大为 {{max}}。膨胀到这种程度的压缩包可能是“压缩炸弹”。',
+      action: '请自己解压并拖入 model.json 及其 .bin 文件和 metadata.json，或者查一下这个压缩包的来源。',
+    },
+    unreadable: {
+      title: '无法解压 {{name}}',
+      detail: '它不是可读的 zip 文件（{{reason}}）：可能已损坏、被截断或加了密。',
+      action: '请重新下载或导出模型并拖入新的压缩包，或解压后拖入里面的文件。',
+    },
+    noModel: {
+      title: '{{name}} 中没有 model.json',
+      detail: '里面有：{{list}}。TensorFlow.js 模型压缩包（Teachable Machine 的“下载我的模型”，TensorFlow.js 标签页）包含 model.json、它的 .bin 权重文件和 metadata.json。',
+      action: '请把模型导出为 TensorFlow.js 格式并拖入那个压缩包，或拖入 model.json 及其 .bin 文件。',
+      nothing: '什么都没有',
+      more: '{{list}} 等另外 {{count}} 个',
+    },
+  },
+  built: {
+    single: 'Glassbox 解释的是输入一幅图像、输出一组类别分数的模型。',
+    inputs: { title: '模型有 {{count}} 个输入', detail: '它的输入形状为 {{shapes}}。{{single}}' },
+    outputs: {
+      title: '模型有 {{count}} 个输出',
+      detail: '它的输出形状为 {{shapes}}。{{single}}',
+      action: '请使用只有一个分类输出的模型（对于多任务模型，请单独导出分类分支）。',
+    },
+    notScores: {
+      title: '模型输出的不是类别分数',
+      detail: '它的输出形状为 {{shape}}；分类器的输出是 [batch, classes]。',
+      image: '4 阶输出是一幅图像（分割、检测或自编码器）。',
+      action: '请使用图像分类模型（它的最后一层通常是每个类别一个单元的 Dense 层）。',
+    },
+    oneScore: {
+      title: '模型只输出一个分数',
+      detail: '它的输出形状为 {{shape}}：每幅图像一个数。{{hint}}Glassbox 把单个 sigmoid 单元读作二分类器（p 和 1 - p），其他情况下每个类别需要一个分数，至少两个。',
+      softmax: '它以对这一个数的 softmax 结尾，结果永远是 1。',
+      noSigmoid: '它后面没有 sigmoid，因此可能是回归模型，或输出 logit 的二分类器。',
+      action: "如果它是二分类器，请以 Dense(1, activation='sigmoid') 或 2 个单元的 softmax 结尾，然后重新转换。",
     },
   },
 };
