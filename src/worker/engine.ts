@@ -310,7 +310,7 @@ export class Engine {
         const r = await sanityCheck(subject, { signal, onProgress: onProgress && ((p) => void (signal.aborted || onProgress(p))) });
         return { key: req.key, randomisation: r.randomisation, check: r.check, rule: r.rule, partial: r.cancelled };
       } catch (e) {
-        if (e instanceof Error && /flat/.test(e.message)) throw new UserError('The sanity check has nothing to compare', 'The map is flat (every value the same), so there is no ranking of pixels to follow as the model is randomised.', 'Pick a class the model sees some evidence for, or another method.');
+        if (e instanceof Error && /flat/.test(e.message)) throw new UserError(t('engine:sanityFlat.title'), t('engine:sanityFlat.detail'), t('engine:sanityFlat.action'));
         throw e;
       } finally {
         subject.input.dispose();

@@ -62,6 +62,11 @@ const en = {
     action: 'Pick another method.',
     batchAction: 'Pick another method for the batch.',
   },
+  sanityFlat: {
+    title: 'The sanity check has nothing to compare',
+    detail: 'The map is flat (every value the same), so there is no ranking of pixels to follow as the model is randomised.',
+    action: 'Pick a class the model sees some evidence for, or another method.',
+  },
   noDisplay: {
     title: '“{{name}}” has no display settings',
     detail: 'Window, level and frames apply to DICOM, TIFF and 16-bit PNG images; this one is an ordinary 8-bit image.',
@@ -143,6 +148,11 @@ const zh = {
     batch: '{{method}} 需要这个模型不具备的东西（对于 CAM 方法，需要一个有空间输出的层）。',
     action: '请选择其他方法。',
     batchAction: '请为批处理选择其他方法。',
+  },
+  sanityFlat: {
+    title: '合理性检查没有可比较的内容',
+    detail: '这张图是平的（所有值都相同），因此在模型被随机化时没有像素排序可供追踪。',
+    action: '请选择一个模型能看到一些证据的类别，或换一种方法。',
   },
   noDisplay: {
     title: '“{{name}}”没有显示设置',
