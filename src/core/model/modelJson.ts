@@ -147,34 +147,26 @@ export function topologyInput(modelConfig: Json): { shape: (number | null)[] | n
 
 /** Why an input shape is not an image Glassbox can feed, or null when it is one. */
 export function checkImageInput(shape: readonly (number | null)[]): UserErrorInfo | null {
-  const what = 'Glassbox feeds a model images shaped [batch, height, width, channels], with 1 channel (grayscale) or 3 (RGB).';
+  const what = t('model:imageInput.what');
   if (shape.length !== 4) {
     const perExample = describeShape(shape.slice(1));
     let why: string;
-    if (shape.length === 2) why = `This model takes ${perExample}: a list of ${shape[1] ?? 'some'} numbers per example (tabular data or features), not an image.`;
-    else if (shape.length === 3) why = `This model takes ${perExample} per example: a 2D grid with no channel axis (perhaps grayscale images without their channel axis, or a sequence).`;
-    else why = `This model takes inputs of shape ${describeShape(shape)} (rank ${shape.length}), not rank 4.`;
-    const action = shape.length === 3
-      ? 'If it is a grayscale image model, give it an input of shape [height, width, 1] (add a Reshape layer in Keras) and convert it again.'
-      : 'Use a model that classifies images.';
-    return { title: 'The model does not take images', detail: `${why} ${what}`, action };
+    if (shape.length === 2) why = t('model:imageInput.rank2', { shape: perExample, count: shape[1] ?? t('model:imageInput.some') });
+    else if (shape.length === 3) why = t('model:imageInput.rank3', { shape: perExample });
+    else why = t('model:imageInput.rankN', { shape: describeShape(shape), rank: shape.length });
+    const action = t(shape.length === 3 ? 'model:imageInput.grayAction' : 'model:imageInput.imageAction');
+    return { title: t('model:imageInput.notImage.title'), detail: t('model:imageInput.notImage.detail', { why, what }), action };
   }
   const c = shape[3];
   if (c === 1 || c === 3) return null;
   const h = shape[1];
   if ((h === 1 || h === 3) && (c === null || c > 4)) {
-    return {
-      title: 'The model expects channels first',
-      detail: `Its input is ${describeShape(shape)}: the channels (${h}) come before height and width, the PyTorch/ONNX layout. ${what}`,
-      action: 'Export the model with channels last (in Keras, data_format="channels_last"; from PyTorch, transpose the input) and convert it again.',
-    };
+    const v = { shape: describeShape(shape), channels: h, what };
+    return { title: t('model:imageInput.channelsFirst.title'), detail: t('model:imageInput.channelsFirst.detail', v), action: t('model:imageInput.channelsFirst.action') };
   }
-  const detail = c === 4
-    ? `Its input has 4 channels per pixel (${describeShape(shape)}), such as RGBA or RGB plus depth. ${what} Glassbox does not guess what a fourth channel means.`
-    : c === null
-      ? `Its number of input channels is not fixed (${describeShape(shape)}). ${what}`
-      : `Its input has ${c} channels per pixel (${describeShape(shape)}), as a multispectral or stacked-image model would. ${what}`;
-  return { title: `The model expects ${c ?? 'an unknown number of'} channels, not 1 or 3`, detail, action: 'Use a model with a grayscale (1-channel) or RGB (3-channel) image input.' };
+  const v = { shape: describeShape(shape), what, count: c ?? t('model:imageInput.channels.unknownCount') };
+  const detail = t(c === 4 ? 'model:imageInput.channels.four' : c === null ? 'model:imageInput.channels.free' : 'model:imageInput.channels.many', v);
+  return { title: t('model:imageInput.channels.title', v), detail, action: t('model:imageInput.channels.action') };
 }
 
 

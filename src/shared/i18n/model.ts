@@ -226,6 +226,29 @@ const en = {
       action: "If it is a binary classifier, end it with Dense(1, activation='sigmoid') or a 2-unit softmax, and convert it again.",
     },
   },
+  imageInput: {
+    what: 'Glassbox feeds a model images shaped [batch, height, width, channels], with 1 channel (grayscale) or 3 (RGB).',
+    notImage: { title: 'The model does not take images', detail: '{{why}} {{what}}' },
+    rank2: 'This model takes {{shape}}: a list of {{count}} numbers per example (tabular data or features), not an image.',
+    some: 'some',
+    rank3: 'This model takes {{shape}} per example: a 2D grid with no channel axis (perhaps grayscale images without their channel axis, or a sequence).',
+    rankN: 'This model takes inputs of shape {{shape}} (rank {{rank}}), not rank 4.',
+    grayAction: 'If it is a grayscale image model, give it an input of shape [height, width, 1] (add a Reshape layer in Keras) and convert it again.',
+    imageAction: 'Use a model that classifies images.',
+    channelsFirst: {
+      title: 'The model expects channels first',
+      detail: 'Its input is {{shape}}: the channels ({{channels}}) come before height and width, the PyTorch/ONNX layout. {{what}}',
+      action: 'Export the model with channels last (in Keras, data_format="channels_last"; from PyTorch, transpose the input) and convert it again.',
+    },
+    channels: {
+      title: 'The model expects {{count}} channels, not 1 or 3',
+      unknownCount: 'an unknown number of',
+      four: 'Its input has 4 channels per pixel ({{shape}}), such as RGBA or RGB plus depth. {{what}} Glassbox does not guess what a fourth channel means.',
+      free: 'Its number of input channels is not fixed ({{shape}}). {{what}}',
+      many: 'Its input has {{count}} channels per pixel ({{shape}}), as a multispectral or stacked-image model would. {{what}}',
+      action: 'Use a model with a grayscale (1-channel) or RGB (3-channel) image input.',
+    },
+  },
 };
 
 const zh = {
@@ -442,6 +465,29 @@ const zh = {
       softmax: '它以对这一个数的 softmax 结尾，结果永远是 1。',
       noSigmoid: '它后面没有 sigmoid，因此可能是回归模型，或输出 logit 的二分类器。',
       action: "如果它是二分类器，请以 Dense(1, activation='sigmoid') 或 2 个单元的 softmax 结尾，然后重新转换。",
+    },
+  },
+  imageInput: {
+    what: 'Glassbox 给模型输入的图像形状为 [batch, height, width, channels]，通道数为 1（灰度）或 3（RGB）。',
+    notImage: { title: '这个模型的输入不是图像', detail: '{{why}}{{what}}' },
+    rank2: '这个模型的输入是 {{shape}}：每个样本是 {{count}} 个数组成的列表（表格数据或特征），不是图像。',
+    some: '若干',
+    rank3: '这个模型每个样本的输入是 {{shape}}：一个没有通道轴的二维网格（也许是去掉了通道轴的灰度图像，或一个序列）。',
+    rankN: '这个模型的输入形状为 {{shape}}（{{rank}} 阶），不是 4 阶。',
+    grayAction: '如果它是灰度图像模型，请把输入形状改为 [height, width, 1]（在 Keras 中加一个 Reshape 层），然后重新转换。',
+    imageAction: '请使用对图像进行分类的模型。',
+    channelsFirst: {
+      title: '这个模型要求通道在前',
+      detail: '它的输入是 {{shape}}：通道（{{channels}}）在高和宽之前，这是 PyTorch/ONNX 的布局。{{what}}',
+      action: '请以通道在后的方式导出模型（Keras 中用 data_format="channels_last"；PyTorch 中转置输入），然后重新转换。',
+    },
+    channels: {
+      title: '这个模型需要 {{count}} 个通道，而不是 1 或 3 个',
+      unknownCount: '未知数量的',
+      four: '它的输入每个像素有 4 个通道（{{shape}}），例如 RGBA 或 RGB 加深度。{{what}}Glassbox 不会去猜第四个通道的含义。',
+      free: '它的输入通道数不固定（{{shape}}）。{{what}}',
+      many: '它的输入每个像素有 {{count}} 个通道（{{shape}}），像多光谱或叠加图像的模型那样。{{what}}',
+      action: '请使用灰度（1 通道）或 RGB（3 通道）图像输入的模型。',
     },
   },
 };
