@@ -5,6 +5,7 @@
 // 'throw' transfer handler to carry the three parts; the worker and the page both install it.
 
 import * as Comlink from 'comlink';
+import { t } from './i18n';
 
 /** The parts of an error the person can act on; plain data, safe to structured-clone and to store. */
 export interface UserErrorInfo {
@@ -36,7 +37,6 @@ export class UserError extends Error implements UserErrorInfo {
   }
 }
 
-const FALLBACK_ACTION = 'Try again; if it keeps happening, restart the engine from Settings (your images and models stay).';
 
 /**
  * Anything thrown, as parts a person can read: a UserError (or anything shaped like one) keeps its parts;
@@ -47,7 +47,7 @@ export function toUserError(e: unknown): UserErrorInfo {
   const o = e as Partial<UserErrorInfo> & { message?: unknown } | null;
   if (o && typeof o.title === 'string' && typeof o.detail === 'string' && typeof o.action === 'string') return { title: o.title, detail: o.detail, action: o.action };
   const msg = o && typeof o === 'object' && 'message' in o ? String(o.message) : String(e);
-  return { title: 'Something went wrong', detail: msg, action: FALLBACK_ACTION };
+  return { title: t('engine:generic.title'), detail: msg, action: t('engine:generic.action') };
 }
 
 interface SerializedThrow {

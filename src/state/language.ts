@@ -52,6 +52,9 @@ export async function chooseLanguage(lang: Language): Promise<void> {
   if (useStudio.getState().status !== 'ready') return; // the client tells the engine when it starts
   try {
     await getEngine().setLanguage(l);
+    // the method list (labels, "What am I looking at?", option help) comes from the engine in its language
+    const c = await getEngine().currentModel();
+    useStudio.setState({ methods: c.methods });
   } catch (err) {
     console.warn('[glassbox] the engine did not take the language', err);
   }

@@ -12,7 +12,7 @@
 
 import { t } from '../shared/i18n';
 import type { EngineClient, EngineEvent, InitResult, JournalEvent, Loss, ModelFile } from '../worker/client';
-import { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from '../worker/client';
+import { backendLabel, backendsAfter, isEngineStoppedTitle, lossPhrase } from '../worker/client';
 import type { ModelChange, TrainingImageInfo } from '../shared/training';
 import { actions, useStudio, type StudioState } from './store';
 
@@ -462,7 +462,7 @@ export function watchEngine(engine: RecoverableEngine): () => void {
   // The banner says it once: the same "engine stopped" error from each call that was waiting goes.
   const unsub = useStudio.subscribe((st, prev) => {
     if (st.notices === prev.notices) return;
-    for (const n of st.notices) if (n.title === ENGINE_STOPPED_TITLE) actions.dismiss(n.id);
+    for (const n of st.notices) if (isEngineStoppedTitle(n.title)) actions.dismiss(n.id);
   });
   installTestHooks(engine);
   return () => {

@@ -15,6 +15,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { BatchFigureOptions, BatchItem, BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
+import { t } from '../shared/i18n';
+import { methodText } from '../core/explain/methodText';
 import { BATCH_THUMB_SIDE, DEFAULT_BATCH_FIGURES, summariseChecks } from '../shared/batch';
 import { UserError, toUserError } from '../shared/errors';
 import { JobCancelled, cancelReasonOf, type CancelReason } from '../shared/jobs';
@@ -172,7 +174,7 @@ export class BatchRunner {
 
   private async input(item: BatchItem, m: LoadedModel): Promise<{ x: tf.Tensor4D; thumb?: RgbaImage }> {
     const pixels = item.imageId ? this.host.pixels(item.imageId) : item.file ? await this.host.decode(item.file, item.name) : null;
-    if (!pixels) throw new UserError(`Nothing to explain for "${item.name}"`, 'The batch was given neither a gallery image nor a file for it.', 'Add the image again.');
+    if (!pixels) throw new UserError(t('engine:batch.nothing.title', { name: item.name }), t('engine:batch.nothing.detail'), t('engine:batch.nothing.action'));
     return { x: m.inputTensor(pixels), ...(item.file ? { thumb: downscaleTo(pixels, BATCH_THUMB_SIDE) } : {}) };
   }
 }
@@ -190,9 +192,9 @@ function methodFor(id: string, m: LoadedModel): ExplainMethod {
   try {
     method = getMethod(id);
   } catch {
-    throw new UserError('Unknown method', `Glassbox has no method "${id}".`, 'Pick a method from the list.');
+    throw new UserError(t('engine:batch.unknownMethod.title'), t('engine:batch.unknownMethod.detail', { id }), t('engine:batch.unknownMethod.action'));
   }
-  if (!method.isCompatible(m.info)) throw new UserError(`${method.label} cannot run on this model`, `${method.label} needs something this model does not have (for CAM methods, a layer with a spatial output).`, 'Pick another method for the batch.');
+  if (!method.isCompatible(m.info)) throw new UserError(t('engine:incompatible.title', { method: methodText(method, 'label') }), t('engine:incompatible.batch', { method: methodText(method, 'label') }), t('engine:incompatible.batchAction'));
   return method;
 }
 
@@ -200,7 +202,7 @@ function optionsFor(method: ExplainMethod, given: OptionValues | undefined): Opt
   try {
     return validateOptions(method, given ?? {});
   } catch (e) {
-    if (e instanceof OptionError) throw new UserError(`${method.label}: an option is not valid`, e.message, 'Change the option in the side panel, or reset it, then start the batch again.');
+    if (e instanceof OptionError) throw new UserError(t('engine:batch.badOption.title', { method: methodText(method, 'label') }), e.message, t('engine:batch.badOption.action'));
     throw e;
   }
 }

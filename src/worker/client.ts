@@ -6,7 +6,7 @@
 // and calls made meanwhile wait until the page has restored its images and model
 // (src/state/recoveryController.ts, which hears what it needs through onEvent()).
 
-import { currentLanguage, type Language } from '../shared/i18n';
+import { currentLanguage, t, type Language } from '../shared/i18n';
 import * as Comlink from 'comlink';
 import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { WeightsHash } from './weightsHash';
@@ -31,7 +31,7 @@ export type { ExplainRequest, InitResult, WeightsHash };
 /** What the sanity check returns (engine.ts sanityCheck). */
 export type SanityOutcome = Awaited<ReturnType<Engine['sanityCheck']>>;
 export type { AgreementMatrix };
-export { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, lossPhrase } from './supervisor';
+export { ENGINE_STOPPED_TITLE, backendLabel, backendsAfter, isEngineStoppedTitle, lossPhrase } from './supervisor';
 export type { Loss, LossReason, Restorer, SupervisorEvent } from './supervisor';
 
 /** A model file as the page holds it (what loadModelFiles takes). */
@@ -64,9 +64,9 @@ function abs(u: string): string {
   return u.startsWith('data:') ? u : new URL(u, document.baseURI).href;
 }
 
-function fileStopped(name: string, what: string) {
+function fileStopped(name: string, what: 'added' | 'addedToClass') {
   return (loss: Loss, next: BackendName) =>
-    new UserError(`"${name}" was not ${what}`, `The compute engine stopped while reading it (${loss.detail}).`, `Add it again once the engine is back on ${backendLabel(next)} (in a moment); if it stops again, this file may be what stops it.`);
+    new UserError(t(`engine:fileStopped.${what}`, { name }), t('engine:fileStopped.detail', { reason: loss.detail }), t('engine:fileStopped.action', { backend: backendLabel(next) }));
 }
 
 export interface EngineClientOptions {
@@ -95,11 +95,7 @@ export class EngineClient {
       spawn: o.spawn ?? spawnEngineWorker,
       locks: o.locks !== undefined ? o.locks : ((globalThis.navigator as Navigator | undefined)?.locks ?? null),
       timing: o.timing,
-      // ── i18n-ui: the engine hears the page's language before it starts (and before every restart).
-      start: async (api, backends) => {
-        await api.setLanguage(currentLanguage());
-        return api.init({ ...initOptions(), ...(backends ? { backends } : {}) });
-      },
+      start: (api, backends) => api.init({ ...initOptions(), ...(backends ? { backends } : {}), language: currentLanguage() }), // i18n: a restarted engine speaks the page's language
     });
     this.sup.on((e) => this.emit(e));
   }
@@ -161,12 +157,6 @@ export class EngineClient {
     const info = await this.call('addImage', (a) => a.addImage(file, name), { arg: name, stopped: fileStopped(name, 'added') });
     this.emit({ type: 'image-added', info, blob: file, name });
     return info;
-  }
-
-  // ── i18n-ui (issue 16 "Two languages"): the language of the engine's messages.
-  /** Tells the engine to write its messages (errors, refusals, method texts) in `lang` ("en" or "zh"). */
-  setLanguage(lang: Language): Promise<void> {
-    return this.call('setLanguage', (a) => a.setLanguage(lang));
   }
 
   removeImage(id: string): Promise<void> {
@@ -347,7 +337,7 @@ export class EngineClient {
 
   /** Decodes an image in the worker and keeps it for training, in the class `classId`. */
   async addTrainingImage(classId: string, file: Blob, name: string): Promise<TrainingImageInfo> {
-    const info = await this.call('addTrainingImage', (a) => a.addTrainingImage(classId, file, name), { arg: name, stopped: fileStopped(name, 'added to the class') });
+    const info = await this.call('addTrainingImage', (a) => a.addTrainingImage(classId, file, name), { arg: name, stopped: fileStopped(name, 'addedToClass') });
     this.emit({ type: 'training-image-added', info, blob: file, name });
     return info;
   }
@@ -372,7 +362,7 @@ export class EngineClient {
   async train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
     const outcome = await this.call('train', (a) => a.train(req, onProgress ? Comlink.proxy(onProgress) : undefined), {
       long: true,
-      stopped: (loss, next) => new UserError('Training stopped: the compute engine stopped', `${loss.detail}. The model being trained is lost; the active model and your classes stay.`, `Train again once the engine is back on ${backendLabel(next)}.`),
+      stopped: (loss, next) => new UserError(t('engine:trainingStopped.title'), t('engine:trainingStopped.detail', { reason: loss.detail }), t('engine:trainingStopped.action', { backend: backendLabel(next) })),
     });
     this.changed(outcome.change, 'trained');
     return outcome;
@@ -439,6 +429,17 @@ export class EngineClient {
   /** Composites transparent images over `bg` from now on; returns the images whose previews changed. */
   setImageBackground(bg: ImageBackground): Promise<ImageInfo[]> {
     return this.call('setImageBackground', (a) => a.setImageBackground(bg));
+  }
+
+  // ── i18n (issue 16 "Two languages", engine side)
+
+  /**
+   * Tells the engine the page's language: its messages from now on come in it (errors already shown keep
+   * theirs). The method list in the new language: currentModel().methods. A restarted engine is started in
+   * the page's language of the moment (currentLanguage(), see the constructor).
+   */
+  async setLanguage(lang: Language): Promise<void> {
+    await this.call('setLanguage', (a) => a.setLanguage(lang));
   }
 
   terminate(): void {

@@ -1,7 +1,6 @@
 // The engine that lives in the worker: backend, model, images, explanations. Everything it returns is
 // plain data from src/shared; tensors never leave this file's module graph.
 
-import { setLanguage as setI18nLanguage, type Language } from '../shared/i18n';
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { attributionTransferables, progressTransferables, scoreOfUnits } from '../shared/types';
@@ -11,6 +10,8 @@ import type {
 import { chooseBackend, switchBackend } from '../core/backend/ladder';
 import { fetchModelFiles, loadLayersModelFromFiles, saveLayersModelToFiles } from '../core/model/io';
 import { LoadedModel } from '../core/model/loaded';
+import { setLanguage, t, type Language } from '../shared/i18n';
+import { methodText } from '../core/explain/methodText';
 import { describeMethods, getMethod } from '../core/explain/registry';
 import { validateOptions } from '../core/explain/types';
 import { batchSizeFor } from '../core/explain/batching';
@@ -53,6 +54,8 @@ export interface InitOptions {
    * the backend that failed (supervisor.ts, backendsAfter), so the engine does not start on it again.
    */
   backends?: BackendName[];
+  /** i18n: the page's language for the engine's messages (absent: English). A restarted engine gets it again. */
+  language?: Language;
 }
 
 export interface InitResult {
@@ -108,6 +111,7 @@ export class Engine {
 
   async init(o: InitOptions): Promise<InitResult> {
     const t0 = performance.now();
+    if (o.language) setLanguage(o.language); // i18n
     // The DICOM codecs' .wasm files travel with the tfjs ones (spawn.ts: WASM_URLS, under DICOM_WASM_FILES names).
     configureDicomCodecs(o.wasmPaths);
     this.report = leftOutOnRestart(await chooseBackend({ wasmPaths: o.wasmPaths, candidates: o.backends }), o.backends);
@@ -128,7 +132,7 @@ export class Engine {
   /** Switches backend once running explanations and predictions have been cancelled and have ended. */
   async setBackend(name: BackendName): Promise<{ backend: BackendReport; model: ModelSummary }> {
     if (!this.report) throw new Error('The engine has not started');
-    if (this.jobs.has('train')) throw new UserError('Training is running', 'The backend cannot change while a model trains on it.', 'Wait for training to finish, or stop it, then switch.');
+    if (this.jobs.has('train')) throw new UserError(t('engine:training.running'), t('engine:training.backendBusy'), t('engine:training.backendAction'));
     return this.jobs.exclusive('swap', async () => {
       await this.changeBackend(name);
       return { backend: this.report!, model: this.requireModel().summary(this.report!.active) };
@@ -191,12 +195,6 @@ export class Engine {
   async addImage(blob: Blob, name: string): Promise<ImageInfo> {
     const { pixels, clinical } = await openForStudio(blob, name);
     return transferInfo(this.store(pixels, name, 'user', undefined, undefined, clinical));
-  }
-
-  // ── i18n-ui (issue 16 "Two languages"): the page tells the engine its language.
-  /** Sets the language of the engine's messages ("en" or "zh"; anything else means English). */
-  async setLanguage(lang: Language): Promise<void> {
-    setI18nLanguage(lang);
   }
 
   removeImage(id: string): void {
@@ -281,7 +279,7 @@ export class Engine {
   private trustSubject(req: TrustRequest, signal: JobSignal) {
     const m = this.requireModel();
     const method = getMethod(req.methodId);
-    if (!method.isCompatible(m.info)) throw new UserError(`${method.label} cannot run on this model`, 'The trust figures rerun the method, which this model does not support.', 'Pick another method.');
+    if (!method.isCompatible(m.info)) throw new UserError(t('engine:incompatible.title', { method: methodText(method, 'label') }), t('engine:incompatible.trust'), t('engine:incompatible.action'));
     const options = validateOptions(method, req.options ?? {});
     const input = m.inputTensor(this.image(req.imageId).pixels);
     const batchSize = Math.min(batchSizeFor(tf.getBackend() as BackendName, input.size), m.maxBatch);
@@ -315,7 +313,7 @@ export class Engine {
         const r = await sanityCheck(subject, { signal, onProgress: onProgress && ((p) => void (signal.aborted || onProgress(p))) });
         return { key: req.key, randomisation: r.randomisation, check: r.check, rule: r.rule, partial: r.cancelled };
       } catch (e) {
-        if (e instanceof Error && /flat/.test(e.message)) throw new UserError('The sanity check has nothing to compare', 'The map is flat (every value the same), so there is no ranking of pixels to follow as the model is randomised.', 'Pick a class the model sees some evidence for, or another method.');
+        if (e instanceof Error && /flat/.test(e.message)) throw new UserError(t('engine:sanityFlat.title'), t('engine:sanityFlat.detail'), t('engine:sanityFlat.action'));
         throw e;
       } finally {
         subject.input.dispose();
@@ -380,7 +378,7 @@ export class Engine {
   }
   /** Trains once running explanations and predictions have been cancelled and have ended; they wait for it. */
   train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
-    if (this.jobs.has('train')) return Promise.reject(new UserError('Training is already running', 'One model trains at a time.', 'Wait for it to finish, or press Stop.'));
+    if (this.jobs.has('train')) return Promise.reject(new UserError(t('engine:training.already.title'), t('engine:training.already.detail'), t('engine:training.already.action')));
     return this.jobs.exclusive('train', () => this.trainer.train(req, onProgress));
   }
   /** A model swap: refused while training (it would wait minutes), else after cancelling running jobs. */
@@ -395,7 +393,7 @@ export class Engine {
   }
 
   private swap<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.jobs.has('train')) return Promise.reject(new UserError('Training is running', 'The active model cannot change while a model trains.', 'Wait for training to finish, or stop it, then load the model.'));
+    if (this.jobs.has('train')) return Promise.reject(new UserError(t('engine:training.running'), t('engine:training.modelBusy'), t('engine:training.modelAction')));
     return this.jobs.exclusive('swap', fn);
   }
   stopTraining(): void {
@@ -533,7 +531,7 @@ export class Engine {
 
   private clinicalOf(imageId: string): { stored: StoredImage; view: ClinicalView } {
     const stored = this.image(imageId);
-    if (!stored.clinical) throw new UserError(`“${stored.info.name}” has no display settings`, 'Window, level and frames apply to DICOM, TIFF and 16-bit PNG images; this one is an ordinary 8-bit image.', 'Pick a DICOM, TIFF or 16-bit PNG image to change its window.');
+    if (!stored.clinical) throw new UserError(t('engine:noDisplay.title', { name: stored.info.name }), t('engine:noDisplay.detail'), t('engine:noDisplay.action'));
     return { stored, view: stored.clinical };
   }
 
@@ -574,6 +572,16 @@ export class Engine {
    */
   identifyingTags(imageId: string): ShownTag[] {
     return this.image(imageId).clinical?.identifyingTags() ?? [];
+  }
+
+  // ── i18n (issue 16 "Two languages", engine side)
+
+  /**
+   * The page's language for every message the engine makes from now on (UserErrors, refusals, method texts,
+   * checks); messages already made keep theirs. Follow with currentModel() for the method list in it.
+   */
+  async setLanguage(lang: Language): Promise<void> {
+    setLanguage(lang);
   }
 
   /** Test hooks (client.ts: window.__glassboxTest). */

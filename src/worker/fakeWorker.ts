@@ -157,7 +157,14 @@ export class FakeEngine {
     return { model: s, methods: METHODS, origin: { libraryId: this.model.libraryId, metadata: { name: this.model.name, labels: LABELS, preprocessing: s.preprocessing }, warnings: [], serial: this.model.serial }, backend: this.report() };
   }
 
-  async init(o: { backends?: BackendName[] }): Promise<unknown> {
+  /** i18n: the fake engine's messages are English only; it records the language it was told. */
+  language = 'en';
+  async setLanguage(lang: string): Promise<void> {
+    this.language = lang;
+  }
+
+  async init(o: { backends?: BackendName[]; language?: string }): Promise<unknown> {
+    if (o.language) this.language = o.language;
     await this.gate();
     await sleep(5);
     if (this.world.initFails) throw new Error('No TensorFlow.js backend could start: every one failed');
@@ -201,9 +208,6 @@ export class FakeEngine {
   restoreImagePixels(id: string, pixels: RgbaImage, name: string): ImageInfo {
     return this.store(`pixels ${pixels.width}x${pixels.height}`, name, 'user', id);
   }
-
-  /** i18n-ui: the page's language (the fake's messages stay English). */
-  async setLanguage(): Promise<void> {}
 
   removeImage(id: string): void {
     this.images.delete(id);

@@ -5,6 +5,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ModelMetadata, UserErrorInfo } from '../shared/types';
+import { t } from '../shared/i18n';
 import type { SavedModelEntry } from '../shared/training';
 import { UserError } from '../shared/errors';
 import { MODEL_LIBRARY_DB } from '../shared/storeNames';
@@ -36,9 +37,9 @@ function storageError(e: unknown, what: string): never {
   if (e instanceof UserError) throw e;
   const name = (e as { name?: string })?.name;
   if (name === 'QuotaExceededError') {
-    throw new UserError('Not enough storage space for the model library', `The browser refused to store more (${what}).`, 'Delete saved models you no longer need, or download this one as files instead.');
+    throw new UserError(t('engine:storage.full.title'), t('engine:storage.full.detail', { what }), t('engine:storage.full.action'));
   }
-  throw new UserError('The model library could not be used', `The browser's storage (IndexedDB) failed while ${what}: ${(e as Error)?.message ?? String(e)}.`, 'Private windows and some settings block storage: use a normal window, or download the model as files.');
+  throw new UserError(t('engine:storage.failed.title'), t('engine:storage.failed.detail', { what, reason: (e as Error)?.message ?? String(e) }), t('engine:storage.failed.action'));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@
 //   person can restart it at once from the flag.
 
 import * as Comlink from 'comlink';
+import { LANGUAGES, i18n, t } from '../shared/i18n';
 import type { Engine, InitResult } from './engine';
 import type { ContextLoss, EngineVitals } from './health';
 import { BACKEND_ORDER, type BackendName } from '../shared/types';
@@ -130,30 +131,36 @@ export function backendsAfter(failed: BackendName | null): BackendName[] {
 const BACKEND_LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 export function backendLabel(b: BackendName | null | undefined): string {
-  return b ? BACKEND_LABEL[b] : 'another backend';
+  return b ? BACKEND_LABEL[b] : t('engine:anotherBackend');
 }
 
 /** What happened, as the first half of a sentence: "The compute engine stopped". */
 export function lossPhrase(loss: Pick<Loss, 'reason' | 'backend'>): string {
   switch (loss.reason) {
     case 'context-lost':
-      return `The ${backendLabel(loss.backend)} context of the compute engine was lost`;
+      return t('engine:loss.contextLost', { backend: backendLabel(loss.backend) });
     case 'hung':
-      return 'The compute engine stopped answering';
+      return t('engine:loss.hung');
     case 'unreadable':
-      return 'The compute engine sent a message the page could not read';
+      return t('engine:loss.unreadable');
     case 'restarted':
-      return 'The compute engine was restarted';
+      return t('engine:loss.restarted');
     default:
-      return 'The compute engine stopped';
+      return t('engine:loss.died');
   }
 }
 
+/** The English title of stoppedError (the page's language may differ: use isEngineStoppedTitle to recognise it). */
 export const ENGINE_STOPPED_TITLE = 'The compute engine stopped';
+
+/** Whether `title` is stoppedError's title, in any language Glassbox speaks (a notice keeps the language it was made in). */
+export function isEngineStoppedTitle(title: string): boolean {
+  return LANGUAGES.some((lng) => i18n.getFixedT(lng)('engine:stopped.title') === title);
+}
 
 /** The error every call still waiting on a lost engine gets (unless the call names its own). */
 export function stoppedError(loss: Loss, next: BackendName): UserError {
-  return new UserError(ENGINE_STOPPED_TITLE, `${lossPhrase(loss)} (${loss.detail}).`, `Glassbox is restarting it on ${backendLabel(next)} and bringing back your images and model; then run it again.`);
+  return new UserError(t('engine:stopped.title'), t('engine:stopped.detail', { loss: lossPhrase(loss), reason: loss.detail }), t('engine:stopped.action', { backend: backendLabel(next) }));
 }
 
 interface PendingCall {
@@ -446,7 +453,7 @@ export class Supervisor {
     this.restarts = this.restarts.filter((t) => now - t < this.t.restartWindowMs);
     this.restarts.push(now);
     if (this.restarts.length > this.t.restartLimit) {
-      this.fail(loss, new UserError('The compute engine keeps stopping', `It stopped ${this.restarts.length} times within ${Math.round(this.t.restartWindowMs / 60000)} minutes; the last time: ${lossPhrase(loss).toLowerCase()} (${loss.detail}).`, 'Press "Start again", or reload the page (saved models stay; images and unsaved models must be added again).'));
+      this.fail(loss, new UserError(t('engine:keepsStopping.title'), t('engine:keepsStopping.detail', { count: this.restarts.length, minutes: Math.round(this.t.restartWindowMs / 60000), loss: lossPhrase(loss).toLowerCase(), reason: loss.detail }), t('engine:keepsStopping.action')));
       return;
     }
     const backends = backendsAfter(loss.backend);
@@ -458,7 +465,7 @@ export class Supervisor {
       init = await this.track(g, 'init', () => this.o.start(g.api, backends), { long: true, now: true });
     } catch (e) {
       if (g.dead || g !== this.gen) return; // its own loss restarts it again
-      this.fail(loss, e instanceof UserError ? e : new UserError('The compute engine could not restart', `${(e as Error)?.message ?? String(e)}`, 'Reload the page (saved models stay; images and unsaved models must be added again).'));
+      this.fail(loss, e instanceof UserError ? e : new UserError(t('engine:couldNotRestart.title'), `${(e as Error)?.message ?? String(e)}`, t('engine:couldNotRestart.action')));
       return;
     }
     if (init.backend) g.backend = init.backend.active;

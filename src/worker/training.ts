@@ -7,6 +7,7 @@
 // the studio sits on one of them, and says so.
 
 import type { BackendName, BackendReport, ImageInfo, RgbaImage } from '../shared/types';
+import { t } from '../shared/i18n';
 import {
   checkTrainingSettings,
   type ModelChange,
@@ -207,12 +208,12 @@ export class Trainer {
   }
 
   async train(req: TrainingRequest, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
-    if (this.signal) throw new UserError('Training is already running', 'One model trains at a time.', 'Wait for it to finish, or press Stop.');
+    if (this.signal) throw new UserError(t('engine:training.already.title'), t('engine:training.already.detail'), t('engine:training.already.action'));
     const bad = checkTrainingSettings(req.settings);
     if (bad) throw new UserError(bad.title, bad.detail, bad.action);
     const names = req.classes.map((c) => c.name.trim() || 'unnamed');
     const dup = duplicateClassName(names);
-    if (dup) throw new UserError(`Two classes are called "${dup}"`, 'Each class needs its own name: the model reports its answers by class name.', 'Rename one of them.');
+    if (dup) throw new UserError(t('engine:training.duplicate.title', { name: dup }), t('engine:training.duplicate.detail'), t('engine:training.duplicate.action'));
     const samples: TrainSample[] = [];
     const held: HeldImage[] = [];
     req.classes.forEach((c, label) => {

@@ -15,7 +15,8 @@ import { yieldToEventLoop } from '../core/explain/batching';
 import { deletionInsertionCurve, isFlatMap, type CurveMode, type CurveResult } from '../core/metrics/deletion';
 import { cascadingRandomisation } from '../core/metrics/randomisation';
 import { seedStability } from '../core/metrics/agreement';
-import { curveCheck, flatCurveCheck, FLAT_MAP_NO_FIGURE, noFigureCheck, randomisationCheck, stabilityCheck, TRUST_RULES } from '../core/metrics/checks';
+import { curveCheck, flatCurveCheck, flatMapNoFigure, noFigureCheck, randomisationCheck, stabilityCheck, TRUST_RULES } from '../core/metrics/checks';
+import { t } from '../shared/i18n';
 
 /** A map the engine made, kept so the figures need not send it back from the page nor compute it again. */
 export interface KeptMap {
@@ -166,7 +167,7 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
     // A flat map (an empty Grad-CAM map: all zeros) ranks no pixel above another: its "curves" would follow
     // an arbitrary order and its seeds have no ranking to compare. No figure, no badge, no model evaluation.
     checks.push(flatCurveCheck('deletion'), flatCurveCheck('insertion'));
-    if (sampled) checks.push(noFigureCheck('stability', 'Rank correlation between two seeds', 'number', FLAT_MAP_NO_FIGURE));
+    if (sampled) checks.push(noFigureCheck('stability', t('metrics:labels.stabilityTwo'), 'number', flatMapNoFigure()));
     return withRules(out);
   }
   for (const mode of ['deletion', 'insertion'] as CurveMode[]) {
@@ -193,7 +194,7 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
     out.stability = { rho, seeds: [seedA, seedB] };
     const c = stabilityCheck(rho, [seedA, seedB]);
     // A seed option that draws nothing with these options (IG with a fixed baseline) gives the same map.
-    if (map.values.every((v, i) => v === b.values[i])) c.detail = `The seed does not change this map: nothing in it is sampled with these options. ${TRUST_RULES.stability}`;
+    if (map.values.every((v, i) => v === b.values[i])) c.detail = t('metrics:stability.sameMap', { rule: TRUST_RULES.stability });
     checks.push(c);
   }
   if (signal?.aborted) return withRules(stopped());
@@ -206,11 +207,20 @@ function withRules<T extends { checks: ResultCheck[] }>(f: T): T & { rules: Reco
 }
 
 /** The rule behind each badge, by check id (the panel shows it apart from the figure's sentence). */
-export const RULE_OF: Record<string, string> = {
-  'deletion-auc': TRUST_RULES.deletion,
-  'insertion-auc': TRUST_RULES.insertion,
-  stability: TRUST_RULES.stability,
-  randomisation: TRUST_RULES.randomisation,
+export const RULE_OF: Readonly<Record<string, string>> = {
+  // i18n: getters, so each read is in the current language
+  get 'deletion-auc'() {
+    return TRUST_RULES.deletion;
+  },
+  get 'insertion-auc'() {
+    return TRUST_RULES.insertion;
+  },
+  get stability() {
+    return TRUST_RULES.stability;
+  },
+  get randomisation() {
+    return TRUST_RULES.randomisation;
+  },
 };
 
 function notMeasured(id: string, label: string, what: string): ResultCheck {

@@ -3,6 +3,7 @@
 
 import type { MethodDescriptor } from '../../shared/types';
 import type { ExplainMethod, ModelInfo } from './types';
+import { translatedMethod } from './methodText';
 import { gradCam } from './methods/gradCam';
 import { gradCamPlusPlus } from './methods/gradCamPlusPlus';
 import { hiResCam } from './methods/hiResCam';
@@ -48,18 +49,17 @@ export function getMethod(id: string): ExplainMethod {
 
 /**
  * Plain-data descriptions of every method, in registry order, for the UI: labels, options, whether it
- * runs on the model described by `info` (none without a model), and the studio's defaults.
+ * runs on the model described by `info` (none without a model), and the studio's defaults. Label, summary,
+ * about and option texts are in the current language (shared/i18n, namespace 'methods').
  */
 export function describeMethods(info: ModelInfo | null): MethodDescriptor[] {
   return METHODS.map((m) => ({
     id: m.id,
-    label: m.label,
-    summary: m.summary,
-    about: m.about,
+    // i18n: texts in the current language, read now (not at module load).
+    ...translatedMethod(m),
     kind: m.kind,
     signed: m.signed,
     defaultOptions: m.defaultOptions,
-    options: m.options,
     compatible: info ? m.isCompatible(info) : false,
     openByDefault: m.id === OPEN_BY_DEFAULT,
     compareByDefault: COMPARE_BY_DEFAULT.has(m.id),

@@ -3,6 +3,8 @@
 
 import type * as tf from '@tensorflow/tfjs';
 import type { Attribution, OptionSpec, OptionValues, Progress } from '../../shared/types';
+import { t } from '../../shared/i18n';
+import { methodText, translateOption } from './methodText';
 
 /** What a method may ask of the model before it runs. */
 export interface ModelInfo {
@@ -80,28 +82,34 @@ export class OptionError extends Error {
   }
 }
 
-/** Fills defaults and rejects values the spec does not allow, with a message a person can act on. */
+/**
+ * Fills defaults and rejects values the spec does not allow, with a message a person can act on (an
+ * OptionError in the current language, naming the method, the option and the value).
+ */
 export function validateOptions<O extends OptionValues>(method: ExplainMethod<O>, given: Partial<OptionValues> = {}): O {
   const out: OptionValues = { ...method.defaultOptions };
+  const name = methodText(method, 'label');
   for (const [key, value] of Object.entries(given)) {
-    const spec = method.options.find((s) => s.key === key);
-    if (!spec) throw new OptionError(`${method.label}: unknown option "${key}"`);
+    const raw = method.options.find((s) => s.key === key);
+    if (!raw) throw new OptionError(t('methods:optionErrors.unknown', { method: name, key }));
     if (value === undefined) continue;
+    const spec = translateOption(method.id, raw);
+    const v = { method: name, option: spec.label, value: String(value) };
     switch (spec.type) {
       case 'number': {
-        if (typeof value !== 'number' || !Number.isFinite(value)) throw new OptionError(`${method.label}: ${spec.label} must be a number, got ${String(value)}`);
-        if (value < spec.min || value > spec.max) throw new OptionError(`${method.label}: ${spec.label} must be between ${spec.min} and ${spec.max}, got ${value}`);
-        if (spec.integer && !Number.isInteger(value)) throw new OptionError(`${method.label}: ${spec.label} must be a whole number, got ${value}`);
+        if (typeof value !== 'number' || !Number.isFinite(value)) throw new OptionError(t('methods:optionErrors.notNumber', v));
+        if (value < spec.min || value > spec.max) throw new OptionError(t('methods:optionErrors.range', { ...v, min: spec.min, max: spec.max }));
+        if (spec.integer && !Number.isInteger(value)) throw new OptionError(t('methods:optionErrors.integer', v));
         break;
       }
       case 'select':
-        if (!spec.choices.some((c) => c.value === value)) throw new OptionError(`${method.label}: ${spec.label} must be one of ${spec.choices.map((c) => c.value).join(', ')}, got ${String(value)}`);
+        if (!spec.choices.some((c) => c.value === value)) throw new OptionError(t('methods:optionErrors.choice', { ...v, choices: spec.choices.map((c) => c.value).join(', ') }));
         break;
       case 'boolean':
-        if (typeof value !== 'boolean') throw new OptionError(`${method.label}: ${spec.label} must be true or false`);
+        if (typeof value !== 'boolean') throw new OptionError(t('methods:optionErrors.boolean', v));
         break;
       case 'layer':
-        if (value !== null && typeof value !== 'string') throw new OptionError(`${method.label}: ${spec.label} must be a layer path`);
+        if (value !== null && typeof value !== 'string') throw new OptionError(t('methods:optionErrors.layer', v));
         break;
     }
     out[key] = value as OptionValues[string];

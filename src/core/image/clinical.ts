@@ -13,6 +13,7 @@ import { decode as decodePng } from 'fast-png';
 import * as UTIF from 'utif2';
 import type { ClinicalInfo, DisplaySettings, ShownTag, WindowLevel, WindowPreset } from '../../shared/clinical';
 import { UserError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { quoteName } from '../../shared/names';
 import type { RgbaImage } from '../../shared/types';
 import { decodeDicom, defaultWindow, looksLikeDicom, valueRangeOf, windowToRgba, type WindowableImage } from './dicom';
@@ -108,16 +109,15 @@ async function openDicom(bytes: Uint8Array, name: string): Promise<ClinicalSourc
   };
 }
 
-function corrupt(name: string, what: string, why: string): UserError {
-  return new UserError(`${quoteName(name)} could not be decoded`, `It is a ${what} file, but ${why}.`, 'The file is damaged or cut short: export or copy it again, and drop the new file.');
+/** "name could not be decoded": a `what` file (a format's name) and why (image:clinical.corrupt.<whyKey>). */
+function corrupt(name: string, what: string, whyKey: string, values: Record<string, unknown> = {}): UserError {
+  const why = t(`image:clinical.corrupt.${whyKey}`, values);
+  return new UserError(t('image:clinical.corrupt.title', { name: quoteName(name) }), t('image:clinical.corrupt.detail', { what, why }), t('image:clinical.corrupt.action'));
 }
 
 function tooLarge(name: string, width: number, height: number): UserError {
-  return new UserError(
-    `${quoteName(name)} is too large`,
-    `It is ${width} x ${height} pixels (${(width * height / 1e6).toFixed(1)} megapixels); Glassbox accepts up to ${MAX_PIXELS / 1e6} megapixels.`,
-    'Downscale it (the model looks at a small version anyway) and drop it again.',
-  );
+  const v = { name: quoteName(name), width, height, megapixels: (width * height / 1e6).toFixed(1), max: MAX_PIXELS / 1e6 };
+  return new UserError(t('image:clinical.tooLarge.title', v), t('image:clinical.tooLarge.detail', v), t('image:clinical.tooLarge.action'));
 }
 
 /** 16-bit greyscale PNG (colour type 0, or 4 whose alpha is dropped) through fast-png, all 16 bits kept. */
@@ -130,11 +130,11 @@ function openPng16(bytes: Uint8Array, name: string): ClinicalSource {
     png = decodePng(bytes);
   } catch (e) {
     const said = (e instanceof Error ? e.message : String(e)).replace(/[:\s]+$/, '');
-    throw corrupt(name, '16-bit greyscale PNG', `its image data does not decode (${said}): it is cut short or damaged`);
+    throw corrupt(name, '16-bit greyscale PNG', 'pngData', { reason: said });
   }
   const n = png.width * png.height;
   if (!(png.data instanceof Uint16Array) || png.data.length < n * png.channels) {
-    throw corrupt(name, '16-bit greyscale PNG', `it holds ${png.data.length} samples of the ${n * png.channels} its ${png.width} x ${png.height} size needs: it is cut short`);
+    throw corrupt(name, '16-bit greyscale PNG', 'pngShort', { have: png.data.length, need: n * png.channels, width: png.width, height: png.height });
   }
   let values: Uint16Array = png.data;
   if (png.channels === 2) {
@@ -162,7 +162,7 @@ function openPng16(bytes: Uint8Array, name: string): ClinicalSource {
     ],
     identifying: [],
     frame: async (i) => {
-      if (i !== 0) throw new UserError(`${quoteName(name)} has no frame ${i + 1}`, 'It has 1 frame.', 'Pick frame 1.');
+      if (i !== 0) throw new UserError(t('image:clinical.oneFrame.title', { name: quoteName(name), frame: i + 1 }), t('image:clinical.oneFrame.png'), t('image:clinical.oneFrame.action'));
       return values;
     },
   };
@@ -192,19 +192,19 @@ function openTiff(bytes: Uint8Array, name: string): ClinicalSource {
   try {
     ifds = UTIF.decode(buf);
   } catch (e) {
-    throw corrupt(name, 'TIFF', `its directory does not read (${e instanceof Error ? e.message : String(e)})`);
+    throw corrupt(name, 'TIFF', 'tiffDirectory', { reason: e instanceof Error ? e.message : String(e) });
   }
   const ifd = ifds.find((d) => tiffTag(d, 256) && tiffTag(d, 257));
-  if (!ifd) throw corrupt(name, 'TIFF', 'it holds no image directory with a width and height');
+  if (!ifd) throw corrupt(name, 'TIFF', 'tiffNoImage');
   const width = tiffTag(ifd, 256)![0];
   const height = tiffTag(ifd, 257)![0];
   if (width * height > MAX_PIXELS) throw tooLarge(name, width, height);
   const compression = tiffTag(ifd, 259)?.[0] ?? 1;
   if (!TIFF_COMPRESSIONS[compression]) {
     throw new UserError(
-      `${quoteName(name)} uses a TIFF compression Glassbox cannot decode`,
-      `Its compression is ${TIFF_UNSUPPORTED[compression] ?? 'an unknown one'} (Compression tag ${compression}). Glassbox reads uncompressed, LZW, Deflate and PackBits TIFF.`,
-      'Save it again as an uncompressed or LZW TIFF, or as PNG, and drop that.',
+      t('image:clinical.tiffCompression.title', { name: quoteName(name) }),
+      t('image:clinical.tiffCompression.detail', { what: TIFF_UNSUPPORTED[compression] ?? t('image:clinical.tiffCompression.unknown'), tag: compression }),
+      t('image:clinical.tiffCompression.action'),
     );
   }
   const bits = tiffTag(ifd, 258) ?? [1];
@@ -218,21 +218,27 @@ function openTiff(bytes: Uint8Array, name: string): ClinicalSource {
   const okDepth = format === 3 ? depth === 32 && grey : (depth === 8 || depth === 16 || (depth === 32 && grey)) && (format === 1 || format === 2);
   if (!(grey || rgb) || !okDepth || planar !== 1 || bits.some((b) => b !== depth)) {
     throw new UserError(
-      `${quoteName(name)} is a kind of TIFF Glassbox cannot read`,
-      `It has ${spp} sample(s) per pixel of ${bits.join('/')} bits (${format === 3 ? 'floating point' : format === 2 ? 'signed' : 'unsigned'}), photometric interpretation ${photometric}${planar !== 1 ? ', in separate planes' : ''}. Glassbox reads greyscale (8, 16 or 32-bit) and RGB (8 or 16-bit) TIFF, one plane.`,
-      'Save it again as a greyscale or RGB TIFF (or PNG) and drop that.',
+      t('image:clinical.tiffKind.title', { name: quoteName(name) }),
+      t('image:clinical.tiffKind.detail', {
+        samples: spp,
+        bits: bits.join('/'),
+        format: t(`image:clinical.tiffKind.${format === 3 ? 'float' : format === 2 ? 'signed' : 'unsigned'}`),
+        photometric,
+        planes: planar !== 1 ? t('image:clinical.tiffKind.planes') : '',
+      }),
+      t('image:clinical.tiffKind.action'),
     );
   }
   try {
     UTIF.decodeImage(buf, ifd);
   } catch (e) {
-    throw corrupt(name, `${TIFF_COMPRESSIONS[compression]}-compressed TIFF`, `its image data does not decode (${e instanceof Error ? e.message : String(e)})`);
+    throw corrupt(name, `${TIFF_COMPRESSIONS[compression]}-compressed TIFF`, 'tiffData', { reason: e instanceof Error ? e.message : String(e) });
   }
   const raw = ifd.data as Uint8Array | undefined;
   const bytesPer = depth / 8;
   const n = width * height;
   if (!raw || raw.length < n * spp * bytesPer) {
-    throw corrupt(name, 'TIFF', `its image data holds ${raw?.length ?? 0} bytes of the ${n * spp * bytesPer} a ${width} x ${height} image needs: it is cut short`);
+    throw corrupt(name, 'TIFF', 'tiffShort', { have: raw?.length ?? 0, need: n * spp * bytesPer, width, height });
   }
   const little = bytes[0] === 0x49;
   const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -269,7 +275,7 @@ function openTiff(bytes: Uint8Array, name: string): ClinicalSource {
     ],
     identifying: [],
     frame: async (i) => {
-      if (i !== 0) throw new UserError(`${quoteName(name)} has no frame ${i + 1}`, 'Glassbox shows the first page of a TIFF.', 'Pick frame 1.');
+      if (i !== 0) throw new UserError(t('image:clinical.oneFrame.title', { name: quoteName(name), frame: i + 1 }), t('image:clinical.oneFrame.tiff'), t('image:clinical.oneFrame.action'));
       return values;
     },
   };
@@ -366,9 +372,9 @@ export class ClinicalView {
       frame: p.frame ?? this.current.frame,
     };
     if (!Number.isFinite(next.window.center) || !Number.isFinite(next.window.width) || next.window.width <= 0) {
-      throw new UserError('That window cannot be used', `A window needs a finite centre and a width above 0 (got centre ${p.window?.center}, width ${p.window?.width}).`, 'Pick a preset, or enter a width above 0.');
+      throw new UserError(t('image:clinical.badWindow.title'), t('image:clinical.badWindow.detail', { center: String(p.window?.center), width: String(p.window?.width) }), t('image:clinical.badWindow.action'));
     }
-    if (typeof next.invert !== 'boolean') throw new UserError('That display setting cannot be used', 'Invert is on or off.', 'Use the Invert switch.');
+    if (typeof next.invert !== 'boolean') throw new UserError(t('image:clinical.badInvert.title'), t('image:clinical.badInvert.detail'), t('image:clinical.badInvert.action'));
     if (next.frame !== this.current.frame) {
       checkFrame(this.src, next.frame);
       this.values = await this.src.frame(next.frame);
@@ -423,6 +429,6 @@ export class ClinicalView {
 
 function checkFrame(src: ClinicalSource, frame: number): void {
   if (!Number.isInteger(frame) || frame < 0 || frame >= src.frameCount) {
-    throw new UserError(`There is no frame ${frame + 1}`, `The image has ${src.frameCount} frame${src.frameCount === 1 ? '' : 's'}.`, `Pick a frame between 1 and ${src.frameCount}.`);
+    throw new UserError(t('image:clinical.noFrame.title', { frame: frame + 1 }), t('image:clinical.noFrame.detail', { count: src.frameCount }), t('image:clinical.noFrame.action', { count: src.frameCount }));
   }
 }

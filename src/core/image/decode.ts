@@ -3,6 +3,7 @@
 // BEFORE any decode, then let the browser decode it, downscaled while decoding when it is big.
 
 import type { RgbaImage } from '../../shared/types';
+import { t } from '../../shared/i18n';
 import { UserError } from '../../shared/errors';
 import { quoteName } from '../../shared/names';
 import { MAX_KEPT_SIDE, MAX_PIXELS, blobSource, measureImage, type ImageKind } from './sniff';
@@ -13,6 +14,11 @@ import { ClinicalView, openClinical } from './clinical';
 export interface DecodePlan {
   resizeWidth?: number;
   resizeHeight?: number;
+}
+
+/** A refusal from the image catalogue (shared/i18n/image.ts): image:<key>.title/.detail/.action, current language. */
+function refusal(key: string, values: Record<string, unknown> = {}, action = `image:${key}.action`): UserError {
+  return new UserError(t(`image:${key}.title`, values), t(`image:${key}.detail`, values), t(action, values));
 }
 
 /** Turns a recognised, accepted file into pixels. The browser's is `browserRasterise`; tests pass their own. */
@@ -41,34 +47,26 @@ function megapixels(px: number): string {
  */
 export async function inspectImage(blob: Blob, name: string): Promise<InspectedImage> {
   const q = quoteName(name);
-  if (blob.size === 0) throw new UserError(`${q} is empty`, 'The file has 0 bytes: it holds no image (a copy or download that did not finish, or a placeholder).', 'Copy or export the image again and drop the new file.');
+  if (blob.size === 0) throw refusal('empty', { name: q });
   const s = await measureImage(blobSource(blob));
   if (s.kind === 'unknown') {
-    throw new UserError(`${q} is not an image Glassbox can read`, 'Its first bytes match none of PNG, JPEG, WebP, GIF, BMP, AVIF, TIFF or DICOM.', 'Export it as PNG or JPEG and drop it again.');
+    throw refusal('unknown', { name: q });
   }
   if (s.kind === 'heic') {
-    throw new UserError(`${q} is a HEIC photo`, 'HEIC (High Efficiency Image, the iPhone camera format) cannot be decoded by this browser.', 'Export it as JPEG or PNG (on an iPhone: Settings > Camera > Formats > Most Compatible, or share it as JPEG; on a Mac: Preview > File > Export) and drop that.');
+    throw refusal('heic', { name: q });
   }
   if (s.kind === 'dicom' || s.kind === 'tiff') {
     throw new Error(`inspectImage: ${s.kind} files are opened by core/image/clinical.ts, not the browser`);
   }
   if (!s.width || !s.height) {
-    throw new UserError(
-      `${q} could not be decoded`,
-      `It looks like a ${s.kind.toUpperCase()} file, but it ends or breaks before saying its size: it may be truncated or corrupt.`,
-      'Open it in another program to check it, re-export it, and drop it again.',
-    );
+    throw refusal('noSize', { name: q, kind: s.kind.toUpperCase() }, 'image:retry');
   }
   const reach = s.extent ?? { width: s.width, height: s.height };
   if (s.width * s.height > MAX_PIXELS || reach.width * reach.height > MAX_PIXELS) {
     const size = s.extent
-      ? `It is ${s.width} x ${s.height} pixels and its frames reach ${reach.width} x ${reach.height} (${megapixels(reach.width * reach.height)} megapixels)`
-      : `It is ${s.width} x ${s.height} pixels (${megapixels(s.width * s.height)} megapixels)`;
-    throw new UserError(
-      `${q} is too large`,
-      `${size}; Glassbox accepts up to ${MAX_PIXELS / 1e6} megapixels.`,
-      'Downscale it (the model looks at a small version anyway) and drop it again.',
-    );
+      ? t('image:tooLarge.sizeFrames', { width: s.width, height: s.height, reachWidth: reach.width, reachHeight: reach.height, megapixels: megapixels(reach.width * reach.height) })
+      : t('image:tooLarge.size', { width: s.width, height: s.height, megapixels: megapixels(s.width * s.height) });
+    throw refusal('tooLarge', { name: q, size, max: MAX_PIXELS / 1e6 });
   }
   return { kind: s.kind, width: s.width, height: s.height };
 }
@@ -93,7 +91,7 @@ export const browserRasterise: Rasterise = async (blob, plan, { name, kind }) =>
   try {
     bitmap = plan.resizeWidth || plan.resizeHeight ? await createImageBitmap(blob, { ...plan, resizeQuality: 'high' }) : await createImageBitmap(blob);
   } catch {
-    throw new UserError(`${quoteName(name)} could not be decoded`, `It looks like a ${kind.toUpperCase()} file but the browser could not decode it: it may be truncated or corrupt.`, 'Open it in another program to check it, re-export it, and drop it again.');
+    throw refusal('browserDecode', { name: quoteName(name), kind: kind.toUpperCase() }, 'image:retry');
   }
   const scale = Math.min(1, MAX_KEPT_SIDE / Math.max(bitmap.width, bitmap.height));
   const w = Math.max(1, Math.round(bitmap.width * scale));
@@ -102,7 +100,7 @@ export const browserRasterise: Rasterise = async (blob, plan, { name, kind }) =>
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) {
     bitmap.close();
-    throw new UserError('No 2D canvas', 'This browser cannot draw images in a worker.', 'Use a current Chrome, Edge or Firefox.');
+    throw refusal('noCanvas');
   }
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, 0, 0, w, h);

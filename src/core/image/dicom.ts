@@ -13,6 +13,7 @@
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { UserError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { quoteName } from '../../shared/names';
 import { CodecError, type CodecFrame, decodeJ2k, decodeJpeg8, decodeJpegLossless, decodeJpegLs } from './dicom/codecs';
 import { paletteToRgb, planarToInterleaved, ybr422ToYbrFull, ybrFullToRgb, type PaletteLut } from './dicom/color';
@@ -154,7 +155,15 @@ const UNSUPPORTED: Record<string, string> = {
 /** Largest frame accepted, in pixels (as for other images: beyond this a decode can exhaust a laptop's memory). */
 const MAX_FRAME_PIXELS = 80_000_000;
 
-const REEXPORT = 'Export it from your DICOM viewer or PACS again (uncompressed, or as PNG) and drop the new file.';
+/** The usual action: export the file again (read when thrown, so it is in the current language). */
+function reexport(): string {
+  return t('image:dicom.reexport');
+}
+
+/** image:dicom.<key> in the current language. */
+function d(key: string, values: Record<string, unknown> = {}): string {
+  return t(`image:dicom.${key}`, values);
+}
 
 /** The file's name for a message, isolated against bidi reordering (shared/names.ts), as every refusal quotes it. */
 function q(name: string): string {
@@ -208,11 +217,7 @@ function parse(bytes: Uint8Array, name: string): Parsed {
   if (!part10) {
     const syntax = bareDataSetSyntax(bytes);
     if (!syntax) {
-      throw new UserError(
-        `${q(name)} is not a DICOM file`,
-        'It has no “DICM” marker at byte 128 and does not start like a DICOM data set' + (bytes.length < 132 ? ` (it is only ${bytes.length} bytes long).` : '.'),
-        'Check that this is the file you meant. If it is an image, export it from its viewer as DICOM or PNG and drop that.',
-      );
+      throw new UserError(d('notDicom.title', { name: q(name) }), bytes.length < 132 ? d('notDicom.detailShort', { bytes: bytes.length }) : d('notDicom.detail'), d('notDicom.action'));
     }
     if (syntax === 'meta') {
       // File meta with no preamble: give it one, so the parser reads the meta group as usual.
@@ -228,7 +233,7 @@ function parse(bytes: Uint8Array, name: string): Parsed {
     try {
       inflated = inflateSync(whole.subarray(position));
     } catch (e) {
-      throw new UserError(`${q(name)} could not be read`, `Its data set is deflated (Deflated Explicit VR Little Endian) and does not inflate: ${(e as Error).message}.`, REEXPORT);
+      throw new UserError(d('unreadable', { name: q(name) }), d('deflate', { reason: (e as Error).message }), reexport());
     }
     const out = new Uint8Array(position + inflated.length);
     out.set(whole.subarray(0, position));
@@ -243,9 +248,9 @@ function parse(bytes: Uint8Array, name: string): Parsed {
     const partial = (e as { dataSet?: DataSet } | null)?.dataSet;
     if (/overrun|end of|beyond|cannot seek|greater than or equal to/i.test(parserMessage(e))) throw cutShort(name, partial);
     if (/missing required meta header attribute 0002,0010/.test(parserMessage(e))) {
-      throw new UserError(`${q(name)} could not be read`, 'Its file meta information has no Transfer Syntax UID (0002,0010), so its encoding is unknown.', REEXPORT);
+      throw new UserError(d('unreadable', { name: q(name) }), d('noSyntaxUid'), reexport());
     }
-    throw new UserError(`${q(name)} could not be read as DICOM`, `The DICOM parser stopped: ${parserMessage(e)}.`, REEXPORT);
+    throw new UserError(d('parser.title', { name: q(name) }), d('parser.detail', { reason: parserMessage(e) }), reexport());
   }
   const transferSyntaxUid = (ds.string('x00020010') ?? options.TransferSyntaxUID ?? TS.implicitLE).replace(/\0/g, '').trim();
   return { ds, transferSyntaxUid };
@@ -289,62 +294,52 @@ function nativeFrameBytes(h: Header): number {
 function cutShort(name: string, partial: DataSet | undefined): UserError {
   const el = partial?.elements.x7fe00010;
   if (!partial || !el) {
-    return new UserError(`${q(name)} is cut short`, 'The file ends inside its header, before the image data begins.', 'The copy is incomplete (an interrupted download or copy): copy or export the file again.');
+    return new UserError(d('cutShort.title', { name: q(name) }), d('cutShort.header'), d('incomplete'));
   }
   const h = header(partial);
   const have = Math.max(0, partial.byteArray.length - el.dataOffset);
-  const size = h.rows && h.columns ? `${h.frames} frame${h.frames === 1 ? '' : 's'} of ${h.columns} x ${h.rows}` : 'its frames';
-  const need = el.encapsulatedPixelData || el.hadUndefinedLength ? '' : ` (${el.length} bytes)`;
-  return new UserError(
-    `${q(name)} is cut short`,
-    `Its pixel data should hold ${size}${need}, but the file ends after ${have} bytes of it.`,
-    'The copy is incomplete (an interrupted download or copy): copy or export the file again.',
-  );
+  const size = h.rows && h.columns ? d('cutShort.frames', { count: h.frames, width: h.columns, height: h.rows }) : d('cutShort.itsFrames');
+  const need = el.encapsulatedPixelData || el.hadUndefinedLength ? '' : d('cutShort.need', { bytes: el.length });
+  return new UserError(d('cutShort.title', { name: q(name) }), d('cutShort.pixels', { size, need, have }), d('incomplete'));
 }
 
+/** Non-image DICOM objects by SOP class, as catalogue keys (image:dicom.noPixels.kinds.<key>). */
 const SOP_KINDS: [RegExp, string][] = [
-  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\.59$/, 'key object selection (a list of images, not an image)'],
-  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\./, 'structured report (SR)'],
-  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.104\.1$/, 'encapsulated PDF'],
-  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.104\./, 'encapsulated document'],
-  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.11\./, 'presentation state'],
-  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.481\.[2-9]/, 'radiotherapy object (plan, structure set or record)'],
-  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.9\./, 'waveform (ECG or other signals)'],
-  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.66/, 'raw data or registration object'],
+  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\.59$/, 'keyObject'],
+  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\./, 'sr'],
+  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.104\.1$/, 'pdf'],
+  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.104\./, 'document'],
+  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.11\./, 'presentation'],
+  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.481\.[2-9]/, 'rt'],
+  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.9\./, 'waveform'],
+  [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.66/, 'raw'],
 ];
 
 function noPixels(name: string, ds: DataSet): UserError {
   const sop = (ds.string('x00080016') ?? ds.string('x00020002') ?? '').replace(/\0/g, '').trim();
-  const kind = SOP_KINDS.find(([re]) => re.test(sop))?.[1] ?? 'object';
+  const kind = d(`noPixels.kinds.${SOP_KINDS.find(([re]) => re.test(sop))?.[1] ?? 'object'}`);
   const modality = ds.string('x00080060')?.trim();
-  return new UserError(
-    `${q(name)} holds no image`,
-    `It is a DICOM ${kind}${modality ? ` (modality ${modality})` : ''} with no pixel data.`,
-    'Drop the image files themselves (the CT, MR, X-ray or ultrasound series), not the report or document.',
-  );
+  return new UserError(d('noPixels.title', { name: q(name) }), d(modality ? 'noPixels.detailModality' : 'noPixels.detail', { kind, modality }), d('noPixels.action'));
 }
 
 function badHeader(name: string, detail: string): UserError {
-  return new UserError(`${q(name)} has an image header Glassbox cannot use`, detail, REEXPORT);
+  return new UserError(d('badHeader.title', { name: q(name) }), detail, reexport());
 }
 
 function checkHeader(name: string, h: Header, codec: Codec): void {
-  if (!(h.rows > 0 && h.columns > 0)) throw badHeader(name, `Its Rows and Columns are ${h.rows} and ${h.columns}.`);
+  if (!(h.rows > 0 && h.columns > 0)) throw badHeader(name, d('badHeader.size', { rows: h.rows, columns: h.columns }));
   if (h.rows * h.columns > MAX_FRAME_PIXELS) {
-    throw new UserError(
-      `${q(name)} is too large`,
-      `Each frame is ${h.columns} x ${h.rows} pixels (${Math.round((h.rows * h.columns) / 1e6)} megapixels); Glassbox accepts up to ${MAX_FRAME_PIXELS / 1e6} megapixels.`,
-      'Export a downscaled copy from your viewer (the model looks at a small version anyway) and drop it.',
-    );
+    const v = { name: q(name), width: h.columns, height: h.rows, megapixels: Math.round((h.rows * h.columns) / 1e6), max: MAX_FRAME_PIXELS / 1e6 };
+    throw new UserError(d('tooLarge.title', v), d('tooLarge.detail', v), d('tooLarge.action'));
   }
-  if (![1, 8, 16, 32].includes(h.bitsAllocated)) throw badHeader(name, `Its Bits Allocated is ${h.bitsAllocated}; DICOM images use 1, 8, 16 or 32.`);
-  if (!(h.bitsStored >= 1 && h.bitsStored <= h.bitsAllocated)) throw badHeader(name, `Its Bits Stored (${h.bitsStored}) does not fit its Bits Allocated (${h.bitsAllocated}).`);
-  if (h.samplesPerPixel !== 1 && h.samplesPerPixel !== 3) throw badHeader(name, `It has ${h.samplesPerPixel} samples per pixel; Glassbox reads 1 (greyscale) or 3 (colour).`);
+  if (![1, 8, 16, 32].includes(h.bitsAllocated)) throw badHeader(name, d('badHeader.bitsAllocated', { bits: h.bitsAllocated }));
+  if (!(h.bitsStored >= 1 && h.bitsStored <= h.bitsAllocated)) throw badHeader(name, d('badHeader.bitsStored', { stored: h.bitsStored, allocated: h.bitsAllocated }));
+  if (h.samplesPerPixel !== 1 && h.samplesPerPixel !== 3) throw badHeader(name, d('badHeader.samples', { samples: h.samplesPerPixel }));
   const mono = h.photometric === 'MONOCHROME1' || h.photometric === 'MONOCHROME2';
   // YBR_RCT/ICT exist only inside JPEG 2000 and YBR_PARTIAL_422 (retired) inside JPEG, whose decoders convert them.
   const colour = ['RGB', 'YBR_FULL', 'YBR_FULL_422'].includes(h.photometric) || (codec === 'j2k' && ['YBR_RCT', 'YBR_ICT'].includes(h.photometric)) || (codec === 'jpeg' && h.photometric === 'YBR_PARTIAL_422');
   if (h.photometric === 'PALETTE COLOR' ? h.samplesPerPixel !== 1 : mono ? h.samplesPerPixel !== 1 : colour ? h.samplesPerPixel !== 3 : true) {
-    throw badHeader(name, `Its photometric interpretation is ${h.photometric} with ${h.samplesPerPixel} sample(s) per pixel; Glassbox reads MONOCHROME1, MONOCHROME2, PALETTE COLOR, RGB and YBR_FULL/YBR_FULL_422 (and YBR_RCT/ICT inside JPEG 2000, YBR_PARTIAL_422 inside JPEG).`);
+    throw badHeader(name, d('badHeader.photometric', { photometric: h.photometric, samples: h.samplesPerPixel }));
   }
 }
 
@@ -396,7 +391,7 @@ function palette(ds: DataSet, name: string): [PaletteLut, PaletteLut, PaletteLut
     const data = ds.elements[dataTag];
     if (!desc || !data) {
       const segmented = ds.elements[`x0028122${{ red: 1, green: 2, blue: 3 }[colour]}`];
-      throw badHeader(name, segmented ? `Its palette is segmented (Segmented ${colour} Palette Color LUT Data), which Glassbox does not expand yet.` : `It is PALETTE COLOR but has no ${colour} palette lookup table.`);
+      throw badHeader(name, d(segmented ? 'badHeader.paletteSegmented' : 'badHeader.paletteMissing', { colour }));
     }
     // The descriptor is US or SS by the first mapped value's sign; read its three 16-bit words as unsigned.
     const count = ds.uint16(descTag, 0) || 65536;
@@ -413,7 +408,7 @@ function palette(ds: DataSet, name: string): [PaletteLut, PaletteLut, PaletteLut
       // 8-bit entries stored one per 16-bit word.
       entries = bits <= 8 ? Uint8Array.from(w, (x) => x & 0xff) : w;
     }
-    if (entries.length === 0) throw badHeader(name, `Its ${colour} palette lookup table is empty.`);
+    if (entries.length === 0) throw badHeader(name, d('badHeader.paletteEmpty', { colour }));
     return { firstMapped, bits: bits <= 8 ? 8 : 16, entries };
   };
   return [one('x00281101', 'x00281201', 'red'), one('x00281102', 'x00281202', 'green'), one('x00281103', 'x00281203', 'blue')];
@@ -429,13 +424,13 @@ function palette(ds: DataSet, name: string): [PaletteLut, PaletteLut, PaletteLut
  * @throws UserError naming the file: not DICOM; cut short (header or pixel data); transfer syntax not decoded
  *   (named, e.g. MPEG-2 video); no pixel data (e.g. a structured report); header values no image can have
  */
-export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise<DicomImage> {
+export async function decodeDicom(bytes: Uint8Array, name = d('theFile')): Promise<DicomImage> {
   const { ds, transferSyntaxUid } = parse(bytes, name);
   const syntax = SUPPORTED[transferSyntaxUid];
   const pixel: Element | undefined = ds.elements.x7fe00010;
   if (!pixel) {
     if (ds.elements.x7fe00008 || ds.elements.x7fe00009) {
-      throw new UserError(`${q(name)} holds floating-point pixel data`, 'Its pixels are 32/64-bit floating point (Float Pixel Data), as parametric maps are; Glassbox reads integer DICOM images.', REEXPORT);
+      throw new UserError(d('float.title', { name: q(name) }), d('float.detail'), reexport());
     }
     throw noPixels(name, ds);
   }
@@ -443,9 +438,9 @@ export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise
     const what = UNSUPPORTED[transferSyntaxUid];
     const video = what?.includes('video');
     throw new UserError(
-      `${q(name)} uses an encoding Glassbox cannot decode`,
-      `Its transfer syntax is ${what ?? 'one Glassbox does not know'} (${transferSyntaxUid || 'no UID'}). Glassbox decodes uncompressed, deflated, RLE, JPEG (baseline, extended, lossless), JPEG-LS and JPEG 2000 DICOM.`,
-      video ? 'Export still frames from your viewer (uncompressed DICOM or PNG) and drop those.' : 'Export it from your DICOM viewer uncompressed (Explicit VR Little Endian) or as PNG and drop that.',
+      d('unsupported.title', { name: q(name) }),
+      d('unsupported.detail', { what: what ?? d('unsupported.unknownSyntax'), uid: transferSyntaxUid || d('unsupported.noUid') }),
+      d(video ? 'unsupported.video' : 'unsupported.action'),
     );
   }
   const h = header(ds);
@@ -453,25 +448,21 @@ export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise
   const b = ds.byteArray as Uint8Array;
   const encapsulated = !!pixel.encapsulatedPixelData;
   if (syntax.codec === 'native') {
-    if (encapsulated) throw badHeader(name, `Its pixel data is encapsulated (compressed), but its transfer syntax (${syntax.label}) says uncompressed.`);
+    if (encapsulated) throw badHeader(name, d('badHeader.encapsulated', { syntax: syntax.label }));
     const need = Math.ceil(nativeFrameBytes(h) * h.frames);
     const have = Math.min(pixel.length, b.length - pixel.dataOffset);
     if (have < need) {
-      throw new UserError(
-        `${q(name)} is cut short`,
-        `Its pixel data should hold ${h.frames} frame${h.frames === 1 ? '' : 's'} of ${h.columns} x ${h.rows} at ${h.bitsAllocated} bits (${need} bytes), but holds ${have}.`,
-        'The copy is incomplete (an interrupted download or copy): copy or export the file again.',
-      );
+      throw new UserError(d('cutShort.title', { name: q(name) }), d('cutShort.native', { count: h.frames, width: h.columns, height: h.rows, bits: h.bitsAllocated, need, have }), d('incomplete'));
     }
   } else if (!encapsulated) {
-    throw badHeader(name, `Its transfer syntax (${syntax.label}) is compressed, but its pixel data is not encapsulated in fragments.`);
+    throw badHeader(name, d('badHeader.notEncapsulated', { syntax: syntax.label }));
   }
   let frameFragments: ReturnType<typeof framesFromFragments> | undefined;
   if (encapsulated) {
     try {
       frameFragments = framesFromFragments(b, pixel.fragments ?? [], pixel.basicOffsetTable ?? [], h.frames);
     } catch (e) {
-      if (e instanceof FragmentError) throw new UserError(`${q(name)} could not be decoded`, `Its compressed pixel data does not match its header: ${e.message}.`, REEXPORT);
+      if (e instanceof FragmentError) throw new UserError(d('undecodable', { name: q(name) }), d('fragments', { reason: e.message }), reexport());
       throw e;
     }
   }
@@ -483,7 +474,7 @@ export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise
 
   async function frame(index: number): Promise<ArrayLike<number>> {
     if (!Number.isInteger(index) || index < 0 || index >= h.frames) {
-      throw new UserError(`${q(name)} has no frame ${index + 1}`, `It has ${h.frames} frame${h.frames === 1 ? '' : 's'}.`, 'Pick a frame between 1 and ' + h.frames + '.');
+      throw new UserError(d('noFrame.title', { name: q(name), frame: index + 1 }), d('noFrame.detail', { count: h.frames }), d('noFrame.action', { count: h.frames }));
     }
     let values: Samples;
     if (!frameFragments) {
@@ -496,11 +487,7 @@ export async function decodeDicom(bytes: Uint8Array, name = 'the file'): Promise
         if (e instanceof UserError) throw e;
         // CodecError, RleError, RangeError (size mismatches), or whatever a codec threw: the data is bad.
         if (e instanceof CodecError || e instanceof RleError || e instanceof Error) {
-          throw new UserError(
-            `${q(name)} could not be decoded`,
-            `Frame ${index + 1} of ${h.frames}: its ${syntax.label} data is corrupt or cut short (${e.message}).`,
-            'The file is damaged: export it again from the source, or try another copy.',
-          );
+          throw new UserError(d('undecodable', { name: q(name) }), d('corruptFrame', { frame: index + 1, frames: h.frames, syntax: syntax.label, reason: e.message }), d('damaged'));
         }
         throw e;
       }

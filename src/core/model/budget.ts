@@ -8,6 +8,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { UserErrorInfo } from '../../shared/types';
 import { outputShapesAt, walkLayers } from './graph';
+import { t } from '../../shared/i18n';
 
 /**
  * Largest input side Glassbox feeds a model, in pixels. Images are kept at most 2048 pixels on their
@@ -42,7 +43,7 @@ export function formatBytes(n: number): string {
  */
 export function sideTooLarge(width: number, height: number): string | null {
   if (width <= MAX_INPUT_SIDE && height <= MAX_INPUT_SIDE) return null;
-  return `that is more than ${MAX_INPUT_SIDE} pixels per side, the largest input Glassbox feeds a model (it keeps images at most ${MAX_INPUT_SIDE} pixels on their longest side).`;
+  return t('model:tooLarge.side', { max: MAX_INPUT_SIDE });
 }
 
 /** What one input costs to run, in bytes (float32, batch of 1). */
@@ -89,13 +90,8 @@ export function estimateMemory(model: tf.LayersModel, height: number, width: num
 export function memoryRefusal(model: tf.LayersModel, height: number, width: number, channels: number): UserErrorInfo | null {
   const e = estimateMemory(model, height, width, channels);
   if (e.totalBytes <= MEMORY_BUDGET_BYTES) return null;
-  return {
-    title: `The model needs too much memory at ${width} x ${height} pixels`,
-    detail:
-      `One ${width} x ${height} x ${channels} input takes ${formatBytes(e.inputBytes)} and the model's layers produce ${formatBytes(e.activationBytes)} of activations for it: ` +
-      `${formatBytes(e.totalBytes)} in all, more than the ${formatBytes(MEMORY_BUDGET_BYTES)} Glassbox allows for one image, so that it cannot run the browser's engine out of memory.`,
-    action: 'Use a smaller input size (the size the model was trained at; 224 for most ImageNet models), or a smaller model.',
-  };
+  const v = { width, height, channels, input: formatBytes(e.inputBytes), activations: formatBytes(e.activationBytes), total: formatBytes(e.totalBytes), budget: formatBytes(MEMORY_BUDGET_BYTES) };
+  return { title: t('model:memory.title', v), detail: t('model:memory.detail', v), action: t('model:memory.action', v) };
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { ModelMetadata, Preprocessing, ScaleMode } from '../../shared/types';
 import { sideTooLarge } from './budget';
 import { fail, isObject, listNames, type InvalidModelFiles } from './refusal';
+import { t } from '../../shared/i18n';
 import { MODEL_CLASSES } from './modelJson';
 import { parseOodStatistics } from '../../shared/ood';
 
@@ -25,8 +26,7 @@ export interface ParsedMetadata {
 const SCALES: readonly ScaleMode[] = ['zeroOne', 'minusOneOne', 'meanStd', 'raw255'];
 
 function badMetadata(detail: string): InvalidModelFiles {
-  return fail('bad-metadata', 'metadata.json cannot be used', detail,
-    'Fix metadata.json, or leave it out: Glassbox will then ask you for the labels and the preprocessing.');
+  return fail('bad-metadata', t('model:metadata.title'), detail, t('model:metadata.action'));
 }
 
 function parsePreprocessing(p: unknown): Preprocessing | string {
@@ -73,18 +73,18 @@ export function parseMetadata(text: string): { ok: true; metadata: ParsedMetadat
   try {
     m = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return badMetadata(`metadata.json is not valid JSON (${(e as Error).message}).`);
+    return badMetadata(t('model:metadata.notJson', { reason: (e as Error).message }));
   }
-  if (!isObject(m)) return badMetadata('metadata.json must hold a JSON object with the class labels.');
+  if (!isObject(m)) return badMetadata(t('model:metadata.notObject'));
   const labels = m.labels === undefined ? undefined : parseLabels(m.labels);
   if (typeof labels === 'string') return badMetadata(labels);
   if (isObject(m.modelTopology) || Array.isArray(m.weightsManifest)) {
-    return badMetadata('The file given as metadata.json is a model.json (it has a model topology), not metadata.');
+    return badMetadata(t('model:metadata.isModelJson'));
   }
   if (m.preprocessing !== undefined) {
     const p = parsePreprocessing(m.preprocessing);
     if (typeof p === 'string') return badMetadata(p + '.');
-    if (!labels) return badMetadata('It has "preprocessing" but no "labels" (the class names, in output order).');
+    if (!labels) return badMetadata(t('model:metadata.noLabels'));
     const extra: Partial<ModelMetadata> = {};
     if (typeof m.description === 'string') extra.description = m.description;
     if (typeof m.testAccuracy === 'number') extra.testAccuracy = m.testAccuracy;
@@ -101,10 +101,10 @@ export function parseMetadata(text: string): { ok: true; metadata: ParsedMetadat
   }
   const isTm = (typeof m.packageName === 'string' && /teachablemachine/i.test(m.packageName)) || typeof m.tmVersion === 'string';
   if (isTm) {
-    if (!labels) return badMetadata('It looks like Teachable Machine metadata but has no "labels".');
+    if (!labels) return badMetadata(t('model:metadata.tmNoLabels'));
     const imageSize = typeof m.imageSize === 'number' && m.imageSize > 0 ? m.imageSize : undefined;
     if (imageSize !== undefined && sideTooLarge(imageSize, imageSize)) {
-      return badMetadata(`Its "imageSize" is ${imageSize} pixels: ${sideTooLarge(imageSize, imageSize)} Teachable Machine writes 224.`);
+      return badMetadata(t('model:metadata.tmTooLarge', { size: imageSize, why: sideTooLarge(imageSize, imageSize) }));
     }
     return { ok: true, warnings: [], metadata: { kind: 'teachable-machine', name: typeof m.modelName === 'string' ? m.modelName : undefined, labels, imageSize } };
   }
@@ -153,15 +153,15 @@ export function metadataFor(meta: ParsedMetadata | null, model: ModelFacts, warn
   const binary = model.outputUnits === 1 && classes === 2;
 
   if (meta?.labels && meta.labels.length !== classes) {
-    const what = binary ? `one sigmoid output, read as ${classes} classes (1 - p and p)` : `${classes} outputs`;
-    return fail('metadata-mismatch', `metadata.json lists ${meta.labels.length} labels, but the model has ${what}`,
-      `Labels (${listNames(meta.labels)}) must match the model's class scores one for one.${binary ? ' A binary classifier with one sigmoid unit has two: the class of 1 - p first, then the class of p.' : ''} This metadata.json probably belongs to another model.`,
-      'Drop the metadata.json that came with this model, or leave it out and type the labels in.');
+    const what = t(binary ? 'model:metadata.mismatch.binaryWhat' : 'model:metadata.mismatch.outputs', { classes });
+    return fail('metadata-mismatch', t('model:metadata.mismatch.title', { labels: meta.labels.length, what }),
+      t('model:metadata.mismatch.detail', { names: listNames(meta.labels), binary: binary ? t('model:metadata.mismatch.binary') : '' }),
+      t('model:metadata.mismatch.action'));
   }
   const labels = meta?.labels ?? (binary ? [...BINARY_LABELS] : Array.from({ length: classes }, (_, i) => `class ${i}`));
   // One warning for a model that accepts any size, however many sides are free.
   const anySize = (fallback: number): [number, number] => {
-    if (inW === null || inH === null) warnings.push(`The model accepts any image size; Glassbox will use ${inW ?? fallback} x ${inH ?? fallback} pixels. Please confirm.`);
+    if (inW === null || inH === null) warnings.push(t('model:metadata.warnings.anySize', { width: inW ?? fallback, height: inH ?? fallback }));
     return [inW ?? fallback, inH ?? fallback];
   };
 
@@ -171,7 +171,7 @@ export function metadataFor(meta: ParsedMetadata | null, model: ModelFacts, warn
     // a prediction, and it keeps the preprocessing one of the four modes a person can read and edit.
     const [w, h] = anySize(meta.imageSize ?? DEFAULT_ANY_SIDE);
     if (meta.imageSize && (meta.imageSize !== w || meta.imageSize !== h)) {
-      warnings.push(`metadata.json says the image size is ${meta.imageSize}, but the model takes ${w}x${h}: Glassbox uses ${w}x${h}.`);
+      warnings.push(t('model:metadata.warnings.tmSize', { size: meta.imageSize, width: w, height: h }));
     }
     return { name, labels, source: 'teachable-machine', preprocessing: { width: w, height: h, channels, resize: 'centerCrop', scale: 'minusOneOne' } };
   }
@@ -179,7 +179,7 @@ export function metadataFor(meta: ParsedMetadata | null, model: ModelFacts, warn
     const p = { ...meta.preprocessing };
     let needsReview = false;
     if ((inW !== null && p.width !== inW) || (inH !== null && p.height !== inH) || p.channels !== channels) {
-      warnings.push(`metadata.json says the input is ${p.width}x${p.height}x${p.channels}, but the model takes ${inW ?? p.width}x${inH ?? p.height}x${channels}: Glassbox follows the model. Please check the preprocessing.`);
+      warnings.push(t('model:metadata.warnings.input', { given: `${p.width}x${p.height}x${p.channels}`, actual: `${inW ?? p.width}x${inH ?? p.height}x${channels}` }));
       p.width = inW ?? p.width;
       p.height = inH ?? p.height;
       p.channels = channels;
@@ -189,8 +189,8 @@ export function metadataFor(meta: ParsedMetadata | null, model: ModelFacts, warn
   }
   // No usable preprocessing: guess it from the input shape and ask the person to confirm.
   const rescales = startsWithRescaling(model.layers);
-  if (rescales) warnings.push('The model starts with a Rescaling layer, so it probably expects raw pixel values 0-255: preprocessing set to "raw255". Please confirm.');
-  if (!meta) warnings.push('No metadata.json: the class labels and the preprocessing are guesses. Please confirm them.');
+  if (rescales) warnings.push(t('model:metadata.warnings.rescaling'));
+  if (!meta) warnings.push(t('model:metadata.warnings.noMetadata'));
   const [width, height] = anySize(DEFAULT_ANY_SIDE);
   const preprocessing: Preprocessing = { width, height, channels, resize: 'stretch', scale: rescales ? 'raw255' : 'zeroOne' };
   return { name, labels, source: 'uploaded', preprocessing, needsReview: true };

@@ -4,7 +4,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { UserErrorInfo } from '../../shared/types';
-import { describeShape, fail, isObject, listNames, type InvalidModelFiles, type Json } from './refusal';
+import { describeShape, fail, isObject, listNames, refuse, type InvalidModelFiles, type Json } from './refusal';
+import { t } from '../../shared/i18n';
 
 export interface WeightsGroup {
   paths: string[];
@@ -20,9 +21,6 @@ export interface LayersModelJson {
 // ---------------------------------------------------------------------------------------------
 // model.json text
 
-export const CONVERT_HINT =
-  'Convert the Keras model with: tensorflowjs_converter --input_format=keras --output_format=tfjs_layers_model model.h5 out_dir/ ' +
-  'and drop out_dir/model.json together with the .bin files next to it.';
 
 function decodeText(v: unknown): string | null {
   if (typeof v === 'string') return v;
@@ -36,29 +34,22 @@ function parseModelJson(raw: unknown): { ok: true; json: unknown } | InvalidMode
   if (text === null) return { ok: true, json: raw };
   const head = text.slice(0, 8);
   if (head.startsWith('\x89HDF') || head.startsWith('\uFFFDHDF')) {
-    return fail('not-json', 'This is a Keras .h5 file, not model.json',
-      'Glassbox runs TensorFlow.js models in the browser; it cannot read Keras HDF5 files directly.', CONVERT_HINT);
+    return refuse('not-json', 'h5', {}, { action: 'model:convertHint' });
   }
   if (head.startsWith('PK\x03\x04')) {
-    return fail('not-json', 'This is a zip archive (perhaps a Keras .keras file), not model.json',
-      'Glassbox needs the unpacked TensorFlow.js files: model.json and its .bin weight files.',
-      'If it is a zip of a TensorFlow.js model, unzip it and drop the files inside. If it is a Keras .keras file: ' + CONVERT_HINT);
+    return refuse('not-json', 'zip', { hint: t('model:convertHint') });
   }
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') {
-    return fail('not-json', 'model.json is empty', 'The file has no content: the download or copy may have failed.', 'Download or export the model again and drop the new model.json.');
+    return refuse('not-json', 'empty');
   }
   if (trimmed.startsWith('<')) {
-    return fail('not-json', 'model.json is a web page, not JSON',
-      'It starts with "<", like an HTML page. This happens when a browser saves an error page (for example "404 Not Found") instead of the file.',
-      'Download model.json again with "Save link as…" from the place that hosts it, or export it again.');
+    return refuse('not-json', 'html');
   }
   try {
     return { ok: true, json: JSON.parse(trimmed) };
   } catch (e) {
-    return fail('not-json', 'model.json is not valid JSON',
-      `It could not be read as JSON (${(e as Error).message}). The file may be truncated, or it may be a different file renamed to model.json.`,
-      'Export or download the model again and drop the new model.json with its weight files.');
+    return refuse('not-json', 'notJson', { reason: (e as Error).message });
   }
 }
 
@@ -156,34 +147,26 @@ export function topologyInput(modelConfig: Json): { shape: (number | null)[] | n
 
 /** Why an input shape is not an image Glassbox can feed, or null when it is one. */
 export function checkImageInput(shape: readonly (number | null)[]): UserErrorInfo | null {
-  const what = 'Glassbox feeds a model images shaped [batch, height, width, channels], with 1 channel (grayscale) or 3 (RGB).';
+  const what = t('model:imageInput.what');
   if (shape.length !== 4) {
     const perExample = describeShape(shape.slice(1));
     let why: string;
-    if (shape.length === 2) why = `This model takes ${perExample}: a list of ${shape[1] ?? 'some'} numbers per example (tabular data or features), not an image.`;
-    else if (shape.length === 3) why = `This model takes ${perExample} per example: a 2D grid with no channel axis (perhaps grayscale images without their channel axis, or a sequence).`;
-    else why = `This model takes inputs of shape ${describeShape(shape)} (rank ${shape.length}), not rank 4.`;
-    const action = shape.length === 3
-      ? 'If it is a grayscale image model, give it an input of shape [height, width, 1] (add a Reshape layer in Keras) and convert it again.'
-      : 'Use a model that classifies images.';
-    return { title: 'The model does not take images', detail: `${why} ${what}`, action };
+    if (shape.length === 2) why = t('model:imageInput.rank2', { shape: perExample, count: shape[1] ?? t('model:imageInput.some') });
+    else if (shape.length === 3) why = t('model:imageInput.rank3', { shape: perExample });
+    else why = t('model:imageInput.rankN', { shape: describeShape(shape), rank: shape.length });
+    const action = t(shape.length === 3 ? 'model:imageInput.grayAction' : 'model:imageInput.imageAction');
+    return { title: t('model:imageInput.notImage.title'), detail: t('model:imageInput.notImage.detail', { why, what }), action };
   }
   const c = shape[3];
   if (c === 1 || c === 3) return null;
   const h = shape[1];
   if ((h === 1 || h === 3) && (c === null || c > 4)) {
-    return {
-      title: 'The model expects channels first',
-      detail: `Its input is ${describeShape(shape)}: the channels (${h}) come before height and width, the PyTorch/ONNX layout. ${what}`,
-      action: 'Export the model with channels last (in Keras, data_format="channels_last"; from PyTorch, transpose the input) and convert it again.',
-    };
+    const v = { shape: describeShape(shape), channels: h, what };
+    return { title: t('model:imageInput.channelsFirst.title'), detail: t('model:imageInput.channelsFirst.detail', v), action: t('model:imageInput.channelsFirst.action') };
   }
-  const detail = c === 4
-    ? `Its input has 4 channels per pixel (${describeShape(shape)}), such as RGBA or RGB plus depth. ${what} Glassbox does not guess what a fourth channel means.`
-    : c === null
-      ? `Its number of input channels is not fixed (${describeShape(shape)}). ${what}`
-      : `Its input has ${c} channels per pixel (${describeShape(shape)}), as a multispectral or stacked-image model would. ${what}`;
-  return { title: `The model expects ${c ?? 'an unknown number of'} channels, not 1 or 3`, detail, action: 'Use a model with a grayscale (1-channel) or RGB (3-channel) image input.' };
+  const v = { shape: describeShape(shape), what, count: c ?? t('model:imageInput.channels.unknownCount') };
+  const detail = t(c === 4 ? 'model:imageInput.channels.four' : c === null ? 'model:imageInput.channels.free' : 'model:imageInput.channels.many', v);
+  return { title: t('model:imageInput.channels.title', v), detail, action: t('model:imageInput.channels.action') };
 }
 
 
@@ -214,50 +197,41 @@ export function readModelJson(raw: unknown): ReadModelJson | InvalidModelFiles {
   const warnings: string[] = [];
 
   if (!isObject(json)) {
-    return fail('not-tfjs', 'model.json is not a TensorFlow.js model', `It is valid JSON but holds ${Array.isArray(json) ? 'a list' : `a ${typeof json}`}, not the object TensorFlow.js writes.`, CONVERT_HINT);
+    return refuse('not-tfjs', 'notObject', { type: typeof json }, { detail: Array.isArray(json) ? 'model:notObject.detail_list' : 'model:notObject.detail_other', action: 'model:convertHint' });
   }
   const topo = json.modelTopology;
   const format = typeof json.format === 'string' ? json.format : undefined;
   if (format === 'graph-model' || (isObject(topo) && Array.isArray(topo.node))) {
-    return fail('graph-model', 'This is a TensorFlow.js graph model; Glassbox needs a layers model',
-      'Graph models (converted from a SavedModel or a frozen graph) are a fixed list of operations without layers. ' +
-      'Gradient and CAM methods (Grad-CAM, saliency, integrated gradients…) need the layers and their activations, so they cannot work on a graph model. ' +
-      'Perturbation methods (occlusion, LIME, SHAP, RISE) only need predictions and could in principle run on it, but this version of Glassbox does not load graph models yet.',
-      'If the model comes from Keras, convert the Keras model (not a SavedModel) to a layers model: ' +
-      'tensorflowjs_converter --input_format=keras --output_format=tfjs_layers_model model.h5 out_dir/ ' +
-      '(or, from a Keras SavedModel, --input_format=keras_saved_model --output_format=tfjs_layers_model).');
+    return refuse('graph-model', 'graphModel');
   }
   if (!isObject(topo)) {
     if (Array.isArray(json.labels)) {
-      return fail('not-tfjs', 'This is metadata.json, not model.json', 'It holds class labels but no model topology.', 'Drop the model.json that sits next to this metadata.json, together with its .bin weight files.');
+      return refuse('not-tfjs', 'metadataJson');
     }
     if (typeof json.class_name === 'string' && 'config' in json) {
-      return fail('not-tfjs', 'This is a bare Keras model configuration, not a TensorFlow.js model',
-        'It looks like the output of Keras model.to_json(): the architecture without the weights manifest TensorFlow.js needs.', CONVERT_HINT);
+      return refuse('not-tfjs', 'kerasConfig', {}, { action: 'model:convertHint' });
     }
-    return fail('not-tfjs', 'model.json is not a TensorFlow.js model', 'It is valid JSON but has no "modelTopology", the part of a TensorFlow.js model.json that describes the layers.', CONVERT_HINT);
+    return refuse('not-tfjs', 'noTopology', {}, { action: 'model:convertHint' });
   }
-  if (format && format !== 'layers-model') warnings.push(`model.json says format "${format}"; Glassbox read it as a layers model.`);
+  if (format && format !== 'layers-model') warnings.push(t('model:formatWarning', { format }));
   const manifest = json.weightsManifest;
   if (!Array.isArray(manifest)) {
-    return fail('not-tfjs', 'model.json has no weights manifest',
-      'It describes the layers but has no "weightsManifest", so it says nothing about the trained weights: the model would only hold random numbers.',
-      'Export or convert the model again with its weights (tensorflowjs_converter writes model.json plus one or more .bin files).');
+    return refuse('not-tfjs', 'noManifest');
   }
   const groups: WeightsGroup[] = [];
   for (const g of manifest) {
     if (!isObject(g) || !Array.isArray(g.paths) || !g.paths.every((p) => typeof p === 'string') || !Array.isArray(g.weights) || !g.weights.every(isObject)) {
-      return fail('not-tfjs', 'The weights manifest in model.json is damaged', 'Each entry of "weightsManifest" must list "paths" (the .bin file names) and "weights" (name, shape, dtype).', 'Export or convert the model again.');
+      return refuse('not-tfjs', 'badManifest');
     }
     groups.push({ paths: g.paths as string[], weights: g.weights as unknown as tf.io.WeightsManifestEntry[] });
   }
   // tensorflowjs_converter nests the model under model_config; TF.js's own save does not.
   const modelConfig = isObject(topo.model_config) ? topo.model_config : topo;
   if (typeof modelConfig.class_name !== 'string' || !('config' in modelConfig)) {
-    return fail('not-tfjs', 'model.json has no model configuration', 'Its "modelTopology" has no "class_name" and "config" describing the model.', CONVERT_HINT);
+    return refuse('not-tfjs', 'noConfig', {}, { action: 'model:convertHint' });
   }
   if (!MODEL_CLASSES.has(modelConfig.class_name)) {
-    return fail('not-tfjs', `model.json describes a "${modelConfig.class_name}", not a model`, 'The top of the topology must be a Sequential or functional (Model) Keras model.', CONVERT_HINT);
+    return refuse('not-tfjs', 'notModel', { className: modelConfig.class_name }, { action: 'model:convertHint' });
   }
 
   // Layers TF.js cannot build.
@@ -266,21 +240,17 @@ export function readModelJson(raw: unknown): ReadModelJson | InvalidModelFiles {
   const unknown = layers.filter((l) => !known.has(l.className));
   if (unknown.length) {
     const u = unknown[0];
-    const others = unknown.length > 1 ? ` ${unknown.length - 1} other layer${unknown.length > 2 ? 's' : ''} ${unknown.length > 2 ? 'have' : 'has'} unknown classes too: ${listNames(unknown.slice(1).map((l) => `${l.path} (${l.className})`))}.` : '';
-    let why: string;
-    if (u.className === 'Lambda') why = 'A Lambda layer holds Python code, which cannot run in the browser.';
-    else if (u.className === 'TFOpLambda' || u.className === 'SlicingOpLambda') why = 'It is a TensorFlow operation applied directly to Keras tensors (Keras records it as a Python call), which TensorFlow.js layers cannot rebuild.';
-    else why = `TensorFlow.js has no layer class "${u.className}". It may be a custom Keras layer (a class written in Python), or a layer that TensorFlow.js has not implemented.`;
-    return fail('unknown-layer', `Unknown layer class "${u.className}" in layer "${u.path}"`,
-      `${why}${others}`,
-      'Rebuild the model in Keras with built-in layers only (replace the custom or Lambda layer) and convert it again. Glassbox cannot run Python code.');
+    const others = unknown.length > 1 ? t('model:unknownLayer.others', { count: unknown.length - 1, names: listNames(unknown.slice(1).map((l) => `${l.path} (${l.className})`)) }) : '';
+    const whyKey = u.className === 'Lambda' ? 'lambda' : u.className === 'TFOpLambda' || u.className === 'SlicingOpLambda' ? 'tfOp' : 'custom';
+    const why = t(`model:unknownLayer.${whyKey}`, { className: u.className });
+    return fail('unknown-layer', t('model:unknownLayer.title', { className: u.className, path: u.path }), `${why}${others}`, t('model:unknownLayer.action'));
   }
 
   // Input: an image?
   const input = topologyInput(modelConfig);
   if (input.count > 1) {
-    const shapes = input.shapes.map((sh) => (sh ? describeShape(sh) : '[unknown]')).join(', ');
-    return fail('not-image', `The model takes ${input.count} inputs`, `Its inputs have shapes ${shapes}. Glassbox explains models that take one image and return class scores.`, 'Use a model with a single image input.');
+    const shapes = input.shapes.map((sh) => (sh ? describeShape(sh) : t('model:inputs.unknown'))).join(', ');
+    return refuse('not-image', 'inputs', { count: input.count, shapes });
   }
   if (input.shape) {
     const bad = checkImageInput(input.shape);

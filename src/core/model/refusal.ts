@@ -3,6 +3,7 @@
 // the fact it found and says what to do, in the shape of UserErrorInfo.
 
 import type { UserErrorInfo } from '../../shared/types';
+import { t } from '../../shared/i18n';
 
 export type ValidationCode =
   | 'not-json'
@@ -36,14 +37,24 @@ export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * A refusal whose three parts are catalogue entries (shared/i18n/model.ts): `model:<key>.title`, `.detail`
+ * and `.action`, in the current language, with `values` interpolated. `parts` overrides a part's key (a full
+ * 'ns:key'), e.g. a shared action.
+ */
+export function refuse(code: ValidationCode, key: string, values: Record<string, unknown> = {}, parts: Partial<Record<'title' | 'detail' | 'action', string>> = {}): InvalidModelFiles {
+  const part = (p: 'title' | 'detail' | 'action') => t(parts[p] ?? `model:${key}.${p}`, values);
+  return fail(code, part('title'), part('detail'), part('action'));
+}
+
 /** "a", "b" … and N more: file or layer names for a message, at most six spelled out. */
 export function listNames(names: string[]): string {
-  if (names.length === 0) return 'none';
+  if (names.length === 0) return t('model:names.none');
   const quoted = names.map((n) => `"${n}"`);
-  return quoted.length <= 6 ? quoted.join(', ') : `${quoted.slice(0, 6).join(', ')} and ${quoted.length - 6} more`;
+  return quoted.length <= 6 ? quoted.join(', ') : t('model:names.more', { list: quoted.slice(0, 6).join(', '), count: quoted.length - 6 });
 }
 
 /** A tensor shape as a person reads it: [any, 224, 224, 3] (null or -1 is "any"). */
 export function describeShape(shape: readonly (number | null)[]): string {
-  return `[${shape.map((d) => (d === null || d === -1 ? 'any' : String(d))).join(', ')}]`;
+  return `[${shape.map((d) => (d === null || d === -1 ? t('model:any') : String(d))).join(', ')}]`;
 }

@@ -4,6 +4,7 @@
 
 import type * as tf from '@tensorflow/tfjs';
 import { fail, listNames, type InvalidModelFiles } from './refusal';
+import { t } from '../../shared/i18n';
 import type { WeightsGroup } from './modelJson';
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, complex64: 8 };
@@ -47,9 +48,9 @@ export function matchShards(groups: WeightsGroup[], given: Map<string, ArrayBuff
   const missing = groups.flatMap((g) => g.paths).filter((p) => !findShard(given, p));
   if (missing.length) {
     const all = groups.flatMap((g) => g.paths);
-    return fail('missing-shard', missing.length === 1 ? `Weight file "${missing[0]}" is missing` : `${missing.length} weight files are missing`,
-      `model.json needs ${all.length} weight file${all.length > 1 ? 's' : ''} (${listNames(all)}). Missing: ${listNames(missing)}. Given: ${listNames(givenNames)}.`,
-      'Drop model.json together with all of its .bin files (select them all at once, or drop the whole folder).');
+    const v = { count: all.length, name: missing[0], all: listNames(all), missing: listNames(missing), given: listNames(givenNames) };
+    return fail('missing-shard', missing.length === 1 ? t('model:missingShard.titleOne', v) : t('model:missingShard.titleMany', { count: missing.length }),
+      t('model:missingShard.detail', v), t('model:missingShard.action'));
   }
   const shards = new Map<string, ArrayBuffer>();
   for (const g of groups) {
@@ -60,14 +61,10 @@ export function matchShards(groups: WeightsGroup[], given: Map<string, ArrayBuff
     const expected = (sizes as number[]).reduce((a, b) => a + b, 0);
     const actual = bufs.reduce((n, b) => n + b.byteLength, 0);
     if (expected !== actual) {
-      const names = g.paths.length === 1 ? `"${g.paths[0]}"` : `the ${g.paths.length} files ${listNames(g.paths)}`;
-      const verb = g.paths.length === 1 ? 'is' : 'are';
-      const hint = actual < expected
-        ? 'It is shorter than it should be: the file was probably cut off during download or copying.'
-        : 'It is longer than it should be: it probably belongs to a different model, or to another version of this one.';
-      return fail('shard-size', `Weight file ${g.paths.length === 1 ? `"${g.paths[0]}"` : 'group'} has the wrong size`,
-        `${names} ${verb} ${actual} bytes, but model.json lists ${g.weights.length} weights that take ${expected} bytes. ${hint}`,
-        'Download or export the model again, and drop model.json with the .bin files that came with it.');
+      const one = g.paths.length === 1;
+      const v = { name: g.paths[0], files: g.paths.length, names: listNames(g.paths), actual, expected, weights: g.weights.length, hint: t(actual < expected ? 'model:shardSize.short' : 'model:shardSize.long') };
+      return fail('shard-size', t(one ? 'model:shardSize.titleOne' : 'model:shardSize.titleGroup', v),
+        t(one ? 'model:shardSize.detailOne' : 'model:shardSize.detailGroup', v), t('model:shardSize.action'));
     }
   }
   return { ok: true, shards };

@@ -18,7 +18,8 @@ import { detectHead } from './head';
 import { loadLayersModelFromFiles } from './io';
 import { metadataFor, parseMetadata, type ParsedMetadata } from './metadata';
 import { checkImageInput, readModelJson, type LayersModelJson } from './modelJson';
-import { describeShape, fail, listNames, type InvalidModelFiles } from './refusal';
+import { describeShape, fail, listNames, refuse, type InvalidModelFiles } from './refusal';
+import { t } from '../../shared/i18n';
 import { matchShards } from './shards';
 
 export interface ModelFilesInput {
@@ -54,9 +55,7 @@ function fixedInputTooLarge(shape: readonly (number | null)[]): InvalidModelFile
   const w = shape[2] ?? 0;
   const why = sideTooLarge(w, h);
   if (!why) return null;
-  return fail('too-large', `The model's input is ${w > 0 ? w : 'any'} x ${h > 0 ? h : 'any'} pixels`,
-    `Its input layer fixes the image size at ${describeShape(shape)}: ${why}`,
-    `Use a model whose input is at most ${MAX_INPUT_SIDE} x ${MAX_INPUT_SIDE} pixels (most image classifiers take 224 x 224).`);
+  return refuse('too-large', 'tooLarge', { width: w > 0 ? w : t('model:any'), height: h > 0 ? h : t('model:any'), shape: describeShape(shape), why, max: MAX_INPUT_SIDE });
 }
 
 /**
@@ -109,36 +108,28 @@ function loadError(e: unknown): InvalidModelFiles {
   const msg = (e as Error)?.message ?? String(e);
   let m = /Provided weight data has no target variable: (\S+)/.exec(msg);
   if (m) {
-    return fail('load-failed', 'The weights do not belong to this model',
-      `The weight files hold a weight named "${m[1]}" that no layer in model.json has. The .bin files and model.json probably come from different models or exports.`,
-      'Drop model.json with the .bin files that were written together with it.');
+    return fail('load-failed', t('model:load.foreignWeight.title'), t('model:load.foreignWeight.detail', { name: m[1] }), t('model:load.sameExport'));
   }
   m = /(\d+) of (\d+) weights are not set: (.*)/.exec(msg);
   if (m) {
-    return fail('load-failed', 'Some weights are missing from the weight files',
-      `${m[1]} of the ${m[2]} weights the layers need are not in the weights manifest (${m[3].slice(0, 300)}). The .bin files and model.json probably come from different exports.`,
-      'Drop model.json with the .bin files that were written together with it.');
+    return fail('load-failed', t('model:load.missingWeights.title'), t('model:load.missingWeights.detail', { missing: m[1], total: m[2], names: m[3].slice(0, 300) }), t('model:load.sameExport'));
   }
   if (/shape/i.test(msg)) {
-    return fail('load-failed', 'The weights do not fit the layers',
-      `A weight in the .bin files has a different shape from the layer that should hold it (${msg.slice(0, 300)}).`,
-      'Drop model.json with the .bin files that were written together with it.');
+    return fail('load-failed', t('model:load.shape.title'), t('model:load.shape.detail', { reason: msg.slice(0, 300) }), t('model:load.sameExport'));
   }
-  return fail('load-failed', 'TensorFlow.js could not build this model', `The model files passed every check, but building the model failed: ${msg.slice(0, 400)}`,
-    'Check that the model was converted with tensorflowjs_converter --output_format=tfjs_layers_model, and try converting it again.');
+  return refuse('load-failed', 'load.build', { reason: msg.slice(0, 400) });
 }
 
 function shapeOf(t: tf.SymbolicTensor): (number | null)[] {
   return t.shape.map((d) => (d === -1 ? null : d));
 }
 
-const SINGLE_MODEL = 'Glassbox explains models that take one image and return one set of class scores.';
 
 /** What only a built model can tell about its input and output, or the refusal naming the shapes. */
 function checkBuiltShapes(model: tf.LayersModel): InvalidModelFiles | null {
   if (model.inputs.length !== 1) {
-    return fail('not-image', `The model takes ${model.inputs.length} inputs`,
-      `Its inputs have shapes ${model.inputs.map((t) => describeShape(shapeOf(t))).join(', ')}. ${SINGLE_MODEL}`, 'Use a model with a single image input.');
+    return fail('not-image', t('model:built.inputs.title', { count: model.inputs.length }),
+      t('model:built.inputs.detail', { shapes: model.inputs.map((x) => describeShape(shapeOf(x))).join(', '), single: t('model:built.single') }), t('model:inputs.action'));
   }
   const inShape = shapeOf(model.inputs[0]);
   const bad = checkImageInput(inShape);
@@ -146,22 +137,19 @@ function checkBuiltShapes(model: tf.LayersModel): InvalidModelFiles | null {
   const big = fixedInputTooLarge(inShape);
   if (big) return big;
   if (model.outputs.length !== 1) {
-    return fail('not-classifier', `The model has ${model.outputs.length} outputs`,
-      `Its outputs have shapes ${model.outputs.map((t) => describeShape(shapeOf(t))).join(', ')}. ${SINGLE_MODEL}`,
-      'Use a model with a single classification output (for a multi-task model, export the classification branch alone).');
+    return fail('not-classifier', t('model:built.outputs.title', { count: model.outputs.length }),
+      t('model:built.outputs.detail', { shapes: model.outputs.map((x) => describeShape(shapeOf(x))).join(', '), single: t('model:built.single') }), t('model:built.outputs.action'));
   }
   const outShape = shapeOf(model.outputs[0]);
   if (outShape.length !== 2) {
-    return fail('not-classifier', 'The model does not output class scores',
-      `Its output has shape ${describeShape(outShape)}; a classifier outputs [batch, classes]. ${outShape.length === 4 ? 'A rank-4 output is an image (segmentation, detection or an autoencoder).' : ''}`.trim(),
-      'Use an image classification model (its last layer is typically a Dense layer with one unit per class).');
+    return fail('not-classifier', t('model:built.notScores.title'),
+      t('model:built.notScores.detail', { shape: describeShape(outShape) }) + (outShape.length === 4 ? t('model:built.notScores.image') : ''),
+      t('model:built.notScores.action'));
   }
   const h = detectHead(model);
   if (h.classes < 2) {
-    const sigmoidHint = h.head === 'softmax' ? ' It ends in a softmax over that one number, which is always 1.' : ' No sigmoid follows it, so it may be a regression or a binary classifier that outputs a logit.';
-    return fail('not-classifier', 'The model has a single output score',
-      `Its output has shape ${describeShape(outShape)}: one number per image.${h.units === 1 ? sigmoidHint : ''} Glassbox reads a single sigmoid unit as a binary classifier (p and 1 - p) and otherwise needs one score per class, at least two.`,
-      "If it is a binary classifier, end it with Dense(1, activation='sigmoid') or a 2-unit softmax, and convert it again.");
+    const sigmoidHint = t(h.head === 'softmax' ? 'model:built.oneScore.softmax' : 'model:built.oneScore.noSigmoid');
+    return refuse('not-classifier', 'built.oneScore', { shape: describeShape(outShape), hint: h.units === 1 ? sigmoidHint : '' });
   }
   return null;
 }
@@ -195,8 +183,7 @@ function checkRuns(model: tf.LayersModel, meta: ModelMetadata): InvalidModelFile
         'Check the model in Keras on a blank image (model.predict(np.zeros(…))), fix or retrain it, and convert it again.');
     }
   } catch (e) {
-    return fail('load-failed', 'The model loaded but could not run', `A test prediction failed: ${((e as Error)?.message ?? String(e)).slice(0, 400)}`,
-      'Try another backend in Settings; if it still fails, the model uses an operation this version of TensorFlow.js cannot run.');
+    return refuse('load-failed', 'load.run', { reason: ((e as Error)?.message ?? String(e)).slice(0, 400) });
   }
   return null;
 }

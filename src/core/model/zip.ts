@@ -6,6 +6,7 @@
 
 import { unzipSync } from 'fflate';
 import { UserError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { quoteName } from '../../shared/names';
 
 /** Most bytes a model zip may unpack to (all entries together). The demo model is 0.1 MB; MobileNet v2 is 14 MB. */
@@ -51,15 +52,15 @@ export function unzipModelFiles(bytes: Uint8Array, zipName: string, limits: { ma
       filter: (f) => {
         entries++;
         declared += f.originalSize;
-        if (entries > maxEntries) tooBig = new UserError(`${q} holds too many files`, `It holds more than ${maxEntries} files; a model zip holds a few (model.json, its .bin weight files, metadata.json).`, 'Unzip it and drop model.json with its .bin files and metadata.json.');
-        else if (declared > maxBytes) tooBig = new UserError(`${q} is too large to unpack`, `Its files would take more than ${mb(maxBytes)} unpacked (at least ${mb(declared)}); Glassbox unpacks model zips up to ${mb(maxBytes)}. A zip that grows this much may be a "zip bomb".`, 'Unzip it yourself and drop model.json with its .bin files and metadata.json, or check where the zip came from.');
+        if (entries > maxEntries) tooBig = new UserError(t('model:zipFile.tooMany.title', { name: q }), t('model:zipFile.tooMany.detail', { max: maxEntries }), t('model:zipFile.tooMany.action'));
+        else if (declared > maxBytes) tooBig = new UserError(t('model:zipFile.tooLarge.title', { name: q }), t('model:zipFile.tooLarge.detail', { max: mb(maxBytes), declared: mb(declared) }), t('model:zipFile.tooLarge.action'));
         if (tooBig) throw tooBig;
         return !f.name.endsWith('/');
       },
     });
   } catch (e) {
     if (tooBig) throw tooBig;
-    throw new UserError(`${q} could not be unzipped`, `It is not a readable zip file (${e instanceof Error ? e.message : String(e)}): it may be damaged, cut short, or encrypted.`, 'Download or export the model again and drop the new zip, or unzip it and drop the files inside.');
+    throw new UserError(t('model:zipFile.unreadable.title', { name: q }), t('model:zipFile.unreadable.detail', { reason: e instanceof Error ? e.message : String(e) }), t('model:zipFile.unreadable.action'));
   }
   const files: UnzippedFile[] = [];
   for (const [path, data] of Object.entries(unzipped)) {
@@ -69,12 +70,9 @@ export function unzipModelFiles(bytes: Uint8Array, zipName: string, limits: { ma
     files.push({ name, path, bytes: data as Uint8Array<ArrayBuffer> });
   }
   if (!files.some((f) => f.name.toLowerCase() === 'model.json')) {
-    const list = files.length ? files.slice(0, 8).map((f) => `"${f.path}"`).join(', ') + (files.length > 8 ? ` and ${files.length - 8} more` : '') : 'nothing';
-    throw new UserError(
-      `${q} holds no model.json`,
-      `Inside it: ${list}. A TensorFlow.js model zip (Teachable Machine's "Download my model", TensorFlow.js tab) holds model.json, its .bin weight files and metadata.json.`,
-      'Export the model for TensorFlow.js and drop that zip, or drop model.json with its .bin files.',
-    );
+    const shown = files.slice(0, 8).map((f) => `"${f.path}"`).join(', ');
+    const list = files.length ? (files.length > 8 ? t('model:zipFile.noModel.more', { list: shown, count: files.length - 8 }) : shown) : t('model:zipFile.noModel.nothing');
+    throw new UserError(t('model:zipFile.noModel.title', { name: q }), t('model:zipFile.noModel.detail', { list }), t('model:zipFile.noModel.action'));
   }
   return files;
 }

@@ -15,6 +15,11 @@ import state from './state';
 import trust from './trust';
 import batch from './batch';
 import intake from './intake';
+import engine from './engine';
+import image from './image';
+import methods from './methods';
+import metrics from './metrics';
+import model from './model';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -26,6 +31,11 @@ export const NAMESPACES = {
   trust,
   batch,
   intake,
+  engine,
+  image,
+  methods,
+  metrics,
+  model,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -19,6 +19,8 @@ import { ScoreRange } from '../perturb';
 import { evaluationsCheck, figure, startRun } from '../result';
 import type { ExplainMethod } from '../types';
 import { OptionError, validateOptions } from '../types';
+import { t } from '../../../shared/i18n';
+import { methodText } from '../methodText';
 
 /** Window start positions along one axis: every `stride`, plus one flush with the far edge. */
 export function windowStarts(size: number, window: number, stride: number): number[] {
@@ -60,7 +62,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     const [, H, W] = input.shape;
     const winY = Math.min(o.window, H);
     const winX = Math.min(o.window, W);
-    if (o.stride > o.window) throw new OptionError(`${occlusion.label}: Stride (${o.stride}) must not exceed the window size (${o.window}), or some pixels would never be hidden`);
+    if (o.stride > o.window) throw new OptionError(t('methods:optionErrors.stride', { method: methodText(occlusion, 'label'), stride: o.stride, window: o.window }));
     const ys = windowStarts(H, winY, o.stride);
     const xs = windowStarts(W, winX, o.stride);
     const total = ys.length * xs.length;

@@ -1,0 +1,98 @@
+// Every method's texts in both languages (issue 16 "Two languages"): enumerating the registry, each method's
+// label, summary, "what am I looking at?" and every option's label, help and choice labels exist in English
+// and in Chinese; the English catalogue is the method file's own text (so the two cannot drift apart); and
+// a bad option value is refused in Chinese naming the method, the option, the limits and the value given.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n, setLanguage } from '../../shared/i18n';
+import { METHODS, describeMethods } from './registry';
+import { OptionError, validateOptions, type ExplainMethod } from './types';
+import { occlusion } from './methods/occlusion';
+
+const methods = METHODS as unknown as ExplainMethod[];
+const has = (key: string, lng: 'en' | 'zh') => i18n.exists(key, { lng, fallbackLng: false });
+const raw = (key: string, lng: 'en' | 'zh') => i18n.getResource(lng, 'methods', key) as unknown;
+
+/** Every key a method shows: label, summary, about, and per option label, help and each choice. */
+function keysOf(m: ExplainMethod): { key: string; english: string }[] {
+  const out = [
+    { key: `${m.id}.label`, english: m.label },
+    { key: `${m.id}.summary`, english: m.summary },
+    { key: `${m.id}.about`, english: m.about },
+  ];
+  for (const o of m.options) {
+    const base = `${m.id}.options.${o.key}`;
+    out.push({ key: `${base}.label`, english: o.label });
+    if (o.help !== undefined) out.push({ key: `${base}.help`, english: o.help });
+    if (o.type === 'select') for (const c of o.choices) out.push({ key: `${base}.choices.${c.value}`, english: c.label });
+  }
+  return out;
+}
+
+afterEach(() => {
+  setLanguage('en');
+});
+
+describe('method texts in English and Chinese', () => {
+  it('has every method text of the registry in both languages, the English being the method file’s own', () => {
+    let n = 0;
+    for (const m of methods) {
+      for (const { key, english } of keysOf(m)) {
+        expect(has(`methods:${key}`, 'en'), `${key} (en)`).toBe(true);
+        expect(has(`methods:${key}`, 'zh'), `${key} (zh)`).toBe(true);
+        expect(raw(key, 'en'), key).toBe(english);
+        const zh = raw(key, 'zh') as string;
+        expect(zh.trim().length, `${key} (zh) is empty`).toBeGreaterThan(0);
+        n++;
+      }
+    }
+    // 14 methods, each with 3 texts, plus their options: far more than 42 texts.
+    expect(methods.length).toBe(14);
+    expect(n).toBeGreaterThan(150);
+  });
+
+  it('translates the long texts (summary, about, option help) into Chinese rather than copying the English', () => {
+    for (const m of methods) {
+      for (const { key, english } of keysOf(m)) {
+        if (!/\.(summary|about|help)$/.test(key)) continue;
+        const zh = raw(key, 'zh') as string;
+        expect(zh, key).not.toBe(english);
+        expect(zh, key).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+  });
+
+  it('describes the methods in the language of the moment, read when asked (not at module load)', () => {
+    const en = describeMethods(null);
+    setLanguage('zh');
+    const zh = describeMethods(null);
+    setLanguage('en');
+    const enAgain = describeMethods(null);
+    expect(en.find((m) => m.id === 'saliency')!.label).toBe('Vanilla gradient');
+    expect(zh.find((m) => m.id === 'saliency')!.label).toBe('原始梯度');
+    expect(zh.find((m) => m.id === 'smoothgrad')!.options.find((o) => o.key === 'seed')!.label).toBe('随机种子');
+    expect(enAgain).toEqual(en);
+    // Only the texts change: ids, kinds, defaults, option keys, limits and choice values stay.
+    const strip = (ms: typeof en) => ms.map((m) => ({ id: m.id, kind: m.kind, d: m.defaultOptions, o: m.options.map((o) => ({ ...o, label: '', help: '', ...(o.type === 'select' ? { choices: o.choices.map((c) => c.value) } : {}) })) }));
+    expect(strip(zh)).toEqual(strip(en));
+  });
+
+  it('refuses a bad option value in Chinese, naming the method, the option, the limits and the value', () => {
+    setLanguage('zh');
+    const window = occlusion.options.find((o) => o.key === 'window');
+    if (window?.type !== 'number') throw new Error('occlusion has a number option "window"');
+    let err: unknown;
+    try {
+      validateOptions(occlusion, { window: window.max + 1 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(OptionError);
+    expect((err as Error).message).toBe(`遮挡：窗口大小（像素）必须在 ${window.min} 到 ${window.max} 之间，收到的是 ${window.max + 1}`);
+    expect(() => validateOptions(occlusion, { baseline: 'plaid' })).toThrow('遮挡：基线（被隐藏的像素变成什么）必须是 mean, blur, black, noise, color 之一，收到的是 plaid');
+    expect(() => validateOptions(occlusion, { nope: 1 })).toThrow('遮挡：未知选项“nope”');
+    // English again after the switch back.
+    setLanguage('en');
+    expect(() => validateOptions(occlusion, { window: 2.5 })).toThrow('Occlusion: Window size (pixels) must be a whole number, got 2.5');
+  });
+});
