@@ -8,10 +8,12 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Catalogue } from './catalogue';
 import common from './common';
+import phone from './phone';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
   common,
+  phone,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;
