@@ -40,10 +40,15 @@ describe('filterLayers', () => {
   it('matches the path case-insensitively', () => {
     expect(paths(filterLayers(rows, 'PW_1', false))).toEqual(['conv_pw_12', 'conv_pw_13']);
   });
-  it('needs every term, in the path, the class or the shape', () => {
+  it('needs every term, in the path or the shape, or as the whole class name', () => {
     expect(paths(filterLayers(rows, 'conv 14,', false))).toEqual(['conv_pw_12']);
-    expect(paths(filterLayers(rows, 'depthwise', false))).toEqual(['conv_dw_13']);
+    expect(paths(filterLayers(rows, 'DepthwiseConv2D', false))).toEqual(['conv_dw_13']);
     expect(paths(filterLayers(rows, 'relu 7,', false))).toEqual(['out_relu']);
+  });
+  it('does not match a part of the class name: "conv2" is not every Conv2D', () => {
+    // Path conv1 contains "conv1", not "conv2"; only the class names Conv2D/DepthwiseConv2D contain "conv2".
+    expect(filterLayers(rows, 'conv2', false)).toEqual([]);
+    expect(paths(filterLayers(rows, 'conv2d', false))).toEqual(['conv1', 'conv_pw_12', 'conv_pw_13']);
   });
   it('finds nothing for a term no layer has', () => {
     expect(filterLayers(rows, 'lstm', false)).toEqual([]);

@@ -34,14 +34,16 @@ export function candidateLayers(layers: LayerSummary[], convLayers: string[], ca
 
 /**
  * Filters candidate layers by a typed query: every whitespace-separated term must occur (case-insensitive)
- * in the layer's path, its class name or its shape text; so "conv_pw 14" finds the pointwise convolutions
- * whose output is 14 wide. `convOnly` keeps convolutional layers only.
+ * in the layer's path or its shape text, or be its whole class name ("depthwiseconv2d"); so "conv_pw 14,"
+ * finds the pointwise convolutions whose output is 14 high. `convOnly` keeps convolutional layers only.
  */
 export function filterLayers(rows: CandidateLayer[], query: string, convOnly: boolean): CandidateLayer[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   return rows.filter((r) => {
     if (convOnly && !r.isConv) return false;
-    const hay = `${r.path} ${r.className} ${r.shape}`.toLowerCase();
-    return terms.every((term) => hay.includes(term));
+    // The class name counts only whole ("conv2d"), so "conv2" finds the layer conv2, not every Conv2D.
+    const hay = `${r.path} ${r.shape}`.toLowerCase();
+    const cls = r.className.toLowerCase();
+    return terms.every((term) => hay.includes(term) || term === cls);
   });
 }
