@@ -93,7 +93,6 @@ describe('phone and small screens', () => {
     await go('models');
     await page().waitForSelector('[data-testid="cam-layers"]');
     expect(await scrollWidth()).toBeLessThanOrEqual(390);
-    await shot('390-models');
     await go('explain');
 
     // Settings and the privacy panel, opened from the menu: no sideways scroll, inside the dialog either.
@@ -188,7 +187,6 @@ describe('phone and small screens', () => {
     const columns = await grid.evaluate((g) => getComputedStyle(g).gridTemplateColumns.split(' ').filter(Boolean).length);
     expect(columns).toBeGreaterThanOrEqual(2);
     expect(await scrollWidth()).toBeLessThanOrEqual(1024);
-    await shot('1024-compare');
     await page().locator('[data-testid="tab-single"]').click();
   });
 
