@@ -15,8 +15,16 @@ import { PrivacyPanel } from './PrivacyPanel';
 import { EngineHealthBanner } from './EngineHealthBanner';
 import { BatchPanel } from './batch/BatchPanel';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useTranslation } from 'react-i18next';
+import { HeaderMenu } from './phone/HeaderMenu';
+import { PredictionStrip } from './phone/PredictionStrip';
+import { useRevealSelection } from './phone/useRevealSelection';
+import { PresentButton, PresentMode } from './present/PresentMode';
+import { usePresentation } from './present/presentation';
 
 export function App() {
+  const { t } = useTranslation('phone');
+  const presenting = usePresentation((p) => p.on);
   const status = useStudio((s) => s.status);
   const startError = useStudio((s) => s.startError);
   const selectedId = useStudio((s) => s.selectedId);
@@ -37,27 +45,36 @@ export function App() {
     if (status === 'ready') void refreshExplanation();
   }, [status, selectedId, target, methodId, backend, mode, methodOptions, compareMethods, scoreChoice]);
 
+  useRevealSelection();
+
   return (
     <div className="app">
       <header className="topbar">
         <div className="brand">
           <span className="logo" aria-hidden="true">◧</span>
           <h1>Glassbox</h1>
-          <span className="tagline">see why an image classifier decides</span>
+          <span className="tagline">{t('header.tagline')}</span>
         </div>
-        <ViewNav />
-        <button className="privacy" data-testid="privacy" onClick={() => actions.setView({ privacyOpen: true })} title="How your data is kept on this machine">
-          <svg className="lock" width="12" height="14" viewBox="0 0 12 14" aria-hidden="true"><rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" /><path d="M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V6" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg> Runs entirely on this machine. Nothing is uploaded.
-        </button>
-        <BackendBadge />
-        <LanguageSwitch />
+        <HeaderMenu>
+          <ViewNav />
+          <PresentButton />
+          <button className="privacy" data-testid="privacy" onClick={() => actions.setView({ privacyOpen: true })} title={t('header.privacyTitle')}>
+            <svg className="lock" width="12" height="14" viewBox="0 0 12 14" aria-hidden="true"><rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" /><path d="M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V6" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
+            <span className="privacy-long">{t('header.privacy')}</span>
+            <span className="privacy-short">{t('header.privacyShort')}</span>
+          </button>
+          <span className="lang-slot">
+            <LanguageSwitch />
+          </span>
+          <BackendBadge />
+        </HeaderMenu>
       </header>
       <EngineHealthBanner />
       {status === 'failed' ? (
         <main className="fatal" role="alert">
-          <h2>Glassbox could not start its compute engine</h2>
+          <h2>{t('fatal.title')}</h2>
           <p>{startError}</p>
-          <p>Reload the page. If it keeps failing, try a current Chrome, Edge or Firefox.</p>
+          <p>{t('fatal.action')}</p>
         </main>
       ) : view === 'train' ? (
         <TrainView />
@@ -66,6 +83,7 @@ export function App() {
       ) : (
         <main className="workspace">
           <Gallery />
+          <PredictionStrip />
           <Viewer />
           <SidePanel />
           <BatchPanel />
@@ -75,6 +93,7 @@ export function App() {
       <PrivacyPanel />
       <Notices />
       <DropOverlay />
+      {presenting && <PresentMode />}
     </div>
   );
 }

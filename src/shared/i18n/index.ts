@@ -20,6 +20,7 @@ import image from './image';
 import methods from './methods';
 import metrics from './metrics';
 import model from './model';
+import phone from './phone';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -36,6 +37,7 @@ export const NAMESPACES = {
   methods,
   metrics,
   model,
+  phone,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

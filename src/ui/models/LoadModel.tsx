@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { loadModelFromFiles } from '../../state/activeModelController';
 import { filesFromInput } from '../training/dropFiles';
@@ -7,6 +8,7 @@ import { modelChangeBlocked, reasonText } from '../../state/availability';
 
 /** Drop or pick model.json with its weight shards (and metadata.json). */
 export function LoadModel() {
+  const { t } = useTranslation('phone');
   const busy = useStudio((s) => s.libraryBusy);
   const trainStatus = useStudio((s) => s.trainStatus);
   const swapBlocked = modelChangeBlocked({ trainStatus, switchingBackend: false });
@@ -18,17 +20,17 @@ export function LoadModel() {
     folder.current?.setAttribute('webkitdirectory', '');
   }, []);
   return (
-    <section className="panel" aria-label="Load a model">
+    <section className="panel" aria-label={t('load.title')}>
       <div className="panel-head">
-        <h2>Load a model you have</h2>
+        <h2>{t('load.title')}</h2>
       </div>
       <div className={`dropzone model-drop${over ? ' over' : ''}`} data-testid="model-drop" {...props}>
-        <strong>Drop model.json with its .bin files</strong>
-        <span>and metadata.json if there is one, the folder holding them, or the model's .zip (Teachable Machine)</span>
+        <strong>{t('load.drop')}</strong>
+        <span>{t('load.dropMore')}</span>
         <span className="pick">
-          <button type="button" className="link" disabled={off} title={reasonText(swapBlocked)} onClick={() => files.current?.click()}>choose files</button>
+          <button type="button" className="link" disabled={off} title={reasonText(swapBlocked)} onClick={() => files.current?.click()}>{t('load.files')}</button>
           {' · '}
-          <button type="button" className="link" disabled={off} title={reasonText(swapBlocked)} onClick={() => folder.current?.click()}>choose a folder</button>
+          <button type="button" className="link" disabled={off} title={reasonText(swapBlocked)} onClick={() => folder.current?.click()}>{t('load.folder')}</button>
         </span>
       </div>
       <input
@@ -56,12 +58,9 @@ export function LoadModel() {
           void loadModelFromFiles(f);
         }}
       />
-      {busy === 'Checking the model…' && <p className="muted">Checking the model…</p>}
+      {busy === 'Checking the model…' && <p className="muted">{busy}</p>}
       {swapBlocked && <p className="muted" data-testid="load-blocked">{swapBlocked.detail} {swapBlocked.action}</p>}
-      <p className="muted hint">
-        TensorFlow.js layers models: from Keras through tensorflowjs_converter, Teachable Machine image projects (labels and preprocessing come from metadata.json), or Glassbox's own downloads.
-        Every file is checked before anything runs; a broken model is refused with the reason and leaves the current model and images as they are.
-      </p>
+      <p className="muted hint">{t('load.hint')}</p>
     </section>
   );
 }

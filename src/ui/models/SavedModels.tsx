@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { deleteSavedModel, loadSavedModel, renameSavedModel } from '../../state/libraryController';
 import { downloadModel } from './download';
@@ -7,6 +8,7 @@ import { formatPercent } from '../../state/trainingSlice';
 import type { SavedModelEntry } from '../../shared/training';
 
 function Row({ e, active, busy }: { e: SavedModelEntry; active: boolean; busy: boolean }) {
+  const { t, i18n } = useTranslation('phone');
   const trainStatus = useStudio((s) => s.trainStatus);
   const swapBlocked = modelChangeBlocked({ trainStatus, switchingBackend: false });
   const [editing, setEditing] = useState(false);
@@ -24,7 +26,7 @@ function Row({ e, active, busy }: { e: SavedModelEntry; active: boolean; busy: b
           <input
             autoFocus
             value={name}
-            aria-label="New name"
+            aria-label={t('saved.newName')}
             data-testid="rename-input"
             onChange={(x) => setName(x.target.value)}
             onBlur={commit}
@@ -39,19 +41,25 @@ function Row({ e, active, busy }: { e: SavedModelEntry; active: boolean; busy: b
         ) : (
           <strong className="saved-name">{e.name}</strong>
         )}
-        {active && <span className="tag-soft">active</span>}
+        {active && <span className="tag-soft">{t('saved.active')}</span>}
         <span className="muted saved-facts">
-          {new Date(e.savedAt).toLocaleString()} · {e.labels.length} classes: {e.labels.join(', ')} · accuracy {formatPercent(e.accuracy)} · {(e.sizeBytes / 1024).toFixed(0)} KB
+          {t('saved.facts', {
+            date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(e.savedAt)),
+            count: e.labels.length,
+            labels: e.labels.join(', '),
+            accuracy: formatPercent(e.accuracy),
+            size: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 }).format(e.sizeBytes / 1024),
+          })}
         </span>
       </div>
       <div className="saved-actions">
-        <button className="primary" data-testid="load-saved" disabled={busy || active || Boolean(swapBlocked)} title={reasonText(swapBlocked)} onClick={() => void loadSavedModel(e.id)}>{active ? 'Loaded' : 'Load'}</button>
-        <button data-testid="rename-saved" disabled={busy} onClick={() => setEditing(true)}>Rename</button>
-        <button data-testid="download-saved" disabled={busy} onClick={() => void downloadModel(e.id)}>Download</button>
+        <button className="primary" data-testid="load-saved" disabled={busy || active || Boolean(swapBlocked)} title={reasonText(swapBlocked)} onClick={() => void loadSavedModel(e.id)}>{active ? t('saved.loaded') : t('saved.load')}</button>
+        <button data-testid="rename-saved" disabled={busy} onClick={() => setEditing(true)}>{t('saved.rename')}</button>
+        <button data-testid="download-saved" disabled={busy} onClick={() => void downloadModel(e.id)}>{t('saved.download')}</button>
         {confirm ? (
-          <button className="danger" data-testid="confirm-delete" disabled={busy} onClick={() => void deleteSavedModel(e.id)} onBlur={() => setConfirm(false)}>Really delete?</button>
+          <button className="danger" data-testid="confirm-delete" disabled={busy} onClick={() => void deleteSavedModel(e.id)} onBlur={() => setConfirm(false)}>{t('saved.reallyDelete')}</button>
         ) : (
-          <button data-testid="delete-saved" disabled={busy} onClick={() => setConfirm(true)}>Delete</button>
+          <button data-testid="delete-saved" disabled={busy} onClick={() => setConfirm(true)}>{t('saved.delete')}</button>
         )}
       </div>
     </li>
@@ -60,16 +68,17 @@ function Row({ e, active, busy }: { e: SavedModelEntry; active: boolean; busy: b
 
 /** Models saved in this browser (IndexedDB). */
 export function SavedModels() {
+  const { t } = useTranslation('phone');
   const entries = useStudio((s) => s.savedModels);
   const activeId = useStudio((s) => s.modelOrigin?.libraryId ?? null);
   const busy = useStudio((s) => s.libraryBusy);
   return (
-    <section className="panel" aria-label="Saved models" data-testid="saved-models">
+    <section className="panel" aria-label={t('saved.title')} data-testid="saved-models">
       <div className="panel-head">
-        <h2>Saved in this browser</h2>
-        <span className="muted">{busy ?? (entries ? `${entries.length} model${entries.length === 1 ? '' : 's'}` : 'reading…')}</span>
+        <h2>{t('saved.title')}</h2>
+        <span className="muted">{busy ?? (entries ? t('saved.count', { count: entries.length }) : t('saved.reading'))}</span>
       </div>
-      {entries && entries.length === 0 && <p className="muted">No saved models yet. Train one, or load one from files, then press “Save to library”.</p>}
+      {entries && entries.length === 0 && <p className="muted">{t('saved.empty')}</p>}
       {entries && entries.length > 0 && (
         <ul className="saved-list">
           {entries.map((e) => (
@@ -77,7 +86,7 @@ export function SavedModels() {
           ))}
         </ul>
       )}
-      <p className="muted hint">Saved models stay on this machine, in this browser's storage. Clearing site data removes them: download the ones you want to keep.</p>
+      <p className="muted hint">{t('saved.hint')}</p>
     </section>
   );
 }

@@ -1,23 +1,21 @@
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { showView } from '../../state/views';
 import type { StudioView } from '../../state/trainingSlice';
 
-const VIEWS: { id: StudioView; label: string; title: string }[] = [
-  { id: 'explain', label: 'Explain', title: 'See why the model decides' },
-  { id: 'train', label: 'Train', title: 'Train a model on your own images' },
-  { id: 'models', label: 'Models', title: 'Load, save and inspect models' },
-];
+const VIEWS: StudioView[] = ['explain', 'train', 'models'];
 
 /** The studio's three views, in the top bar. */
 export function ViewNav() {
+  const { t } = useTranslation('phone');
   const view = useStudio((s) => s.view);
   const training = useStudio((s) => s.trainStatus !== 'idle');
   return (
-    <nav className="view-nav" role="tablist" aria-label="Views">
+    <nav className="view-nav" role="tablist" aria-label={t('views.label')}>
       {VIEWS.map((v) => (
-        <button key={v.id} role="tab" aria-selected={view === v.id} data-testid={`view-${v.id}`} title={v.title} onClick={() => showView(v.id)}>
-          {v.label}
-          {v.id === 'train' && training && <span className="nav-dot" aria-label="training" />}
+        <button key={v} role="tab" aria-selected={view === v} data-testid={`view-${v}`} title={t(`views.${v}.title`)} onClick={() => showView(v)}>
+          {t(`views.${v}.label`)}
+          {v === 'train' && training && <span className="nav-dot" aria-label={t('views.training')} />}
         </button>
       ))}
     </nav>
