@@ -14,6 +14,7 @@ import { ModelsView } from './models/ModelsView';
 import { PrivacyPanel } from './PrivacyPanel';
 import { EngineHealthBanner } from './EngineHealthBanner';
 import { BatchPanel } from './batch/BatchPanel';
+import { TeachHeader } from './teach/TeachHeader';
 
 export function App() {
   const status = useStudio((s) => s.status);
@@ -45,6 +46,7 @@ export function App() {
           <span className="tagline">see why an image classifier decides</span>
         </div>
         <ViewNav />
+        <TeachHeader />
         <button className="privacy" data-testid="privacy" onClick={() => actions.setView({ privacyOpen: true })} title="How your data is kept on this machine">
           <svg className="lock" width="12" height="14" viewBox="0 0 12 14" aria-hidden="true"><rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" /><path d="M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V6" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg> Runs entirely on this machine. Nothing is uploaded.
         </button>
