@@ -53,3 +53,16 @@ describe('help on training settings and the glossary', () => {
     for (const term of ['overfitting', 'underfitting', 'validation', 'augmentation']) expect(linked.has(term as never)).toBe(true);
   });
 });
+
+describe('the teach catalogue', () => {
+  const keys = (tree: CatalogueTree, prefix = ''): string[] =>
+    Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : keys(v, `${prefix}${k}.`)));
+  it('has the same keys in English and Chinese, none empty', () => {
+    expect(keys(teach.zh).sort()).toEqual(keys(teach.en).sort());
+    for (const lang of ['en', 'zh'] as const) for (const k of keys(teach[lang])) expect((at(teach[lang], k) as string).trim().length, `${lang} ${k}`).toBeGreaterThan(0);
+  });
+  it('keeps the same placeholders in both languages', () => {
+    const ph = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort().join(',');
+    for (const k of keys(teach.en)) expect(ph(at(teach.zh, k) as string), k).toBe(ph(at(teach.en, k) as string));
+  });
+});
