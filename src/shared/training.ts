@@ -137,6 +137,8 @@ export interface ValidationItem {
   image: ImageInfo;
   trueLabel: number;
   predicted: number;
+  /** A synthetic teaching image: whether it carries the shortcut marker (teach). */
+  marker?: boolean;
 }
 
 export interface ModelOrigin {
@@ -241,4 +243,11 @@ export interface MetadataPatch {
   preprocessing?: Partial<ModelMetadata['preprocessing']>;
   /** Layer CAM methods use unless a method's options pick another; null = the automatic choice. */
   camLayer?: string | null;
+}
+
+/** A teaching variant of the built-in synthetic set (teach; core/data/synthetic.ts draws it). */
+export interface SyntheticVariant {
+  difficulty: 'easy' | 'medium' | 'hard';
+  /** A spurious marker follows one class in training only. */
+  shortcut: boolean;
 }

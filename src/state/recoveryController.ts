@@ -11,6 +11,7 @@
 // exportModel after each change).
 
 import { t } from '../shared/i18n';
+import type { SyntheticVariant } from '../shared/training';
 import type { EngineClient, EngineEvent, InitResult, JournalEvent, Loss, ModelFile } from '../worker/client';
 import { backendLabel, backendsAfter, isEngineStoppedTitle, lossPhrase } from '../worker/client';
 import type { ModelChange, TrainingImageInfo } from '../shared/training';
@@ -40,6 +41,8 @@ interface SyntheticSet {
   classIds: string[];
   perClass: number;
   size: number;
+  /** The teaching variant (teach); absent: the original set. */
+  variant?: SyntheticVariant;
   /** The ids the engine gave, in its order; null where the image (or its class) was removed since. */
   ids: (string | null)[];
   /** The class of each, in the same order. */
@@ -151,7 +154,7 @@ function onJournal(engine: RecoverableEngine, e: JournalEvent): void {
       if (!replaying) keep.trainingFiles.set(e.info.id, { classId: e.info.classId, blob: e.blob, name: e.name });
       break;
     case 'training-synthetic':
-      if (!replaying) keep.synthetic.push({ classIds: e.classIds, perClass: e.perClass, size: e.size, ids: e.images.map((i) => i.id), classOf: e.images.map((i) => i.classId) });
+      if (!replaying) keep.synthetic.push({ classIds: e.classIds, perClass: e.perClass, size: e.size, variant: e.variant, ids: e.images.map((i) => i.id), classOf: e.images.map((i) => i.classId) });
       break;
     case 'training-images-removed':
       if (!replaying) forgetTrainingImages((id) => e.ids.includes(id));
@@ -311,7 +314,7 @@ async function restoreTraining(r: EngineClient, out: Restored, live: Live): Prom
     for (const set of keep.synthetic) {
       try {
         // The set is drawn from fixed seeds: the same call gives the same images in the same order.
-        const fresh = await r.addSyntheticTrainingSet(set.classIds, set.perClass, set.size);
+        const fresh = await r.addSyntheticTrainingSet(set.classIds, set.perClass, set.size, set.variant);
         const drop: string[] = [];
         const ids = fresh.map((info, k) => {
           const old = set.ids[k];

@@ -8,7 +8,7 @@
 
 import { t } from '../shared/i18n';
 import { toUserError, type UserErrorInfo } from '../shared/errors';
-import { checkTrainingSettings, type TrainingProgress, type TrainingSettings } from '../shared/training';
+import { checkTrainingSettings, type SyntheticVariant, type TrainingProgress, type TrainingSettings } from '../shared/training';
 import { getEngine, refreshExplanation } from './controller';
 import { actions, useStudio } from './store';
 import { applyModelChange, report } from './activeModelController';
@@ -137,8 +137,11 @@ export async function importFolders(files: PickedFile[]): Promise<void> {
   for (const t of targets) await addFilesToClass(t.id, t.files);
 }
 
-/** Replaces the classes with the built-in synthetic tissue set (normal / lesion / cyst). */
-export async function loadSyntheticDataset(perClass = 100): Promise<void> {
+/**
+ * Replaces the classes with the built-in synthetic tissue set (normal / lesion / cyst); `variant` (teach):
+ * a harder level or the shortcut variant, default the original set.
+ */
+export async function loadSyntheticDataset(perClass = 100, variant?: SyntheticVariant): Promise<void> {
   const s = useStudio.getState();
   if (s.syntheticLoading || s.trainStatus !== 'idle') return;
   const e = getEngine();
@@ -150,7 +153,7 @@ export async function loadSyntheticDataset(perClass = 100): Promise<void> {
     classes = addClass(classes, 'cyst');
     useStudio.setState({ trainClasses: classes });
     const size = Math.min(128, Math.max(64, useStudio.getState().trainSettings?.inputSize ?? 64));
-    const images = await e.addSyntheticTrainingSet(classes.map((c) => c.id), perClass, size);
+    const images = await e.addSyntheticTrainingSet(classes.map((c) => c.id), perClass, size, variant);
     useStudio.setState((st) => ({ trainClasses: st.trainClasses.map((c) => ({ ...c, images: [...c.images, ...images.filter((i) => i.classId === c.id)] })) }));
     if (!useStudio.getState().trainSettings?.inputSize) await ensureTrainingDefaults();
   } catch (err) {

@@ -21,6 +21,7 @@ import { PredictionStrip } from './phone/PredictionStrip';
 import { useRevealSelection } from './phone/useRevealSelection';
 import { PresentButton, PresentMode } from './present/PresentMode';
 import { usePresentation } from './present/presentation';
+import { TeachHeader } from './teach/TeachHeader';
 
 export function App() {
   const { t } = useTranslation('phone');
@@ -58,6 +59,7 @@ export function App() {
         <HeaderMenu>
           <ViewNav />
           <PresentButton />
+          <TeachHeader />
           <button className="privacy" data-testid="privacy" onClick={() => actions.setView({ privacyOpen: true })} title={t('header.privacyTitle')}>
             <svg className="lock" width="12" height="14" viewBox="0 0 12 14" aria-hidden="true"><rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" /><path d="M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V6" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
             <span className="privacy-long">{t('header.privacy')}</span>

@@ -20,6 +20,7 @@ import { TrustPanel } from './trust/TrustPanel';
 import { ZoomStage } from './clinical/ZoomStage';
 import { ClinicalPanel } from './clinical/ClinicalPanel';
 import { ReferenceOverlay } from './reference/ReferenceOverlay';
+import { MatrixNav } from './teach/MatrixNav';
 import { ReferencePanel } from './reference/ReferencePanel';
 
 /** A legend or caption number in plain decimals (three significant digits, never scientific notation). */
@@ -206,6 +207,7 @@ export function Viewer() {
         </h2>
         {tabs}
       </div>
+      <MatrixNav />
       <p className="muted image-name" data-testid="image-name"><FileName name={image.name} focusable />{' · '}<span className="image-size" data-testid="image-size">{image.width}×{image.height}</span></p>
       {image.background && <BackgroundChooser compact />}
       <ZoomStage image={image} model={model} attribution={current} fixed={<Progress />}>

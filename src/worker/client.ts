@@ -22,7 +22,7 @@ import type { DisplaySettings, ShownTag } from '../shared/clinical';
 import type { MapToScore, PixelBox, ReferenceRegion, ReferenceScoring } from '../shared/region';
 import type { AgreementMatrix } from './reference';
 import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
-import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
+import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings, SyntheticVariant } from '../shared/training';
 
 installUserErrorTransfer();
 
@@ -53,7 +53,7 @@ export type JournalEvent =
   | { type: 'backend'; backend: BackendReport }
   | { type: 'model-changed'; change: ModelChange; how: 'demo' | 'saved' | 'files' | 'trained' | 'updated'; files?: ModelFile[]; restoring: boolean }
   | { type: 'training-image-added'; info: TrainingImageInfo; blob: Blob; name: string }
-  | { type: 'training-synthetic'; classIds: string[]; perClass: number; size: number; images: TrainingImageInfo[] }
+  | { type: 'training-synthetic'; classIds: string[]; perClass: number; size: number; variant?: SyntheticVariant; images: TrainingImageInfo[] }
   | { type: 'training-images-removed'; ids: string[] }
   | { type: 'training-class-removed'; classId: string };
 
@@ -342,9 +342,10 @@ export class EngineClient {
     return info;
   }
 
-  async addSyntheticTrainingSet(classIds: string[], perClass: number, size: number): Promise<TrainingImageInfo[]> {
-    const images = await this.call('addSyntheticTrainingSet', (a) => a.addSyntheticTrainingSet(classIds, perClass, size));
-    this.emit({ type: 'training-synthetic', classIds, perClass, size, images });
+  /** The built-in synthetic set; `variant` (teach): difficulty and the shortcut marker, default the original set. */
+  async addSyntheticTrainingSet(classIds: string[], perClass: number, size: number, variant?: SyntheticVariant): Promise<TrainingImageInfo[]> {
+    const images = await this.call('addSyntheticTrainingSet', (a) => a.addSyntheticTrainingSet(classIds, perClass, size, variant));
+    this.emit({ type: 'training-synthetic', classIds, perClass, size, variant, images });
     return images;
   }
 

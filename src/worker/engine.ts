@@ -38,7 +38,7 @@ import type { SanityFigure, TrustFigures, TrustRequest } from '../shared/trust';
 import type { ResultCheck } from '../shared/attribution';
 import { BatchRunner } from './batch';
 import type { BatchOutcome, BatchRequest, BatchRow } from '../shared/batch';
-import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings } from '../shared/training';
+import type { MetadataPatch, ModelChange, ModelOrigin, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings, SyntheticVariant } from '../shared/training';
 import { groundTruthRegion, type MapToScore, type PixelBox, type ReferenceRegion, type ReferenceScoring } from '../shared/region';
 import { agreementOf, scoreAgainstRegion, type AgreementMatrix } from './reference';
 import { layerGraph } from '../core/model/layerGraph';
@@ -367,8 +367,8 @@ export class Engine {
     const pixels = await decodeBlob(blob, name);
     return this.trainer.add(classId, isOpaque(pixels) ? pixels : compositeOver(pixels, BACKGROUND_RGB[this.background]), name);
   }
-  addSyntheticTrainingSet(classIds: string[], perClass: number, size: number): TrainingImageInfo[] {
-    return this.trainer.addSynthetic(classIds, perClass, size);
+  addSyntheticTrainingSet(classIds: string[], perClass: number, size: number, variant?: SyntheticVariant): TrainingImageInfo[] {
+    return this.trainer.addSynthetic(classIds, perClass, size, variant);
   }
   removeTrainingImages(ids: string[]): void {
     this.trainer.remove(ids);

@@ -21,7 +21,9 @@ import {
   type ValidationItem,
 } from '../shared/training';
 import { DEFAULT_TRAIN_SETTINGS, checkTrainingData, trainClassifier, type TrainProgress, type TrainReport, type TrainSample, type TrainSettings } from '../core/model/train';
-import { SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample } from '../core/data/synthetic';
+import { PLAIN_VARIANT, SPLIT_SEEDS, SYNTHETIC_LABELS, syntheticSample, syntheticVariantSample, type SyntheticVariant } from '../core/data/synthetic';
+import { partsOf } from '../core/data/teachingSet';
+import { groundTruthRegion } from '../shared/region';
 import { resizeRgba } from '../core/image/preprocess';
 import { LoadedModel } from '../core/model/loaded';
 import { fitOodStatistics } from '../core/metrics/oodStats';
@@ -148,6 +150,8 @@ interface HeldImage {
   classId: string;
   name: string;
   pixels: RgbaImage;
+  /** A synthetic image: how to redraw it, its ground-truth mask (size x size) and whether it carries the shortcut marker. */
+  synthetic?: { index: number; label: number; size: number; variant: SyntheticVariant; mask: Uint8Array; marker: boolean };
 }
 
 export class Trainer {
@@ -172,10 +176,10 @@ export class Trainer {
     return defaultTrainingSettings();
   }
 
-  private hold(classId: string, pixels: RgbaImage, name: string): TrainingImageInfo {
+  private hold(classId: string, pixels: RgbaImage, name: string, synthetic?: HeldImage['synthetic']): TrainingImageInfo {
     const id = `t${this.seq++}`;
     const kept = fitWithin(pixels, KEEP_SIDE);
-    this.images.set(id, { id, classId, name, pixels: kept });
+    this.images.set(id, { id, classId, name, pixels: kept, ...(synthetic ? { synthetic } : {}) });
     return { id, classId, name, width: pixels.width, height: pixels.height, thumb: fitWithin(kept, THUMB_SIDE) };
   }
 
@@ -184,14 +188,38 @@ export class Trainer {
     return this.hold(classId, pixels, name);
   }
 
-  /** The built-in synthetic tissue set: `perClass` images of each of its classes, for `classIds` in label order. */
-  addSynthetic(classIds: string[], perClass: number, size: number): TrainingImageInfo[] {
+  /**
+   * The built-in synthetic tissue set: `perClass` images of each of its classes, for `classIds` in label
+   * order. `variant` (teaching levels, the shortcut marker; default the original set, drawn exactly as before)
+   * draws each image as the training part has it; a shortcut image that the run's split puts in validation
+   * is redrawn for validation when training starts (see train()).
+   */
+  addSynthetic(classIds: string[], perClass: number, size: number, variant: SyntheticVariant = PLAIN_VARIANT): TrainingImageInfo[] {
     if (classIds.length !== SYNTHETIC_LABELS.length) throw new Error(`the synthetic set has ${SYNTHETIC_LABELS.length} classes, got ${classIds.length} class ids`);
+    const plain = variant.difficulty === 'easy' && !variant.shortcut;
     const out: TrainingImageInfo[] = [];
     for (let i = 0; i < perClass * SYNTHETIC_LABELS.length; i++) {
-      const s = syntheticSample(SPLIT_SEEDS.train, i, { size });
-      out.push(this.hold(classIds[s.label], s.image, `${SYNTHETIC_LABELS[s.label]} ${Math.floor(i / SYNTHETIC_LABELS.length) + 1}`));
+      const s = plain ? { ...syntheticSample(SPLIT_SEEDS.train, i, { size }), marker: false } : syntheticVariantSample(SPLIT_SEEDS.train, i, variant, { size, part: 'train' });
+      out.push(this.hold(classIds[s.label], s.image, `${SYNTHETIC_LABELS[s.label]} ${Math.floor(i / SYNTHETIC_LABELS.length) + 1}`, { index: i, label: s.label, size, variant, mask: s.mask, marker: s.marker }));
     }
+    return out;
+  }
+
+  /**
+   * Shortcut images the run's split puts in validation, redrawn for validation (the marker no longer
+   * follows the class there): the trainer's split is stratifiedSplit(labels, fraction, seed), which
+   * partsOf computes the same way. Returns the pixels and marker to use per sample index.
+   */
+  private forValidation(labels: number[], held: HeldImage[], settings: TrainingSettings): Map<number, { pixels: RgbaImage; marker: boolean }> {
+    const out = new Map<number, { pixels: RgbaImage; marker: boolean }>();
+    if (!held.some((h) => h.synthetic?.variant.shortcut)) return out;
+    const parts = partsOf(labels, settings.validationFraction, settings.seed);
+    parts.forEach((part, i) => {
+      const syn = held[i].synthetic;
+      if (part !== 'validation' || !syn?.variant.shortcut) return;
+      const s = syntheticVariantSample(SPLIT_SEEDS.train, syn.index, syn.variant, { size: syn.size, part: 'validation', label: syn.label });
+      out.set(i, { pixels: fitWithin(s.image, KEEP_SIDE), marker: s.marker });
+    });
     return out;
   }
 
@@ -225,6 +253,8 @@ export class Trainer {
     });
     const problem = checkTrainingData(samples.map((s) => s.label), names, req.settings.validationFraction);
     if (problem) throw new UserError(problem.title, problem.detail, problem.action);
+    const redrawn = this.forValidation(samples.map((s) => s.label), held, req.settings);
+    for (const [i, r] of redrawn) samples[i] = { ...samples[i], image: r.pixels };
 
     const signal = { aborted: false };
     this.signal = signal;
@@ -253,11 +283,14 @@ export class Trainer {
       });
       this.fitting = false;
       const r = result.report;
-      const validation: ValidationItem[] = validationPredictions(r, samples.map((s) => s.label)).map((v) => ({
-        image: this.host.store(held[v.index].pixels, held[v.index].name, names[v.trueLabel]),
-        trueLabel: v.trueLabel,
-        predicted: v.predicted,
-      }));
+      const validation: ValidationItem[] = validationPredictions(r, samples.map((s) => s.label)).map((v) => {
+        const h = held[v.index];
+        const image = this.host.store(samples[v.index].image, h.name, names[v.trueLabel]);
+        // A synthetic image's ground truth: where the generator drew the lesion or cyst (the reference region).
+        if (h.synthetic) image.groundTruth = groundTruthRegion(h.synthetic.mask, h.synthetic.size, h.synthetic.size, image.width, image.height) ?? undefined;
+        const marker = redrawn.get(v.index)?.marker ?? h.synthetic?.marker;
+        return { image, trueLabel: v.trueLabel, predicted: v.predicted, ...(marker !== undefined ? { marker } : {}) };
+      });
       // (honest) Keep the training images' feature statistics with the model, for the out-of-distribution verdict.
       const trained = new LoadedModel(result.model, result.metadata);
       const ood = await trainingSetStatistics(trained, samples, r.trainIndices, r.validationIndices);

@@ -21,6 +21,7 @@ import methods from './methods';
 import metrics from './metrics';
 import model from './model';
 import phone from './phone';
+import teach from './teach';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -38,6 +39,7 @@ export const NAMESPACES = {
   metrics,
   model,
   phone,
+  teach,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

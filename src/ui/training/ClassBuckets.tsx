@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import {
   addFilesToClass,
@@ -18,6 +19,8 @@ import { ImageFilesInput } from '../ImageFilesInput';
 import { PixelCanvas } from '../Thumb';
 import { filesFromInput } from './dropFiles';
 import { useDropZone } from './useDropZone';
+import { WebcamCapture } from '../teach/WebcamCapture';
+import { DatasetChoice, useDatasetChoice } from '../teach/DatasetChoice';
 
 const SHOWN = 24;
 
@@ -48,12 +51,13 @@ function FolderInput({ onFiles, testId, inputRef }: { onFiles: (f: PickedFile[])
  * of them. That keeps the page's own tasks short while the worker trains.
  */
 const BucketThumbs = memo(function BucketThumbs({ classId, images }: { classId: string; images: TrainingImageInfo[] }) {
+  const { t } = useTranslation('teach');
   return (
     <>
       {images.map((img) => (
         <li key={img.id}>
           <PixelCanvas image={img.thumb} className="bucket-thumb" label={img.name} />
-          <button className="thumb-remove small" aria-label={`Remove ${isolateName(img.name)}`} onClick={() => void removeTrainImage(classId, img.id)}>×</button>
+          <button className="thumb-remove small" aria-label={t('classes.removeImage', { name: isolateName(img.name) })} onClick={() => void removeTrainImage(classId, img.id)}>×</button>
         </li>
       ))}
     </>
@@ -61,6 +65,7 @@ const BucketThumbs = memo(function BucketThumbs({ classId, images }: { classId: 
 });
 
 const Bucket = memo(function Bucket({ c }: { c: TrainClass }) {
+  const { t } = useTranslation('teach');
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [showAll, setShowAll] = useState(false);
@@ -71,34 +76,35 @@ const Bucket = memo(function Bucket({ c }: { c: TrainClass }) {
       <div className="bucket-head">
         <input
           className="bucket-name"
-          aria-label="Class name"
+          aria-label={t('classes.name')}
           value={c.name}
-         
           data-testid="class-name"
           onChange={(e) => renameTrainClass(c.id, e.target.value)}
         />
         <span className="muted bucket-count" data-testid="class-count">
-          {c.images.length} image{c.images.length === 1 ? '' : 's'}
-          {c.pending > 0 && ` (+${c.pending} decoding)`}
+          {t('classes.count', { count: c.images.length })}
+          {c.pending > 0 && t('classes.decoding', { n: c.pending })}
         </span>
-        <button className="icon-button" aria-label={`Remove class ${c.name}`} title="Remove this class and its images" onClick={() => void removeTrainClass(c.id)}>
+        <button className="icon-button" aria-label={t('classes.remove', { name: c.name })} title={t('classes.removeTitle')} onClick={() => void removeTrainClass(c.id)}>
           ×
         </button>
       </div>
       <div className="bucket-drop">
-        <span>Drop images or a folder here, or</span>
-        <button type="button" className="link" onClick={() => fileInput.current?.click()}>choose files</button>
+        <span>{t('classes.drop')}</span>
+        <button type="button" className="link" onClick={() => fileInput.current?.click()}>{t('classes.chooseFiles')}</button>
         <span>·</span>
-        <button type="button" className="link" onClick={() => folderInput.current?.click()}>a folder</button>
+        <button type="button" className="link" onClick={() => folderInput.current?.click()}>{t('classes.aFolder')}</button>
+        <span>·</span>
+        <WebcamCapture className={c.name} onFrame={(f) => void addFilesToClass(c.id, [f])} />
       </div>
       <ImageFilesInput inputRef={fileInput} testId="class-file-input" onFiles={(files) => void addFilesToClass(c.id, files)} />
       <FolderInput inputRef={folderInput} testId="class-folder-input" onFiles={(files) => void addFilesToClass(c.id, files.map((f) => f.file))} />
       {c.images.length > 0 && (
-        <ul className="bucket-thumbs" aria-label={`Images of ${c.name}`}>
+        <ul className="bucket-thumbs" aria-label={t('classes.imagesOf', { name: c.name })}>
           <BucketThumbs classId={c.id} images={shown} />
           {c.images.length > SHOWN && (
             <li>
-              <button className="more" onClick={() => setShowAll(!showAll)}>{showAll ? 'fewer' : `+${c.images.length - SHOWN}`}</button>
+              <button className="more" onClick={() => setShowAll(!showAll)}>{showAll ? t('classes.fewer') : `+${c.images.length - SHOWN}`}</button>
             </li>
           )}
         </ul>
@@ -107,34 +113,41 @@ const Bucket = memo(function Bucket({ c }: { c: TrainClass }) {
   );
 });
 
-/** The classes a person trains on: add, rename, remove, fill by drop, picker or folder. */
+/** The classes a person trains on: add, rename, remove, fill by drop, picker, folder, webcam or the synthetic set. */
 export function ClassBuckets() {
+  const { t } = useTranslation('teach');
   const classes = useStudio((s) => s.trainClasses);
   const status = useStudio((s) => s.trainStatus);
   const synthetic = useStudio((s) => s.syntheticLoading);
+  const variant = useDatasetChoice();
   const disabled = status !== 'idle' || synthetic;
   const folders = useRef<HTMLInputElement>(null);
   const { over, props } = useDropZone((files) => void importFolders(files));
   const total = classes.reduce((n, c) => n + c.images.length, 0);
+  const perClass = 100;
   return (
-    <section className={`panel classes-panel${over ? ' over' : ''}`} aria-label="Classes" {...props}>
+    <section className={`panel classes-panel${over ? ' over' : ''}`} aria-label={t('classes.aria')} {...props}>
       <div className="panel-head">
-        <h2>Classes</h2>
-        <span className="muted">{classes.length} classes · {total} images</span>
+        <h2>{t('classes.title')}</h2>
+        <span className="muted">{t('classes.summary', { classes: classes.length, images: total })}</span>
       </div>
       <div className="class-actions">
-        <button className="primary" data-testid="use-synthetic" disabled={disabled} onClick={() => void loadSyntheticDataset()} title="Three classes of synthetic tissue pictures, 100 images each">
-          {synthetic ? 'Drawing 300 images…' : 'Use the built-in synthetic dataset'}
+        <button className="primary" data-testid="use-synthetic" disabled={disabled} onClick={() => void loadSyntheticDataset(perClass, variant)} title={t('dataset.useTitle', { n: perClass })}>
+          {synthetic ? t('dataset.drawing', { n: perClass * 3 }) : t('dataset.use')}
         </button>
-        <button data-testid="add-class" disabled={disabled} onClick={() => addTrainClass()}>+ Add a class</button>
-        <button data-testid="pick-class-folders" disabled={disabled} onClick={() => folders.current?.click()} title="A folder whose sub-folders are the classes">Folder of classes…</button>
-        {classes.length > 0 && <button className="link" disabled={disabled} onClick={() => void clearClasses()}>Clear all</button>}
+        <button data-testid="add-class" disabled={disabled} onClick={() => addTrainClass()}>{t('classes.add')}</button>
+        <button data-testid="pick-class-folders" disabled={disabled} onClick={() => folders.current?.click()} title={t('classes.foldersTitle')}>{t('classes.folders')}</button>
+        {classes.length > 0 && <button className="link" disabled={disabled} onClick={() => void clearClasses()}>{t('classes.clear')}</button>}
       </div>
+      <DatasetChoice disabled={disabled} />
       <FolderInput inputRef={folders} testId="class-folders-input" onFiles={(files) => void importFolders(files)} />
       {classes.length === 0 ? (
         <div className="classes-empty">
-          <p><strong>Drop a folder whose sub-folders are the classes</strong> (for example <code>cats/</code> and <code>dogs/</code>) anywhere here,</p>
-          <p>or add classes one by one and drop images onto each, or start with the synthetic dataset in one click.</p>
+          <p>
+            <strong>{t('classes.emptyStrong')}</strong>{' '}
+            <Trans t={t} i18nKey="classes.emptyExample" components={[<span key="0" />, <code key="1" />, <span key="2" />, <code key="3" />]} />
+          </p>
+          <p>{t('classes.emptyMore')}</p>
         </div>
       ) : (
         // inert while training or drawing the synthetic set: nothing in it can be clicked, focused or

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { openConfusionCell } from '../../state/trainingController';
 import { saveCurrentModel } from '../../state/libraryController';
@@ -12,15 +13,17 @@ import { isolateName } from '../../shared/names';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { FileStorageNote } from '../FileStorageNote';
 
+/** Catalogue keys (teach:results.stopped.*) for why a run ended. */
 const STOPPED: Record<TrainingOutcome['stoppedBy'], string> = {
-  completed: 'ran every epoch',
-  cancelled: 'stopped by you',
-  'early-stopping': 'stopped early (validation stopped improving)',
-  diverged: 'diverged (loss not a number)',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  'early-stopping': 'early',
+  diverged: 'diverged',
 };
 
 /** After training: accuracy, per-class precision and recall, the confusion matrix and its images. */
 export function TrainResults() {
+  const { t } = useTranslation('teach');
   const o = useStudio((s) => s.trainOutcome);
   const cell = useStudio((s) => s.confusionCell);
   const originId = useStudio((s) => s.modelOrigin?.libraryId ?? null);
@@ -33,41 +36,41 @@ export function TrainResults() {
   const items = cell ? cellImages(o, cell[0], cell[1]) : [];
   const right = o.validation.length - wrong;
   return (
-    <section className="panel train-results" aria-label="Training results" data-testid="train-results">
+    <section className="panel train-results" aria-label={t('results.aria')} data-testid="train-results">
       <div className="panel-head">
-        <h2>Results on {o.validation.length} held-out images</h2>
+        <h2>{t('results.title', { n: o.validation.length })}</h2>
         <span className="muted">{o.change.model.name}</span>
       </div>
       <div className="results-top">
         <div className="big-number" data-testid="val-accuracy" data-value={o.validationAccuracy ?? ''}>
           <strong>{formatPercent(o.validationAccuracy)}</strong>
-          <span>validation accuracy ({right} of {o.validation.length})</span>
+          <span>{t('results.valAcc', { right, total: o.validation.length })}</span>
         </div>
         <ul className="facts">
-          <li>best weights after epoch {Math.round(o.bestEpoch * 100) / 100} of {Math.round(o.epochsRun * 100) / 100} · {STOPPED[o.stoppedBy]}</li>
-          <li>{o.trainCount} training images · <span data-testid="train-speed">{o.imagesPerSec.toFixed(0)}</span> images/s on {o.backendChoice.backend.toUpperCase()} · {formatDuration(o.totalMs)} in all</li>
-          {o.msTo90 !== null && <li data-testid="ms-to-90" data-ms={o.msTo90}>validation accuracy first reached 90% after {formatDuration(o.msTo90)}</li>}
+          <li>{t('results.best', { best: Math.round(o.bestEpoch * 100) / 100, run: Math.round(o.epochsRun * 100) / 100 })} · {t(`results.stopped.${STOPPED[o.stoppedBy]}`)}</li>
+          <li>{t('results.trainCount', { n: o.trainCount })} · <span data-testid="train-speed">{o.imagesPerSec.toFixed(0)}</span> {t('results.speed', { backend: o.backendChoice.backend.toUpperCase(), time: formatDuration(o.totalMs) })}</li>
+          {o.msTo90 !== null && <li data-testid="ms-to-90" data-ms={o.msTo90}>{t('results.to90', { time: formatDuration(o.msTo90) })}</li>}
         </ul>
         <div className="result-actions">
           {isActive ? (
             <>
               <button className="primary" data-testid="save-trained" disabled={Boolean(busy) || originId !== null} onClick={() => void saveCurrentModel()}>
-                {originId ? 'Saved' : 'Save to library'}
+                {originId ? t('results.saved') : t('results.save')}
               </button>
-              <button disabled={Boolean(busy)} onClick={() => void downloadModel(null)}>Download files</button>
+              <button disabled={Boolean(busy)} onClick={() => void downloadModel(null)}>{t('results.download')}</button>
             </>
           ) : (
-            <span className="muted">Another model is active now.</span>
+            <span className="muted">{t('results.another')}</span>
           )}
         </div>
       </div>
       {isActive && <FileStorageNote />}
       <div className="results-grid">
         <div>
-          <h3>Per class</h3>
+          <h3>{t('results.perClass')}</h3>
           <table className="per-class" data-testid="per-class">
             <thead>
-              <tr><th>class</th><th title="Of the images the model put in this class, the share that belong there">precision</th><th title="Of the images of this class, the share the model found">recall</th><th>images</th></tr>
+              <tr><th>{t('results.class')}</th><th title={t('results.precisionTitle')}>{t('results.precision')}</th><th title={t('results.recallTitle')}>{t('results.recall')}</th><th>{t('results.images')}</th></tr>
             </thead>
             <tbody>
               {o.perClass.map((c) => (
@@ -80,27 +83,27 @@ export function TrainResults() {
               ))}
             </tbody>
           </table>
-          <p className="muted hint">{wrong === 0 ? 'No validation image was misclassified.' : `${wrong} misclassified: click an orange cell to see them.`}</p>
+          <p className="muted hint">{wrong === 0 ? t('results.noErrors') : t('results.errors', { n: wrong })}</p>
         </div>
         <div>
-          <h3>Confusion matrix</h3>
+          <h3>{t('results.matrix')}</h3>
           <ConfusionMatrix labels={o.labels} confusion={o.confusion} selected={cell} onSelect={onSelect} />
         </div>
         <div className="cell-images">
           <h3>
-            {cell ? (cell[0] === cell[1] ? `${o.labels[cell[0]]}, recognised correctly` : `${o.labels[cell[0]]} taken for ${o.labels[cell[1]]}`) : 'Images'}
+            {cell ? (cell[0] === cell[1] ? t('matrix.cellRight', { trueLabel: o.labels[cell[0]] }) : t('matrix.cell', { trueLabel: o.labels[cell[0]], predicted: o.labels[cell[1]] })) : t('results.images')}
             <span className="muted"> · {items.length}</span>
           </h3>
           {items.length === 0 ? (
-            <p className="muted">{cell ? 'No images in this cell.' : 'Click a cell of the matrix.'}</p>
+            <p className="muted">{cell ? t('results.emptyCell') : t('results.pickCell')}</p>
           ) : (
             <ul className="val-images" data-testid="cell-images">
               {items.map((v) => (
                 <li key={v.image.id}>
-                  <button className="val-image" data-testid="explain-val-image" onClick={() => explainImage(v)} disabled={!isActive} title={isActive ? `Explain ${isolateName(v.image.name)} with the trained model` : 'Load this model again to explain its images'}>
+                  <button className="val-image" data-testid="explain-val-image" onClick={() => explainImage(v)} disabled={!isActive} title={isActive ? t('results.explainTitle', { name: isolateName(v.image.name) }) : t('results.reload')}>
                     <PixelCanvas image={v.image.thumb ?? v.image.preview} className="val-thumb" label={v.image.name} />
                     <FileName name={v.image.name} />
-                    <span className="explain-cta">Explain →</span>
+                    <span className="explain-cta">{t('results.explain')}</span>
                   </button>
                 </li>
               ))}

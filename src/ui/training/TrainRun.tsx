@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { startTraining, stopTraining } from '../../state/trainingController';
 import { formatDuration, formatPercent } from '../../state/trainingSlice';
@@ -6,6 +7,7 @@ import { TrainingCurves } from './TrainingCurves';
 
 /** Train and Stop, the progress bar with epoch, batch and time left, and the live curves. */
 export function TrainRun() {
+  const { t } = useTranslation('teach');
   const status = useStudio((s) => s.trainStatus);
   const p = useStudio((s) => s.trainProgress);
   const curve = useStudio((s) => s.trainCurve);
@@ -19,41 +21,41 @@ export function TrainRun() {
   const pct = total ? Math.min(100, (100 * done) / total) : 0;
   const images = classes.reduce((n, c) => n + c.images.length, 0);
   return (
-    <section className="panel train-run" aria-label="Training">
+    <section className="panel train-run" aria-label={t('run.aria')}>
       <div className="panel-head">
-        <h2>Train</h2>
-        <span className="muted">{images ? `${images} images in ${classes.length} classes` : 'no images yet'}</span>
+        <h2>{t('run.title')}</h2>
+        <span className="muted">{images ? t('run.summary', { images, classes: classes.length }) : t('run.none')}</span>
       </div>
       <div className="run-row">
-        <input className="model-name" placeholder="Model name (optional)" aria-label="Model name" value={name} disabled={running} onChange={(e) => setName(e.target.value)} />
+        <input className="model-name" placeholder={t('run.namePlaceholder')} aria-label={t('run.name')} value={name} disabled={running} onChange={(e) => setName(e.target.value)} />
         {running ? (
-          <button className="danger" data-testid="train-stop" disabled={status === 'stopping'} onClick={() => void stopTraining()} title="End training now and keep the best weights so far">
-            {status === 'stopping' ? 'Stopping…' : 'Stop'}
+          <button className="danger" data-testid="train-stop" disabled={status === 'stopping'} onClick={() => void stopTraining()} title={t('run.stopTitle')}>
+            {status === 'stopping' ? t('run.stopping') : t('run.stop')}
           </button>
         ) : (
           <button className="primary" data-testid="train-start" disabled={!settings || synthetic || images === 0} onClick={() => void startTraining(name)}>
-            Train
+            {t('run.start')}
           </button>
         )}
       </div>
       {(running || p) && (
         <div className="train-progress" data-testid="train-progress" data-running={running}>
-          <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} aria-label="Training progress">
+          <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} aria-label={t('run.progress')}>
             <div style={{ width: `${pct}%` }} />
           </div>
           <p className="progress-text">
             {p ? (
               <>
-                Epoch <strong data-testid="train-epoch">{p.epoch}</strong>/{p.epochs} · batch {p.batch}/{p.batches} · {p.imagesPerSec.toFixed(0)} images/s
-                {running ? <> · <span data-testid="train-eta">about {formatDuration(p.etaMs)} left</span></> : <> · took {formatDuration(p.elapsedMs)}</>}
+                {t('run.epoch')} <strong data-testid="train-epoch">{p.epoch}</strong>/{p.epochs} · {t('run.batch', { batch: p.batch, batches: p.batches, speed: p.imagesPerSec.toFixed(0) })}
+                {running ? <> · <span data-testid="train-eta">{t('run.eta', { time: formatDuration(p.etaMs) })}</span></> : <> · {t('run.took', { time: formatDuration(p.elapsedMs) })}</>}
                 <br />
                 <span className="muted">
-                  loss {p.loss.toFixed(3)}, accuracy {formatPercent(p.acc)}
-                  {p.valAcc !== null && <> · validation accuracy <strong data-testid="train-val-acc">{formatPercent(p.valAcc)}</strong></>}
+                  {t('run.lossAcc', { loss: p.loss.toFixed(3), acc: formatPercent(p.acc) })}
+                  {p.valAcc !== null && <> · {t('run.valAcc')} <strong data-testid="train-val-acc">{formatPercent(p.valAcc)}</strong></>}
                 </span>
               </>
             ) : (
-              'Preparing the images…'
+              t('run.preparing')
             )}
           </p>
         </div>
@@ -62,7 +64,7 @@ export function TrainRun() {
       {curve.train.length > 0 && <TrainingCurves curve={curve} epochs={p?.epochs ?? settings?.epochs ?? 1} />}
       {!running && !p && (
         <p className="muted hint">
-          Training runs in the background on this machine; the page stays usable. Defaults suit small image sets: a few hundred images train in about a minute without a GPU.
+          {t('run.hint')}
         </p>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { ClassBuckets } from './ClassBuckets';
 import { TrainSettingsForm } from './TrainSettingsForm';
 import { TrainRun } from './TrainRun';
@@ -5,14 +6,15 @@ import { TrainResults } from './TrainResults';
 
 /** The Train view: classes on the left; settings, the run and its curves on the right; results below. */
 export function TrainView() {
+  const { t } = useTranslation('teach');
   return (
     <main className="train-view" data-testid="train-view">
       <ClassBuckets />
       <div className="train-side">
-        <section className="panel" aria-label="Training settings">
+        <section className="panel" aria-label={t('view.settingsAria')}>
           <div className="panel-head">
-            <h2>Settings</h2>
-            <span className="muted">small CNN from scratch</span>
+            <h2>{t('view.settingsTitle')}</h2>
+            <span className="muted">{t('view.settingsNote')}</span>
           </div>
           <TrainSettingsForm />
         </section>

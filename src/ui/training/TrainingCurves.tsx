@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import * as d3 from 'd3';
+import { useTranslation } from 'react-i18next';
 import type { TrainCurve } from '../../state/trainingSlice';
 
 interface Props {
@@ -22,6 +23,7 @@ const FMT_EPOCH = d3.format('~d');
 
 /** Live loss and accuracy curves, training (every batch) and validation (every epoch), side by side. */
 export function TrainingCurves({ curve, epochs }: Props) {
+  const { t } = useTranslation('teach');
   const ref = useRef<SVGSVGElement>(null);
   // The axes' domains as last drawn: an axis is redrawn only when its domain changes (a d3 axis call
   // rebuilds every tick, and the curves update several times a second while the worker trains).
@@ -33,7 +35,7 @@ export function TrainingCurves({ curve, epochs }: Props) {
     const panels = [
       {
         key: 'loss',
-        title: 'Loss',
+        title: t('curves.loss'),
         train: curve.train.map((p) => ({ x: p.x, y: p.loss })),
         val: curve.val.map((p) => ({ x: p.x, y: p.loss })),
         yMax: Math.max(0.5, ...curve.train.map((p) => p.loss), ...curve.val.map((p) => p.loss)),
@@ -41,7 +43,7 @@ export function TrainingCurves({ curve, epochs }: Props) {
       },
       {
         key: 'acc',
-        title: 'Accuracy',
+        title: t('curves.accuracy'),
         train: curve.train.map((p) => ({ x: p.x, y: p.acc })),
         val: curve.val.map((p) => ({ x: p.x, y: p.acc })),
         yMax: 1,
@@ -88,15 +90,15 @@ export function TrainingCurves({ curve, epochs }: Props) {
         .attr('cx', (p) => x(p.x))
         .attr('cy', (p) => y(p.y))
         .select('title')
-        .text((p) => `after ${FMT_LOSS(p.x)} epochs: validation ${d.key} ${d.fmt(p.y)}`);
+        .text((p) => t('curves.point', { epochs: FMT_LOSS(p.x), what: d.title, value: d.fmt(p.y) }));
     });
-  }, [curve, epochs]);
+  }, [curve, epochs, t]);
   return (
     <figure className="curves">
-      <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label="Loss and accuracy during training" />
+      <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label={t('curves.aria')} />
       <figcaption className="curve-legend">
-        <span><i className="swatch train" /> training (running mean over the epoch)</span>
-        <span><i className="swatch val" /> validation (held-out images)</span>
+        <span><i className="swatch train" /> {t('curves.train')}</span>
+        <span><i className="swatch val" /> {t('curves.val')}</span>
       </figcaption>
     </figure>
   );
