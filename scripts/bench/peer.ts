@@ -153,23 +153,23 @@ export async function runPeer(o: PeerOptions): Promise<void> {
 
     const rows: PeerRow[] = [];
     const batches = [1, 10, 32, 64, 100, 200];
-    // Glassbox's best batch (1 thread): the one with the lowest time for 400 passes, median of 3.
+    // The best batch: the lowest time per pass over 200 passes, median of 3 runs.
     const bestOf = async (run: (b: number) => Promise<number>) => {
       let best = { batch: batches[0], ms: Infinity };
       for (const b of batches) {
         const xs = [await run(b), await run(b), await run(b)];
-        const m = median(xs) / (Math.floor(400 / b) * b);
+        const m = median(xs) / (Math.floor(200 / b) * b);
         if (m < best.ms) best = { batch: b, ms: m };
       }
       return best.batch;
     };
-    const gbBatch = await bestOf(async (b) => (await gb.forward(b, 400)).ms);
+    const gbBatch = await bestOf(async (b) => (await gb.forward(b, 200)).ms);
     o.log(`peer: Glassbox's best forward batch: ${gbBatch}`);
 
     for (const T of threads) {
       const set = await peer.ask({ cmd: 'threads', n: T });
       const pt = Number(set.threads);
-      const peerBatch = await bestOf(async (b) => (await peer.ask({ cmd: 'forward', batch: b, total: 400 })).ms!);
+      const peerBatch = await bestOf(async (b) => (await peer.ask({ cmd: 'forward', batch: b, total: 200 })).ms!);
       o.log(`peer: torch at ${pt} thread(s); its best forward batch: ${peerBatch}`);
       const items: { item: string; detail: string; g: () => Promise<number>; p: () => Promise<number> }[] = [
         { item: 'LIME, 1000 samples (lime\'s batch 10)', detail: 'whole explanation: superpixels, 1000 forward passes, regression', g: async () => (await gb.lime(samples)).ms, p: async () => (await peer.ask({ cmd: 'lime', batch: 10, samples })).ms! },
