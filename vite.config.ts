@@ -16,6 +16,7 @@ function metaPolicy(html: string): string | undefined {
  * is the policy the built page states, so there is one policy, written once in index.html: an HTML file
  * gets its own (dist/glassbox.html names its inline scripts by hash), everything else index.html's.
  * Plain static hosts send no header; the blob-made engine worker (src/worker/spawn.ts) is closed there too.
+ * It also sends COOP/COEP, so the page is cross-origin isolated.
  */
 function previewCsp(): Plugin {
   return {
@@ -30,8 +31,38 @@ function previewCsp(): Plugin {
         const policy = own ?? policyOf(path.join(outDir, 'index.html'));
         if (!policy) throw new Error(`${outDir}/index.html states no Content-Security-Policy: run \`npm run build\``);
         res.setHeader('Content-Security-Policy', policy);
+        // Cross-origin isolation (issue 15): SharedArrayBuffer, so the engine may use tfjs-wasm's threaded
+        // build (core/backend/wasmThreads.ts). Everything Glassbox loads is its own origin, so require-corp
+        // costs nothing; the one-file build on file:// never gets these headers and stays on plain wasm.
+        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
         next();
       });
+    },
+  };
+}
+
+/**
+ * tfjs-backend-wasm's threaded build starts its helper threads from a blob holding
+ * `wasmFactoryThreadedSimd.toString()`: the factory's source text must run on its own there. Bundled and
+ * minified, it does not: the minifier drops the `typeof _scriptDir !== "undefined"` guard (the variable is
+ * declared in the enclosing scope it can see) and turns the Node-only `require(...)` calls into a
+ * module-level helper, so the helper thread dies with "ReferenceError: e is not defined" and
+ * setBackend('wasm') never settles. In the browser build those are dead code: take them out before bundling.
+ */
+export function wasmThreadsSelfContained(): Plugin {
+  return {
+    name: 'glassbox-wasm-threads-self-contained',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/.test(id.split('?')[0])) return null;
+      const out = code
+        .replace(/typeof _scriptDir !== "undefined" && _scriptDir/g, 'false')
+        .replace(/Module\["mainScriptUrlOrBlob"\]\|\|_scriptDir/g, 'Module["mainScriptUrlOrBlob"]')
+        .replace(/\brequire\("(fs|os|path|perf_hooks|worker_threads)"\)/g, 'undefined')
+        .replace(/\b__filename\b|\b__dirname\b/g, 'undefined');
+      if (out === code) throw new Error('wasmThreadsSelfContained: tfjs-backend-wasm changed; check the threaded build by hand');
+      return { code: out, map: null };
     },
   };
 }
@@ -42,6 +73,7 @@ export default defineConfig({
   plugins: [
     react(),
     previewCsp(),
+    wasmThreadsSelfContained(),
     // A service worker precaches the app, the wasm binaries and the demo model, so after the first
     // visit the static site works with the network off. Registered from src/main.tsx (http(s) only).
     VitePWA({
@@ -57,7 +89,8 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  // Workers are bundled by their own plugin list: the engine and bench workers hold tfjs-backend-wasm.
+  worker: { format: 'es', plugins: () => [wasmThreadsSelfContained()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

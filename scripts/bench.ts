@@ -10,6 +10,8 @@
 // --no-build (reuse --dist), --backends=wasm,cpu,webgl,webgpu, --no-node.
 // --peer [--quick] [--peer-threads=1,2] [--peer-reps=N]: only the side-by-side comparison with the Python
 // peer (scripts/bench/peer.ts), whose rows are merged into --out as its `peer` section.
+// --wasm-threads [--quick] [--no-build]: only threaded vs plain tfjs-wasm in Chromium, on bench.html served
+// cross-origin isolated (scripts/bench/wasmThreads.ts); merged into --out as its `wasmThreads` section.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +28,7 @@ import { buildFigures, checkResults, SCHEMA, type BenchResults, type LadderResul
 import { browserPlan, nodePlan, type Mode } from './bench/plan';
 import { parseBenchArgs, type BenchArgs } from './bench/args';
 import { runPeer } from './bench/peer';
+import { runWasmThreads } from './bench/wasmThreads';
 import { printResults } from './bench/table';
 import { dicomBenchFiles } from './bench/dicomFiles';
 
@@ -249,7 +252,12 @@ async function main() {
   }
 }
 
-(args.peer ? runPeer({ out: OUT, quick: mode === 'quick', threads: args.peerThreads, reps: args.peerReps, log }) : main()).then(
+(args.peer
+  ? runPeer({ out: OUT, quick: mode === 'quick', threads: args.peerThreads, reps: args.peerReps, log })
+  : args.wasmThreads
+    ? runWasmThreads({ out: OUT, dist: DIST, reps: mode === 'quick' ? 2 : 5, build: buildApp, log })
+    : main()
+).then(
   () => process.exit(process.exitCode ?? 0),
   (e) => {
     console.error(e);

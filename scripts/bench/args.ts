@@ -16,11 +16,14 @@ export interface BenchArgs {
   peerThreads?: number[];
   /** --peer-reps=N: interleaved repetitions per item (default 7; 3 with --quick). */
   peerReps?: number;
+  /** --wasm-threads: only threaded vs plain tfjs-wasm in Chromium on a cross-origin isolated bench page. */
+  wasmThreads: boolean;
 }
 
 export const USAGE =
   'usage: npm run bench -- [--quick|--smoke] [--out=FILE] [--dist=DIR] [--no-build] [--backends=wasm,cpu,webgl,webgpu] [--no-node]\n' +
-  '       npm run bench -- --peer [--quick] [--out=FILE] [--peer-threads=1,2] [--peer-reps=N]';
+  '       npm run bench -- --peer [--quick] [--out=FILE] [--peer-threads=1,2] [--peer-reps=N]\n' +
+  '       npm run bench -- --wasm-threads [--quick] [--out=FILE] [--dist=DIR] [--no-build]';
 
 const BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'];
 
@@ -29,7 +32,7 @@ const BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'];
  * wrong (an unknown option, a bad number, a backend that does not exist, --peer with a browser-only option).
  */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs | { error: string } {
-  const a: BenchArgs = { mode: 'full', noBuild: false, noNode: false, peer: false };
+  const a: BenchArgs = { mode: 'full', noBuild: false, noNode: false, peer: false, wasmThreads: false };
   const bad: string[] = [];
   let quick = false;
   let smoke = false;
@@ -50,6 +53,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { error: st
       case '--no-build': a.noBuild = true; break;
       case '--no-node': a.noNode = true; break;
       case '--peer': a.peer = true; break;
+      case '--wasm-threads': a.wasmThreads = true; break;
       case '--out': a.out = value; break;
       case '--dist': a.dist = value; break;
       case '--backends': {
@@ -77,5 +81,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { error: st
   a.mode = smoke ? 'smoke' : quick ? 'quick' : 'full';
   if (!a.peer && (a.peerThreads || a.peerReps)) bad.push('--peer-threads and --peer-reps go with --peer');
   if (a.peer && (a.backends || a.noBuild || a.dist || a.noNode || smoke)) bad.push('--peer runs only the Python comparison: --backends, --dist, --no-build, --no-node and --smoke do not apply');
+  if (a.wasmThreads && (a.peer || a.backends || a.noNode || smoke)) bad.push('--wasm-threads runs only the threaded wasm comparison: --peer, --backends, --no-node and --smoke do not apply');
   return bad.length ? { error: `unknown or invalid option(s): ${bad.join(' ')}\n${USAGE}` } : a;
 }

@@ -15,10 +15,11 @@ describe('bench arguments', () => {
     expect(parseBenchArgs([])).toMatchObject({ mode: 'full', peer: false, noBuild: false, noNode: false });
     expect(parseBenchArgs(['--quick', '--backends=wasm,cpu', '--out=x.json'])).toMatchObject({ mode: 'quick', backends: ['wasm', 'cpu'], out: 'x.json' });
     expect(parseBenchArgs(['--peer', '--quick', '--peer-threads=1,2,2', '--peer-reps=5'])).toMatchObject({ mode: 'quick', peer: true, peerThreads: [1, 2], peerReps: 5 });
+    expect(parseBenchArgs(['--wasm-threads', '--no-build', '--dist=d'])).toMatchObject({ wasmThreads: true, noBuild: true, dist: 'd', peer: false });
   });
 
   it('refuses unknown options, bad numbers and options --peer does not take', () => {
-    for (const bad of [['--bogus'], ['--peer-threads=0', '--peer'], ['--peer', '--peer-reps=two'], ['--peer-reps=3'], ['--peer', '--backends=wasm'], ['--backends=metal'], ['--out'], ['--quick=yes']]) {
+    for (const bad of [['--bogus'], ['--peer-threads=0', '--peer'], ['--peer', '--peer-reps=two'], ['--peer-reps=3'], ['--peer', '--backends=wasm'], ['--backends=metal'], ['--out'], ['--quick=yes'], ['--wasm-threads', '--peer']]) {
       const r = parseBenchArgs(bad);
       expect('error' in r, bad.join(' ')).toBe(true);
     }
