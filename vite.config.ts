@@ -16,7 +16,6 @@ function metaPolicy(html: string): string | undefined {
  * is the policy the built page states, so there is one policy, written once in index.html: an HTML file
  * gets its own (dist/glassbox.html names its inline scripts by hash), everything else index.html's.
  * Plain static hosts send no header; the blob-made engine worker (src/worker/spawn.ts) is closed there too.
- * It also sends COOP/COEP, so the page is cross-origin isolated.
  */
 function previewCsp(): Plugin {
   return {
@@ -31,9 +30,25 @@ function previewCsp(): Plugin {
         const policy = own ?? policyOf(path.join(outDir, 'index.html'));
         if (!policy) throw new Error(`${outDir}/index.html states no Content-Security-Policy: run \`npm run build\``);
         res.setHeader('Content-Security-Policy', policy);
-        // Cross-origin isolation (issue 15): SharedArrayBuffer, so the engine may use tfjs-wasm's threaded
-        // build (core/backend/wasmThreads.ts). Everything Glassbox loads is its own origin, so require-corp
-        // costs nothing; the one-file build on file:// never gets these headers and stays on plain wasm.
+        next();
+      });
+    },
+  };
+}
+
+/**
+ * `GLASSBOX_ISOLATE=1 npm start`: every response also carries COOP/COEP, so the page is cross-origin isolated
+ * and the engine may use tfjs-wasm's threaded build (core/backend/wasmThreads.ts keeps it only when it
+ * measures faster). Everything Glassbox loads is its own origin, so require-corp costs nothing. Off by
+ * default: on the 2-core machines measured, threads brought nothing (README, Performance), and tfjs's helper
+ * threads are classic blob workers the privacy journey (e2e/privacy) does not yet account for.
+ * `npm run bench -- --wasm-threads` turns it on for its own preview server.
+ */
+export function crossOriginIsolation(): Plugin {
+  return {
+    name: 'glassbox-cross-origin-isolation',
+    configurePreviewServer(server) {
+      server.middlewares.use((_req, res, next) => {
         res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
         res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
         next();
@@ -73,6 +88,7 @@ export default defineConfig({
   plugins: [
     react(),
     previewCsp(),
+    ...(process.env.GLASSBOX_ISOLATE === '1' ? [crossOriginIsolation()] : []),
     wasmThreadsSelfContained(),
     // A service worker precaches the app, the wasm binaries and the demo model, so after the first
     // visit the static site works with the network off. Registered from src/main.tsx (http(s) only).

@@ -1,6 +1,6 @@
 // `npm run bench -- --wasm-threads`: tfjs-wasm's threaded build vs its plain SIMD build in Chromium, on the
 // demo model (LIME 1000 and 1000 forward passes), with bench.html served by `vite preview` and this
-// repository's vite.config.ts, which sends COOP/COEP: the page is cross-origin isolated, as under `npm start`.
+// repository's vite.config.ts with GLASSBOX_ISOLATE=1 (COOP/COEP): cross-origin isolated, as `GLASSBOX_ISOLATE=1 npm start`.
 // Writes the `wasmThreads` section of the results file (the rest is kept) and prints it.
 
 import fs from 'node:fs';
@@ -37,6 +37,8 @@ export function wasmThreadsTable(f: WasmThreadsFigure & { loadAverage?: number[]
 export async function runWasmThreads(o: { out: string; dist: string; reps: number; build: () => Promise<void>; log(m: string): void }): Promise<void> {
   await o.build();
   const port = await freePort();
+  // vite.config.ts adds COOP/COEP to the preview server when this is set (read as the config loads).
+  process.env.GLASSBOX_ISOLATE = '1';
   const server = await preview({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: o.dist }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
   const browser = await launch();
   const load0 = (await import('node:os')).loadavg()[0];

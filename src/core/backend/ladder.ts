@@ -171,7 +171,10 @@ export async function chooseBackend(opts: LadderOptions = {}): Promise<BackendRe
   for (const name of candidates) probes.push(await probeBackend(name, opts.measureSoftware ?? false));
   // Issue 15 (peer): tfjs-wasm's threaded build, where it can run, if it is faster on this machine.
   const wasm = probes.find((p) => p.name === 'wasm' && p.available && p.steadyMs !== undefined);
-  if (wasm) {
+  // The one-file build ships no threaded binary (spawn.inline.ts maps its name to the SIMD one): never try it.
+  const shipsThreaded = !opts.wasmPaths || opts.wasmPaths['tfjs-backend-wasm-threaded-simd.wasm'] !== opts.wasmPaths['tfjs-backend-wasm-simd.wasm'];
+  if (wasm && !shipsThreaded) wasm.wasmBuild = { variant: 'simd', reason: 'this build ships no threaded wasm binary (the one-file build)' };
+  else if (wasm) {
     wasm.wasmBuild = await chooseWasmBuild(wasm.steadyMs, warmup, activate);
     if (wasm.wasmBuild.variant === 'threaded-simd') wasm.steadyMs = wasm.wasmBuild.threadedMs;
   }
