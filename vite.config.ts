@@ -36,12 +36,60 @@ function previewCsp(): Plugin {
   };
 }
 
+/**
+ * `GLASSBOX_ISOLATE=1 npm start`: every response also carries COOP/COEP, so the page is cross-origin isolated
+ * and the engine may use tfjs-wasm's threaded build (core/backend/wasmThreads.ts keeps it only when it
+ * measures faster). Everything Glassbox loads is its own origin, so require-corp costs nothing. Off by
+ * default: on the 2-core machines measured, threads brought nothing (README, Performance), and tfjs's helper
+ * threads are classic blob workers the privacy journey (e2e/privacy) does not yet account for.
+ * `npm run bench -- --wasm-threads` turns it on for its own preview server.
+ */
+export function crossOriginIsolation(): Plugin {
+  return {
+    name: 'glassbox-cross-origin-isolation',
+    configurePreviewServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+        next();
+      });
+    },
+  };
+}
+
+/**
+ * tfjs-backend-wasm's threaded build starts its helper threads from a blob holding
+ * `wasmFactoryThreadedSimd.toString()`: the factory's source text must run on its own there. Bundled and
+ * minified, it does not: the minifier drops the `typeof _scriptDir !== "undefined"` guard (the variable is
+ * declared in the enclosing scope it can see) and turns the Node-only `require(...)` calls into a
+ * module-level helper, so the helper thread dies with "ReferenceError: e is not defined" and
+ * setBackend('wasm') never settles. In the browser build those are dead code: take them out before bundling.
+ */
+export function wasmThreadsSelfContained(): Plugin {
+  return {
+    name: 'glassbox-wasm-threads-self-contained',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/.test(id.split('?')[0])) return null;
+      const out = code
+        .replace(/typeof _scriptDir !== "undefined" && _scriptDir/g, 'false')
+        .replace(/Module\["mainScriptUrlOrBlob"\]\|\|_scriptDir/g, 'Module["mainScriptUrlOrBlob"]')
+        .replace(/\brequire\("(fs|os|path|perf_hooks|worker_threads)"\)/g, 'undefined')
+        .replace(/\b__filename\b|\b__dirname\b/g, 'undefined');
+      if (out === code) throw new Error('wasmThreadsSelfContained: tfjs-backend-wasm changed; check the threaded build by hand');
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset paths: the build works from any sub-path of a static host.
   base: './',
   plugins: [
     react(),
     previewCsp(),
+    ...(process.env.GLASSBOX_ISOLATE === '1' ? [crossOriginIsolation()] : []),
+    wasmThreadsSelfContained(),
     // A service worker precaches the app, the wasm binaries and the demo model, so after the first
     // visit the static site works with the network off. Registered from src/main.tsx (http(s) only).
     VitePWA({
@@ -57,7 +105,8 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  // Workers are bundled by their own plugin list: the engine and bench workers hold tfjs-backend-wasm.
+  worker: { format: 'es', plugins: () => [wasmThreadsSelfContained()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

@@ -8,6 +8,10 @@
 // Options: --quick (under 3 minutes), --smoke (the smallest run that fills every figure; for the test),
 // --out=FILE (default bench/results.json), --dist=DIR (build output, default bench/dist),
 // --no-build (reuse --dist), --backends=wasm,cpu,webgl,webgpu, --no-node.
+// --peer [--quick] [--peer-threads=1,2] [--peer-reps=N]: only the side-by-side comparison with the Python
+// peer (scripts/bench/peer.ts), whose rows are merged into --out as its `peer` section.
+// --wasm-threads [--quick] [--no-build]: only threaded vs plain tfjs-wasm in Chromium, on bench.html served
+// cross-origin isolated (scripts/bench/wasmThreads.ts); merged into --out as its `wasmThreads` section.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,18 +26,21 @@ import type { BenchPageApi } from '../src/bench/main';
 import { appFigures, type AppPlan, type ColdStartResult, type ResponsivenessResult } from './bench/app';
 import { buildFigures, checkResults, SCHEMA, type BenchResults, type LadderResult } from './bench/figures';
 import { browserPlan, nodePlan, type Mode } from './bench/plan';
+import { parseBenchArgs, type BenchArgs } from './bench/args';
+import { runPeer } from './bench/peer';
+import { runWasmThreads } from './bench/wasmThreads';
 import { printResults } from './bench/table';
 import { dicomBenchFiles } from './bench/dicomFiles';
 
-const argv = process.argv.slice(2);
-const flag = (name: string) => argv.includes(`--${name}`);
-const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const unknown = argv.filter((a) => !/^--(quick|smoke|no-build|no-node|out=.+|dist=.+|backends=.+)$/.test(a));
-if (unknown.length) {
-  console.error(`unknown option(s): ${unknown.join(' ')}\nusage: npm run bench -- [--quick|--smoke] [--out=FILE] [--dist=DIR] [--no-build] [--backends=wasm,cpu,webgl,webgpu] [--no-node]`);
+const parsed = parseBenchArgs(process.argv.slice(2));
+if ('error' in parsed) {
+  console.error(parsed.error);
   process.exit(2);
 }
-const mode: Mode = flag('smoke') ? 'smoke' : flag('quick') ? 'quick' : 'full';
+const args: BenchArgs = parsed;
+const flag = (name: 'no-build' | 'no-node') => (name === 'no-build' ? args.noBuild : args.noNode);
+const opt = (name: 'out' | 'dist' | 'backends') => (name === 'backends' ? args.backends?.join(',') : args[name]);
+const mode: Mode = args.mode;
 const OUT = path.resolve(opt('out') ?? path.join(ROOT, 'bench/results.json'));
 const DIST = path.resolve(opt('dist') ?? path.join(ROOT, 'bench/dist'));
 const ALL: BackendName[] = ['wasm', 'cpu', 'webgl', 'webgpu'];
@@ -245,8 +252,13 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
+(args.peer
+  ? runPeer({ out: OUT, quick: mode === 'quick', threads: args.peerThreads, reps: args.peerReps, log })
+  : args.wasmThreads
+    ? runWasmThreads({ out: OUT, dist: DIST, reps: mode === 'quick' ? 2 : 5, build: buildApp, log })
+    : main()
+).then(
+  () => process.exit(process.exitCode ?? 0),
   (e) => {
     console.error(e);
     process.exit(1);

@@ -13,6 +13,7 @@ import { runBackendPlan } from './suite';
 import { configureDicomCodecs } from '../core/image/dicom';
 import { errorText } from './stats';
 import type { BackendPlan, BackendRun } from './types';
+import { wasmThreadsFigure, type WasmThreadsFigure } from './wasmThreadsBench';
 
 export interface WorkerEnv {
   wasmPaths: Record<string, string>;
@@ -75,6 +76,20 @@ const api = {
     const t0 = performance.now();
     const report = await chooseBackend({ wasmPaths: env.wasmPaths });
     return { report, ms: Math.round(performance.now() - t0) };
+  },
+
+  /** Threaded vs plain tfjs-wasm on the demo model (needs a cross-origin isolated page). */
+  async wasmThreads(env: WorkerEnv, reps: number): Promise<WasmThreadsFigure> {
+    configureWasm(env.wasmPaths);
+    return wasmThreadsFigure(
+      async () => {
+        const files = await fetchModelFiles(env.demoModelUrl);
+        if (!files.metadata) throw new Error('the demo model has no metadata.json');
+        return new LoadedModel(await loadLayersModelFromFiles(files), files.metadata);
+      },
+      reps,
+      (m) => console.log(`[bench wasm-threads] ${m}`),
+    );
   },
 
   backendNames(): BackendName[] {

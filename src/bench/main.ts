@@ -11,6 +11,7 @@ import j2kWasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
 import type { BackendReport } from '../shared/types';
 import type { BenchWorkerApi, WorkerEnv } from './bench.worker';
 import { DICOM_BENCH_FILES, type BackendPlan, type BackendRun } from './types';
+import type { WasmThreadsFigure } from './wasmThreadsBench';
 
 const abs = (u: string) => new URL(u, document.baseURI).href;
 
@@ -48,6 +49,7 @@ async function withWorker<T>(name: string, f: (api: Comlink.Remote<BenchWorkerAp
 export interface BenchPageApi {
   run(plan: BackendPlan): Promise<BackendRun>;
   ladder(): Promise<{ report: BackendReport; ms: number }>;
+  wasmThreads(reps: number): Promise<WasmThreadsFigure>;
 }
 
 const bench: BenchPageApi = {
@@ -60,6 +62,10 @@ const bench: BenchPageApi = {
   async ladder() {
     say('running the backend ladder…');
     return withWorker('bench-ladder', (api) => api.ladder(env));
+  },
+  async wasmThreads(reps) {
+    say('threaded vs plain wasm…');
+    return withWorker('bench-wasm-threads', (api) => api.wasmThreads(env, reps));
   },
 };
 

@@ -27,6 +27,8 @@ export interface BackendProbe {
   firstMs?: number;
   /** ms the probe took (start-up plus warm-up). */
   probeMs?: number;
+  /** wasm only: which tfjs-wasm build runs (plain SIMD or threaded SIMD) and why (core/backend/wasmThreads.ts). */
+  wasmBuild?: { variant: 'simd' | 'threaded-simd'; reason: string; plainMs?: number; threadedMs?: number; threads?: number };
   /** Can train (has every gradient kernel the demo architecture needs). */
   canTrain?: boolean;
 }

@@ -10,6 +10,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName, BackendProbe, BackendReport } from '../../shared/types';
 import { BACKEND_ORDER } from '../../shared/types';
 import { registerWasmTrainingKernels } from './wasmKernels';
+import { chooseWasmBuild } from './wasmThreads';
 
 export interface LadderOptions {
   /** Absolute URLs of the wasm binaries (the browser build passes them; Node finds them itself). */
@@ -27,7 +28,8 @@ let wasmConfigured = false;
 export function configureWasm(wasmPaths?: Record<string, string>): void {
   if (wasmConfigured) return;
   wasmConfigured = true;
-  // Threads bring nothing on 2 cores, and the threaded build's helpers break in a minified blob worker.
+  // The plain SIMD build first; chooseBackend tries the threaded one where the page is cross-origin
+  // isolated and keeps it only if it measures faster (wasmThreads.ts).
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (wasmPaths) setWasmPaths(wasmPaths);
   registerWasmTrainingKernels();
@@ -167,6 +169,15 @@ export async function chooseBackend(opts: LadderOptions = {}): Promise<BackendRe
   const candidates = opts.candidates ?? BACKEND_ORDER;
   const probes: BackendProbe[] = [];
   for (const name of candidates) probes.push(await probeBackend(name, opts.measureSoftware ?? false));
+  // Issue 15 (peer): tfjs-wasm's threaded build, where it can run, if it is faster on this machine.
+  const wasm = probes.find((p) => p.name === 'wasm' && p.available && p.steadyMs !== undefined);
+  // The one-file build ships no threaded binary (spawn.inline.ts maps its name to the SIMD one): never try it.
+  const shipsThreaded = !opts.wasmPaths || opts.wasmPaths['tfjs-backend-wasm-threaded-simd.wasm'] !== opts.wasmPaths['tfjs-backend-wasm-simd.wasm'];
+  if (wasm && !shipsThreaded) wasm.wasmBuild = { variant: 'simd', reason: 'this build ships no threaded wasm binary (the one-file build)' };
+  else if (wasm) {
+    wasm.wasmBuild = await chooseWasmBuild(wasm.steadyMs, warmup, activate);
+    if (wasm.wasmBuild.variant === 'threaded-simd') wasm.steadyMs = wasm.wasmBuild.threadedMs;
+  }
   const { order, measured } = rankProbes(probes);
   for (const p of order) {
     const r = await activate(p.name);
