@@ -15,33 +15,33 @@ describe('the normal distribution', () => {
     expect(() => normalQuantile(1)).toThrow(RangeError);
   });
 
-  it('z of the rule: Bonferroni over k = 5 members and 9 looks at 95%, Φ⁻¹(1 − 0.05/45)', () => {
-    expect(stableZ(5, 9)).toBeCloseTo(3.058804356459086, 6);
-    expect(stableZ(1, 9)).toBeCloseTo(2.539184813651313, 6);
+  it('z of the rule: Bonferroni over k = 5 members, 9 negligibility tests and 9 looks at 95%, Φ⁻¹(1 − 0.05/126)', () => {
+    expect(stableZ(5, 9, 9)).toBeCloseTo(3.354999669391587, 6);
+    expect(stableZ(1, 9, 9)).toBeCloseTo(3.260767488420533, 6);
   });
 });
 
 describe('topKSettled', () => {
-  const z = 3.058804356459086;
+  const z = 3.354999669391587; // stableZ(5, 9 regions, 9 looks)
   it('with equal standard errors, stops exactly when rank k and k+1 are z·√2·se apart', () => {
     const se = 0.1;
-    const threshold = z * Math.SQRT2 * se; // 0.43258
+    const threshold = z * Math.SQRT2 * se; // 0.47447
     const values = (gap: number) => [5, 4, 3, 2, 1, 1 - gap, 0.2, 0.1, -1];
     const ses = new Array(9).fill(se);
     expect(topKSettled(values(threshold + 1e-6), ses, 5).settled).toBe(true);
     expect(topKSettled(values(threshold - 1e-6), ses, 5).settled).toBe(false);
-    const v = topKSettled(values(0.3), ses, 5);
+    const v = topKSettled(values(0.45), ses, 5);
     expect(v.top).toEqual([0, 1, 2, 3, 4]);
-    expect(v.separation).toBeCloseTo(0.3 / (Math.SQRT2 * se), 9);
-    // Bonferroni confidence: 1 − 45 (1 − Φ(2.1213)); Φ(2.1213203) = 0.98305 (NormalDist).
-    expect(v.confidence).toBeCloseTo(1 - 45 * (1 - 0.9830526732), 4);
+    expect(v.separation).toBeCloseTo(0.45 / (Math.SQRT2 * se), 9);
+    // Bonferroni confidence: 1 − 126 (1 − Φ(3.18198)) = 0.90785 (NormalDist).
+    expect(v.confidence).toBeCloseTo(0.907849, 4);
   });
 
-  it('shrinking standard errors (se = 1/√n, gap 0.5): the first n that settles is 75 = ceil(2 z² / 0.25)', () => {
+  it('shrinking standard errors (se = 1/√n, gap 0.5): the first n that settles is 89 = ceil(2 z² / 0.25), z = 3.33444', () => {
     const values = [3, 2.5, 2, 1.5, 1, 0.5, 0, -0.5];
     let first = -1;
     for (let n = 1; n <= 200 && first < 0; n++) if (topKSettled(values, new Array(8).fill(1 / Math.sqrt(n)), 5).settled) first = n;
-    expect(first).toBe(75);
+    expect(first).toBe(89);
   });
 
   it('a tie at the boundary never settles, however small the errors; an exact tie neither', () => {
@@ -54,6 +54,15 @@ describe('topKSettled', () => {
     // Without the tie and with exact values (se 0): certain.
     const sure = topKSettled([4, 3, 2, 1, 0.6, 0.5, 0], new Array(7).fill(0), 5);
     expect(sure).toMatchObject({ settled: true, confidence: 1, separation: Infinity });
+  });
+
+  it('negligible regions (below 1% of the largest |value|) may swap; with the zone off they block', () => {
+    const values = [1, 0.004, 0.003, 0.002, 0.001, 0.0005, 0, -0.001];
+    const ses = new Array(8).fill(0.001);
+    expect(topKSettled(values, ses, 5).settled).toBe(true);
+    expect(topKSettled(values, ses, 5, 9, 0.95, 0).settled).toBe(false);
+    // Not confidently negligible (se too large for the 0.01 zone): blocks.
+    expect(topKSettled(values, new Array(8).fill(0.004), 5).settled).toBe(false);
   });
 
   it('an outsider with a large error blocks the verdict even when the runner-up is well separated', () => {

@@ -10,22 +10,28 @@
 //
 //     t_ij = (θ̂_i − θ̂_j) / sqrt(se_i² + se_j²),       settled  ⇔  min_{i ∈ S, j ∉ S} t_ij > z,
 //
-// and a Bonferroni correction across the k members (each member's test against the best outsider is one
-// "winner" comparison in Hung & Fithian's sense; testing it against every outsider is stricter) and across
-// the L looks of the sequential schedule (sampling goes on in rounds and the rule is checked after each of
-// the first L rounds; Bonferroni over looks keeps the error of the whole sequential procedure below α):
+// One exception, an indifference zone as in PAC subset selection (Kalyanakrishnan et al., "PAC subset
+// selection in stochastic multi-armed bandits", ICML 2012): regions whose value is negligible, below
+// ε = 1% of the largest |value| of the map, may swap places among themselves without changing the answer
+// (a saturated model often gives one region everything and the rest noise around zero). A pair (i, j) also
+// passes when both are confidently negligible: min over the two of (ε − |θ̂|) / se > z.
+// A Bonferroni correction covers the k members (each member's test against the best outsider is one
+// "winner" comparison in Hung & Fithian's sense; testing it against every outsider is stricter), the n
+// negligibility tests, and the L looks of the sequential schedule (sampling goes on in rounds and the rule is
+// checked after each of the first L rounds; Bonferroni over looks keeps the error of the whole sequential
+// procedure below α):
 //
-//     z = Φ⁻¹(1 − α / (k · L)),     α = 1 − confidence = 0.05 by default, L = 9 (rounds of 10% of the budget).
+//     z = Φ⁻¹(1 − α / ((k + n) · L)),   α = 1 − confidence = 0.05, L = 9 (rounds of 10% of the budget).
 //
 // With equal standard errors se the binding pair is rank k against rank k+1, so the rule stops exactly when
-// θ̂_(k) − θ̂_(k+1) > z · √2 · se. Two regions that tie at the boundary never separate, so a run with a tie
-// at rank k uses its whole budget. The confidence reached is the Bonferroni bound 1 − k·L·(1 − Φ(min t)),
-// clipped to [0, 1]. Standard errors treat the estimates as independent (se of a difference from the two
+// θ̂_(k) − θ̂_(k+1) > z · √2 · se. Two regions that tie at the boundary (above the negligible level) never
+// separate, so a run with such a tie uses its whole budget. The confidence reached is the Bonferroni bound
+// 1 − (k + n)·L·(1 − Φ(min t)), clipped to [0, 1]. Standard errors treat the estimates as independent (se of a difference from the two
 // standard errors); they come from each method's own sampling error (Kernel SHAP: delta method over the
 // sampled coalition pairs; LIME: the ridge fit's sandwich covariance; RISE: the running mean's error).
 
 import { currentLanguage, LANGUAGE_TAGS, t } from '../../shared/i18n';
-import type { OptionSpec, ResultCheck } from '../../shared/types';
+import type { OptionSpec, ResultCheck, StoppingRecord } from '../../shared/types';
 
 /** Confidence the top-k set must reach before an "until stable" run stops early. */
 export const STABLE_CONFIDENCE = 0.95;
@@ -34,8 +40,7 @@ export const STABLE_ROUNDS = 10;
 /** Regions (LIME, SHAP) whose set must be settled, by default. */
 export const STABLE_TOP_K = 5;
 
-/** The budget choice of LIME, SHAP and RISE: stop once the top-k is settled, or always spend the whole budget. */
-export type BudgetChoice = 'stable' | 'fixed';
+export type { BudgetChoice } from '../../shared/types';
 
 /** Standard normal cumulative distribution Φ(x) (Abramowitz & Stegun 7.1.26 via erfc; |error| < 1.5e-7). */
 export function normalCdf(x: number): number {
@@ -69,9 +74,12 @@ export function normalQuantile(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
-/** The z a separation must exceed: Φ⁻¹(1 − (1 − confidence) / (k · looks)). */
-export function stableZ(k: number, looks = STABLE_ROUNDS - 1, confidence = STABLE_CONFIDENCE): number {
-  return normalQuantile(1 - (1 - confidence) / (Math.max(1, k) * Math.max(1, looks)));
+/** Below this share of the largest |value| a region is negligible: two negligible regions may swap places. */
+export const NEGLIGIBLE_SHARE = 0.01;
+
+/** The z a separation must exceed with k members, n regions and `looks` looks: Φ⁻¹(1 − (1 − confidence) / ((k + n) · looks)). */
+export function stableZ(k: number, n: number, looks = STABLE_ROUNDS - 1, confidence = STABLE_CONFIDENCE): number {
+  return normalQuantile(1 - (1 - confidence) / ((Math.max(1, k) + Math.max(0, n)) * Math.max(1, looks)));
 }
 
 export interface TopKVerdict {
@@ -79,7 +87,7 @@ export interface TopKVerdict {
   top: number[];
   /** The smallest standardised separation min t_ij between a member of the top k and a region outside it (Infinity when exact, 0 at a tie). */
   separation: number;
-  /** Bonferroni confidence that the top-k set is right: 1 − k·looks·(1 − Φ(separation)), in [0, 1]. */
+  /** Bonferroni confidence that the top-k set is right: 1 − (k + n)·looks·(1 − Φ(separation)), in [0, 1]. */
   confidence: number;
   /** confidence >= the required confidence (and the rule is applicable: more regions than k). */
   settled: boolean;
@@ -88,16 +96,28 @@ export interface TopKVerdict {
 /**
  * Is the set of the k highest `values` settled, given each value's standard error `stderr` (same length,
  * >= 0; non-finite counts as unknown: never settled)? `looks` is the number of times the rule is checked in
- * the run (Bonferroni over looks), `confidence` the level required (default 95%). With values.length <= k
- * there is no boundary to settle: never settled (the run keeps its budget). Pure; O(k · n).
+ * the run (Bonferroni over looks), `confidence` the level required (default 95%), `negligible` the share of
+ * the largest |value| below which regions may swap (default 1%; 0 turns the indifference zone off). With
+ * values.length <= k there is no boundary to settle: never settled (the run keeps its budget). Pure; O(k · n).
  */
-export function topKSettled(values: ArrayLike<number>, stderr: ArrayLike<number>, k: number, looks = STABLE_ROUNDS - 1, confidence = STABLE_CONFIDENCE): TopKVerdict {
+export function topKSettled(values: ArrayLike<number>, stderr: ArrayLike<number>, k: number, looks = STABLE_ROUNDS - 1, confidence = STABLE_CONFIDENCE, negligible = NEGLIGIBLE_SHARE): TopKVerdict {
   const n = values.length;
   if (stderr.length !== n) throw new RangeError(`topKSettled: ${n} values but ${stderr.length} standard errors`);
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[j] - values[i] || i - j);
   const kk = Math.max(1, Math.floor(k));
   const top = order.slice(0, Math.min(kk, n));
   if (n <= kk) return { top, separation: 0, confidence: 0, settled: false };
+  const tests = (kk + n) * Math.max(1, looks);
+  const z = normalQuantile(1 - (1 - confidence) / tests);
+  let scale = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) scale = Math.max(scale, Math.abs(values[i]));
+  const eps = negligible * scale;
+  /** Standardised distance of |θ_i| below the negligible level: |θ̂_i| + t·se_i < ε for t below it. */
+  const belowEps = (i: number) => {
+    const gap = eps - Math.abs(values[i]);
+    if (!(gap > 0) || !Number.isFinite(stderr[i])) return 0;
+    return stderr[i] > 0 ? gap / stderr[i] : Infinity;
+  };
   let separation = Infinity;
   for (const i of top) {
     for (let r = kk; r < n; r++) {
@@ -108,12 +128,13 @@ export function topKSettled(values: ArrayLike<number>, stderr: ArrayLike<number>
       if (!Number.isFinite(d) || !Number.isFinite(se)) t = 0;
       else if (d <= 0) t = 0;
       else t = se > 0 ? d / se : Infinity;
+      // Two regions both (confidently) negligible may swap without changing the answer.
+      if (eps > 0) t = Math.max(t, Math.min(belowEps(i), belowEps(j)));
       if (t < separation) separation = t;
     }
   }
-  const tests = kk * Math.max(1, looks);
   const conf = separation === Infinity ? 1 : Math.min(1, Math.max(0, 1 - tests * (1 - normalCdf(separation))));
-  return { top, separation, confidence: conf, settled: separation > stableZ(kk, looks, confidence) };
+  return { top, separation, confidence: conf, settled: separation > z };
 }
 
 /**
@@ -131,23 +152,6 @@ export function lookSchedule(budget: number, minimum = 1, rounds = STABLE_ROUNDS
   return out;
 }
 
-/** How an "until stable" run ended, for the result's check and run record. */
-export interface StoppingRecord {
-  /** The budget choice. */
-  budget: BudgetChoice;
-  /** The fixed budget (evaluations) the run was allowed; an early stop replaced it. */
-  fixedBudget: number;
-  /** Evaluations the answer rests on. */
-  used: number;
-  /** How many top regions (LIME, SHAP) or top cells (RISE) had to be settled. */
-  k: number;
-  /** Confidence required. */
-  required: number;
-  /** Confidence reached by the answer returned (Bonferroni bound as in topKSettled). */
-  confidence: number;
-  /** Stopped before the budget because the top k was settled. */
-  stoppedEarly: boolean;
-}
 
 /**
  * The result's "top k settled" check (shared/attribution.ts ResultCheck, id 'top-settled'): the confidence
