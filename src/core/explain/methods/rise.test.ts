@@ -5,8 +5,7 @@ import { LoadedModel } from '../../model/loaded';
 import { useBackend } from '../../testing/node';
 import { cancelAfterFirstProgress, contextOf, demoModel, expectFinite, expectNoLeak, explainImage, lesionSample, maxAbsDiff } from '../testkit';
 import { validateOptions } from '../types';
-import { syntheticSample } from '../../data/synthetic';
-import { checkOf, explainWithPrep, regionModel } from '../testkit';
+import { checkOf, explainWithPrep } from '../testkit';
 import { cellIndex, rise, riseMaskGenerator } from './rise';
 
 describe('RISE', () => {
