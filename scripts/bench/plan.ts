@@ -8,6 +8,9 @@ import type { BackendPlan, MethodPlan, ModelPlan } from '../../src/bench/types';
 
 export type Mode = 'full' | 'quick' | 'smoke';
 
+/** Issue 15 §2, "until stable" vs the fixed budget (top-5 agreement, evaluations saved): its own script. */
+export const STABLE_FIGURE = 'node --import tsx scripts/bench/stable.ts';
+
 export const METHOD_IDS = ['gradcam', 'intgrad', 'smoothgrad', 'occlusion', 'rise', 'lime', 'shap'] as const;
 
 /** The issue's settings: IG 50 steps, SmoothGrad 50, LIME 1000 samples, Kernel SHAP 2M + 2048 (samples 0 = automatic). */
@@ -16,9 +19,10 @@ const ISSUE_OPTIONS: Record<string, OptionValues> = {
   intgrad: { steps: 50 },
   smoothgrad: { samples: 50 },
   occlusion: {},
-  rise: {},
-  lime: { samples: 1000 },
-  shap: { samples: 0 },
+  // budget 'fixed': the overhead figure times the whole budget ("until stable" savings: STABLE_FIGURE below).
+  rise: { budget: 'fixed' },
+  lime: { samples: 1000, budget: 'fixed' },
+  shap: { samples: 0, budget: 'fixed' },
 };
 
 /** Two batches' worth at most: enough to warm up every code path on CPU-side backends. */

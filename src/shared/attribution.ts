@@ -89,6 +89,27 @@ export interface RegionResult {
   title: string;
 }
 
+/** The budget choice of LIME, SHAP and RISE: stop once the top k is settled ('stable'), or always spend the whole budget. */
+export type BudgetChoice = 'stable' | 'fixed';
+
+/** How a LIME, SHAP or RISE run used its budget (core/explain/stopping.ts): the run record's `stopping`. */
+export interface StoppingRecord {
+  /** The budget choice. */
+  budget: BudgetChoice;
+  /** The fixed budget (evaluations) the run was allowed; an early stop replaced it. */
+  fixedBudget: number;
+  /** Evaluations the answer rests on. */
+  used: number;
+  /** How many top regions (LIME, SHAP) or top cells (RISE) had to be settled. */
+  k: number;
+  /** Confidence required. */
+  required: number;
+  /** Confidence reached by the answer returned (Bonferroni bound as in topKSettled). */
+  confidence: number;
+  /** Stopped before the budget because the top k was settled. */
+  stoppedEarly: boolean;
+}
+
 /** How the result was made. */
 export interface RunRecord {
   /** Registry id of the method. */
@@ -125,6 +146,8 @@ export interface RunRecord {
    * was given, a parameter of the explanation like its options. Absent for ordinary images.
    */
   display?: import('./clinical').DisplaySettings;
+  /** LIME, SHAP, RISE: the budget choice, where an "until stable" run stopped, and the confidence its top k reached. */
+  stopping?: StoppingRecord;
 }
 
 export interface Attribution {

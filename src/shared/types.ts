@@ -151,7 +151,7 @@ export interface MethodDescriptor {
   followsScoreChoice?: boolean;
 }
 
-export type { Attribution, AttributionUnits, CheckStatus, ExplainScore, RegionResult, ResultCheck, RunRecord } from './attribution';
+export type { Attribution, AttributionUnits, BudgetChoice, CheckStatus, ExplainScore, RegionResult, ResultCheck, RunRecord, StoppingRecord } from './attribution';
 export { UNITS, attributionTransferables, progressTransferables, scoreOfUnits } from './attribution';
 
 export interface Prediction {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../data/rng';
 import { exactShapley, kernelShap, type KernelShapProgress } from './shapley';
+import { lookSchedule, topKSettled } from './stopping';
 
 type Game = (z: Uint8Array) => number;
 const count = (z: Uint8Array, from = 0, to = z.length) => z.slice(from, to).reduce((s, v) => s + v, 0);
@@ -199,5 +200,40 @@ describe('kernelShap', () => {
     await expect(kernelShap(3, () => Float64Array.of(1), { samples: 10, seed: 1 })).rejects.toThrow(/returned 1 values/);
     await expect(kernelShap(3, (cs) => cs.map(() => NaN), { samples: 10, seed: 1 })).rejects.toThrow(/is NaN/);
     await expect(kernelShap(-1, () => [], { samples: 10, seed: 1 })).rejects.toThrow(/whole number/);
+  });
+
+  it('until stable: stops at the first look when the values are certain (additive game), at any batch size', async () => {
+    const M = 30;
+    const coef = Array.from({ length: M }, (_, i) => (i % 7) - 2 + i / 10);
+    const game = (cs: Uint8Array[]) => Float64Array.from(cs, (z) => z.reduce((s, on, i) => s + on * coef[i], 0));
+    const stop = { schedule: (total: number) => lookSchedule(total, 2 * M), settled: (v: Float64Array, se: Float64Array) => topKSettled(v, se, 5).settled };
+    const a = await kernelShap(M, game, { samples: 2 * M + 2048, seed: 3, batchSize: 64, stop });
+    const b = await kernelShap(M, game, { samples: 2 * M + 2048, seed: 3, batchSize: 7, stop });
+    expect(a.stoppedEarly).toBe(true);
+    expect(a.evaluations).toBe(lookSchedule(a.total, 2 * M)[0]);
+    expect(a.evaluations).toBeLessThan(a.total);
+    expect(b.evaluations).toBe(a.evaluations);
+    expect(Array.from(b.values)).toEqual(Array.from(a.values));
+    for (let i = 0; i < M; i++) expect(a.values[i]).toBeCloseTo(coef[i], 6);
+    expect(a.exact).toBe(false);
+  });
+
+  it('until stable: a tie at rank 5 and 6 (six symmetric players with interactions) never stops early', async () => {
+    const M = 24;
+    const game = (cs: Uint8Array[]) =>
+      Float64Array.from(cs, (z) => {
+        let top = 0;
+        for (let i = 0; i < 6; i++) top += z[i];
+        let rest = 0;
+        for (let i = 6; i < M; i++) rest += z[i] * 0.01 * (i - 5);
+        return top * top + rest * top * 0.1 + rest;
+      });
+    const stop = { schedule: (total: number) => lookSchedule(total, 2 * M), settled: (v: Float64Array, se: Float64Array) => topKSettled(v, se, 5).settled };
+    const r = await kernelShap(M, game, { samples: 2 * M + 2048, seed: 5, batchSize: 64, stop });
+    expect(r.stoppedEarly).toBe(false);
+    expect(r.evaluations).toBe(r.total);
+    // A look does not stop an exact plan either.
+    const exact = await kernelShap(6, (cs) => Float64Array.from(cs, (z) => z.reduce((s, on, i) => s + on * (i + 1), 0)), { samples: 100, seed: 1, stop: { schedule: () => [10, 20], settled: () => true } });
+    expect(exact).toMatchObject({ exact: true, stoppedEarly: false, evaluations: 64 });
   });
 });

@@ -41,6 +41,14 @@ export interface KernelShapOptions {
   onProgress?: (p: KernelShapProgress) => void;
   /** Recompute the standard errors for progress reports every this fraction of the work (default 0.1). */
   stderrEvery?: number;
+  /**
+   * "Until stable" (stopping.ts): after `schedule(total)[r]` evaluations (coalitions, empty and full
+   * included; strictly increasing, each < total) the running estimate and its standard errors are given to
+   * `settled`; when it says true the run stops there. Batches never cross a look, so where it stops does not
+   * depend on the batch size. A look is skipped while a group of the plan has fewer than two finished units
+   * (no standard error for it yet), and an exact plan never stops early.
+   */
+  stop?: { schedule: (total: number) => number[]; settled: (values: Float64Array, stderr: Float64Array) => boolean };
 }
 
 export interface KernelShapResult {
@@ -59,6 +67,8 @@ export interface KernelShapResult {
   total: number;
   /** Stopped by the signal: the values are the estimate from what was evaluated. */
   cancelled: boolean;
+  /** Stopped at a look of options.stop because the answer was settled (not cancelled). */
+  stoppedEarly: boolean;
 }
 
 export const MAX_EXACT_PLAYERS = 20;
@@ -434,16 +444,25 @@ export async function kernelShap(
 
   let lastStderr: Float64Array | null = null;
   let nextStderrAt = 0;
-  for (let start = 0; start < total; start += batchSize) {
+  // An exact plan (every coalition fits the budget) always runs to the end: exact values are worth it.
+  const looks = options.stop && !plan.exact ? options.stop.schedule(total).filter((n) => n > 0 && n < total) : [];
+  let look = 0;
+  let stoppedEarly = false;
+  /** Every group of the plan has two finished units (or all it has): the standard errors cover every group. */
+  const errorsKnown = () => plan.groups.every((g) => g.done >= Math.min(2, g.total));
+  for (let start = 0; start < total; ) {
     if (options.signal?.aborted) {
       cancelled = true;
       break;
     }
-    const batch = coalitions.slice(start, start + batchSize);
+    while (look < looks.length && looks[look] <= start) look++;
+    const end = Math.min(start + batchSize, total, look < looks.length ? looks[look] : total);
+    const batch = coalitions.slice(start, end);
+    start = end;
     const out = await value(batch);
     if (!out || out.length !== batch.length) throw new Error(`kernelShap: the value function returned ${out?.length} values for ${batch.length} coalitions`);
     for (let k = 0; k < batch.length; k++) {
-      const idx = start + k;
+      const idx = end - batch.length + k;
       const v = Number(out[k]);
       if (!Number.isFinite(v)) throw new Error(`kernelShap: the value of coalition ${Array.from(batch[k]).join('')} is ${v}`);
       if (idx === 0) {
@@ -456,8 +475,16 @@ export async function kernelShap(
         evaluated[r] = 1;
       }
     }
-    done = Math.min(total, start + batch.length);
+    done = end;
     while (unitsDone < units.length && evaluated[units[unitsDone].a] && evaluated[units[unitsDone].b]) accumulate(units[unitsDone++]);
+    if (options.stop && look < looks.length && done === looks[look] && errorsKnown()) {
+      const est = solve();
+      const se = standardErrors(est.beta, est.chol);
+      if (options.stop.settled(est.values, se)) {
+        stoppedEarly = true;
+        break;
+      }
+    }
     if (options.onProgress && done < total) {
       const est = solve();
       if (done >= nextStderrAt) {
@@ -468,12 +495,12 @@ export async function kernelShap(
     }
   }
   if (Number.isNaN(base) || Number.isNaN(full)) {
-    return { values: new Float64Array(M), base, full, stderr: new Float64Array(M).fill(NaN), exact: false, evaluations: done, total, cancelled };
+    return { values: new Float64Array(M), base, full, stderr: new Float64Array(M).fill(NaN), exact: false, evaluations: done, total, cancelled, stoppedEarly: false };
   }
   const est = solve();
   const stderr = standardErrors(est.beta, est.chol);
-  const exact = plan.exact && !cancelled;
+  const exact = plan.exact && !cancelled && !stoppedEarly;
   if (exact) stderr.fill(0);
   options.onProgress?.({ done, total, values: est.values, stderr, base, full });
-  return { values: est.values, base, full, stderr, exact, evaluations: done, total, cancelled };
+  return { values: est.values, base, full, stderr, exact, evaluations: done, total, cancelled, stoppedEarly };
 }

@@ -22,6 +22,7 @@ import metrics from './metrics';
 import model from './model';
 import phone from './phone';
 import teach from './teach';
+import stable from './stable';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -40,6 +41,7 @@ export const NAMESPACES = {
   model,
   phone,
   teach,
+  stable,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

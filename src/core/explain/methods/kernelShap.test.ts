@@ -5,7 +5,7 @@ import { LoadedModel } from '../../model/loaded';
 import { argmax, useBackend } from '../../testing/node';
 import type { Progress } from '../../../shared/types';
 import { exactShapley } from '../shapley';
-import { cancelAfterFirstProgress, checkOf, expectFinite, expectNoLeak, explainWithPrep, inRegion, regionModel, topSegment } from '../testkit';
+import { cancelAfterFirstProgress, checkOf, demoModel, expectFinite, expectNoLeak, explainImage, explainWithPrep, inRegion, lesionSample, regionModel, topSegment } from '../testkit';
 import { kernelShapMethod as shap } from './kernelShap';
 
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
@@ -105,7 +105,7 @@ describe('image SHAP over superpixels', () => {
   it('streams the running estimate with standard errors, and cancel returns a partial result', async () => {
     const img = syntheticSample(7, 3, { size: 64 }).image;
     const streamed: Progress[] = [];
-    const full = await explainWithPrep(shap, region, img, 1, { samples: 300, seed: 2 }, { onProgress: (p: Progress) => streamed.push(p) });
+    const full = await explainWithPrep(shap, region, img, 1, { samples: 300, seed: 2, budget: 'fixed' }, { onProgress: (p: Progress) => streamed.push(p) });
     const partials = streamed.filter((p) => p.partial);
     expect(partials.length).toBeGreaterThan(2);
     expect(partials.some((p) => p.partial?.stderr?.length === full.regions!.values.length)).toBe(true);
@@ -117,4 +117,24 @@ describe('image SHAP over superpixels', () => {
     expect(Math.abs(sum(a.regions!.values) - (a.regions!.end!.value - a.regions!.start!.value))).toBeLessThan(1e-9);
   });
 
+  it('until stable (the default) stops at a look on the demo model, at the same place for any batch size; fixed spends the budget', async () => {
+    const lm = await demoModel();
+    const s = lesionSample(1);
+    const a = await expectNoLeak(() => explainImage(shap, lm, s, { baseline: 'blur', seed: 1 }, { batchSize: 64 }));
+    const st = a.run.stopping!;
+    expect(st).toMatchObject({ budget: 'stable', k: 5, stoppedEarly: true, fixedBudget: a.run.evaluations.total });
+    expect(st.used).toBe(a.run.evaluations.done);
+    expect(st.used).toBeLessThan(st.fixedBudget);
+    expect(st.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(checkOf(a, 'top-settled').detail).toContain(`Stopped at ${st.used} of ${st.fixedBudget} combinations of regions`);
+    const b = await explainImage(shap, lm, s, { baseline: 'blur', seed: 1 }, { batchSize: 29 });
+    expect(b.run.evaluations.done).toBe(st.used);
+    expect(Array.from(b.values)).toEqual(Array.from(a.values));
+    const f = await explainImage(shap, lm, s, { baseline: 'blur', seed: 1, budget: 'fixed' }, { batchSize: 64 });
+    expect(f.run.evaluations.done).toBe(f.run.evaluations.total);
+    expect(f.run.stopping).toMatchObject({ budget: 'fixed', stoppedEarly: false, used: f.run.evaluations.total });
+    // The same top region as the whole budget.
+    expect(argmax(a.regions!.values)).toBe(argmax(f.regions!.values));
+    console.log(`SHAP until stable on lesion image 1: ${st.used} of ${st.fixedBudget} coalitions, top 5 at ${(st.confidence * 100).toFixed(1)}%`);
+  });
 });

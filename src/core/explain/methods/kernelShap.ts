@@ -7,7 +7,12 @@
 // coalitions as shap's KernelExplainer, and is exact when 2^M - 2 coalitions fit the budget. While it
 // samples, the running estimate and its standard errors stream to the UI. Superpixels and the baseline of
 // hidden regions come from ../perturb.ts and ../baselines.ts.
-// Results: units 'probability-change', regions with standard errors from base to f(x), the efficiency check.
+// Budget 'stable' (the default, ../stopping.ts): the coalitions are evaluated in rounds of a tenth of the
+// budget, and the run stops after a round once the top-k regions (k = 5) are settled at 95% confidence by the
+// running standard errors; 'fixed' always evaluates the whole budget. Either way the same seed gives the same
+// coalitions in the same order, so a stable run is a prefix of the fixed one.
+// Results: units 'probability-change', regions with standard errors from base to f(x), the efficiency check,
+// the "top k settled" check.
 
 import { hashSeed } from '../../data/rng';
 import { kernelShap as estimateShapley } from '../shapley';
@@ -16,6 +21,7 @@ import { formatNumber, formatSigned } from '../../../shared/readable';
 import { checkTarget, imageInputCompatible } from '../gradients';
 import { paintSegments, ScoreRange, SUPERPIXEL_DEFAULTS, SUPERPIXEL_OPTION_SPECS, superpixels, type SuperpixelOptions } from '../perturb';
 import { evaluationsCheck, startRun } from '../result';
+import { BUDGET_OPTION, lookSchedule, SETTLE_TOP_OPTION, STABLE_CONFIDENCE, STABLE_ROUNDS, STABLE_TOP_K, stoppingCheck, stoppingUnit, topKSettled, type BudgetChoice } from '../stopping';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
 
@@ -23,6 +29,9 @@ export interface ImageShapOptions extends SuperpixelOptions {
   [key: string]: number | string;
   /** Coalitions to evaluate besides the empty and the full one; 0 = shap's default 2M + 2048. */
   samples: number;
+  /** 'stable': stop once the top `settleTop` regions are settled (stopping.ts); 'fixed': the whole budget. */
+  budget: BudgetChoice;
+  settleTop: number;
   seed: number;
 }
 
@@ -37,10 +46,12 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
     'Positive regions pushed the probability up, negative ones pulled it down. With few regions every combination is tried and the values are exact; otherwise they are estimated, and the error bars show how precise.',
   kind: 'perturbation',
   signed: true,
-  defaultOptions: { ...SUPERPIXEL_DEFAULTS, samples: 0, seed: 0 },
+  defaultOptions: { ...SUPERPIXEL_DEFAULTS, samples: 0, budget: 'stable', settleTop: STABLE_TOP_K, seed: 0 },
   options: [
     ...SUPERPIXEL_OPTION_SPECS,
     { key: 'samples', label: 'Samples', type: 'number', min: 0, max: 100000, step: 1, integer: true, help: 'Combinations of regions the model sees; 0 = automatic (2 × regions + 2048, as shap). Exact when every combination fits' },
+    BUDGET_OPTION,
+    SETTLE_TOP_OPTION,
     seedOption('Same seed, same combinations, same values'),
   ],
   isCompatible: imageInputCompatible,
@@ -72,11 +83,15 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
       range.add(r.scores);
       return r.scores;
     };
+    const looks = STABLE_ROUNDS - 1;
     const res = await estimateShapley(M, value, {
       samples,
       seed: o.seed,
       batchSize,
       signal: ctx.signal,
+      ...(o.budget === 'stable'
+        ? { stop: { schedule: (total: number) => lookSchedule(total, 2 * M), settled: (v: Float64Array, se: Float64Array) => topKSettled(v, se, o.settleTop, looks).settled } }
+        : {}),
       onProgress: ctx.onProgress
         ? (p) =>
             ctx.onProgress?.({
@@ -94,6 +109,16 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
     const full = Number.isFinite(res.full) ? res.full : 0;
     const sum = values.reduce((a, b) => a + b, 0);
     const gap = base + sum - full;
+    const verdict = topKSettled(res.values, stderr, o.settleTop, o.budget === 'stable' ? looks : 1);
+    const stopping = {
+      budget: o.budget,
+      fixedBudget: res.total,
+      used: res.evaluations,
+      k: verdict.top.length,
+      required: STABLE_CONFIDENCE,
+      confidence: res.exact ? (verdict.separation > 0 ? 1 : 0) : verdict.confidence,
+      stoppedEarly: res.stoppedEarly,
+    };
     const signed = (v: number) => formatSigned(v, 4);
     const plain = (v: number) => formatNumber(v, 4);
     return {
@@ -123,9 +148,10 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
             (res.exact ? ' (exact: every combination of regions was evaluated)' : ''),
         },
         evaluationsCheck(res.evaluations, res.total, 'combinations of regions', res.cancelled),
+        ...(res.cancelled ? [] : [stoppingCheck(stopping, stoppingUnit('combinations'), 'regions')]),
         range.check(o.baseline),
       ],
-      run: finish({ done: res.evaluations, total: res.total, unit: 'combinations of regions' }, { cancelled: res.cancelled, batched: true, score: measured.score }),
+      run: { ...finish({ done: res.evaluations, total: res.total, unit: 'combinations of regions' }, { cancelled: res.cancelled, batched: true, score: measured.score }), stopping },
     };
   },
 };

@@ -1,0 +1,48 @@
+// "Until stable" against the fixed budget on the demo model (synthetic lesion images) and on a MobileNet-shaped
+// model (random weights, 64 px): the stable answer's top-5 regions equal the full budget's, and evaluations are
+// saved. The full measurement is the bench figure scripts/bench/stable.ts.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compareStable, summariseStable } from './stable';
+import { mobileNetLike, mobileNetLikeMetadata } from './mobilenet';
+import { LoadedModel } from '../core/model/loaded';
+import { useBackend } from '../core/testing/node';
+import { kernelShapMethod } from '../core/explain/methods/kernelShap';
+import { lime } from '../core/explain/methods/lime';
+import { demoModel, LESION, lesionSample } from '../core/explain/testkit';
+import type { ExplainMethod } from '../core/explain/types';
+
+const argmax = (p: number[]) => p.indexOf(Math.max(...p));
+
+describe('until stable vs the fixed budget (slow)', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
+  it('demo model, 20 held-out lesion images: LIME and SHAP top-5 equal the full budget in >= 95%, with evaluations saved', async () => {
+    const lm = await demoModel();
+    const images = Array.from({ length: 20 }, (_, i) => lesionSample(i).image);
+    for (const m of [lime, kernelShapMethod] as ExplainMethod[]) {
+      const rows = await compareStable(m, lm, images, () => LESION);
+      const s = summariseStable(`${m.id} on the demo model (${tf.getBackend()})`, rows);
+      console.log(s.line);
+      expect(s.sameRelevantTop).toBeGreaterThanOrEqual(0.95);
+      expect(s.saved).toBeGreaterThan(0);
+      // Where a run did not stop early it is the fixed run itself (same seed, same samples).
+      for (const r of rows) if (!r.stoppedEarly) expect(r.sameTop).toBe(true);
+    }
+  });
+
+  it('MobileNet-shaped model (64 px, 10 classes, random weights), 2 images: the same holds', async () => {
+    const o = { inputSize: 64, classes: 10 };
+    const lm = new LoadedModel(mobileNetLike(o), mobileNetLikeMetadata(o));
+    const images = Array.from({ length: 2 }, (_, i) => lesionSample(100 + i).image);
+    for (const m of [lime, kernelShapMethod] as ExplainMethod[]) {
+      const rows = await compareStable(m, lm, images, (p) => argmax(p));
+      const s = summariseStable(`${m.id} on the MobileNet-shaped model (${tf.getBackend()})`, rows);
+      console.log(s.line);
+      expect(s.sameRelevantTop).toBe(1);
+    }
+    lm.dispose();
+  });
+});
