@@ -14,6 +14,8 @@ import { ModelsView } from './models/ModelsView';
 import { PrivacyPanel } from './PrivacyPanel';
 import { EngineHealthBanner } from './EngineHealthBanner';
 import { BatchPanel } from './batch/BatchPanel';
+import { SkipLink } from './a11y/SkipLink';
+import { LiveRegion } from './a11y/LiveRegion';
 
 export function App() {
   const status = useStudio((s) => s.status);
@@ -38,6 +40,7 @@ export function App() {
 
   return (
     <div className="app">
+      <SkipLink />
       <header className="topbar">
         <div className="brand">
           <span className="logo" aria-hidden="true">◧</span>
@@ -73,6 +76,7 @@ export function App() {
       <PrivacyPanel />
       <Notices />
       <DropOverlay />
+      <LiveRegion />
     </div>
   );
 }

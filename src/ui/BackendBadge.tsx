@@ -12,7 +12,7 @@ export function BackendBadge() {
   const shown = health === 'restarting' ? 'restarting…' : health === 'failed' ? 'stopped' : switching ? 'switching…' : health === 'unresponsive' ? `${label}, not answering` : label;
   const dot = health === 'restarting' || health === 'unresponsive' || health === 'failed' ? health : status;
   return (
-    <button className="backend-badge" data-testid="backend-badge" data-backend={backend?.active ?? ''} data-health={health} onClick={() => actions.setView({ settingsOpen: true })} aria-label={`Compute backend: ${shown}. Open settings`}>
+    <button className="backend-badge" data-testid="backend-badge" data-backend={backend?.active ?? ''} data-health={health} onClick={() => actions.setView({ settingsOpen: true })} aria-label={`Compute: ${shown}. Open settings`}>
       <span className={`dot ${dot}`} aria-hidden="true" />
       <span>Compute: <strong>{shown}</strong></span>
       <span aria-hidden="true" className="gear">⚙</span>

@@ -7,6 +7,7 @@ import { HeatmapCanvas } from './HeatmapCanvas';
 import { Legend, Progress, overlayBox } from './Viewer';
 import { ReferenceOverlay } from './reference/ReferenceOverlay';
 import { CompareReference } from './reference/CompareReference';
+import { EXPLAIN_HEADING, focusSoon } from './a11y/focus';
 
 export function CompareGrid({ image }: { image: ImageInfo }) {
   const methods = useStudio((s) => s.methods);
@@ -44,7 +45,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
           const group = a && shared ? scales.groups.find((g) => g.methods.includes(m.id)) : undefined;
           return (
             <li key={m.id} className="compare-cell" data-testid="compare-cell" data-method={m.id}>
-              <button className="compare-open" onClick={() => actions.setMethod(m.id)} title={`Open ${m.label} large`}>
+              <button className="compare-open" onClick={() => { actions.setMethod(m.id); focusSoon(EXPLAIN_HEADING); }} title={`Open ${m.label} large`}>
                 <div className="stage small" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
                   <PixelCanvas image={image.preview} className="base" label={image.name} />
                   {a && scale && (

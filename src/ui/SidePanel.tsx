@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { actions, useStudio } from '../state/store';
 import { ProbabilityChart } from './charts/ProbabilityChart';
 import { OptionsForm } from './OptionsForm';
@@ -24,6 +24,14 @@ export function SidePanel() {
   const score = effectiveScore(scoreChoice, current?.probabilities[cls]);
   const saturated = current ? saturationNote(current.labels[cls] ?? `class ${cls}`, current.probabilities[cls], score, Boolean(method?.followsScoreChoice)) : null;
   const ood = oodBanner(current?.ood);
+  // The method menu runs on commit (WCAG 3.2.2 on input): arrowing through the closed menu only marks a choice,
+  // Enter or leaving the menu runs it; a pick with the mouse (no arrow key before the change) runs at once.
+  const [pendingMethod, setPendingMethod] = useState<string | null>(null);
+  const arrowed = useRef(false);
+  const commitMethod = (id: string | null) => {
+    setPendingMethod(null);
+    if (id !== null && id !== useStudio.getState().methodId) actions.setMethod(id);
+  };
   return (
     <aside className="side panel" aria-label="Prediction">
       <div className="panel-head">
@@ -79,7 +87,24 @@ export function SidePanel() {
       {methods.length > 1 && (
         <label className="control">
           <span>Method</span>
-          <select data-testid="method-select" value={methodId} onChange={(e) => actions.setMethod(e.target.value)}>
+          <select
+            data-testid="method-select"
+            value={pendingMethod ?? methodId}
+            onKeyDown={(e) => {
+              arrowed.current = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'].includes(e.key) || (e.key.length === 1 && e.key !== ' ');
+              if (e.altKey) arrowed.current = false;
+              if (e.key === 'Enter' && pendingMethod !== null) {
+                e.preventDefault();
+                commitMethod(pendingMethod);
+              }
+            }}
+            onChange={(e) => {
+              if (arrowed.current) setPendingMethod(e.target.value);
+              else commitMethod(e.target.value);
+              arrowed.current = false;
+            }}
+            onBlur={() => pendingMethod !== null && commitMethod(pendingMethod)}
+          >
             {(['cam', 'gradient', 'perturbation'] as const).map((kind) => (
               <optgroup key={kind} label={{ cam: 'Class activation maps', gradient: 'Gradients', perturbation: 'Perturbation' }[kind]}>
                 {methods.filter((m) => m.compatible && m.kind === kind).map((m) => (

@@ -19,6 +19,8 @@ import { ZoomStage } from './clinical/ZoomStage';
 import { ClinicalPanel } from './clinical/ClinicalPanel';
 import { ReferenceOverlay } from './reference/ReferenceOverlay';
 import { ReferencePanel } from './reference/ReferencePanel';
+import { HeatmapDescription } from './a11y/HeatmapDescription';
+import { tablistKeyDown } from './a11y/roving';
 
 /** A legend or caption number in plain decimals (three significant digits, never scientific notation). */
 export function fmt(v: number): string {
@@ -165,9 +167,9 @@ export function Viewer() {
         : { kind: 'rescaled', topLabel }
       : undefined;
   const tabs = (
-    <div className="tabs" role="tablist">
-      <button role="tab" aria-selected={mode === 'single'} data-testid="tab-single" onClick={() => actions.setView({ mode: 'single' })}>One method</button>
-      <button role="tab" aria-selected={mode === 'compare'} data-testid="tab-compare" onClick={() => actions.setView({ mode: 'compare' })}>Compare methods</button>
+    <div className="tabs" role="tablist" onKeyDown={tablistKeyDown}>
+      <button role="tab" aria-selected={mode === 'single'} tabIndex={mode === 'single' ? 0 : -1} data-testid="tab-single" onClick={() => actions.setView({ mode: 'single' })}>One method</button>
+      <button role="tab" aria-selected={mode === 'compare'} tabIndex={mode === 'compare' ? 0 : -1} data-testid="tab-compare" onClick={() => actions.setView({ mode: 'compare' })}>Compare methods</button>
     </div>
   );
 
@@ -213,6 +215,7 @@ export function Viewer() {
         )}
         <ReferenceOverlay image={image} interactive />
       </ZoomStage>
+      {current && <HeatmapDescription attribution={current} label={model?.labels[cls] ?? ''} />}
       {image.clinical && <ClinicalPanel image={image} attribution={current} />}
       {current?.run.cancelled && (
         <p className="warn" data-testid="partial">

@@ -60,6 +60,14 @@ const a11y = {
       class: 'Class',
       probability: 'Probability',
     },
+    matrix: {
+      label: 'Confusion matrix: rows are the true classes, columns the predictions; ✓ correct, ✕ mistaken',
+      axes: 'true ↓  predicted →',
+      cellRight_one: '{{count}} {{truth}} image recognised correctly. Show it',
+      cellRight_other: '{{count}} {{truth}} images recognised correctly. Show them',
+      cellWrong_one: '{{count}} {{truth}} image taken for {{pred}}. Show it',
+      cellWrong_other: '{{count}} {{truth}} images taken for {{pred}}. Show them',
+    },
     live: {
       prediction: 'Prediction: {{label}}, {{p}}.',
       progress: '{{label}}: {{pct}} done.',
@@ -124,6 +132,14 @@ const a11y = {
       runningTotal: '累计值',
       class: '类别',
       probability: '概率',
+    },
+    matrix: {
+      label: '混淆矩阵：行是真实类别，列是预测类别；✓ 表示正确，✕ 表示错误',
+      axes: '真实 ↓  预测 →',
+      cellRight_one: '{{count}} 张“{{truth}}”图像被正确识别。查看',
+      cellRight_other: '{{count}} 张“{{truth}}”图像被正确识别。查看',
+      cellWrong_one: '{{count}} 张“{{truth}}”图像被误判为“{{pred}}”。查看',
+      cellWrong_other: '{{count}} 张“{{truth}}”图像被误判为“{{pred}}”。查看',
     },
     live: {
       prediction: '预测：{{label}}，{{p}}。',

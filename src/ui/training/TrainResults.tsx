@@ -11,6 +11,7 @@ import { FileName } from '../FileName';
 import { isolateName } from '../../shared/names';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { FileStorageNote } from '../FileStorageNote';
+import { EXPLAIN_HEADING, focusSoon } from '../a11y/focus';
 
 const STOPPED: Record<TrainingOutcome['stoppedBy'], string> = {
   completed: 'ran every epoch',
@@ -80,7 +81,7 @@ export function TrainResults() {
               ))}
             </tbody>
           </table>
-          <p className="muted hint">{wrong === 0 ? 'No validation image was misclassified.' : `${wrong} misclassified: click an orange cell to see them.`}</p>
+          <p className="muted hint">{wrong === 0 ? 'No validation image was misclassified.' : `${wrong} misclassified: click a cell marked ✕ to see them.`}</p>
         </div>
         <div>
           <h3>Confusion matrix</h3>
@@ -97,7 +98,7 @@ export function TrainResults() {
             <ul className="val-images" data-testid="cell-images">
               {items.map((v) => (
                 <li key={v.image.id}>
-                  <button className="val-image" data-testid="explain-val-image" onClick={() => explainImage(v)} disabled={!isActive} title={isActive ? `Explain ${isolateName(v.image.name)} with the trained model` : 'Load this model again to explain its images'}>
+                  <button className="val-image" data-testid="explain-val-image" onClick={() => { explainImage(v); focusSoon(EXPLAIN_HEADING); }} disabled={!isActive} title={isActive ? `Explain ${isolateName(v.image.name)} with the trained model` : 'Load this model again to explain its images'}>
                     <PixelCanvas image={v.image.thumb ?? v.image.preview} className="val-thumb" label={v.image.name} />
                     <FileName name={v.image.name} />
                     <span className="explain-cta">Explain →</span>
