@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import * as d3 from 'd3';
 import type { TrainCurve } from '../../state/trainingSlice';
+import { TrainingTable } from '../a11y/TrainingTable';
 
 interface Props {
   curve: TrainCurve;
@@ -94,6 +95,7 @@ export function TrainingCurves({ curve, epochs }: Props) {
   return (
     <figure className="curves">
       <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label="Loss and accuracy during training" />
+      <TrainingTable curve={curve} />
       <figcaption className="curve-legend">
         <span><i className="swatch train" /> training (running mean over the epoch)</span>
         <span><i className="swatch val" /> validation (held-out images)</span>
