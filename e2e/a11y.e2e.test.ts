@@ -157,7 +157,8 @@ describe('accessibility journey', () => {
     await page().waitForSelector('[data-testid="busy"]', { state: 'detached', timeout: 90_000 });
     const row = page().locator('[data-testid="segment-chart"] g.seg-row[data-kind="segment"]').first();
     const id = await row.getAttribute('data-segment');
-    expect(await row.getAttribute('aria-label')).toMatch(new RegExp(`^region ${id}, (upper left|top centre|upper right|left|centre|right|lower left|bottom centre|lower right), \\d+% of the image: `));
+    expect(await row.getAttribute('aria-label')).toMatch(new RegExp(`^region ${id}: [^,]+, (upper left|top centre|upper right|left|centre|right|lower left|bottom centre|lower right), \\d+% of the image$`));
+    expect(await page().locator('[data-testid="segment-table"] tbody th', { hasText: `region ${id},` }).first().textContent()).toMatch(new RegExp(`^region ${id}, [a-z ]+, \\d+% of the image$`));
     await row.focus();
     await page().keyboard.press('Enter');
     expect(await row.getAttribute('aria-pressed')).toBe('true');
@@ -165,6 +166,7 @@ describe('accessibility journey', () => {
     expect(await attr('[data-testid="segment-overlay"]', 'data-hover')).toBe(id);
     // The chart's numbers as a table.
     expect(await page().locator('[data-testid="segment-table"] tbody tr').count()).toBeGreaterThan(3);
+    await page().locator('[data-testid="method-select"]').selectOption('gradcam');
   });
 
   it('has no serious or critical axe violation in Explain (Grad-CAM, LIME, Compare), Train, Models, Settings and the privacy panel at 1400x900', async () => {

@@ -34,6 +34,7 @@ const a11y = {
     region: {
       name: 'region {{id}}, {{place}}, {{share}} of the image',
       short: 'region {{id}}',
+      where: '{{place}}, {{share}} of the image',
       others_one: '{{count}} other region',
       others_other: '{{count}} other regions',
       noise: '({{count}} within the run’s noise)',
@@ -152,6 +153,7 @@ const a11y = {
     region: {
       name: '区域 {{id}}，{{place}}，占图像的 {{share}}',
       short: '区域 {{id}}',
+      where: '{{place}}，占图像的 {{share}}',
       others_one: '其余 {{count}} 个区域',
       others_other: '其余 {{count}} 个区域',
       noise: '（其中 {{count}} 个在本次运行的噪声范围内）',

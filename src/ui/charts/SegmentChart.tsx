@@ -58,6 +58,12 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
   };
   const nameRef = useRef(regionName);
   nameRef.current = regionName;
+  const regionWhere = (id: number) => {
+    const p = places?.[id];
+    return p ? t('region.where', { place: t(`place.${p.place}`), share: pct.format(Math.max(p.share, 0.005)) }) : '';
+  };
+  const whereRef = useRef(regionWhere);
+  whereRef.current = regionWhere;
   const { rows: tableRows } = useMemo(() => buildWaterfall({ values, stderr, start, end, top }), [values, stderr, start, end, top]);
 
   useEffect(() => {
@@ -119,7 +125,8 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
     // Labels are cut with an ellipsis, never clipped; the full name and value are in the row's title (hover) and aria-label (focus).
     g.select('text.label').text((d) => ellipsize(shortLabel(d), LABEL_CHARS));
     g.select('title').text((d) => `${fullLabel(d)}: ${fullValue(d)}${d.kind === 'rest' && d.noise ? ` ${t('region.noise', { count: d.noise })}` : ''}`);
-    g.attr('aria-label', (d) => `${fullLabel(d)}: ${fullValue(d)}`);
+    // The name starts with the visible text (label, then value: WCAG 2.5.3 label in name), then where the region is.
+    g.attr('aria-label', (d) => (d.kind === 'segment' && places?.[d.id] ? `${shortLabel(d)}: ${fullValue(d)}, ${whereRef.current(d.id)}` : `${shortLabel(d)}: ${fullValue(d)}`));
     g.select('text.value').text(fullValue);
   }, [values, stderr, start, end, hover, top, t, places]);
 

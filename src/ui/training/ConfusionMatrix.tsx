@@ -22,6 +22,24 @@ interface Cell {
   share: number;
 }
 
+/** Relative luminance (WCAG 2.x) of a CSS colour d3 can parse. */
+function luminance(css: string): number {
+  const c = d3.rgb(css);
+  const lin = (v: number) => {
+    const x = v / 255;
+    return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+/** '#16202c' (the ink) or 'white', whichever has the higher contrast ratio on `background`. */
+function readableOn(background: string): string {
+  const l = luminance(background);
+  const onWhite = 1.05 / (l + 0.05);
+  const onInk = (l + 0.05) / (luminance('#16202c') + 0.05);
+  return onWhite > onInk ? 'white' : '#16202c';
+}
+
 /**
  * Rows are the true classes, columns what the model said. Correct answers (the diagonal) are blue and marked ✓,
  * mistakes orange and marked ✕ (a blue/orange pair stays apart under deuteranopia and protanopia, and the
@@ -88,14 +106,17 @@ export function ConfusionMatrix({ labels, confusion, selected, onSelect }: Props
           onSelect(d.t, d.p);
         }
       });
-    g.select('rect').attr('fill', (d) => (d.n === 0 ? '#f8fafc' : d.t === d.p ? good(d.share) : bad(0.15 + d.share)));
+    const fillOf = (d: Cell) => (d.n === 0 ? '#f8fafc' : d.t === d.p ? good(d.share) : bad(0.15 + d.share));
+    g.select('rect').attr('fill', fillOf);
+    // Ink or white, whichever contrasts more with the cell (WCAG 1.4.3), not a fixed share threshold.
+    const inkOn = (d: Cell) => readableOn(fillOf(d));
     g.select('text.count')
       .text((d) => d.n)
-      .attr('fill', (d) => (d.n > 0 && d.share > 0.55 ? 'white' : '#16202c'));
+      .attr('fill', inkOn);
     // The shape cue: ✓ on the diagonal, ✕ on a mistake that happened (an empty off-diagonal cell needs none).
     g.select('text.mark')
       .text((d) => (d.t === d.p ? '✓' : d.n > 0 ? '✕' : ''))
-      .attr('fill', (d) => (d.n > 0 && d.share > 0.55 ? 'white' : '#16202c'));
+      .attr('fill', inkOn);
   }, [labels, confusion, selected, onSelect, t]);
   return <svg ref={ref} className="confusion" data-testid="confusion-matrix" width="100%" role="group" aria-label={t('matrix.label')} />;
 }
