@@ -153,6 +153,50 @@ export async function expectStayedLocal(w: Watched, o: { minRequests?: number; n
   if (o.attacked) expect(o.attacked.hits).toEqual([]);
   expect(w.pageErrors).toEqual([]);
   if (o.noConsoleErrors) expect(w.consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  // Accessibility (issue 16): every journey's final state has no serious or critical WCAG 2.2 AA violation.
+  if (!w.page.isClosed()) expect(formatViolations(await axeViolations(w.page))).toEqual([]);
+}
+
+// ---- axe-core (a11y helper): WCAG 2.2 A/AA checks of whatever state a journey ends in ----
+
+/** One axe-core violation, trimmed to what a failure message needs. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (read from node_modules, injected with CDP evaluation so the page's own CSP neither blocks
+ * it nor has to be loosened, and nothing is fetched) on the page as it is now and returns the violations of
+ * impact `serious` or `critical` (or every impact listed in `impacts`). Rules: axe's WCAG 2.0/2.1/2.2 A and
+ * AA tags plus `label-content-name-mismatch` (WCAG 2.5.3, off by default in axe as experimental).
+ * `include`: a CSS selector to check only part of the page.
+ */
+export async function axeViolations(page: Page, o: { impacts?: string[]; include?: string } = {}): Promise<AxeViolation[]> {
+  axeSource ??= fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object').catch(() => false);
+  if (!has) await page.evaluate(axeSource);
+  const impacts = o.impacts ?? ['serious', 'critical'];
+  const all = await page.evaluate(async (include) => {
+    type Result = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Result[] }> } }).axe;
+    const r = await axe.run(include ? { include: [include] } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+      rules: { 'label-content-name-mismatch': { enabled: true } },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+  }, o.include ?? null);
+  return all.filter((v) => impacts.includes(v.impact ?? ''));
+}
+
+/** "rule-id (impact): help — target, target…", one line per violation, for a readable failure. */
+export function formatViolations(vs: AxeViolation[]): string[] {
+  return vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.slice(0, 6).join(' | ')}${v.targets.length > 6 ? ` (+${v.targets.length - 6} more)` : ''}`);
 }
 
 /** Waits until the engine has started and the demo gallery is there. */

@@ -206,6 +206,8 @@ describe('training in the browser', () => {
     await expect.poll(() => items.count()).toBe(pick.n);
     const name = (await items.first().locator('.file-name').first().textContent()) ?? '';
     await items.first().click();
+    // "Explain →" keeps focus in the page (the Explain view's heading), not on <body> (a11y, issue 16).
+    await expect.poll(() => page().evaluate(() => document.activeElement?.matches('section.viewer .panel-head h2') ?? false)).toBe(true);
     await page().waitForSelector('[data-testid="heatmap"]');
     await expect.poll(() => page().locator('[data-testid="image-name"]').textContent()).toContain(name);
     expect(await waitHeatmap(page())).toBeGreaterThan(0);

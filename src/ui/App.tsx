@@ -22,6 +22,8 @@ import { useRevealSelection } from './phone/useRevealSelection';
 import { PresentButton, PresentMode } from './present/PresentMode';
 import { usePresentation } from './present/presentation';
 import { TeachHeader } from './teach/TeachHeader';
+import { SkipLink } from './a11y/SkipLink';
+import { LiveRegion } from './a11y/LiveRegion';
 
 export function App() {
   const { t } = useTranslation('phone');
@@ -50,6 +52,7 @@ export function App() {
 
   return (
     <div className="app">
+      <SkipLink />
       <header className="topbar">
         <div className="brand">
           <span className="logo" aria-hidden="true">◧</span>
@@ -96,6 +99,7 @@ export function App() {
       <Notices />
       <DropOverlay />
       {presenting && <PresentMode />}
+      <LiveRegion />
     </div>
   );
 }

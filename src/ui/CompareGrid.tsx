@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { actions, useStudio } from '../state/store';
 import { UNITS, type ImageInfo } from '../shared/types';
 import { scaleOf, sharedScalesByUnits } from './colormaps';
@@ -7,8 +8,10 @@ import { HeatmapCanvas } from './HeatmapCanvas';
 import { Legend, Progress, overlayBox } from './Viewer';
 import { ReferenceOverlay } from './reference/ReferenceOverlay';
 import { CompareReference } from './reference/CompareReference';
+import { EXPLAIN_HEADING, focusSoon } from './a11y/focus';
 
 export function CompareGrid({ image }: { image: ImageInfo }) {
+  const { t } = useTranslation('a11y');
   const methods = useStudio((s) => s.methods);
   const picked = useStudio((s) => s.compareMethods);
   const results = useStudio((s) => s.compareResults);
@@ -24,7 +27,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
   return (
     <div className="compare">
       <details className="compare-pick">
-        <summary>Methods in the grid ({shown.length})</summary>
+        <summary>{t('compare.methods', { count: shown.length })}</summary>
         <div className="compare-checks">
           {methods.filter((m) => m.compatible).map((m) => (
             <label key={m.id}>
@@ -35,7 +38,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
       </details>
       <label className="control check">
         <input type="checkbox" checked={shared} data-testid="shared-scale" onChange={(e) => actions.setView({ sharedScale: e.target.checked })} />
-        <span>Same colour scale for maps in the same units (maps in other units keep their own scale)</span>
+        <span>{t('compare.sameScale')}</span>
       </label>
       <ul className="compare-grid" data-testid="compare-grid">
         {shown.map((m) => {
@@ -44,21 +47,21 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
           const group = a && shared ? scales.groups.find((g) => g.methods.includes(m.id)) : undefined;
           return (
             <li key={m.id} className="compare-cell" data-testid="compare-cell" data-method={m.id}>
-              <button className="compare-open" onClick={() => actions.setMethod(m.id)} title={`Open ${m.label} large`}>
+              <button className="compare-open" onClick={() => { actions.setMethod(m.id); focusSoon(EXPLAIN_HEADING); }} title={t('compare.open', { method: m.label })}>
                 <div className="stage small" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
                   <PixelCanvas image={image.preview} className="base" label={image.name} />
                   {a && scale && (
-                    <HeatmapCanvas attribution={a} colormap={colormap} scale={scale} style={{ ...overlayBox(image, model), opacity: showHeatmap ? opacity : 0 }} testId="compare-heatmap" label={`${m.label} map`} />
+                    <HeatmapCanvas attribution={a} colormap={colormap} scale={scale} style={{ ...overlayBox(image, model), opacity: showHeatmap ? opacity : 0 }} testId="compare-heatmap" label={t('compare.map', { method: m.label })} />
                   )}
                   <ReferenceOverlay image={image} />
-                  {!a && <div className="pending">{comparing === m.id ? 'computing…' : 'waiting'}</div>}
+                  {!a && <div className="pending">{comparing === m.id ? t('compare.computing') : t('compare.waiting')}</div>}
                 </div>
                 <span className="compare-label">
                   <strong>{m.label}</strong>
-                  {a && <span className="muted" title={UNITS[a.units].reading}> {a.run.ms} ms{a.run.cancelled ? ' · partial' : ''} · {UNITS[a.units].label}</span>}
+                  {a && <span className="muted" title={UNITS[a.units].reading}> {a.run.ms} ms{a.run.cancelled ? ` · ${t('compare.partial')}` : ''} · {UNITS[a.units].label}</span>}
                   {group && (
                     <span className="muted scale-note" data-testid="scale-note">
-                      {group.methods.length > 1 ? ` · shared scale with ${group.methods.length - 1} other map${group.methods.length > 2 ? 's' : ''} in these units` : ' · own scale: no other map in these units'}
+                      {group.methods.length > 1 ? ` · ${t('compare.shared', { count: group.methods.length - 1 })}` : ` · ${t('compare.own')}`}
                     </span>
                   )}
                 </span>

@@ -22,6 +22,8 @@ import { ClinicalPanel } from './clinical/ClinicalPanel';
 import { ReferenceOverlay } from './reference/ReferenceOverlay';
 import { MatrixNav } from './teach/MatrixNav';
 import { ReferencePanel } from './reference/ReferencePanel';
+import { HeatmapDescription } from './a11y/HeatmapDescription';
+import { tablistKeyDown } from './a11y/roving';
 
 /** A legend or caption number in plain decimals (three significant digits, never scientific notation). */
 export function fmt(v: number): string {
@@ -177,9 +179,9 @@ export function Viewer() {
         : { kind: 'rescaled', topLabel }
       : undefined;
   const tabs = (
-    <div className="tabs" role="tablist">
-      <button role="tab" aria-selected={mode === 'single'} data-testid="tab-single" onClick={() => actions.setView({ mode: 'single' })}>{t('tabs.single')}</button>
-      <button role="tab" aria-selected={mode === 'compare'} data-testid="tab-compare" onClick={() => actions.setView({ mode: 'compare' })}>{t('tabs.compare')}</button>
+    <div className="tabs" role="tablist" onKeyDown={tablistKeyDown}>
+      <button role="tab" aria-selected={mode === 'single'} tabIndex={mode === 'single' ? 0 : -1} data-testid="tab-single" onClick={() => actions.setView({ mode: 'single' })}>{t('tabs.single')}</button>
+      <button role="tab" aria-selected={mode === 'compare'} tabIndex={mode === 'compare' ? 0 : -1} data-testid="tab-compare" onClick={() => actions.setView({ mode: 'compare' })}>{t('tabs.compare')}</button>
     </div>
   );
 
@@ -226,6 +228,7 @@ export function Viewer() {
         )}
         <ReferenceOverlay image={image} interactive />
       </ZoomStage>
+      {current && <HeatmapDescription attribution={current} label={model?.labels[cls] ?? ''} />}
       {image.clinical && <ClinicalPanel image={image} attribution={current} />}
       {current?.run.cancelled && (
         <p className="warn" data-testid="partial">

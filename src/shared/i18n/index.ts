@@ -23,6 +23,7 @@ import model from './model';
 import phone from './phone';
 import teach from './teach';
 import stable from './stable';
+import a11y from './a11y';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -42,6 +43,7 @@ export const NAMESPACES = {
   phone,
   teach,
   stable,
+  a11y,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -30,7 +30,7 @@ const studio = {
       stopped: 'stopped',
       switching: 'switching…',
       notAnswering: '{{backend}}, not answering',
-      label: 'Compute backend: {{shown}}. Open settings',
+      label: 'Compute: {{shown}}. Open settings',
       compute: 'Compute: <b>{{shown}}</b>',
     },
     health: {
@@ -79,7 +79,7 @@ const studio = {
       stopped: '已停止',
       switching: '正在切换…',
       notAnswering: '{{backend}}，无响应',
-      label: '计算后端：{{shown}}。打开设置',
+      label: '计算：{{shown}}。打开设置',
       compute: '计算：<b>{{shown}}</b>',
     },
     health: {

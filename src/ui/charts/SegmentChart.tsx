@@ -1,5 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import * as d3 from 'd3';
+import { useTranslation } from 'react-i18next';
+import { ChartTable } from '../a11y/ChartTable';
+import type { RegionPlace } from '../a11y/where';
 import { NEGATIVE_CSS, POSITIVE_CSS } from '../segments/segmentMath';
 import { formatNumber, formatSigned } from '../../shared/readable';
 import { buildWaterfall, ellipsize, type WaterfallRow } from './waterfall';
@@ -15,6 +18,10 @@ export interface SegmentChartProps {
   onHover: (id: number | null) => void;
   top?: number;
   title: string;
+  /** Where each region is (by id), so rows are named "region 24, upper left, 6% of the image". */
+  places?: readonly (RegionPlace | undefined)[];
+  /** Enter, Space or a click on a region's row (pins it on the image). */
+  onActivate?: (id: number) => void;
 }
 
 const W = 330;
@@ -36,10 +43,28 @@ function fmt(v: number): string {
  * on f(x), so the bars visibly add up. Without a start value (while sampling) it is a plain bar chart
  * with an uncertainty band of ±1.96 standard errors per region.
  */
-export function SegmentChart({ values, stderr, start, end, hover, onHover, top = 10, title }: SegmentChartProps) {
+export function SegmentChart({ values, stderr, start, end, hover, onHover, top = 10, title, places, onActivate }: SegmentChartProps) {
+  const { t } = useTranslation('a11y');
   const ref = useRef<SVGSVGElement>(null);
   const onHoverRef = useRef(onHover);
   onHoverRef.current = onHover;
+  const onActivateRef = useRef(onActivate);
+  onActivateRef.current = onActivate;
+  const pct = useMemo(() => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }), []);
+  // The row's full name: with a location when the region's place is known (WCAG 1.1.1: "region 24" alone says nothing).
+  const regionName = (id: number) => {
+    const p = places?.[id];
+    return p ? t('region.name', { id, place: t(`place.${p.place}`), share: pct.format(Math.max(p.share, 0.005)) }) : t('region.short', { id });
+  };
+  const nameRef = useRef(regionName);
+  nameRef.current = regionName;
+  const regionWhere = (id: number) => {
+    const p = places?.[id];
+    return p ? t('region.where', { place: t(`place.${p.place}`), share: pct.format(Math.max(p.share, 0.005)) }) : '';
+  };
+  const whereRef = useRef(regionWhere);
+  whereRef.current = regionWhere;
+  const { rows: tableRows } = useMemo(() => buildWaterfall({ values, stderr, start, end, top }), [values, stderr, start, end, top]);
 
   useEffect(() => {
     const { rows, domain } = buildWaterfall({ values, stderr, start, end, top });
@@ -69,8 +94,16 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
       .attr('tabindex', 0)
       .attr('role', (d) => (d.kind === 'segment' ? 'button' : null))
       .classed('hovered', (d) => d.kind === 'segment' && d.id === hover)
+      .attr('aria-pressed', (d) => (d.kind === 'segment' ? String(d.id === hover) : null))
       .on('mouseenter focus', (_e, d) => onHoverRef.current(d.kind === 'segment' ? d.id : null))
-      .on('mouseleave blur', () => onHoverRef.current(null));
+      .on('mouseleave blur', () => onHoverRef.current(null))
+      .on('click', (_e, d) => d.kind === 'segment' && onActivateRef.current?.(d.id))
+      .on('keydown', (e: KeyboardEvent, d) => {
+        if (d.kind === 'segment' && (e.key === 'Enter' || e.key === ' ')) {
+          e.preventDefault();
+          onActivateRef.current?.(d.id);
+        }
+      });
 
     g.select<SVGRectElement>('rect.bar')
       .attr('display', (d) => (d.kind === 'segment' || d.kind === 'rest' ? null : 'none'))
@@ -86,14 +119,28 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
       .attr('display', (d) => (d.kind === 'start' || d.kind === 'end' ? null : 'none'))
       .attr('cx', (d) => (d.kind === 'start' || d.kind === 'end' ? x(d.value) : 0));
     const fullLabel = (d: WaterfallRow) =>
-      d.kind === 'segment' ? `region ${d.id}` : d.kind === 'rest' ? `${d.count} other region${d.count === 1 ? '' : 's'}` : d.label;
+      d.kind === 'segment' ? nameRef.current(d.id) : d.kind === 'rest' ? t('region.others', { count: d.count }) : d.label;
+    const shortLabel = (d: WaterfallRow) => (d.kind === 'segment' ? t('region.short', { id: d.id }) : fullLabel(d));
     const fullValue = (d: WaterfallRow) => (d.kind === 'start' || d.kind === 'end' ? formatNumber(d.value) : fmt(d.value));
     // Labels are cut with an ellipsis, never clipped; the full name and value are in the row's title (hover) and aria-label (focus).
-    g.select('text.label').text((d) => ellipsize(fullLabel(d), LABEL_CHARS));
-    g.select('title').text((d) => `${fullLabel(d)}: ${fullValue(d)}${d.kind === 'rest' && d.noise ? ` (${d.noise} within the run's noise)` : ''}`);
-    g.attr('aria-label', (d) => `${fullLabel(d)}: ${fullValue(d)}`);
+    g.select('text.label').text((d) => ellipsize(shortLabel(d), LABEL_CHARS));
+    g.select('title').text((d) => `${fullLabel(d)}: ${fullValue(d)}${d.kind === 'rest' && d.noise ? ` ${t('region.noise', { count: d.noise })}` : ''}`);
+    // The name starts with the visible text (label, then value: WCAG 2.5.3 label in name), then where the region is.
+    g.attr('aria-label', (d) => (d.kind === 'segment' && places?.[d.id] ? `${shortLabel(d)}: ${fullValue(d)}, ${whereRef.current(d.id)}` : `${shortLabel(d)}: ${fullValue(d)}`));
     g.select('text.value').text(fullValue);
-  }, [values, stderr, start, end, hover, top]);
+  }, [values, stderr, start, end, hover, top, t, places]);
 
-  return <svg ref={ref} className="segment-chart" data-testid="segment-chart" width="100%" aria-label={title} />;
+  return (
+    <>
+      <svg ref={ref} className="segment-chart" data-testid="segment-chart" width="100%" role="group" aria-label={title} />
+      <ChartTable
+        caption={title}
+        columns={[t('table.region'), t('table.value'), t('table.runningTotal')]}
+        rows={tableRows.map((d) =>
+          d.kind === 'segment' ? [regionName(d.id), fmt(d.value), formatNumber(d.to)] : d.kind === 'rest' ? [t('region.others', { count: d.count }), fmt(d.value), formatNumber(d.to)] : [d.label, formatNumber(d.value), formatNumber(d.value)],
+        )}
+        testId="segment-table"
+      />
+    </>
+  );
 }

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { UNITS, type Attribution } from '../../shared/types';
 import { actions, useStudio } from '../../state/store';
 import { SegmentChart } from '../charts/SegmentChart';
 import { segmentOverlay, topRegions } from './segmentMath';
+import { regionPlaces } from '../a11y/where';
 
 const NO_VALUES: readonly number[] = [];
 
 /** The region overlay drawn over the image; hovering a region highlights its bar. */
 export function SegmentOverlay({ attribution, style }: { attribution: Attribution; style: React.CSSProperties }) {
+  const { t } = useTranslation('a11y');
   const ref = useRef<HTMLCanvasElement>(null);
   const hover = useStudio((s) => s.hoverSegment);
   const k = useStudio((s) => s.topK);
@@ -45,7 +48,7 @@ export function SegmentOverlay({ attribution, style }: { attribution: Attributio
       onPointerMove={onMove}
       onPointerLeave={() => actions.setView({ hoverSegment: null })}
       role="img"
-      aria-label={`The ${k} regions that most raise the score${negative ? ', and the ones that most lower it' : ''}`}
+      aria-label={t(negative ? 'region.overlayNeg' : 'region.overlay', { count: k })}
     />
   );
 }
@@ -55,13 +58,22 @@ export function SegmentOverlay({ attribution, style }: { attribution: Attributio
  * where the sum starts and ends), and of the running estimate a sampling method streams while it works.
  */
 export function SegmentPanel({ attribution }: { attribution: Attribution | null }) {
+  const { t } = useTranslation('a11y');
   const hover = useStudio((s) => s.hoverSegment);
   const k = useStudio((s) => s.topK);
   const negative = useStudio((s) => s.showNegative);
   const boundaries = useStudio((s) => s.showBoundaries);
   const progress = useStudio((s) => s.progress);
   const busy = useStudio((s) => s.busy);
-  const onHover = useCallback((id: number | null) => actions.setView({ hoverSegment: id }), []);
+  // A region pinned with Enter, Space or a click stays lit on the image when the pointer or focus leaves its row.
+  const pinned = useRef<number | null>(null);
+  const onHover = useCallback((id: number | null) => actions.setView({ hoverSegment: id ?? pinned.current }), []);
+  const onActivate = useCallback((id: number) => {
+    pinned.current = pinned.current === id ? null : id;
+    actions.setView({ hoverSegment: pinned.current ?? id });
+  }, []);
+  const segs = attribution?.segments;
+  const places = useMemo(() => (segs && attribution ? regionPlaces(segs, attribution.width, attribution.height) : undefined), [segs, attribution]);
   const partial = busy && progress?.partial ? progress.partial : null;
   const regions = attribution?.regions;
   const values = useMemo(() => (partial ? Array.from(partial.values) : regions?.values), [partial, regions]);
@@ -75,27 +87,27 @@ export function SegmentPanel({ attribution }: { attribution: Attribution | null 
       {!partial && attribution?.segments && (
         <div className="controls">
           <label className="control">
-            <span>Show top</span>
+            <span>{t('region.showTop')}</span>
             <input type="range" min={1} max={Math.max(1, values.length)} value={Math.min(k, values.length)} data-testid="top-k" onChange={(e) => actions.setView({ topK: Number(e.target.value) })} />
-            <output>{Math.min(k, values.length)} regions</output>
+            <output>{t('region.shown', { count: Math.min(k, values.length) })}</output>
           </label>
           <label className="control check">
             <input type="checkbox" checked={negative} onChange={(e) => actions.setView({ showNegative: e.target.checked })} />
-            <span>Also regions against the class</span>
+            <span>{t('region.against')}</span>
           </label>
           <label className="control check">
             <input type="checkbox" checked={boundaries} onChange={(e) => actions.setView({ showBoundaries: e.target.checked })} />
-            <span>Region boundaries</span>
+            <span>{t('region.boundaries')}</span>
           </label>
         </div>
       )}
-      {partial && <p className="muted streaming">Running estimate after {progress?.done} of {progress?.total} model evaluations{stderr ? ' (whiskers: ±1.96 standard errors)' : ''}…</p>}
+      {partial && <p className="muted streaming">{t(stderr ? 'region.streamingErr' : 'region.streaming', { done: progress?.done, total: progress?.total })}</p>}
       {!partial && units && (
         <p className="muted fit" data-testid="region-units" title={units.reading}>
-          Values in {units.label}{regions?.exact ? '; exact: every combination of regions was evaluated' : ''}.
+          {t(regions?.exact ? 'region.unitsExact' : 'region.units', { units: units.label })}
         </p>
       )}
-      <SegmentChart values={values} stderr={stderr} start={start} end={end} hover={hover} onHover={onHover} title={partial ? 'Running estimate per region' : (regions?.title ?? 'Value per region')} />
+      <SegmentChart values={values} stderr={stderr} start={start} end={end} hover={hover} onHover={onHover} title={partial ? t('region.runningTitle') : (regions?.title ?? t('region.valueTitle'))} places={partial ? undefined : places} onActivate={onActivate} />
     </div>
   );
 }

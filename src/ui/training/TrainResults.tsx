@@ -12,6 +12,7 @@ import { FileName } from '../FileName';
 import { isolateName } from '../../shared/names';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { FileStorageNote } from '../FileStorageNote';
+import { EXPLAIN_HEADING, focusSoon } from '../a11y/focus';
 
 /** Catalogue keys (teach:results.stopped.*) for why a run ended. */
 const STOPPED: Record<TrainingOutcome['stoppedBy'], string> = {
@@ -100,7 +101,10 @@ export function TrainResults() {
             <ul className="val-images" data-testid="cell-images">
               {items.map((v) => (
                 <li key={v.image.id}>
-                  <button className="val-image" data-testid="explain-val-image" onClick={() => explainImage(v)} disabled={!isActive} title={isActive ? t('results.explainTitle', { name: isolateName(v.image.name) }) : t('results.reload')}>
+                  <button className="val-image" data-testid="explain-val-image" onClick={() => {
+                    explainImage(v);
+                    focusSoon(EXPLAIN_HEADING);
+                  }} disabled={!isActive} title={isActive ? t('results.explainTitle', { name: isolateName(v.image.name) }) : t('results.reload')}>
                     <PixelCanvas image={v.image.thumb ?? v.image.preview} className="val-thumb" label={v.image.name} />
                     <FileName name={v.image.name} />
                     <span className="explain-cta">{t('results.explain')}</span>

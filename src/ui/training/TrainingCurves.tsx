@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import * as d3 from 'd3';
 import { useTranslation } from 'react-i18next';
 import type { TrainCurve } from '../../state/trainingSlice';
+import { TrainingTable } from '../a11y/TrainingTable';
 
 interface Props {
   curve: TrainCurve;
@@ -96,6 +97,7 @@ export function TrainingCurves({ curve, epochs }: Props) {
   return (
     <figure className="curves">
       <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label={t('curves.aria')} />
+      <TrainingTable curve={curve} />
       <figcaption className="curve-legend">
         <span><i className="swatch train" /> {t('curves.train')}</span>
         <span><i className="swatch val" /> {t('curves.val')}</span>

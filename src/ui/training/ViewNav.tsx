@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { showView } from '../../state/views';
 import type { StudioView } from '../../state/trainingSlice';
+import { tablistKeyDown } from '../a11y/roving';
 
 const VIEWS: StudioView[] = ['explain', 'train', 'models'];
 
@@ -11,9 +12,9 @@ export function ViewNav() {
   const view = useStudio((s) => s.view);
   const training = useStudio((s) => s.trainStatus !== 'idle');
   return (
-    <nav className="view-nav" role="tablist" aria-label={t('views.label')}>
+    <nav className="view-nav" role="tablist" aria-label={t('views.label')} onKeyDown={tablistKeyDown}>
       {VIEWS.map((v) => (
-        <button key={v} role="tab" aria-selected={view === v} data-testid={`view-${v}`} title={t(`views.${v}.title`)} onClick={() => showView(v)}>
+        <button key={v} role="tab" aria-selected={view === v} tabIndex={view === v ? 0 : -1} data-testid={`view-${v}`} title={t(`views.${v}.title`)} onClick={() => showView(v)}>
           {t(`views.${v}.label`)}
           {v === 'train' && training && <span className="nav-dot" aria-label={t('views.training')} />}
         </button>

@@ -5,6 +5,8 @@ import { t } from '../../shared/i18n';
 import { useEffect, useRef } from 'react';
 import * as d3 from 'd3';
 import type { CurveFigure, SanityFigure } from '../../shared/trust';
+import { ChartTable } from '../a11y/ChartTable';
+import { cell } from '../a11y/chartRows';
 
 const W = 260;
 const H = 150;
@@ -50,7 +52,7 @@ function LineChart({ x, xDomain, series, yDomain, xFormat, xLabel, yLabel, xTick
       if (pts.length === 1) svg.append('circle').attr('class', `series-dot ${s.className}`).attr('cx', xs(pts[0][0])).attr('cy', ys(pts[0][1])).attr('r', 3);
     }
   }, [x, xDomain, series, yDomain, xFormat, xLabel, yLabel, xTicks]);
-  return <svg ref={ref} className="trust-chart" data-testid={testId} role="img" aria-label={ariaLabel} width="100%" />;
+  return <><svg ref={ref} className="trust-chart" data-testid={testId} role="img" aria-label={ariaLabel} width="100%" /><ChartTable caption={ariaLabel} columns={[xLabel, ...series.map((s) => s.name)]} rows={x.map((xv, i) => [xFormat(xv), ...series.map((s) => cell(s.values[i]))])} testId={`${testId}-table`} /></>;
 }
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
