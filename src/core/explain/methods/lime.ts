@@ -89,6 +89,7 @@ export const lime: ExplainMethod<LimeOptions> = {
       head: ctx.info.head,
       batchSize: batchSizeOf(ctx),
       signal: ctx.signal,
+      independent: true, // (pool) batches may be built ahead and spread over the pool
       makeBatch: (start, size) => sp.compose(keep.subarray(start * M, (start + size) * M), size),
       onBatch: (done, scores) => {
         range.add(scores, ridge.rows, done);

@@ -107,8 +107,8 @@ export const rise: ExplainMethod<RiseOptions> = {
     const x = (await input.data()) as Float32Array;
     const diff = Float32Array.from(x, (v, i) => v - fill[i]);
     const batch = new BatchBuffer(H, W, C);
-    let batchMasks = new Float32Array(0);
-    let batchStart = 0;
+    const pending = new Map<number, Float32Array>();
+    let folded = 0;
     const measured = measuredScore(ctx);
     ctx.onProgress?.({ done: 0, total: o.masks, stage: 'masked copies' });
     const r = await batchedScores(ctx.model, {
@@ -118,15 +118,21 @@ export const rise: ExplainMethod<RiseOptions> = {
       head: ctx.info.head,
       batchSize: batchSizeOf(ctx),
       signal: ctx.signal,
+      independent: true,
       makeBatch: (start, size) => {
-        if (batchMasks.length < size * hw) batchMasks = new Float32Array(size * hw);
-        batchStart = start;
+        // (pool) Batches may be built ahead of their scores: each keeps its own masks until onBatch.
+        const batchMasks = new Float32Array(size * hw);
+        pending.set(start, batchMasks);
         for (let b = 0; b < size; b++) next(batchMasks, b * hw);
         const out = batch.array(size);
         blendMasks(out, fill, diff, batchMasks, size, hw, C);
         return batch.tensor(out, size);
       },
       onBatch: (done, scores) => {
+        const batchStart = folded;
+        const batchMasks = pending.get(batchStart)!;
+        pending.delete(batchStart);
+        folded = done;
         for (let i = batchStart; i < done; i++) {
           const f = scores[i];
           const off = (i - batchStart) * hw;
