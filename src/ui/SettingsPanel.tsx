@@ -4,6 +4,7 @@ import { switchBackend } from '../state/controller';
 import { backendChangeBlocked, reasonText } from '../state/availability';
 import { BACKEND_ORDER, type BackendName } from '../shared/types';
 import { BackgroundChooser } from './intake/BackgroundChooser';
+import { PoolSetting } from './pool/PoolSetting';
 
 const NAMES: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (WASM)', cpu: 'Plain JavaScript (CPU)' };
 
@@ -48,6 +49,7 @@ export function SettingsPanel() {
       </fieldset>
       {switching && <p className="muted">Switching… the first run on a GPU backend compiles shaders, which can take several seconds.</p>}
       {training && <p className="muted" data-testid="backend-blocked">{blocked?.detail} {blocked?.action}</p>}
+      <PoolSetting />
       <BackgroundChooser />
     </dialog>
   );

@@ -157,12 +157,15 @@ export class EnginePool implements BatchPool {
 
   constructor(private readonly o: EnginePoolOptions = {}) {}
 
-  /** Adds helpers (their endpoints); they get the current model at the next prepare(). */
-  add(endpoints: PoolEndpoint[]): void {
-    for (const ep of endpoints) {
-      const name = `pool ${this.helpers.length + this.lost.length + 1}`;
+  private named = 0;
+
+  /** Adds helpers (their endpoints); they get the current model at the next prepare(). Returns their names. */
+  add(endpoints: PoolEndpoint[]): string[] {
+    return endpoints.map((ep) => {
+      const name = `pool ${++this.named}`;
       this.helpers.push(new Helper(name, ep, this.o.timeoutMs ?? 60_000, (h, why) => this.forget(h, why)));
-    }
+      return name;
+    });
   }
 
   private forget(h: Helper, why: string): void {
@@ -271,8 +274,8 @@ export class EnginePool implements BatchPool {
   }
 
   /** Declares a helper gone (the page saw its worker fail). */
-  lose(index: number, why: string): void {
-    this.helpers.find((h) => h.name === `pool ${index + 1}`)?.lose(why);
+  lose(name: string, why: string): void {
+    this.helpers.find((h) => h.name === name)?.lose(why);
   }
 
   /** Closes every helper. */
@@ -325,4 +328,33 @@ export function portEndpoint(port: MessagePort | Worker): PoolEndpoint {
 /** Total bytes of a model's weights. */
 export function weightsBytesOf(model: tf.LayersModel): number {
   return model.weights.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1) * 4, 0);
+}
+
+/**
+ * Makes every exclusive job of `jobs` (model swap, backend switch, training, settle) first drop the pool's
+ * model, and warm the pool again when it ends: the JobQueue's exclusive path is the one door through which
+ * the active model or backend changes, so no helper ever evaluates a model the primary no longer holds.
+ */
+export function dropPoolOnExclusive(jobs: { exclusive<T>(kind: 'swap' | 'train', fn: () => Promise<T>): Promise<T> }, pool: EnginePool, warm: () => void): void {
+  const original = jobs.exclusive.bind(jobs);
+  jobs.exclusive = <T>(kind: 'swap' | 'train', fn: () => Promise<T>) =>
+    original(kind, async () => {
+      pool.drop();
+      try {
+        return await fn();
+      } finally {
+        setTimeout(warm, 0);
+      }
+    });
+}
+
+/** A MessagePort as the helper's end (poolServer.ts). */
+export function serverPortEndpoint(port: MessagePort): import('./poolServer').ServerEndpoint {
+  return {
+    post: (msg, transfer = []) => port.postMessage(msg, transfer),
+    listen: (onMessage) => {
+      port.addEventListener('message', (e: Event) => onMessage((e as MessageEvent).data as PoolRequest));
+      port.start();
+    },
+  };
 }

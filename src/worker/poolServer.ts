@@ -24,6 +24,7 @@ export interface ServerEndpoint {
 export function servePool(ep: ServerEndpoint): void {
   let model: tf.LayersModel | null = null;
   let gen = -1;
+  let backend: string | null = null;
   let chain: Promise<void> = Promise.resolve();
   const drop = () => {
     model?.dispose();
@@ -35,10 +36,12 @@ export function servePool(ep: ServerEndpoint): void {
         drop();
         try {
           if (m.backend === 'wasm') configureWasm(m.wasmPaths);
-          if (tf.getBackend() !== m.backend) {
+          // Not tf.getBackend() before the first switch: it would start the highest-priority backend (a GPU one).
+          if (backend !== m.backend) {
             const ok = await tf.setBackend(m.backend);
             await tf.ready();
             if (!ok || tf.getBackend() !== m.backend) throw new Error(`backend ${m.backend} did not start here (got ${tf.getBackend()})`);
+            backend = m.backend;
           }
           model = await loadLayersModelFromFiles({ modelJson: m.modelJson, shards: new Map([[m.shardName, m.weights]]) });
           gen = m.gen;

@@ -8,10 +8,12 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Catalogue } from './catalogue';
 import common from './common';
+import pool from './pool';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
   common,
+  pool,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;
