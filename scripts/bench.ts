@@ -26,6 +26,11 @@ import { printResults } from './bench/table';
 import { dicomBenchFiles } from './bench/dicomFiles';
 
 const argv = process.argv.slice(2);
+// (pool) `npm run bench -- --pool`: only the pool scaling figure (scripts/bench/pool.ts), in its own process.
+if (argv.includes('--pool')) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench/pool.ts'), ...argv.filter((a) => a !== '--pool')], { stdio: 'inherit' });
+  process.exit(await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 1))));
+}
 const flag = (name: string) => argv.includes(`--${name}`);
 const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const unknown = argv.filter((a) => !/^--(quick|smoke|no-build|no-node|out=.+|dist=.+|backends=.+)$/.test(a));
