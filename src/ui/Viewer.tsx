@@ -11,6 +11,7 @@ import { PixelCanvas } from './Thumb';
 import { BackgroundChooser } from './intake/BackgroundChooser';
 import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import { t as tPool } from '../shared/i18n';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
 import { ExportMenu } from './export/ExportMenu';
@@ -234,6 +235,7 @@ export function Viewer() {
           {current.run.layer ? `Layer ${current.run.layer} · ` : ''}computed in {current.run.ms} ms on {current.run.backend.toUpperCase()}
           {current.run.batchSize ? ` · batches of ${current.run.batchSize}` : ''}
           {current.run.seed !== null ? ` · seed ${current.run.seed}` : ''}
+          {(current.run.workers ?? 1) > 1 ? ` · ${tPool('pool:runWorkers', { count: current.run.workers })}` : ''}
           {current.run.background ? ` · transparent parts over ${current.run.background}` : ''}
         </p>
       )}
