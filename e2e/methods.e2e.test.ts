@@ -116,7 +116,7 @@ describe('explanation methods in the UI', () => {
       await seed.fill(s);
       await seed.press('Enter');
       await idle();
-      await w.page.waitForSelector(`[data-testid="heatmap"][data-method="lime"]`);
+      await w.page.waitForSelector(`[data-testid="heatmap"][data-method="lime"]`, { state: 'attached', timeout: 120_000 });
     };
     const pixels = () => heat.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
     await w.page.locator('[data-testid="method-select"]').selectOption('lime');
