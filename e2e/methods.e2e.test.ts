@@ -107,44 +107,6 @@ describe('explanation methods in the UI', () => {
     await expect.poll(async () => (await overlay.getAttribute('data-shown'))!.split(',').filter(Boolean).length).toBeGreaterThan(few);
   });
 
-  // (pool) issue 15 §1: LIME's batches are spread over a helper engine (hardwareConcurrency 2 here: one
-  // helper), and the map at the same seed is the same with the pool off.
-  it('runs LIME on the engine pool, and gives the same map at the same seed with the pool off', async () => {
-    const heat = w.page.locator('[data-testid="heatmap"]');
-    const seed = w.page.locator('[data-testid="options-form"] label', { hasText: /seed/i }).locator('input[type="number"]');
-    const runLime = async (s: string) => {
-      await seed.fill(s);
-      await seed.press('Enter');
-      await idle();
-      await w.page.waitForSelector(`[data-testid="heatmap"][data-method="lime"]`, { state: 'attached', timeout: 120_000 });
-    };
-    const pixels = () => heat.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
-    await w.page.locator('[data-testid="method-select"]').selectOption('lime');
-    await idle();
-    // The helper loads the model in the background after start-up: rerun until it has taken batches.
-    await expect
-      .poll(async () => {
-        await runLime('7');
-        await runLime('8');
-        return heat.getAttribute('data-workers');
-      }, { timeout: 150_000, interval: 1000 })
-      .toBe('2');
-    expect(await w.page.locator('[data-testid="run-record"]').textContent()).toMatch(/computed by 2 engines/);
-    const pooled = await pixels();
-    await w.page.locator('[data-testid="backend-badge"]').first().click();
-    await w.page.waitForSelector('dialog.settings[open]');
-    await w.page.locator('[data-testid="pool-size"]').selectOption('0');
-    await w.page.locator('button[aria-label="Close settings"]').click();
-    await runLime('7');
-    await runLime('8');
-    expect(await heat.getAttribute('data-workers')).toBe('1');
-    expect(await pixels()).toBe(pooled);
-    // Back to automatic for the journeys after this one.
-    await w.page.locator('[data-testid="backend-badge"]').first().click();
-    await w.page.locator('[data-testid="pool-size"]').selectOption('auto');
-    await w.page.locator('button[aria-label="Close settings"]').click();
-  });
-
   it('stays responsive while the worker computes, and Stop ends a long run keeping the partial result', async () => {
     await w.page.locator('[data-testid="method-select"]').selectOption('rise');
     await idle();

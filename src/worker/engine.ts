@@ -616,13 +616,13 @@ export class Engine {
     return poolSize({ cores: this.poolCores, deviceMemoryGb, weightsBytes: weightsBytesOf(model), batchBytes, backend: tf.getBackend(), chosen: this.poolChosen });
   }
 
-  /** Gives the helpers the active model (no-op when they hold it); waits at most 20 s, then runs without them. */
+  /** Gives the helpers the active model (no-op when they hold it or are loading it); never waits for them. */
   private async poolBefore(model: tf.LayersModel, batchBytes: number): Promise<void> {
     this.pool.beginRun();
     if (this.pool.size === 0) return;
     const limit = this.poolLimit(model, batchBytes);
-    const ready = this.pool.prepare(model, tf.getBackend(), limit, this.poolWasm);
-    await Promise.race([ready, new Promise((r) => setTimeout(r, 20_000))]);
+    // Not awaited: helpers take batches as soon as they hold the model; until then the primary computes alone.
+    void this.pool.prepare(model, tf.getBackend(), limit, this.poolWasm);
   }
 
   private async poolWarm(): Promise<void> {
