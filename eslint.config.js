@@ -29,8 +29,8 @@ export const FILES = [
   // THE boundary the page calls, and how it starts the worker: the page side of src/worker.
   { category: 'client', pattern: 'src/worker/client.ts' },
   { category: 'spawn', pattern: 'src/worker/spawn*.ts' },
-  // The page side of the worker's supervision (client.ts watches the worker through it), and its fake worker for tests.
-  { category: 'page', pattern: 'src/worker/{supervisor,fakeWorker}.ts' },
+  // The page side of the worker's supervision (client.ts watches the worker through it), its fake worker for tests, and the engine pool's page side (poolPage.ts).
+  { category: 'page', pattern: 'src/worker/{supervisor,fakeWorker,poolPage}.ts' },
   { category: 'method', pattern: 'src/core/explain/methods/*.ts', capture: ['name'] },
   { category: 'test', pattern: '**/*.test.{ts,tsx}' },
 ];

@@ -32,6 +32,11 @@ import { runWasmThreads } from './bench/wasmThreads';
 import { printResults } from './bench/table';
 import { dicomBenchFiles } from './bench/dicomFiles';
 
+// (pool) `npm run bench -- --pool`: only the pool scaling figure (scripts/bench/pool.ts), in its own process.
+if (process.argv.includes('--pool')) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench/pool.ts'), ...process.argv.slice(2).filter((a) => a !== '--pool')], { stdio: 'inherit' });
+  process.exit(await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 1))));
+}
 const parsed = parseBenchArgs(process.argv.slice(2));
 if ('error' in parsed) {
   console.error(parsed.error);

@@ -135,6 +135,11 @@ export interface RunRecord {
   ms: number;
   /** TensorFlow.js backend it ran on. */
   backend: string;
+  /**
+   * (pool) Engines that computed its model evaluations: 1 (the engine alone) or 1 + the pool's helpers that
+   * took batches (worker/pool.ts). The values do not depend on it: the same seed gives the same map.
+   */
+  workers?: number;
   /** Stopped before the end: the values come from the evaluations done. */
   cancelled: boolean;
   /** Why a cancelled run stopped: the person's Stop ('stopped'); a superseded run never returns a result. */

@@ -32,6 +32,7 @@ export function HeatmapCanvas({ attribution, colormap, scale, style, label, test
       data-nonzero={nonzero}
       data-backend={attribution.run.backend}
       data-method={attribution.run.method}
+      data-workers={attribution.run.workers ?? 1}
       data-partial={attribution.run.cancelled ? 'true' : undefined}
       role="img"
       aria-label={label}

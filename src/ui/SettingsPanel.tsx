@@ -6,6 +6,7 @@ import { BACKEND_ORDER } from '../shared/types';
 import { BackgroundChooser } from './intake/BackgroundChooser';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../shared/readable';
+import { PoolSetting } from './pool/PoolSetting';
 
 
 export function SettingsPanel() {
@@ -49,6 +50,7 @@ export function SettingsPanel() {
       </fieldset>
       {switching && <p className="muted">{t('settings.switching')}</p>}
       {training && <p className="muted" data-testid="backend-blocked">{blocked?.detail} {blocked?.action}</p>}
+      <PoolSetting />
       <BackgroundChooser />
     </dialog>
   );

@@ -13,6 +13,7 @@ import { PixelCanvas } from './Thumb';
 import { BackgroundChooser } from './intake/BackgroundChooser';
 import { FileName } from './FileName';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import { t as tPool } from '../shared/i18n';
 import { CompareGrid } from './CompareGrid';
 import { SegmentOverlay, SegmentPanel } from './segments/SegmentPanel';
 import { ExportMenu } from './export/ExportMenu';
@@ -252,6 +253,7 @@ export function Viewer() {
             t('run.computed', { ms: current.run.ms, backend: current.run.backend.toUpperCase() }),
             current.run.batchSize ? t('run.batches', { n: current.run.batchSize }) : null,
             current.run.seed !== null ? t('run.seed', { seed: current.run.seed }) : null,
+            (current.run.workers ?? 1) > 1 ? tPool('pool:runWorkers', { count: current.run.workers }) : null,
             current.run.background ? t('run.background', { background: current.run.background }) : null,
           ]
             .filter(Boolean)

@@ -11,7 +11,8 @@ import * as Comlink from 'comlink';
 import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { WeightsHash } from './weightsHash';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress, RgbaImage } from '../shared/types';
-import { DEMO_MODEL, WASM_URLS, spawnEngineWorker } from './spawn';
+import { DEMO_MODEL, WASM_URLS, spawnEngineWorker, spawnPoolWorker } from './spawn';
+import { PageHelpers, poolChoices, readPoolSetting, writePoolSetting, type PoolSetting } from './poolPage';
 import { UserError, installUserErrorTransfer } from '../shared/errors';
 import { JobCancelled, reasonOfSignal } from '../shared/jobs';
 import type { TrustFigures, TrustRequest } from '../shared/trust';
@@ -73,6 +74,8 @@ export interface EngineClientOptions {
   spawn?: () => WorkerLike;
   locks?: LocksLike | null;
   timing?: Partial<SupervisorTiming>;
+  /** (pool) Starts the engine pool's helpers; default: in the browser build only (not with a test spawn). */
+  pool?: PageHelpers | null;
   /** init()'s options apart from the backends (the browser build passes the wasm and demo model URLs). */
   initOptions?: () => Omit<Parameters<Engine['init']>[0], 'backends'>;
 }
@@ -95,8 +98,15 @@ export class EngineClient {
       spawn: o.spawn ?? spawnEngineWorker,
       locks: o.locks !== undefined ? o.locks : ((globalThis.navigator as Navigator | undefined)?.locks ?? null),
       timing: o.timing,
-      start: (api, backends) => api.init({ ...initOptions(), ...(backends ? { backends } : {}), language: currentLanguage() }), // i18n: a restarted engine speaks the page's language
+      start: async (api, backends) => {
+        // i18n: a restarted engine speaks the page's language
+        const r = await api.init({ ...initOptions(), ...(backends ? { backends } : {}), language: currentLanguage() });
+        // (pool) Helpers start after the first heatmap's work is under way, on this engine and every restart.
+        if (this.helpers) setTimeout(() => void this.startPool(api, initOptions().wasmPaths), 1000);
+        return r;
+      },
     });
+    this.helpers = o.pool ?? (o.spawn ? null : new PageHelpers(spawnPoolWorker));
     this.sup.on((e) => this.emit(e));
   }
 
@@ -444,7 +454,47 @@ export class EngineClient {
   }
 
   terminate(): void {
+    this.helpers?.stop();
     this.sup.dispose();
+  }
+
+  // ── pool (issue 15 §1, "Every core"): helper engines for the sampling methods (poolPage.ts, pool.ts).
+  private readonly helpers: PageHelpers | null;
+  private poolWasm: Record<string, string> | undefined;
+  private poolStarted: Promise<number> = Promise.resolve(0);
+
+  private startPool(api: Comlink.Remote<Engine>, wasmPaths?: Record<string, string>): Promise<number> {
+    this.poolWasm = wasmPaths;
+    if (!this.helpers) return Promise.resolve(0);
+    const helpers = this.helpers;
+    this.poolStarted = this.poolStarted.catch(() => 0).then(() =>
+      helpers.start(api, { wasmPaths, chosen: readPoolSetting() }).catch((e) => {
+        console.warn('[glassbox] the engine pool did not start; explanations run on one engine', e);
+        return 0;
+      }),
+    );
+    return this.poolStarted;
+  }
+
+  /** The largest pool size offered: every core but the primary's (at least 1). */
+  poolChoices(): number {
+    return poolChoices();
+  }
+
+  /** The remembered pool size ('auto' or a count, 0 = off). */
+  poolSetting(): PoolSetting {
+    return readPoolSetting();
+  }
+
+  /** Remembers the pool size and restarts the helpers with it; resolves with how many were started. */
+  setPoolSize(v: PoolSetting): Promise<number> {
+    writePoolSetting(v);
+    return this.call('setPoolSize', (a) => this.startPool(a, this.poolWasm));
+  }
+
+  /** Helpers alive, holding the active model, and lost. */
+  poolStatus(): Promise<{ helpers: number; ready: number; lost: number }> {
+    return this.call('poolStatus', (a) => a.poolStatus());
   }
 
   // ── Test hooks for the e2e journeys (recoveryController installs them as window.__glassboxTest when the

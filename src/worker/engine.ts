@@ -44,6 +44,9 @@ import { agreementOf, scoreAgainstRegion, type AgreementMatrix } from './referen
 import { layerGraph } from '../core/model/layerGraph';
 import { firstConvFilters, layerActivations } from '../core/model/activations';
 import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
+import { EnginePool, dropPoolOnExclusive, poolSize, portEndpoint, serverPortEndpoint, weightsBytesOf } from './pool';
+import { servePool } from './poolServer';
+import { setBatchPool } from '../core/explain/spread';
 
 export interface InitOptions {
   wasmPaths: Record<string, string>;
@@ -246,7 +249,9 @@ export class Engine {
         // Big arrays move to the page (Comlink.transfer) instead of being copied: the map, the segments, and the running estimates.
         const progress = report && ((p: Progress) => report(Comlink.transfer(p, progressTransferables(p))));
         const display = this.image(req.imageId).clinical?.display;
+        await this.poolBefore(m.model, batchSize * x.size * 4);
         const a = await method.explain({ model: m.model, info: m.info, preprocessing: m.meta.preprocessing, onProgress: progress, signal, batchSize, score: req.score }, x, req.target, opts);
+        a.run.workers = this.pool.workersUsed();
         // (honest) Every run records the class score its values measure; gradient and CAM methods read the logit.
         if (!a.run.score) {
           const score = scoreOfUnits(a.units);
@@ -582,6 +587,68 @@ export class Engine {
    */
   async setLanguage(lang: Language): Promise<void> {
     setLanguage(lang);
+  }
+
+  // ── pool (issue 15 §1, "Every core"; logic in pool.ts, poolServer.ts and core/explain/spread.ts). The page
+  // starts helper engines (more engine workers, spawn.ts) and hands this primary a MessagePort to each;
+  // the sampling methods' batches are spread over them, merged in batch order (same seed, same map).
+  private readonly pool = new EnginePool({ onLost: (name, why) => console.warn(`[glassbox] ${name} left the engine pool: ${why}`) });
+  private poolWasm: Record<string, string> | undefined;
+  private poolChosen: number | 'auto' = 'auto';
+  private poolCores = 2;
+  private readonly poolHooked: void = dropPoolOnExclusive(this.jobs, this.pool, () => void this.poolWarm());
+
+  /** Primary: adds helper engines (ports to engine workers serving servePool), warmed with the active model. */
+  attachPool(ports: MessagePort[], o: { wasmPaths?: Record<string, string>; chosen: number | 'auto'; cores: number }): string[] {
+    this.poolWasm = o.wasmPaths;
+    this.poolChosen = o.chosen;
+    this.poolCores = o.cores;
+    const names = this.pool.add(ports.map((p) => portEndpoint(p)));
+    setBatchPool(this.pool);
+    void this.poolWarm();
+    return names;
+  }
+
+  /** Helper: serves the primary's batches on `port` (this engine never init()s). */
+  servePool(port: MessagePort): void {
+    servePool(serverPortEndpoint(port));
+  }
+
+  /** Primary: the page saw the worker of helper `name` (attachPool's names) fail. */
+  poolLost(name: string, why: string): void {
+    this.pool.lose(name, why);
+  }
+
+  /** Primary: closes every helper (the page starts others when the setting changes). */
+  closePool(): void {
+    this.pool.close();
+  }
+
+  /** Helpers alive, helpers holding the active model, helpers lost. */
+  poolStatus(): { helpers: number; ready: number; lost: number } {
+    return { helpers: this.pool.size, ready: this.pool.readyCount, lost: this.pool.lostHelpers.length };
+  }
+
+  private poolLimit(model: tf.LayersModel, batchBytes: number): number {
+    const deviceMemoryGb = (globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined)?.deviceMemory;
+    return poolSize({ cores: this.poolCores, deviceMemoryGb, weightsBytes: weightsBytesOf(model), batchBytes, backend: tf.getBackend(), chosen: this.poolChosen });
+  }
+
+  /** Gives the helpers the active model (no-op when they hold it or are loading it); never waits for them. */
+  private async poolBefore(model: tf.LayersModel, batchBytes: number): Promise<void> {
+    this.pool.beginRun();
+    if (this.pool.size === 0) return;
+    const limit = this.poolLimit(model, batchBytes);
+    // Not awaited: helpers take batches as soon as they hold the model; until then the primary computes alone.
+    void this.pool.prepare(model, tf.getBackend(), limit, this.poolWasm);
+  }
+
+  private async poolWarm(): Promise<void> {
+    const m = this.model;
+    if (!m || this.pool.size === 0 || this.jobs.running === 'swap' || this.jobs.running === 'train') return;
+    const [, H, W, C] = m.info.inputShape;
+    const batch = Math.min(batchSizeFor(tf.getBackend() as BackendName, H * W * C), m.maxBatch);
+    await this.pool.prepare(m.model, tf.getBackend(), this.poolLimit(m.model, batch * H * W * C * 4), this.poolWasm).catch(() => undefined);
   }
 
   /** Test hooks (client.ts: window.__glassboxTest). */

@@ -17,6 +17,11 @@ export function spawnEngineWorker(): Worker {
 }
 
 // The threaded build is never used (WASM_HAS_MULTITHREAD_SUPPORT is off), so it is not embedded.
+/** (pool) A helper engine for the engine pool (poolPage.ts): the same inline engine worker. */
+export function spawnPoolWorker(): Worker {
+  return new EngineWorker({ name: 'glassbox-pool' });
+}
+
 export const WASM_URLS = {
   'tfjs-backend-wasm.wasm': wasmUrl,
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,

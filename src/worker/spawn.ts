@@ -31,6 +31,16 @@ export function spawnEngineWorker(): Worker {
   return worker;
 }
 
+/** (pool) A helper engine for the engine pool (poolPage.ts): the same engine script, started the same way. */
+export function spawnPoolWorker(): Worker {
+  const engine = new URL(engineScriptUrl, import.meta.url).href;
+  const source = `URL.revokeObjectURL(import.meta.url);\nimport ${JSON.stringify(engine)};\n`;
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url, { type: 'module', name: 'glassbox-pool' });
+  worker.addEventListener('error', () => URL.revokeObjectURL(url), { once: true });
+  return worker;
+}
+
 export const WASM_URLS = {
   'tfjs-backend-wasm.wasm': wasmUrl,
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../model/graph';
 import { detectHead, probabilitiesFromLogits } from '../model/head';
 import type { CancelSignal, ExplainContext } from './types';
+import { poolFor, spreadBatches, type BatchResult, type BatchTask, type ScoresTask } from './spread';
 
 export const DEFAULT_BATCH = 32;
 
@@ -45,6 +46,12 @@ export interface BatchedScoresOptions {
   signal?: CancelSignal;
   /** Called after every batch with how many inputs are done. */
   onBatch?: (done: number, scores: Float32Array) => void;
+  /**
+   * (pool) makeBatch(k) does not depend on what onBatch saw of earlier batches, so batches may be built
+   * ahead and evaluated by the pool's helper engines (spread.ts); onBatch still runs once per batch, in
+   * order. Leave it unset when makeBatch and onBatch share per-batch state.
+   */
+  independent?: boolean;
 }
 
 /**
@@ -57,6 +64,31 @@ export async function batchedScores(model: tf.LayersModel, o: BatchedScoresOptio
   const classes = detectHead(model).classes; // a single sigmoid unit gives two logits, [-z, z]
   const per = o.target === undefined ? classes : 1;
   const scores = new Float32Array(o.count * per);
+  const pool = o.independent ? poolFor(model) : null;
+  if (pool) {
+    const r = await spreadBatches({
+      count: o.count,
+      batchSize: bs,
+      signal: o.signal,
+      pool,
+      yieldNow: yieldToEventLoop,
+      build: (start, size): ScoresTask => {
+        let task: ScoresTask | null = null;
+        tf.tidy(() => {
+          const x = o.makeBatch(start, size);
+          // A copy: a backend may hand back the array the tensor was made from (a method's reused buffer).
+          task = { kind: 'scores', x: Float32Array.from(x.dataSync() as Float32Array), shape: x.shape, target: o.target, output: o.output, head: o.head };
+        });
+        return task!;
+      },
+      local: (task) => scoresOf(model, task),
+      deliver: (start, size, r) => {
+        scores.set(r.scores, start * per);
+        o.onBatch?.(start + size, scores);
+      },
+    });
+    return { scores, done: r.done, cancelled: r.cancelled };
+  }
   let done = 0;
   while (done < o.count) {
     if (o.signal) await yieldToEventLoop();
@@ -76,6 +108,24 @@ export async function batchedScores(model: tf.LayersModel, o: BatchedScoresOptio
     o.onBatch?.(done, scores);
   }
   return { scores, done, cancelled: false };
+}
+
+/**
+ * Evaluates one shipped batch (spread.ts ScoresTask) on `model`: what a pool helper runs, and what the
+ * primary runs for a batch a helper failed. Same ops as batchedScores' own loop, so the same values.
+ */
+export async function scoresOf(model: tf.LayersModel, task: BatchTask): Promise<BatchResult> {
+  if (task.kind !== 'scores') throw new Error(`scoresOf: a ${task.kind} task`);
+  const size = task.shape[0];
+  const y = tf.tidy(() => {
+    const x = tf.tensor4d(task.x, task.shape);
+    let out = runModel(model, x, { logits: true }).output as tf.Tensor2D;
+    if (task.output === 'probs') out = probabilitiesFromLogits(out, task.head);
+    return task.target === undefined ? out : tf.slice(out, [0, task.target], [size, 1]);
+  });
+  const v = Float32Array.from((await y.data()) as Float32Array);
+  y.dispose();
+  return { scores: v };
 }
 
 /**

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { runModel } from '../model/graph';
 import { batchSizeOf, yieldToEventLoop } from './batching';
 import type { ExplainContext, ModelInfo } from './types';
+import { poolFor, spreadBatches, type BatchResult, type BatchTask, type GradientsTask } from './spread';
 
 /** Gradient and perturbation methods only need an image-shaped input. */
 export function imageInputCompatible(m: ModelInfo): boolean {
@@ -70,6 +71,39 @@ export async function sumGradients(ctx: ExplainContext, input: tf.Tensor4D, o: G
   const bs = Math.max(1, batchSizeOf(ctx));
   const sum = new Float64Array(H * W * C);
   const scores = new Float32Array(o.count);
+  const pool = poolFor(ctx.model);
+  // (pool) One batch is not worth shipping (saliency, Gradient x Input).
+  if (pool && o.count > bs) {
+    const r = await spreadBatches({
+      count: o.count,
+      batchSize: bs,
+      signal: ctx.signal,
+      pool,
+      yieldNow: yieldToEventLoop,
+      build: (start, size): GradientsTask => {
+        let task: GradientsTask | null = null;
+        // Read inside the tidy: what makeBatch made is freed, a tensor it merely returned (the input) is not.
+        tf.tidy(() => {
+          const { x, weight } = o.makeBatch(start, size);
+          // Copies: a backend may hand back the array a tensor was made from (a method's reused buffer).
+          task = { kind: 'gradients', x: Float32Array.from(x.dataSync() as Float32Array), shape: x.shape, target: o.target };
+          if (weight) {
+            task.weight = Float32Array.from(weight.dataSync() as Float32Array);
+            task.weightShape = weight.shape;
+          }
+        });
+        return task!;
+      },
+      local: (task) => gradientsOf(ctx.model, task),
+      deliver: (start, size, res) => {
+        const cv = res.sum!;
+        for (let i = 0; i < cv.length; i++) sum[i] += cv[i];
+        scores.set(res.scores, start);
+        ctx.onProgress?.({ done: start + size, total: o.count, stage: o.stage });
+      },
+    });
+    return { sum, scores, done: r.done, cancelled: r.cancelled };
+  }
   let done = 0;
   while (done < o.count) {
     if (ctx.signal) await yieldToEventLoop();
@@ -91,6 +125,25 @@ export async function sumGradients(ctx: ExplainContext, input: tf.Tensor4D, o: G
     ctx.onProgress?.({ done, total: o.count, stage: o.stage });
   }
   return { sum, scores, done, cancelled: false };
+}
+
+/**
+ * Evaluates one shipped gradient batch (spread.ts GradientsTask) on `model`: sum over the batch of
+ * weight * d logit_target / dx (H*W*C) and each input's logit. What a pool helper runs, and what the
+ * primary runs for a batch a helper failed; the same ops as sumGradients' own loop.
+ */
+export async function gradientsOf(model: tf.LayersModel, task: BatchTask): Promise<BatchResult> {
+  if (task.kind !== 'gradients') throw new Error(`gradientsOf: a ${task.kind} task`);
+  const [contrib, sc] = tf.tidy(() => {
+    const x = tf.tensor4d(task.x, task.shape);
+    const { grad, score } = logitGradients(model, x, task.target);
+    const g = task.weight ? tf.mul(grad, tf.tensor(task.weight, task.weightShape)) : grad;
+    return [tf.sum(g, 0), score];
+  });
+  const [cv, sv] = await Promise.all([contrib.data(), sc.data()]);
+  contrib.dispose();
+  sc.dispose();
+  return { sum: Float32Array.from(cv as Float32Array), scores: Float32Array.from(sv as Float32Array) };
 }
 
 /** Per-pixel reduction of an H*W*C array over channels. */

@@ -24,6 +24,7 @@ import phone from './phone';
 import teach from './teach';
 import stable from './stable';
 import a11y from './a11y';
+import pool from './pool';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -44,6 +45,7 @@ export const NAMESPACES = {
   teach,
   stable,
   a11y,
+  pool,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -78,6 +78,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
         output: measured.output,
         head: ctx.info.head,
         batchSize,
+        independent: true, // (pool) batches may be built ahead and spread over the pool
         makeBatch: (start, size) => sp.compose(keep.subarray(start * M, (start + size) * M), size),
       });
       range.add(r.scores);

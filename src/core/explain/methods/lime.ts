@@ -191,6 +191,7 @@ export const lime: ExplainMethod<LimeOptions> = {
         head: ctx.info.head,
         batchSize: batchSizeOf(ctx),
         signal: ctx.signal,
+        independent: true, // (pool) batches may be built ahead and spread over the pool
         makeBatch: (start, size) => sp.compose(keep.subarray((first + start) * M, (first + start + size) * M), size),
         onBatch: (roundDone, scores) => {
           range.add(scores, ridge.rows - first, roundDone);

@@ -91,6 +91,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
       output: measured.output,
       head: ctx.info.head,
       batchSize: batchSizeOf(ctx),
+      independent: true, // (pool) batches may be built ahead and spread over the pool
       signal: ctx.signal,
       makeBatch: (start, size) => {
         const out = batch.array(size);

@@ -129,8 +129,8 @@ export const rise: ExplainMethod<RiseOptions> = {
     const x = (await input.data()) as Float32Array;
     const diff = Float32Array.from(x, (v, i) => v - fill[i]);
     const batch = new BatchBuffer(H, W, C);
-    let batchMasks = new Float32Array(0);
-    let batchStart = 0;
+    const pending = new Map<number, Float32Array>();
+    let folded = 0;
     const measured = measuredScore(ctx);
     ctx.onProgress?.({ done: 0, total: o.masks, stage: 'masked copies' });
     // Cells of the map (the masks' grid) and each cell's running sum and sum of squares, for the stopping rule.
@@ -161,6 +161,8 @@ export const rise: ExplainMethod<RiseOptions> = {
     let stoppedEarly = false;
     for (const end of [...schedule, o.masks]) {
       const first = done;
+      pending.clear();
+      folded = 0;
       const round = await batchedScores(ctx.model, {
         count: end - first,
         target,
@@ -168,15 +170,20 @@ export const rise: ExplainMethod<RiseOptions> = {
         head: ctx.info.head,
         batchSize: batchSizeOf(ctx),
         signal: ctx.signal,
+        independent: true, // (pool) batches may be built ahead of their scores: each keeps its own masks until onBatch
         makeBatch: (start, size) => {
-          if (batchMasks.length < size * hw) batchMasks = new Float32Array(size * hw);
-          batchStart = start;
+          const batchMasks = new Float32Array(size * hw);
+          pending.set(start, batchMasks);
           for (let b = 0; b < size; b++) next(batchMasks, b * hw);
           const out = batch.array(size);
           blendMasks(out, fill, diff, batchMasks, size, hw, C);
           return batch.tensor(out, size);
         },
         onBatch: (roundDone, roundScores) => {
+          const batchStart = folded;
+          const batchMasks = pending.get(batchStart)!;
+          pending.delete(batchStart);
+          folded = roundDone;
           for (let i = batchStart; i < roundDone; i++) {
             const f = roundScores[i];
             scores[first + i] = f;

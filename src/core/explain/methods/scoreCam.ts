@@ -69,6 +69,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
         output: 'probs',
         head: ctx.info.head,
         batchSize: batchSizeOf(ctx),
+        independent: true, // (pool) batches may be built ahead and spread over the pool
         signal: ctx.signal,
         makeBatch: (start, size) => {
           const a = tf.transpose(tf.slice(A, [0, 0, 0, start], [1, h, w, size]), [3, 1, 2, 0]) as tf.Tensor4D;
