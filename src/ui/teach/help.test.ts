@@ -12,7 +12,7 @@ function at(tree: CatalogueTree, path: string): unknown {
 // The settings the Train view offers, listed by hand from src/shared/training.ts's TrainingSettings.
 const SETTINGS = ['inputSize', 'grayscale', 'resize', 'width', 'depth', 'epochs', 'batchSize', 'learningRate', 'validationFraction', 'seed', 'flip', 'rotateShift', 'brightnessContrast', 'earlyStopping', 'patience'];
 const REQUIRED = ['epochs', 'batchSize', 'learningRate', 'validationFraction', 'flip', 'rotateShift', 'brightnessContrast', 'earlyStopping'];
-const REQUIRED_TERMS = ['overfitting', 'underfitting', 'saliency', 'superpixel', 'shapley', 'baseline', 'logit', 'attribution', 'gradcam', 'deletion'];
+const REQUIRED_TERMS = ['overfitting', 'underfitting', 'saliencyMap', 'superpixel', 'shapley', 'baseline', 'logit', 'attribution', 'gradCam', 'deletion'];
 
 describe('help on training settings and the glossary', () => {
   it('covers every training setting', () => {

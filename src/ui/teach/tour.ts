@@ -10,9 +10,9 @@ import { t } from '../../shared/i18n';
 export const TOUR_STEPS = [
   { id: 'image', selector: '[data-testid="thumb"][aria-selected="true"], [data-testid="thumb"]' },
   { id: 'prediction', selector: '[data-testid="prob-chart"]' },
-  { id: 'gradcam', selector: '[data-testid="heatmap"], .viewer' },
+  { id: 'gradCam', selector: '[data-testid="heatmap"], .viewer' },
   { id: 'otherClass', selector: '[data-testid="class-select"]' },
-  { id: 'lime', selector: '[data-testid="method-select"]' },
+  { id: 'limeStep', selector: '[data-testid="method-select"]' },
   { id: 'compare', selector: '[data-testid="tab-compare"]' },
   { id: 'train', selector: '[data-testid="view-train"]' },
 ] as const;
