@@ -24,6 +24,8 @@ import phone from './phone';
 import teach from './teach';
 import stable from './stable';
 import a11y from './a11y';
+import exportCatalogue from './export';
+import reference from './reference';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -44,6 +46,8 @@ export const NAMESPACES = {
   teach,
   stable,
   a11y,
+  export: exportCatalogue,
+  reference,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

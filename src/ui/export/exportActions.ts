@@ -4,6 +4,7 @@
 
 import { version } from '../../../package.json';
 import { UserError, toUserError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { TrustFigures } from '../../shared/trust';
 import type { Attribution, ImageInfo, ModelSummary } from '../../shared/types';
 import { getEngine } from '../../state/controller';
@@ -75,7 +76,7 @@ function methodLabel(s: StudioState, id: string): string {
 function scene(): Scene {
   const s = useStudio.getState();
   const image = s.images.find((i) => i.id === s.selectedId);
-  if (!image || !s.model) throw toError('Nothing to export yet', 'Pick an image and let its explanation finish.', 'Then press the export button again.');
+  if (!image || !s.model) throw toError(t('export:nothing.title'), t('export:nothing.detail'), t('export:nothing.action'));
   const maps = shownAttributions(s);
   const scales = scalesFor(maps, s.mode === 'compare' && s.sharedScale);
   const views: MapView[] = maps.map((a, i) => ({
@@ -97,7 +98,7 @@ function toError(title: string, detail: string, action: string): Error {
 }
 
 function needMaps(sc: Scene): void {
-  if (!sc.maps.length) throw toError('No map to export yet', 'The explanation of this image has not finished.', 'Wait for the map to appear, then export.');
+  if (!sc.maps.length) throw toError(t('export:noMap.title'), t('export:noMap.detail'), t('export:noMap.action'));
 }
 
 // The weights' hash, once per active model (a new ModelSummary object comes with every model change).
@@ -117,12 +118,12 @@ function base(sc: Scene, a: Attribution | null, what: string): string[] {
   return ['glassbox', m, cls, sc.imageName.replace(/\.[a-z0-9]+$/i, ''), what];
 }
 
-async function run(what: string, fn: () => Promise<void>): Promise<void> {
+async function run(what: 'picture' | 'csv' | 'json' | 'report', fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (e) {
     const u = toUserError(e);
-    actions.notify({ kind: 'error', title: u.title || `The ${what} could not be made`, detail: u.detail, action: u.action });
+    actions.notify({ kind: 'error', title: u.title || t(`export:failed.${what}`), detail: u.detail, action: u.action });
   }
 }
 
@@ -159,7 +160,7 @@ function context(sc: Scene, a: Attribution, sha256: string | null): ExportContex
 
 /** CSV grid of the map at model-input resolution (single view). */
 export function exportMapCsv(): Promise<void> {
-  return run('CSV', async () => {
+  return run('csv', async () => {
     const sc = scene();
     needMaps(sc);
     const a = sc.maps[0];
@@ -169,7 +170,7 @@ export function exportMapCsv(): Promise<void> {
 
 /** CSV of the regions of a LIME/SHAP result: id, value, standard error, pixels, centroid. */
 export function exportRegionsCsv(): Promise<void> {
-  return run('CSV', async () => {
+  return run('csv', async () => {
     const sc = scene();
     needMaps(sc);
     const a = sc.maps[0];
@@ -179,7 +180,7 @@ export function exportRegionsCsv(): Promise<void> {
 
 /** JSON of the shown map(s) with units, run record, checks and regions (an array in compare mode). */
 export function exportJson(): Promise<void> {
-  return run('JSON', async () => {
+  return run('json', async () => {
     const sc = scene();
     needMaps(sc);
     const hash = await weightsHash(sc.model);
