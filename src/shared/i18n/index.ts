@@ -26,6 +26,7 @@ import stable from './stable';
 import a11y from './a11y';
 import exportCatalogue from './export';
 import reference from './reference';
+import clinical from './clinical';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -48,6 +49,7 @@ export const NAMESPACES = {
   a11y,
   export: exportCatalogue,
   reference,
+  clinical,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;
