@@ -11,7 +11,7 @@ import { getEngine } from '../../state/controller';
 import { actions, useStudio, type StudioState } from '../../state/store';
 import { scaleOf, type HeatmapScale } from '../colormaps';
 import { saveFiles } from '../models/download';
-import { captionLines, fileNameOf, oodWarning, shareableImageName, type ClinicalContext } from './caption';
+import { captionLines, fileNameOf, oodWarning, runLine, shareableImageName, type ClinicalContext } from './caption';
 import { buildReport, type ReportMap } from './report';
 import { canvasPng, compositeCanvas, legendGradient, legendRange, viewCanvas, type MapView } from './render';
 import { mapCsv, regionsCsv, valuesJson, type ExportContext } from './values';
@@ -87,7 +87,7 @@ function scene(): Scene {
     colormap: s.colormap,
     opacity: s.showHeatmap ? s.opacity : 0,
     regions: { topK: s.topK, showNegative: s.showNegative, showBoundaries: s.showBoundaries },
-    title: `${methodLabel(s, a.run.method)} for “${s.model!.labels[a.run.target] ?? a.run.target}”`,
+    title: t('export:report.mapFor', { method: methodLabel(s, a.run.method), className: s.model!.labels[a.run.target] ?? String(a.run.target) }),
   }));
   const position = s.images.indexOf(image) + 1;
   return { image, model: s.model, position, imageName: shareableImageName(image, position), maps, views, s };
@@ -139,8 +139,11 @@ export function exportPng(): Promise<void> {
     const clinical = clinicalOf(sc.image);
     const caption = sc.maps.length === 1
       ? captionLines(a, { methodLabel: methodLabel(sc.s, a.run.method), className: sc.model.labels[a.run.target] ?? String(a.run.target), model: sc.model, sha256: hash?.sha256, imageName: sc.imageName, clinical })
-      : [`${sc.imageName} · model ${sc.model.name}${hash ? ` (weights SHA-256 ${hash.sha256.slice(0, 12)}…)` : ''}`, ...sc.maps.map((m) => captionLines(m, { methodLabel: methodLabel(sc.s, m.run.method), className: '', model: sc.model, imageName: '', clinical })[2].replace(/^/, `${methodLabel(sc.s, m.run.method)}: `))];
-    caption.push(`Glassbox ${GLASSBOX_VERSION} · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+      : [
+          hash ? t('export:caption.compareHash', { image: sc.imageName, name: sc.model.name, hash: hash.sha256.slice(0, 12) }) : t('export:caption.compare', { image: sc.imageName, name: sc.model.name }),
+          ...sc.maps.map((m) => t('export:caption.compareLine', { method: methodLabel(sc.s, m.run.method), line: runLine(m.run, clinical) })),
+        ];
+    caption.push(t('export:caption.made', { version: GLASSBOX_VERSION, date: new Date().toISOString().slice(0, 16).replace('T', ' ') }));
     const warning = oodWarning(predictionOf(sc.s, sc.image)?.ood);
     const bytes = await canvasPng(viewCanvas(sc.views, caption, warning ? [warning] : []));
     await saveFiles([{ name: fileNameOf(base(sc, sc.maps.length === 1 ? a : null, ''), 'png'), type: 'image/png', bytes }], 0);
@@ -192,8 +195,8 @@ export function exportJson(): Promise<void> {
 
 /** The trust panel's figures for a map, when another part of the studio has computed them (store field `trust`). */
 function trustFor(s: StudioState): TrustFigures | null {
-  const t = (s as StudioState & { trust?: TrustFigures | null }).trust ?? null;
-  return t && (!s.attributionKey || t.key === s.attributionKey) ? t : null;
+  const figures = (s as StudioState & { trust?: TrustFigures | null }).trust ?? null;
+  return figures && (!s.attributionKey || figures.key === s.attributionKey) ? figures : null;
 }
 
 /** Builds the self-contained HTML report of the current view (see report.ts) as a string. */
