@@ -215,7 +215,7 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
   const wlActive = Boolean(clinical && wlTool);
   const zoomed = t.scale > 1;
   const units = clinical?.units ?? '';
-  const zoomPercent = new Intl.NumberFormat(LANGUAGE_TAGS[currentLanguage()], { style: 'percent', maximumFractionDigits: 0 }).format(Math.round(t.scale * 100) / 100);
+  const zoomPercent = new Intl.NumberFormat(LANGUAGE_TAGS[currentLanguage()], { style: 'percent', maximumFractionDigits: 0, useGrouping: false }).format(Math.round(t.scale * 100) / 100);
 
   return (
     <div className="zoom-frame">
