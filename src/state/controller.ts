@@ -79,7 +79,8 @@ function supersede(): number {
 }
 
 /** Shown while the engine trains: it runs one job at a time, so explanations wait for the run to end. */
-const WAITING_FOR_TRAINING: Progress = { done: 0, total: 0, stage: 'Training is running: the explanation waits until it ends' };
+/** The progress shown while training holds the explanation back (in the page's language when it is shown). */
+const waitingForTraining = (): Progress => ({ done: 0, total: 0, stage: t('state:training.explanationWaits') });
 
 async function ensurePrediction(imageId: string, backend: string, stale: () => boolean) {
   const s = useStudio.getState();
@@ -111,7 +112,7 @@ export async function refreshExplanation(retries = 0): Promise<void> {
   }
   if (s.trainStatus !== 'idle') {
     // The training controller asks again when the run ends (with the new model).
-    useStudio.setState({ busy: true, progress: WAITING_FOR_TRAINING, comparing: null });
+    useStudio.setState({ busy: true, progress: waitingForTraining(), comparing: null });
     return;
   }
   const imageId = s.selectedId;

@@ -58,7 +58,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
                 </div>
                 <span className="compare-label">
                   <strong>{m.label}</strong>
-                  {a && <span className="muted" title={UNITS[a.units].reading}> {a.run.ms} ms{a.run.cancelled ? ` · ${t('compare.partial')}` : ''} · {UNITS[a.units].label}</span>}
+                  {a && <span className="muted" title={UNITS[a.units].reading}> {t('compare.ms', { ms: a.run.ms })}{a.run.cancelled ? ` · ${t('compare.partial')}` : ''} · {UNITS[a.units].label}</span>}
                   {group && (
                     <span className="muted scale-note" data-testid="scale-note">
                       {group.methods.length > 1 ? ` · ${t('compare.shared', { count: group.methods.length - 1 })}` : ` · ${t('compare.own')}`}

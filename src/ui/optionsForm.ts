@@ -2,6 +2,7 @@
 // worker) and the person's changes become the fields the form shows; a number typed in is checked here.
 
 import type { MethodDescriptor, OptionSpec, OptionValues } from '../shared/types';
+import { t } from '../shared/i18n';
 
 type NumberSpec = Extract<OptionSpec, { type: 'number' }>;
 
@@ -58,9 +59,9 @@ export function formFields(method: MethodDescriptor, changed: OptionValues | und
  */
 export function numberError(spec: NumberSpec, text: string): string | null {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) return 'Enter a number.';
-  if (n < spec.min || n > spec.max) return `Must be between ${spec.min} and ${spec.max}.`;
-  if (spec.integer && !Number.isInteger(n)) return 'Must be a whole number.';
+  if (text.trim() === '' || !Number.isFinite(n)) return t('viewer:numberError.enter');
+  if (n < spec.min || n > spec.max) return t('viewer:numberError.range', { min: spec.min, max: spec.max });
+  if (spec.integer && !Number.isInteger(n)) return t('viewer:numberError.whole');
   return null;
 }
 

@@ -25,6 +25,9 @@ import teach from './teach';
 import stable from './stable';
 import a11y from './a11y';
 import pool from './pool';
+import exportCatalogue from './export';
+import reference from './reference';
+import clinical from './clinical';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -46,6 +49,9 @@ export const NAMESPACES = {
   stable,
   a11y,
   pool,
+  export: exportCatalogue,
+  reference,
+  clinical,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

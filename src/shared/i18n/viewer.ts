@@ -6,6 +6,7 @@ import type { Catalogue } from './catalogue';
  */
 const viewer = {
   en: {
+    numberError: { enter: 'Enter a number.', range: 'Must be between {{min}} and {{max}}.', whole: 'Must be a whole number.' },
     legend: {
       label: 'Colour scale',
       signed: 'blue: against the class, red: for it',
@@ -68,6 +69,7 @@ const viewer = {
     },
   },
   zh: {
+    numberError: { enter: '请输入一个数字。', range: '必须在 {{min}} 到 {{max}} 之间。', whole: '必须是整数。' },
     legend: {
       label: '色标',
       signed: '蓝色：不利于该类别，红色：支持该类别',

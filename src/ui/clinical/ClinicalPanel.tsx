@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { actions } from '../../state/store';
 import { toUserError } from '../../shared/errors';
 import type { Attribution, DisplaySettings, ImageInfo, ShownTag, WindowLevel, WindowPreset } from '../../shared/types';
@@ -55,6 +56,7 @@ function NumberField({ label, value, min, onCommit, testId }: { label: string; v
  * says which window, inversion and frame that map was computed with (its RunRecord.display).
  */
 export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attribution?: Attribution | null }) {
+  const { t } = useTranslation('clinical');
   const display = useShownDisplay(image);
   const clinical = image.clinical;
   const [identifying, setIdentifying] = useState<{ imageId: string; tags: ShownTag[] } | null>(null);
@@ -81,37 +83,37 @@ export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attrib
     }
   };
   const groups: [WindowPreset['source'], string][] = [
-    ['file', 'From the file'],
-    ['modality', clinical.tags.find((t) => t.label === 'Modality')?.value ?? 'Modality'],
-    ['data', 'From the values'],
+    ['file', t('fromFile')],
+    ['modality', clinical.tags.find((tag) => tag.label === 'Modality')?.value ?? t('modality')],
+    ['data', t('fromValues')],
   ];
 
   return (
-    <section className="clinical-panel" aria-label="Window and level" data-testid="clinical-panel">
+    <section className="clinical-panel" aria-label={t('panel')} data-testid="clinical-panel">
       <div className="clinical-row">
-        <h3>Window{units ? ` (${clinical.units})` : ''}</h3>
-        <NumberField label="Center" value={display.window.center} onCommit={(center) => setWindow({ ...display.window, center })} testId="wl-center" />
-        <NumberField label="Width" value={display.window.width} min={1} onCommit={(width) => setWindow({ ...display.window, width })} testId="wl-width" />
+        <h3>{units ? t('windowUnits', { units: clinical.units }) : t('window')}</h3>
+        <NumberField label={t('center')} value={display.window.center} onCommit={(center) => setWindow({ ...display.window, center })} testId="wl-center" />
+        <NumberField label={t('width')} value={display.window.width} min={1} onCommit={(width) => setWindow({ ...display.window, width })} testId="wl-width" />
         <output className="muted" data-testid="wl-current" data-center={display.window.center} data-width={display.window.width}>
-          shows {exact(display.window.center - display.window.width / 2)} to {exact(display.window.center + display.window.width / 2)}{units}
+          {t('shows', { low: exact(display.window.center - display.window.width / 2), high: exact(display.window.center + display.window.width / 2), units })}
         </output>
       </div>
       <div className="clinical-row">
         <label>
           <input type="checkbox" checked={display.invert} data-testid="invert" onChange={(e) => set({ invert: e.target.checked })} />
-          <span>Invert</span>
+          <span>{t('invert')}</span>
         </label>
-        <button type="button" className="plain-button" onClick={reset} data-testid="wl-reset" title="Back to the window and inversion the image opened with">
-          Reset window
+        <button type="button" className="plain-button" onClick={reset} data-testid="wl-reset" title={t('resetTitle')}>
+          {t('reset')}
         </button>
-        <span className="muted">range of this frame: {formatNumber(clinical.valueRange[0])} to {formatNumber(clinical.valueRange[1])}{units}</span>
+        <span className="muted">{t('range', { low: formatNumber(clinical.valueRange[0]), high: formatNumber(clinical.valueRange[1]), units })}</span>
       </div>
       <div className="presets" data-testid="presets">
       {groups.map(([source, title]) => {
         const presets = clinical.presets.filter((p) => p.source === source);
         if (!presets.length) return null;
         return (
-          <div key={source} className="preset-group" role="group" aria-label={`${title} presets`}>
+          <div key={source} className="preset-group" role="group" aria-label={t('presets', { title })}>
             <span className="muted">{title}</span>
               {presets.map((p) => (
                 <button
@@ -119,8 +121,8 @@ export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attrib
                   type="button"
                   aria-pressed={sameWindow(display.window, p)}
                   data-testid={presetTestId(p)}
-                  title={`${p.name}${p.explanation ? ` (“${p.explanation}”)` : ''}: center ${formatNumber(p.center)}${units}, width ${formatNumber(p.width)}${units}`}
-                  aria-label={`${p.name}${p.explanation ? `, ${p.explanation}` : ''}: width ${formatNumber(p.width)}, center ${formatNumber(p.center)}${units}`}
+                  title={t(p.explanation ? 'presetTitleExplained' : 'presetTitle', { name: p.name, explanation: p.explanation, center: formatNumber(p.center), width: formatNumber(p.width), units })}
+                  aria-label={t(p.explanation ? 'presetLabelExplained' : 'presetLabel', { name: p.name, explanation: p.explanation, center: formatNumber(p.center), width: formatNumber(p.width), units })}
                   onClick={() => setWindow(p)}
                 >
                   {p.source === 'file' && p.explanation ? p.explanation : p.name} <span className="muted">{formatNumber(p.width)}/{formatNumber(p.center)}</span>
@@ -132,7 +134,7 @@ export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attrib
       </div>
       {clinical.frameCount > 1 && (
         <div className="clinical-row">
-          <label htmlFor={`frame-${image.id}`}>Frame</label>
+          <label htmlFor={`frame-${image.id}`}>{t('frame')}</label>
           <input
             id={`frame-${image.id}`}
             type="range"
@@ -141,33 +143,36 @@ export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attrib
             step={1}
             value={display.frame + 1}
             data-testid="frame"
-            aria-valuetext={`Frame ${display.frame + 1} of ${clinical.frameCount}`}
+            aria-valuetext={t('frameOf', { frame: display.frame + 1, count: clinical.frameCount })}
             onChange={(e) => set({ frame: Number(e.target.value) - 1 })}
           />
           <output data-testid="frame-label">
-            {display.frame + 1} of {clinical.frameCount}
+            {t('frameCount', { frame: display.frame + 1, count: clinical.frameCount })}
           </output>
-          <span className="muted">the prediction and the map explain this frame</span>
+          <span className="muted">{t('frameNote')}</span>
         </div>
       )}
       {attribution?.run.display && (
         <p className="meta" data-testid="map-window" data-center={attribution.run.display.window.center} data-width={attribution.run.display.window.width}>
-          This map was computed on the image windowed at center {exact(attribution.run.display.window.center)}, width {exact(attribution.run.display.window.width)}{units}
-          {attribution.run.display.invert ? ', inverted' : ''}
-          {clinical.frameCount > 1 ? `, frame ${attribution.run.display.frame + 1}` : ''}
-          {sameDisplay(attribution.run.display, display) ? '.' : ': not the window shown now; it is being computed again.'}
+          {t('mapWindow', {
+            center: exact(attribution.run.display.window.center),
+            width: exact(attribution.run.display.window.width),
+            units,
+            details: (attribution.run.display.invert ? t('mapInverted') : '') + (clinical.frameCount > 1 ? t('mapFrame', { frame: attribution.run.display.frame + 1 }) : ''),
+            end: sameDisplay(attribution.run.display, display) ? t('mapSame') : t('mapStale'),
+          })}
         </p>
       )}
       <p className="muted model-note" data-testid="model-note">
-        The model sees the windowed 8-bit image shown here, not the raw values: the window (center, width, invert{clinical.frameCount > 1 ? ', frame' : ''}) is part of the explanation’s recorded parameters, and changing it predicts again.
+        {clinical.frameCount > 1 ? t('modelNoteFrames') : t('modelNote')}
       </p>
       <details className="tags-details" open>
-        <summary>Key tags</summary>
+        <summary>{t('keyTags')}</summary>
         <dl className="tags" data-testid="clinical-tags">
-          {clinical.tags.map((t) => (
-            <div key={t.label}>
-              <dt>{t.label}</dt>
-              <dd>{t.value}</dd>
+          {clinical.tags.map((tag) => (
+            <div key={tag.label}>
+              <dt>{tag.label}</dt>
+              <dd>{tag.value}</dd>
             </div>
           ))}
         </dl>
@@ -175,25 +180,25 @@ export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attrib
       {clinical.hasIdentifyingTags &&
         (shownIdentifying ? (
           <div className="identifying" data-testid="identifying-tags">
-            <p className="meta">Identifying tags, shown on this page only: not saved, not exported.</p>
+            <p className="meta">{t('identifyingNote')}</p>
             <dl className="tags">
-              {shownIdentifying.map((t) => (
-                <div key={t.label}>
-                  <dt>{t.label}</dt>
-                  <dd>{t.value}</dd>
+              {shownIdentifying.map((tag) => (
+                <div key={tag.label}>
+                  <dt>{tag.label}</dt>
+                  <dd>{tag.value}</dd>
                 </div>
               ))}
             </dl>
             <button type="button" className="plain-button" onClick={() => setIdentifying(null)} data-testid="hide-identifying">
-              Hide identifying tags
+              {t('hideIdentifying')}
             </button>
           </div>
         ) : (
           <p className="clinical-row">
             <button type="button" className="plain-button" onClick={showIdentifying} disabled={asking} data-testid="show-identifying">
-              Show identifying tags
+              {t('showIdentifying')}
             </button>
-            <span className="muted">patient name, ID, dates, institution: hidden until you ask</span>
+            <span className="muted">{t('identifyingHidden')}</span>
           </p>
         ))}
     </section>

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { cropBox } from '../../shared/geometry';
+import { LANGUAGE_TAGS, currentLanguage } from '../../shared/i18n';
 import type { Attribution, ImageInfo, ModelSummary, WindowLevel } from '../../shared/types';
 import { LatestOnly } from './latestOnly';
 import { readPixel } from './clinicalApi';
@@ -56,6 +58,7 @@ const DRAG_THRESHOLD = 3;
  * `children` (image, heatmap, other overlays) is inside one transformed element, so it moves together.
  */
 export function ZoomStage({ image, model, attribution, fixed, children }: Props) {
+  const { t: tr } = useTranslation('clinical');
   const viewport = useRef<HTMLDivElement>(null);
   // The transform in fractions of the viewport (translate % of the stage's own size), kept per image.
   const [view, setView] = useState<{ imageId: string; t: ViewTransform }>({ imageId: image.id, t: FIT });
@@ -212,6 +215,7 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
   const wlActive = Boolean(clinical && wlTool);
   const zoomed = t.scale > 1;
   const units = clinical?.units ?? '';
+  const zoomPercent = new Intl.NumberFormat(LANGUAGE_TAGS[currentLanguage()], { style: 'percent', maximumFractionDigits: 0, useGrouping: false }).format(Math.round(t.scale * 100) / 100);
 
   return (
     <div className="zoom-frame">
@@ -222,7 +226,7 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
         data-testid="zoom-viewport"
         data-scale={t.scale.toFixed(3)}
         tabIndex={0}
-        aria-label={`Image view${zoomed ? `, zoomed ${Math.round(t.scale * 100)}%` : ''}. Plus and minus zoom, arrow keys pan, 0 fits.`}
+        aria-label={zoomed ? tr('zoom.viewZoomed', { percent: zoomPercent }) : tr('zoom.view')}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={endPointer}
@@ -245,36 +249,36 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
         </div>
         {fixed}
       </div>
-      <div className="zoom-toolbar" role="toolbar" aria-label="Zoom and window">
-        <button type="button" onClick={() => zoomButton(1 / ZOOM_STEP)} disabled={t.scale <= 1} aria-label="Zoom out" title="Zoom out (−)" data-testid="zoom-out">−</button>
-        <output className="zoom-level" data-testid="zoom-level" aria-live="off">{Math.round(t.scale * 100)}%</output>
-        <button type="button" onClick={() => zoomButton(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in (+)" data-testid="zoom-in">+</button>
-        <button type="button" onClick={() => setT(() => FIT)} disabled={!zoomed} title="Show the whole image (0)" data-testid="zoom-fit">Fit</button>
+      <div className="zoom-toolbar" role="toolbar" aria-label={tr('zoom.toolbar')}>
+        <button type="button" onClick={() => zoomButton(1 / ZOOM_STEP)} disabled={t.scale <= 1} aria-label={tr('zoom.out')} title={tr('zoom.outTitle')} data-testid="zoom-out">−</button>
+        <output className="zoom-level" data-testid="zoom-level" aria-live="off">{zoomPercent}</output>
+        <button type="button" onClick={() => zoomButton(ZOOM_STEP)} aria-label={tr('zoom.in')} title={tr('zoom.inTitle')} data-testid="zoom-in">+</button>
+        <button type="button" onClick={() => setT(() => FIT)} disabled={!zoomed} title={tr('zoom.fitTitle')} data-testid="zoom-fit">{tr('zoom.fit')}</button>
         {clinical && (
           <button
             type="button"
             className="wl-tool"
             aria-pressed={wlTool}
             onClick={() => useClinicalView.setState({ wlTool: !wlTool })}
-            title="Drag on the image to change the window: left/right = width, up/down = center. Right-drag does it too."
+            title={tr('zoom.wlTitle')}
             data-testid="wl-tool"
           >
-            W/L drag
+            {tr('zoom.wlDrag')}
           </button>
         )}
         <span className="muted zoom-hint">
-          {clinical ? (wlTool ? 'Drag: window/level · wheel: zoom' : 'Drag: pan · right-drag: window/level · wheel: zoom') : 'Drag: pan · wheel: zoom'}
+          {clinical ? (wlTool ? tr('zoom.hintWl') : tr('zoom.hintClinical')) : tr('zoom.hint')}
         </span>
       </div>
       <p className="readout" data-testid="readout" aria-live="off" data-x={shownReadout?.x} data-y={shownReadout?.y} data-value={shownReadout?.raw?.join(',') ?? undefined} data-map={mapValue ?? undefined}>
         {shownReadout ? (
           <>
-            <span>x {shownReadout.x}, y {shownReadout.y}</span>
-            <span data-testid="readout-value">{pixelText ? `${clinical ? 'value' : 'pixel'} ${pixelText}` : shownReadout.raw === undefined ? 'value …' : 'value unknown'}</span>
-            {attribution && <span>{mapValue === null ? 'outside the model’s crop' : `attribution ${formatNumber(mapValue)}`}</span>}
+            <span>{tr('zoom.position', { x: shownReadout.x, y: shownReadout.y })}</span>
+            <span data-testid="readout-value">{pixelText ? tr(clinical ? 'zoom.value' : 'zoom.pixel', { value: pixelText }) : shownReadout.raw === undefined ? tr('zoom.valuePending') : tr('zoom.valueUnknown')}</span>
+            {attribution && <span>{mapValue === null ? tr('zoom.outsideCrop') : tr('zoom.attribution', { value: formatNumber(mapValue) })}</span>}
           </>
         ) : (
-          <span className="muted">Point at the image to read {clinical ? `its values${units ? ` (${units})` : ''}` : 'its pixels'}{attribution ? ' and the map' : ''}.</span>
+          <span className="muted">{tr(`zoom.${clinical ? (units ? 'pointValuesUnits' : 'pointValues') : 'pointPixels'}${attribution ? 'Map' : ''}`, { units })}</span>
         )}
       </p>
     </div>

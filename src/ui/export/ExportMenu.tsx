@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { currentAttribution, exportJson, exportMapCsv, exportPng, exportRegionsCsv, exportReport, shownAttributions } from './exportActions';
 import './export.css';
@@ -11,6 +12,7 @@ type Job = 'png' | 'csv' | 'regions' | 'json' | 'report';
  * order; they wrap on narrow screens.
  */
 export function ExportMenu() {
+  const { t } = useTranslation('export');
   const count = useStudio((s) => shownAttributions(s).length);
   const compare = useStudio((s) => s.mode === 'compare');
   const hasRegions = useStudio((s) => !compare && Boolean(currentAttribution(s)?.regions));
@@ -26,18 +28,18 @@ export function ExportMenu() {
   };
   const button = (job: Job, label: string, title: string, f: () => Promise<void>, disabled = none) => (
     <button type="button" data-testid={`export-${job}`} onClick={go(job, f)} disabled={disabled || working !== null} aria-busy={working === job} title={title}>
-      {working === job ? `${label}…` : label}
+      {working === job ? t('menu.working', { label }) : label}
     </button>
   );
   return (
-    <div className="export-menu" role="group" aria-label="Export this view" data-testid="export-menu">
-      <span className="export-label">Export</span>
-      {button('png', 'PNG', compare ? 'A picture of every map in the grid, with colour bars and a caption' : 'A picture of the image and its map, with the colour bar and a caption naming the method, class, model and parameters', exportPng)}
-      {button('csv', 'CSV', compare ? 'Open one method to save its map as CSV' : 'The map as a grid of values at the model’s input size', exportMapCsv, none || compare)}
-      {hasRegions && button('regions', 'Regions CSV', 'Each region’s value, standard error, pixel count and centre', exportRegionsCsv)}
-      {button('json', 'JSON', 'The values with their units, the run record and the checks', exportJson)}
-      {button('report', 'Report', 'One HTML file that opens anywhere offline: image, map(s), prediction, trust figures, parameters, model and its weights hash', exportReport)}
-      <button type="button" data-testid="export-print" onClick={() => window.print()} title="Print this view on one page">Print</button>
+    <div className="export-menu" role="group" aria-label={t('menu.label')} data-testid="export-menu">
+      <span className="export-label">{t('menu.heading')}</span>
+      {button('png', t('menu.png'), compare ? t('menu.pngTitleCompare') : t('menu.pngTitle'), exportPng)}
+      {button('csv', t('menu.csv'), compare ? t('menu.csvTitleCompare') : t('menu.csvTitle'), exportMapCsv, none || compare)}
+      {hasRegions && button('regions', t('menu.regions'), t('menu.regionsTitle'), exportRegionsCsv)}
+      {button('json', t('menu.json'), t('menu.jsonTitle'), exportJson)}
+      {button('report', t('menu.report'), t('menu.reportTitle'), exportReport)}
+      <button type="button" data-testid="export-print" onClick={() => window.print()} title={t('menu.printTitle')}>{t('menu.print')}</button>
     </div>
   );
 }

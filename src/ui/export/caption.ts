@@ -2,6 +2,7 @@
 // report, file names, and the image name as it may leave the machine (de-identified). Pure functions.
 
 import type { Attribution, RunRecord } from '../../shared/attribution';
+import { t } from '../../shared/i18n';
 import type { DisplaySettings } from '../../shared/clinical';
 import type { OodVerdict } from '../../shared/trust';
 import type { ImageInfo, ModelSummary, OptionValues, Preprocessing } from '../../shared/types';
@@ -53,15 +54,15 @@ export function optionPairs(options: OptionValues): [string, string][] {
  */
 export function displayText(d: DisplaySettings, clinical?: ClinicalContext): string {
   const units = clinical?.units ? ` ${clinical.units}` : '';
-  const parts = [`${plainNumber(d.window.center, 6)} / ${plainNumber(d.window.width, 6)}${units}`, d.invert ? 'inverted' : 'not inverted'];
-  if (!clinical) parts.push(`frame ${d.frame + 1}`);
-  else if (clinical.frameCount > 1) parts.push(`frame ${d.frame + 1} of ${clinical.frameCount}`);
-  return parts.join(', ');
+  const parts = [t('export:caption.window', { center: plainNumber(d.window.center, 6), width: plainNumber(d.window.width, 6), units }), d.invert ? t('export:caption.inverted') : t('export:caption.notInverted')];
+  if (!clinical) parts.push(t('export:caption.frame', { frame: d.frame + 1 }));
+  else if (clinical.frameCount > 1) parts.push(t('export:caption.frameOf', { frame: d.frame + 1, count: clinical.frameCount }));
+  return parts.join(t('export:caption.listSep'));
 }
 
-const SCORE_WORDS: Record<NonNullable<RunRecord['score']>, string> = {
-  probability: 'probability (after the output head)',
-  logit: 'logit (log-odds, before the output head)',
+const SCORE_WORDS: Record<NonNullable<RunRecord['score']>, () => string> = {
+  probability: () => t('export:caption.scoreProbability'),
+  logit: () => t('export:caption.scoreLogit'),
 };
 
 /**
@@ -71,29 +72,30 @@ const SCORE_WORDS: Record<NonNullable<RunRecord['score']>, string> = {
  */
 export function runPairs(run: RunRecord, clinical?: ClinicalContext): [string, string][] {
   const out: [string, string][] = [];
-  if (run.score) out.push(['score explained', SCORE_WORDS[run.score]]);
+  const key = (k: string) => t(`export:caption.key.${k}`);
+  if (run.score) out.push([key('score'), SCORE_WORDS[run.score]()]);
   // The run's own seed is the one used; an option of the same name would only repeat it.
   out.push(...optionPairs(run.options).filter(([k]) => k !== 'seed'));
-  out.push(['seed', run.seed === null ? 'none (not sampled)' : String(run.seed)]);
-  if (run.layer) out.push(['layer', run.layer]);
-  if (run.display) out.push(['window (centre / width)', displayText(run.display, clinical)]);
-  if (run.background) out.push(['background', `transparent pixels composited over ${run.background}`]);
-  out.push(['evaluations', `${run.evaluations.done} of ${run.evaluations.total} ${run.evaluations.unit}`]);
-  if (run.batchSize !== null) out.push(['batch size', String(run.batchSize)]);
-  out.push(['backend', run.backend]);
-  out.push(['time', `${Math.round(run.ms)} ms`]);
-  if (run.cancelled) out.push(['stopped early', run.cancelReason ?? 'yes']);
+  out.push([key('seed'), run.seed === null ? t('export:caption.noSeed') : String(run.seed)]);
+  if (run.layer) out.push([key('layer'), run.layer]);
+  if (run.display) out.push([key('window'), displayText(run.display, clinical)]);
+  if (run.background) out.push([key('background'), t('export:caption.composited', { colour: run.background })]);
+  out.push([key('evaluations'), t('export:caption.evaluationsOf', { done: run.evaluations.done, total: run.evaluations.total, unit: run.evaluations.unit })]);
+  if (run.batchSize !== null) out.push([key('batch'), String(run.batchSize)]);
+  out.push([key('backend'), run.backend]);
+  out.push([key('time'), t('export:caption.ms', { ms: Math.round(run.ms) })]);
+  if (run.cancelled) out.push([key('stopped'), run.cancelReason ?? t('export:caption.yes')]);
   return out;
 }
 
 /** Preprocessing in one line: "64×64×3, stretch, scale [0,1], RGB" (mean/std where given). */
 export function preprocessingLine(p: Preprocessing): string {
-  const parts = [`${p.width}×${p.height}×${p.channels}`, p.resize === 'centerCrop' ? 'centre crop' : 'stretch', `scale ${p.scale}`];
-  if (p.mean) parts.push(`mean ${p.mean.join('/')}`);
-  if (p.std) parts.push(`std ${p.std.join('/')}`);
+  const parts = [`${p.width}×${p.height}×${p.channels}`, p.resize === 'centerCrop' ? t('export:caption.centreCrop') : t('export:caption.stretch'), t('export:caption.scale', { scale: p.scale })];
+  if (p.mean) parts.push(t('export:caption.mean', { values: p.mean.join('/') }));
+  if (p.std) parts.push(t('export:caption.std', { values: p.std.join('/') }));
   parts.push(p.channelOrder === 'bgr' ? 'BGR' : 'RGB');
-  if (p.grayscale) parts.push('greyscale');
-  return parts.join(', ');
+  if (p.grayscale) parts.push(t('export:caption.greyscale'));
+  return parts.join(t('export:caption.listSep'));
 }
 
 /**
@@ -101,15 +103,20 @@ export function preprocessingLine(p: Preprocessing): string {
  * `sha256` is the model weights' hash when known (shown shortened).
  */
 export function captionLines(a: Attribution, o: { methodLabel: string; className: string; model: Pick<ModelSummary, 'name'>; sha256?: string | null; imageName: string; clinical?: ClinicalContext }): string[] {
-  const lines = [`${o.methodLabel} for “${o.className}” · ${o.imageName}`];
-  lines.push(`Model ${o.model.name}${o.sha256 ? ` (weights SHA-256 ${o.sha256.slice(0, 12)}…)` : ''}`);
-  lines.push(runPairs(a.run, o.clinical).map(([k, v]) => `${k} ${v}`).join(' · '));
+  const lines = [t('export:caption.what', { method: o.methodLabel, className: o.className, image: o.imageName })];
+  lines.push(o.sha256 ? t('export:caption.modelHash', { name: o.model.name, hash: o.sha256.slice(0, 12) }) : t('export:caption.model', { name: o.model.name }));
+  lines.push(runLine(a.run, o.clinical));
   return lines;
+}
+
+/** The parameters of a run on one line: "key value · key value · …" (runPairs). */
+export function runLine(run: RunRecord, clinical?: ClinicalContext): string {
+  return runPairs(run, clinical).map(([key, value]) => t('export:caption.pair', { key, value })).join(t('export:caption.pairSep'));
 }
 
 /** The warning an exported picture carries when the image is out of distribution (its verdict's sentence); null otherwise. */
 export function oodWarning(v: OodVerdict | undefined | null): string | null {
-  return v?.status === 'out' ? `Warning: ${v.sentence}` : null;
+  return v?.status === 'out' ? t('export:caption.warning', { sentence: v.sentence }) : null;
 }
 
 /**

@@ -4,13 +4,14 @@
 
 import { version } from '../../../package.json';
 import { UserError, toUserError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { TrustFigures } from '../../shared/trust';
 import type { Attribution, ImageInfo, ModelSummary } from '../../shared/types';
 import { getEngine } from '../../state/controller';
 import { actions, useStudio, type StudioState } from '../../state/store';
 import { scaleOf, type HeatmapScale } from '../colormaps';
 import { saveFiles } from '../models/download';
-import { captionLines, fileNameOf, oodWarning, shareableImageName, type ClinicalContext } from './caption';
+import { captionLines, fileNameOf, oodWarning, runLine, shareableImageName, type ClinicalContext } from './caption';
 import { buildReport, type ReportMap } from './report';
 import { canvasPng, compositeCanvas, legendGradient, legendRange, viewCanvas, type MapView } from './render';
 import { mapCsv, regionsCsv, valuesJson, type ExportContext } from './values';
@@ -75,7 +76,7 @@ function methodLabel(s: StudioState, id: string): string {
 function scene(): Scene {
   const s = useStudio.getState();
   const image = s.images.find((i) => i.id === s.selectedId);
-  if (!image || !s.model) throw toError('Nothing to export yet', 'Pick an image and let its explanation finish.', 'Then press the export button again.');
+  if (!image || !s.model) throw toError(t('export:nothing.title'), t('export:nothing.detail'), t('export:nothing.action'));
   const maps = shownAttributions(s);
   const scales = scalesFor(maps, s.mode === 'compare' && s.sharedScale);
   const views: MapView[] = maps.map((a, i) => ({
@@ -86,7 +87,7 @@ function scene(): Scene {
     colormap: s.colormap,
     opacity: s.showHeatmap ? s.opacity : 0,
     regions: { topK: s.topK, showNegative: s.showNegative, showBoundaries: s.showBoundaries },
-    title: `${methodLabel(s, a.run.method)} for “${s.model!.labels[a.run.target] ?? a.run.target}”`,
+    title: t('export:report.mapFor', { method: methodLabel(s, a.run.method), className: s.model!.labels[a.run.target] ?? String(a.run.target) }),
   }));
   const position = s.images.indexOf(image) + 1;
   return { image, model: s.model, position, imageName: shareableImageName(image, position), maps, views, s };
@@ -97,7 +98,7 @@ function toError(title: string, detail: string, action: string): Error {
 }
 
 function needMaps(sc: Scene): void {
-  if (!sc.maps.length) throw toError('No map to export yet', 'The explanation of this image has not finished.', 'Wait for the map to appear, then export.');
+  if (!sc.maps.length) throw toError(t('export:noMap.title'), t('export:noMap.detail'), t('export:noMap.action'));
 }
 
 // The weights' hash, once per active model (a new ModelSummary object comes with every model change).
@@ -117,12 +118,12 @@ function base(sc: Scene, a: Attribution | null, what: string): string[] {
   return ['glassbox', m, cls, sc.imageName.replace(/\.[a-z0-9]+$/i, ''), what];
 }
 
-async function run(what: string, fn: () => Promise<void>): Promise<void> {
+async function run(what: 'picture' | 'csv' | 'json' | 'report', fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (e) {
     const u = toUserError(e);
-    actions.notify({ kind: 'error', title: u.title || `The ${what} could not be made`, detail: u.detail, action: u.action });
+    actions.notify({ kind: 'error', title: u.title || t(`export:failed.${what}`), detail: u.detail, action: u.action });
   }
 }
 
@@ -138,8 +139,11 @@ export function exportPng(): Promise<void> {
     const clinical = clinicalOf(sc.image);
     const caption = sc.maps.length === 1
       ? captionLines(a, { methodLabel: methodLabel(sc.s, a.run.method), className: sc.model.labels[a.run.target] ?? String(a.run.target), model: sc.model, sha256: hash?.sha256, imageName: sc.imageName, clinical })
-      : [`${sc.imageName} · model ${sc.model.name}${hash ? ` (weights SHA-256 ${hash.sha256.slice(0, 12)}…)` : ''}`, ...sc.maps.map((m) => captionLines(m, { methodLabel: methodLabel(sc.s, m.run.method), className: '', model: sc.model, imageName: '', clinical })[2].replace(/^/, `${methodLabel(sc.s, m.run.method)}: `))];
-    caption.push(`Glassbox ${GLASSBOX_VERSION} · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+      : [
+          hash ? t('export:caption.compareHash', { image: sc.imageName, name: sc.model.name, hash: hash.sha256.slice(0, 12) }) : t('export:caption.compare', { image: sc.imageName, name: sc.model.name }),
+          ...sc.maps.map((m) => t('export:caption.compareLine', { method: methodLabel(sc.s, m.run.method), line: runLine(m.run, clinical) })),
+        ];
+    caption.push(t('export:caption.made', { version: GLASSBOX_VERSION, date: new Date().toISOString().slice(0, 16).replace('T', ' ') }));
     const warning = oodWarning(predictionOf(sc.s, sc.image)?.ood);
     const bytes = await canvasPng(viewCanvas(sc.views, caption, warning ? [warning] : []));
     await saveFiles([{ name: fileNameOf(base(sc, sc.maps.length === 1 ? a : null, ''), 'png'), type: 'image/png', bytes }], 0);
@@ -159,7 +163,7 @@ function context(sc: Scene, a: Attribution, sha256: string | null): ExportContex
 
 /** CSV grid of the map at model-input resolution (single view). */
 export function exportMapCsv(): Promise<void> {
-  return run('CSV', async () => {
+  return run('csv', async () => {
     const sc = scene();
     needMaps(sc);
     const a = sc.maps[0];
@@ -169,7 +173,7 @@ export function exportMapCsv(): Promise<void> {
 
 /** CSV of the regions of a LIME/SHAP result: id, value, standard error, pixels, centroid. */
 export function exportRegionsCsv(): Promise<void> {
-  return run('CSV', async () => {
+  return run('csv', async () => {
     const sc = scene();
     needMaps(sc);
     const a = sc.maps[0];
@@ -179,7 +183,7 @@ export function exportRegionsCsv(): Promise<void> {
 
 /** JSON of the shown map(s) with units, run record, checks and regions (an array in compare mode). */
 export function exportJson(): Promise<void> {
-  return run('JSON', async () => {
+  return run('json', async () => {
     const sc = scene();
     needMaps(sc);
     const hash = await weightsHash(sc.model);
@@ -191,8 +195,8 @@ export function exportJson(): Promise<void> {
 
 /** The trust panel's figures for a map, when another part of the studio has computed them (store field `trust`). */
 function trustFor(s: StudioState): TrustFigures | null {
-  const t = (s as StudioState & { trust?: TrustFigures | null }).trust ?? null;
-  return t && (!s.attributionKey || t.key === s.attributionKey) ? t : null;
+  const figures = (s as StudioState & { trust?: TrustFigures | null }).trust ?? null;
+  return figures && (!s.attributionKey || figures.key === s.attributionKey) ? figures : null;
 }
 
 /** Builds the self-contained HTML report of the current view (see report.ts) as a string. */

@@ -6,6 +6,7 @@
 import type { Attribution, ImageInfo, ModelSummary, RgbaImage } from '../../shared/types';
 import { UNITS } from '../../shared/attribution';
 import { cropBox } from '../../shared/geometry';
+import { t } from '../../shared/i18n';
 import type { Colormap } from '../../state/store';
 import { COLORMAPS, DIVERGING, gradientCss, heatmapPixels, type HeatmapScale } from '../colormaps';
 import { NEGATIVE_CSS, POSITIVE_CSS, segmentOverlay, topRegions } from '../segments/segmentMath';
@@ -175,6 +176,6 @@ export function viewCanvas(maps: MapView[], caption: string[], warnings: string[
 /** A canvas as PNG bytes. */
 export function canvasPng(c: HTMLCanvasElement): Promise<ArrayBuffer> {
   return new Promise((resolve, reject) =>
-    c.toBlob((b) => (b ? b.arrayBuffer().then(resolve, reject) : reject(new Error('The picture could not be encoded as PNG'))), 'image/png'),
+    c.toBlob((b) => (b ? b.arrayBuffer().then(resolve, reject) : reject(new Error(t('export:encodeFailed')))), 'image/png'),
   );
 }

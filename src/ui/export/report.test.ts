@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TrustFigures } from '../../shared/trust';
+import { setLanguage } from '../../shared/i18n';
 import { fakeAttribution } from './fixtures';
 import { aucText, buildReport, esc, type ReportInput } from './report';
 import { captionLines, displayText, fileNameOf, oodWarning, optionPairs, percent, plainNumber, runPairs, shareableImageName } from './caption';
@@ -209,6 +210,25 @@ describe('caption helpers', () => {
     // No baseline option at all: a stray colour does not apply either.
     expect(optionPairs({ baselineColor: '#808080', steps: 50 })).toEqual([['steps', '50']]);
     expect(runPairs({ ...fakeAttribution().run, options: { baseline: 'blur', baselineColor: '#808080' } }).map(([k]) => k)).not.toContain('baselineColor');
+  });
+  it('follows the page’s language: Chinese headings, <html lang="zh-Hans">, the same numbers and hash', () => {
+    setLanguage('zh');
+    try {
+      const html = buildReport(input({ trust: TRUST }));
+      expect(html).toContain('<html lang="zh-Hans">');
+      expect(html).toContain('<h2>模型</h2>');
+      expect(html).toContain('<h2>归因图有多可信</h2>');
+      expect(html).toContain('删除：AUC 0.36（随机顺序 0.66；越低越好；probability）');
+      expect(html).toContain('<th>随机种子</th><td>42</td>');
+      expect(html).toContain(`data-testid="report-hash">${HASH}<`);
+      expect(html).not.toContain('How far the map can be believed');
+      const lines = captionLines(fakeAttribution(), { methodLabel: 'LIME', className: 'lesion', model: { name: 'm' }, imageName: 'image-1' });
+      expect(lines[0]).toBe('“lesion”的 LIME · image-1');
+      expect(lines[1]).toBe('模型 m');
+    } finally {
+      setLanguage('en');
+    }
+    expect(buildReport(input())).toContain('<html lang="en">');
   });
   it('aucText: two decimals, no scientific notation, no minus zero', () => {
     expect(aucText(1)).toBe('1.00');

@@ -9,6 +9,7 @@
 import type { ResultCheck, RegionResult, RunRecord, AttributionUnits } from '../../shared/attribution';
 import { UNITS } from '../../shared/attribution';
 import type { ShownTag } from '../../shared/clinical';
+import { LANGUAGE_TAGS, currentLanguage, t } from '../../shared/i18n';
 import type { CurveFigure, OodVerdict, SanityFigure, TrustFigures } from '../../shared/trust';
 import type { ModelSummary } from '../../shared/types';
 import { checkLine } from '../resultText';
@@ -71,15 +72,9 @@ function safeGradient(g: string): string {
   return /^linear-gradient\([a-z0-9 ,.()%#-]+\)$/i.test(g) && !/url\s*\(/i.test(g) ? g : 'linear-gradient(to right, #000, #fff)';
 }
 
-const STATUS: Record<NonNullable<ResultCheck['status']>, { word: string; cls: string }> = {
-  ok: { word: 'good', cls: 'ok' },
-  warn: { word: 'weak', cls: 'warn' },
-  fail: { word: 'fails', cls: 'fail' },
-};
-
 function badge(c: ResultCheck): string {
-  const s = c.status ? STATUS[c.status] : null;
-  return `<li class="check ${s?.cls ?? 'info'}" data-check="${esc(c.id)}">${s ? `<span class="badge">${s.word}</span> ` : ''}${esc(checkLine(c))}</li>`;
+  const s = c.status ?? null;
+  return `<li class="check ${s ?? 'info'}" data-check="${esc(c.id)}">${s ? `<span class="badge">${esc(t(`export:report.status.${s}`))}</span> ` : ''}${esc(checkLine(c))}</li>`;
 }
 
 /** Horizontal bars of the class probabilities (inline SVG), the explained class marked. */
@@ -103,7 +98,7 @@ export function predictionSvg(p: NonNullable<ReportInput['prediction']>, target:
       );
     })
     .join('');
-  return `<svg class="chart" role="img" aria-label="Class probabilities" viewBox="0 0 ${labelW + barW + 70} ${h}" width="${labelW + barW + 70}" height="${h}" font-size="12" font-family="system-ui, sans-serif">${bars}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${esc(t('export:report.probabilities'))}" viewBox="0 0 ${labelW + barW + 70} ${h}" width="${labelW + barW + 70}" height="${h}" font-size="12" font-family="system-ui, sans-serif">${bars}</svg>`;
 }
 
 /** A small line chart: one or two series over x in [0, 1], y scaled to the data (inline SVG). */
@@ -136,41 +131,44 @@ export function aucText(v: number): string {
 }
 
 function curveBlock(c: CurveFigure): string {
-  const what = c.mode === 'deletion' ? 'Deletion' : 'Insertion';
-  const better = c.mode === 'deletion' ? 'lower is better' : 'higher is better';
-  const svg = lineSvg(`${what} curve`, c.x, [
-    { y: c.y, colour: '#c2410c', name: 'map order' },
-    { y: c.randomY, colour: '#64748b', dash: true, name: 'random order' },
-  ], `fraction of pixels ${c.mode === 'deletion' ? 'removed' : 'revealed'}`);
-  return `<figure class="fig" data-figure="${c.mode}"><figcaption>${what}: AUC ${aucText(c.auc)} (random order ${aucText(c.randomAuc)}; ${better}; ${c.units})</figcaption>${svg}</figure>`;
+  const what = c.mode === 'deletion' ? t('export:report.deletion') : t('export:report.insertion');
+  const better = c.mode === 'deletion' ? t('export:report.lowerBetter') : t('export:report.higherBetter');
+  const svg = lineSvg(t('export:report.curve', { what }), c.x, [
+    { y: c.y, colour: '#c2410c', name: t('export:report.mapOrder') },
+    { y: c.randomY, colour: '#64748b', dash: true, name: t('export:report.randomOrder') },
+  ], c.mode === 'deletion' ? t('export:report.removed') : t('export:report.revealed'));
+  return `<figure class="fig" data-figure="${c.mode}"><figcaption>${esc(t('export:report.curveCaption', { what, auc: aucText(c.auc), randomAuc: aucText(c.randomAuc), better, units: c.units }))}</figcaption>${svg}</figure>`;
 }
 
 function sanityBlock(s: SanityFigure): string {
   const x = s.layers.map((_, i) => (i + 1) / s.layers.length);
-  const svg = lineSvg('Randomisation check', x, [
+  const svg = lineSvg(t('export:report.randomisation'), x, [
     { y: s.spearman, colour: '#c2410c', name: 'Spearman ρ' },
     { y: s.ssim, colour: '#0369a1', dash: true, name: 'SSIM' },
-  ], 'layers randomised, top down', [-1, 1]);
+  ], t('export:report.layersRandomised'), [-1, 1]);
   const rows = s.layers.map((l, i) => `<tr><td>${esc(l)}</td><td>${plainNumber(s.spearman[i])}</td><td>${plainNumber(s.ssim[i])}</td></tr>`).join('');
-  return `<figure class="fig" data-figure="randomisation"><figcaption>Model-parameter randomisation (Adebayo et al. 2018): similarity to the original map</figcaption>${svg}<table class="small"><tr><th>randomised down to</th><th>Spearman ρ</th><th>SSIM</th></tr>${rows}</table></figure>`;
+  return `<figure class="fig" data-figure="randomisation"><figcaption>${esc(t('export:report.sanityCaption'))}</figcaption>${svg}<table class="small"><tr><th>${esc(t('export:report.randomisedDownTo'))}</th><th>Spearman ρ</th><th>SSIM</th></tr>${rows}</table></figure>`;
 }
 
 /** The out-of-distribution verdict as one paragraph: a warning for 'out', plain for 'unknown', a short muted line for 'in'. */
 export function oodBlock(v: OodVerdict): string {
-  const figures = v.distance !== undefined && !v.sentence.includes('distance') ? ` (distance ${plainNumber(v.distance)}${v.threshold !== undefined ? `, threshold ${plainNumber(v.threshold)}` : ''})` : '';
-  const lead = v.status === 'out' ? '<strong>Unlike the training images.</strong> ' : v.status === 'unknown' ? '<strong>Out of distribution: cannot judge.</strong> ' : '';
+  const distance = v.distance === undefined ? '' : v.threshold !== undefined ? t('export:report.distanceThreshold', { distance: plainNumber(v.distance), threshold: plainNumber(v.threshold) }) : t('export:report.distance', { distance: plainNumber(v.distance) });
+  // A sentence that already gives the distance (it says "distance" in English, 距离 in Chinese) is not repeated.
+  const figures = distance && !v.sentence.includes('distance') && !v.sentence.includes('距离') ? ` (${distance})` : '';
+  const lead = v.status === 'out' ? `<strong>${esc(t('export:report.oodOut'))}</strong> ` : v.status === 'unknown' ? `<strong>${esc(t('export:report.oodUnknown'))}</strong> ` : '';
   return `<p class="ood ${v.status}" data-testid="report-ood" data-status="${v.status}"${v.status === 'out' ? ' role="alert"' : ''}>${lead}${esc(v.sentence)}${esc(figures)}</p>`;
 }
 
-function trustBlock(t: TrustFigures | null, oodShown: boolean): string {
-  if (!t) return '<p class="muted" data-testid="report-no-trust">The trust figures (deletion/insertion, randomisation, stability) were not computed for this result.</p>';
+function trustBlock(figs0: TrustFigures | null, oodShown: boolean): string {
+  if (!figs0) return `<p class="muted" data-testid="report-no-trust">${esc(t('export:report.noTrust'))}</p>`;
   const parts: string[] = [];
-  if (t.checks.length) parts.push(`<ul class="checks" data-testid="report-trust-checks">${t.checks.map(badge).join('')}</ul>`);
-  const figs = [t.deletion && curveBlock(t.deletion), t.insertion && curveBlock(t.insertion), t.randomisation && sanityBlock(t.randomisation)].filter(Boolean);
+  const tf = figs0;
+  if (tf.checks.length) parts.push(`<ul class="checks" data-testid="report-trust-checks">${tf.checks.map(badge).join('')}</ul>`);
+  const figs = [tf.deletion && curveBlock(tf.deletion), tf.insertion && curveBlock(tf.insertion), tf.randomisation && sanityBlock(tf.randomisation)].filter(Boolean);
   if (figs.length) parts.push(`<div class="figs">${figs.join('')}</div>`);
-  if (t.stability) parts.push(`<p>Stability between seeds ${t.stability.seeds[0]} and ${t.stability.seeds[1]}: rank correlation ρ = ${plainNumber(t.stability.rho)}.</p>`);
+  if (tf.stability) parts.push(`<p>${esc(t('export:report.stability', { a: tf.stability.seeds[0], b: tf.stability.seeds[1], rho: plainNumber(tf.stability.rho) }))}</p>`);
   // The prediction's verdict is shown beside the prediction; the trust figures' own only when it is not.
-  if (t.ood && !oodShown) parts.push(oodBlock(t.ood));
+  if (tf.ood && !oodShown) parts.push(oodBlock(tf.ood));
   return `<div data-testid="report-trust">${parts.join('')}</div>`;
 }
 
@@ -179,24 +177,24 @@ function regionsTable(r: RegionResult, units: AttributionUnits): string {
   const shown = order.slice(0, 12);
   const rest = order.slice(12);
   const rows = shown.map((o) => `<tr><td>${o.id}</td><td>${plainNumber(o.v, 4)}</td><td>${o.se !== undefined ? plainNumber(o.se, 2) : '–'}</td></tr>`).join('');
-  const other = rest.length ? `<tr><td>${rest.length} others</td><td>${plainNumber(rest.reduce((s, o) => s + o.v, 0), 4)} (sum)</td><td></td></tr>` : '';
+  const other = rest.length ? `<tr><td>${esc(t('export:report.others', { count: rest.length }))}</td><td>${esc(t('export:report.sum', { value: plainNumber(rest.reduce((s, o) => s + o.v, 0), 4) }))}</td><td></td></tr>` : '';
   const ends = [r.start && `${esc(r.start.label)} ${plainNumber(r.start.value, 4)}`, r.end && `${esc(r.end.label)} ${plainNumber(r.end.value, 4)}`].filter(Boolean).join(' → ');
-  return `<table class="small regions"><caption>${esc(r.title)} (${esc(UNITS[units].label)})${r.exact ? ', exact' : ''}${ends ? `; ${ends}` : ''}</caption><tr><th>region</th><th>value</th><th>std. error</th></tr>${rows}${other}</table>`;
+  return `<table class="small regions"><caption>${esc(r.title)} (${esc(UNITS[units].label)})${r.exact ? esc(t('export:report.exact')) : ''}${ends ? `; ${ends}` : ''}</caption><tr><th>${esc(t('export:report.region'))}</th><th>${esc(t('export:report.value'))}</th><th>${esc(t('export:report.stderr'))}</th></tr>${rows}${other}</table>`;
 }
 
 function mapBlock(m: ReportMap, i: number, clinical: ClinicalContext | undefined): string {
   const params = runPairs(m.run, clinical).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
   return (
     `<section class="map" data-testid="report-map-block" data-method="${esc(m.run.method)}">` +
-    `<h3>${esc(m.methodLabel)} for “${esc(m.className)}”</h3>` +
+    `<h3>${esc(t('export:report.mapFor', { method: m.methodLabel, className: m.className }))}</h3>` +
     `<div class="map-row"><div class="map-pic">` +
-    `<img class="overlay" data-testid="report-map" src="${dataUrl(m.overlayUrl)}" alt="${esc(m.methodLabel)} map over the image${i ? ` (${i + 1})` : ''}">` +
+    `<img class="overlay" data-testid="report-map" src="${dataUrl(m.overlayUrl)}" alt="${esc(i ? t('export:report.mapAltNumbered', { method: m.methodLabel, n: i + 1 }) : t('export:report.mapAlt', { method: m.methodLabel }))}">` +
     `<div class="legend"><span>${plainNumber(m.legend.min)}</span><span class="bar" style="background:${safeGradient(m.legend.gradient)}"></span><span>${plainNumber(m.legend.max)}</span></div>` +
-    `<p class="units">Units: ${esc(UNITS[m.units].label)}. ${esc(UNITS[m.units].reading)}${m.signed ? ' Blue: against the class; red: for it.' : ''}</p>` +
+    `<p class="units">${esc(t('export:report.units', { units: UNITS[m.units].label, reading: UNITS[m.units].reading }))}${m.signed ? esc(t('export:report.signed')) : ''}</p>` +
     `</div><div class="map-facts">` +
     (m.checks.length ? `<ul class="checks" data-testid="report-checks">${m.checks.map(badge).join('')}</ul>` : '') +
     (m.regions ? regionsTable(m.regions, m.units) : '') +
-    `<table class="small params" data-testid="report-params"><caption>Parameters</caption>${params}</table>` +
+    `<table class="small params" data-testid="report-params"><caption>${esc(t('export:report.parameters'))}</caption>${params}</table>` +
     `</div></div>` +
     `</section>`
   );
@@ -229,6 +227,15 @@ table.regions{display:none}.fig{flex-basis:200px}.fig svg{width:200px;height:aut
 section,figure,table{break-inside:avoid}footer{margin-top:6px;font-size:8px}}
 `;
 
+/** The header line: version, date (a <time> element), model, image and its size, the true label when known. */
+function headerLine(r: ReportInput): string {
+  const TIME = '\u0000time\u0000';
+  const values = { version: r.version, date: TIME, model: r.model.name, image: r.image.name, size: `${r.image.width}×${r.image.height}`, label: r.image.trueLabel };
+  const line = esc(r.image.trueLabel ? t('export:report.headerTrue', values) : t('export:report.header', values));
+  const time = `<time datetime="${esc(r.date)}" data-testid="report-date">${esc(r.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC'))}</time>`;
+  return line.replace(TIME, time);
+}
+
 /**
  * The report as one HTML document (a string): header (model, date, version), the image, the prediction
  * chart, each map with its colour scale, units, checks, regions and parameters, the trust figures, and the
@@ -239,45 +246,49 @@ section,figure,table{break-inside:avoid}footer{margin-top:6px;font-size:8px}}
 export function buildReport(r: ReportInput): string {
   const main = r.maps[0];
   const target = r.model.labels[r.target] ?? String(r.target);
-  const title = main ? `${main.methodLabel} for “${target}”${r.mode === 'compare' && r.maps.length > 1 ? ` and ${r.maps.length - 1} more methods` : ''}` : `Prediction for ${r.image.name}`;
-  const tags = r.image.tags?.length ? `<table class="small" data-testid="report-tags"><caption>Image tags (non-identifying only)</caption>${r.image.tags.map((t) => `<tr><th>${esc(t.label)}</th><td>${esc(t.value)}</td></tr>`).join('')}</table>` : '';
+  const title = main
+    ? r.mode === 'compare' && r.maps.length > 1
+      ? t('export:report.titleMore', { method: main.methodLabel, className: target, count: r.maps.length - 1 })
+      : t('export:report.title', { method: main.methodLabel, className: target })
+    : t('export:report.titlePrediction', { image: r.image.name });
+  const tags = r.image.tags?.length ? `<table class="small" data-testid="report-tags"><caption>${esc(t('export:report.tags'))}</caption>${r.image.tags.map((tag) => `<tr><th>${esc(tag.label)}</th><td>${esc(tag.value)}</td></tr>`).join('')}</table>` : '';
   const pred = r.prediction
-    ? `<div class="pred" data-testid="report-prediction"><h3>Prediction: ${esc(r.prediction.labels[r.prediction.top] ?? '')} (${esc(percent(r.prediction.probabilities[r.prediction.top] ?? 0))})</h3>${r.prediction.ood ? oodBlock(r.prediction.ood) : ''}${predictionSvg(r.prediction, r.target)}</div>`
-    : '<p class="muted">No prediction.</p>';
+    ? `<div class="pred" data-testid="report-prediction"><h3>${esc(t('export:report.prediction', { label: r.prediction.labels[r.prediction.top] ?? '', probability: percent(r.prediction.probabilities[r.prediction.top] ?? 0) }))}</h3>${r.prediction.ood ? oodBlock(r.prediction.ood) : ''}${predictionSvg(r.prediction, r.target)}</div>`
+    : `<p class="muted">${esc(t('export:report.noPrediction'))}</p>`;
   const modelRows: [string, string][] = [
-    ['name', r.model.name],
-    ['classes', r.model.labels.join(', ')],
-    ['input', r.model.inputShape.filter((d) => d !== null && d > 0).join('×')],
-    ['preprocessing', preprocessingLine(r.model.preprocessing)],
-    ['output head', r.model.head ?? 'softmax'],
-    ['parameters', String(r.model.params)],
-    ['backend', r.model.backend],
+    [t('export:report.model.name'), r.model.name],
+    [t('export:report.model.classes'), r.model.labels.join(t('export:caption.listSep'))],
+    [t('export:report.model.input'), r.model.inputShape.filter((d) => d !== null && d > 0).join('×')],
+    [t('export:report.model.preprocessing'), preprocessingLine(r.model.preprocessing)],
+    [t('export:report.model.head'), r.model.head ?? 'softmax'],
+    [t('export:report.model.parameters'), String(r.model.params)],
+    [t('export:report.model.backend'), r.model.backend],
   ];
-  if (r.model.testAccuracy !== undefined) modelRows.push(['test accuracy', `${(r.model.testAccuracy * 100).toFixed(1)}%`]);
+  if (r.model.testAccuracy !== undefined) modelRows.push([t('export:report.model.accuracy'), `${(r.model.testAccuracy * 100).toFixed(1)}%`]);
   const hash = r.model.sha256
-    ? `<tr><th>weights SHA-256</th><td class="hash" data-testid="report-hash">${esc(r.model.sha256)}</td></tr><tr><th>weights hashed</th><td>${r.model.weightBytes ?? '?'} bytes (float data as TensorFlow.js saves it: the .bin of a downloaded model)</td></tr>`
-    : '<tr><th>weights SHA-256</th><td data-testid="report-hash">not available</td></tr>';
+    ? `<tr><th>${esc(t('export:report.model.hash'))}</th><td class="hash" data-testid="report-hash">${esc(r.model.sha256)}</td></tr><tr><th>${esc(t('export:report.model.hashed'))}</th><td>${esc(t('export:report.bytes', { bytes: r.model.weightBytes ?? '?' }))}</td></tr>`
+    : `<tr><th>${esc(t('export:report.model.hash'))}</th><td data-testid="report-hash">${esc(t('export:report.notAvailable'))}</td></tr>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${LANGUAGE_TAGS[currentLanguage()]}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Glassbox ${esc(r.version)}">
-<title>${esc(title)} · Glassbox report</title>
+<title>${esc(t('export:report.docTitle', { title }))}</title>
 <style>${CSS}</style></head>
 <body data-testid="report">
 <header><h1 data-testid="report-title">${esc(title)}</h1>
-<p class="muted">Glassbox ${esc(r.version)} · made <time datetime="${esc(r.date)}" data-testid="report-date">${esc(r.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC'))}</time> · model ${esc(r.model.name)} · image ${esc(r.image.name)} (${r.image.width}×${r.image.height})${r.image.trueLabel ? ` · true label ${esc(r.image.trueLabel)}` : ''}</p></header>
+<p class="muted">${headerLine(r)}</p></header>
 <div class="top">
-<div class="image"><img data-testid="report-image" src="${dataUrl(r.image.url)}" alt="The image">${tags}</div>
+<div class="image"><img data-testid="report-image" src="${dataUrl(r.image.url)}" alt="${esc(t('export:report.imageAlt'))}">${tags}</div>
 ${pred}
 </div>
-<h2>${r.maps.length > 1 ? 'Maps' : 'Map'}</h2>
-<div class="maps${r.maps.length > 1 ? ' many' : ''}">${r.maps.map((m, i) => mapBlock(m, i, r.image.clinical)).join('') || '<p class="muted">No map was computed.</p>'}</div>
-<h2>How far the map can be believed</h2>
+<h2>${esc(r.maps.length > 1 ? t('export:report.maps') : t('export:report.map'))}</h2>
+<div class="maps${r.maps.length > 1 ? ' many' : ''}">${r.maps.map((m, i) => mapBlock(m, i, r.image.clinical)).join('') || `<p class="muted">${esc(t('export:report.noMap'))}</p>`}</div>
+<h2>${esc(t('export:report.believed'))}</h2>
 ${trustBlock(r.trust, !!r.prediction?.ood)}
-<h2>Model</h2>
+<h2>${esc(t('export:report.modelHeading'))}</h2>
 <table class="small" data-testid="report-model">${modelRows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}${hash}</table>
-<footer>Made in the browser by Glassbox ${esc(r.version)}; nothing was uploaded. This file makes no network request. Maps explain what the model used, not what is true about the image.</footer>
+<footer>${esc(t('export:report.footer', { version: r.version }))}</footer>
 </body></html>
 `;
 }

@@ -58,7 +58,7 @@ export function LoadModel() {
           void loadModelFromFiles(f);
         }}
       />
-      {busy === 'Checking the model…' && <p className="muted">{busy}</p>}
+      {busy === t('state:library.checking') && <p className="muted">{busy}</p>}
       {swapBlocked && <p className="muted" data-testid="load-blocked">{swapBlocked.detail} {swapBlocked.action}</p>}
       <p className="muted hint">{t('load.hint')}</p>
     </section>

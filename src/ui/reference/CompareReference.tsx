@@ -1,19 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { agreementOf, mapOf, referenceActions } from '../../state/referenceController';
 import { toUserError } from '../../shared/errors';
+import { LANGUAGE_TAGS, currentLanguage } from '../../shared/i18n';
 import type { AgreementMatrix as Agreement } from '../../worker/client';
 import type { ImageInfo } from '../../shared/types';
 import { checkValue } from '../resultText';
 import { HeatMatrix } from './AgreementMatrix';
-import { regionSource } from './ReferencePanel';
+import { regionSource, verdict } from './ReferencePanel';
 import { useReferenceScores } from './useReferenceScores';
 import './reference.css';
+
+/** A whole percentage in the page's language (Intl): 0.3 -> "30%". */
+const formatPercent = (v: number) => new Intl.NumberFormat(LANGUAGE_TAGS[currentLanguage()], { style: 'percent', maximumFractionDigits: 0 }).format(v);
 
 const FRACTIONS = [0.05, 0.1, 0.2, 0.3];
 const SPEARMAN: [number, number] = [-1, 1];
 const UNIT: [number, number] = [0, 1];
-const VERDICT = { ok: 'good', warn: 'weak', fail: 'fails' } as const;
 
 /**
  * Compare's measures: every compared method scored against the person's reference region (a table:
@@ -21,6 +25,7 @@ const VERDICT = { ok: 'good', warn: 'weak', fail: 'fails' } as const;
  * methods (Spearman ρ and top-k% IoU matrices, data-testid="agreement-matrix", k selectable).
  */
 export function CompareReference({ image }: { image: ImageInfo }) {
+  const { t } = useTranslation('reference');
   const methods = useStudio((s) => s.methods);
   const picked = useStudio((s) => s.compareMethods);
   const results = useStudio((s) => s.compareResults);
@@ -49,20 +54,20 @@ export function CompareReference({ image }: { image: ImageInfo }) {
   const byId = new Map(scoring?.scores.map((s) => [s.id, s]) ?? []);
   const k = Math.round(fraction * 100);
   return (
-    <section className="compare-reference" aria-label="How the methods score and agree">
-      <h3>Against your expectation</h3>
+    <section className="compare-reference" aria-label={t('compare.label')}>
+      <h3>{t('compare.heading')}</h3>
       <p className="muted meta" data-testid="reference-source">
         {regionSource(region, image)}
-        {!region && ' (draw one in the “One method” view)'}
-        {region && ' · pointing game: is the map’s strongest point inside the region; energy: share of the map’s positive mass inside it, against the region’s share of the image.'}
+        {!region && t('compare.drawInOne')}
+        {region && t('compare.explain')}
       </p>
-      {error && <p className="warn">The scores could not be computed: {error}</p>}
-      {scoring && scoring.regionCells === 0 && <p className="warn">The region covers no pixel of the maps: draw a larger one.</p>}
+      {error && <p className="warn">{t('scoresFailed', { error })}</p>}
+      {scoring && scoring.regionCells === 0 && <p className="warn">{t('compare.noPixel')}</p>}
       {region && scoring && scoring.regionCells > 0 && (
         <div className="ref-table-wrap">
           <table className="ref-table" data-testid="reference-compare">
             <thead>
-              <tr><th scope="col">Method</th><th scope="col">Pointing</th><th scope="col">Energy in region</th></tr>
+              <tr><th scope="col">{t('compare.method')}</th><th scope="col">{t('compare.pointing')}</th><th scope="col">{t('compare.energy')}</th></tr>
             </thead>
             <tbody>
               {done.map(({ m }) => {
@@ -73,10 +78,10 @@ export function CompareReference({ image }: { image: ImageInfo }) {
                   <tr key={m.id} data-method={m.id} data-hit={s.hit === null ? 'none' : String(s.hit)}>
                     <th scope="row">{m.label}</th>
                     <td title={p.detail}>
-                      {s.hit === null ? 'flat map' : s.hit ? 'hit' : 'miss'} {p.status && <span className="ref-badge" data-status={p.status}>{VERDICT[p.status]}</span>}
+                      {s.hit === null ? t('flatMap') : s.hit ? t('hit') : t('miss')} {p.status && <span className="ref-badge" data-status={p.status}>{verdict(p.status)}</span>}
                     </td>
                     <td title={e.detail}>
-                      {Number.isFinite(s.proportion) ? checkValue(e) : 'no figure'} <span className="muted">vs {Math.round(s.areaShare * 100)}%</span> {e.status && <span className="ref-badge" data-status={e.status}>{VERDICT[e.status]}</span>}
+                      {Number.isFinite(s.proportion) ? checkValue(e) : t('noFigure')} <span className="muted">{t('compare.versus', { share: formatPercent(s.areaShare) })}</span> {e.status && <span className="ref-badge" data-status={e.status}>{verdict(e.status)}</span>}
                     </td>
                   </tr>
                 );
@@ -87,25 +92,25 @@ export function CompareReference({ image }: { image: ImageInfo }) {
       )}
       <div className="agreement" data-testid="agreement-matrix">
         <div className="ref-head">
-          <h3>Do the methods agree?</h3>
+          <h3>{t('compare.agree')}</h3>
           <label className="ref-size">
-            <span>Top</span>
+            <span>{t('compare.top')}</span>
             <select value={fraction} data-testid="agreement-k" onChange={(e) => referenceActions.setAgreementFraction(Number(e.target.value))}>
               {FRACTIONS.map((f) => (
-                <option key={f} value={f}>{Math.round(f * 100)}%</option>
+                <option key={f} value={f}>{formatPercent(f)}</option>
               ))}
             </select>
           </label>
         </div>
-        {agreement.error && <p className="warn">The agreement could not be computed: {agreement.error}</p>}
-        {!agreement.matrix && !agreement.error && <p className="muted meta">The matrix appears when two or more maps are done.</p>}
+        {agreement.error && <p className="warn">{t('compare.agreementFailed', { error: agreement.error })}</p>}
+        {!agreement.matrix && !agreement.error && <p className="muted meta">{t('compare.matrixWaits')}</p>}
         {agreement.matrix && (
           <>
             <div className="am-pair">
-              <HeatMatrix title="Rank correlation (Spearman ρ)" names={agreement.matrix.names} values={agreement.matrix.spearman} domain={SPEARMAN} testId="agreement-spearman" />
-              <HeatMatrix title={`Overlap of the top ${k}% pixels (IoU)`} names={agreement.matrix.names} values={agreement.matrix.iou} domain={UNIT} testId="agreement-iou" />
+              <HeatMatrix title={t('compare.spearman')} names={agreement.matrix.names} values={agreement.matrix.spearman} domain={SPEARMAN} testId="agreement-spearman" />
+              <HeatMatrix title={t('compare.iou', { k })} names={agreement.matrix.names} values={agreement.matrix.iou} domain={UNIT} testId="agreement-iou" />
             </div>
-            <p className="muted meta">ρ near 1: two maps rank the pixels alike; near 0: unrelated. IoU 1: the same top {k}% of pixels; a random pair of maps would share about {Math.round((fraction / (2 - fraction)) * 100)}%.</p>
+            <p className="muted meta">{t('compare.reading', { k, chance: Math.round((fraction / (2 - fraction)) * 100) })}</p>
           </>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { referenceActions, referenceOf } from '../../state/referenceController';
 import type { ReferenceRegion, RegionShape } from '../../shared/region';
@@ -114,6 +115,7 @@ function drawDraft(canvas: HTMLCanvasElement, imageW: number, imageH: number, po
  * coordinates, measured from its on-screen box, so it follows the stage however it is sized or zoomed.
  */
 export function ReferenceOverlay({ image, interactive = false }: { image: ImageInfo; interactive?: boolean }) {
+  const { t } = useTranslation('reference');
   const region: ReferenceRegion | null = useStudio((s) => referenceOf(s, image));
   const tool = useStudio((s) => (interactive ? s.referenceTool : 'none'));
   const brushRadius = useStudio((s) => s.brushRadius);
@@ -232,7 +234,7 @@ export function ReferenceOverlay({ image, interactive = false }: { image: ImageI
       data-shapes={region?.shapes.length ?? 0}
       width={size[0]}
       height={size[1]}
-      aria-label={drawing ? (tool === 'brush' ? 'Paint where you would look' : 'Click the corners of the region where you would look; click the first corner or press Enter to close it, Escape to drop it') : undefined}
+      aria-label={drawing ? (tool === 'brush' ? t('overlayBrush') : t('overlayPolygon')) : undefined}
       aria-hidden={drawing ? undefined : true}
       role={drawing ? 'application' : undefined}
       onPointerDown={onPointerDown}

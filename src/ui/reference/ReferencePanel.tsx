@@ -1,24 +1,27 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t } from '../../shared/i18n';
 import { useStudio } from '../../state/store';
 import { mapOf, referenceActions } from '../../state/referenceController';
-import { GROUND_TRUTH_NOTE, type ReferenceRegion, type ReferenceScoring } from '../../shared/region';
+import { type ReferenceRegion, type ReferenceScoring } from '../../shared/region';
 import type { Attribution, ImageInfo, ResultCheck } from '../../shared/types';
 import { checkValue } from '../resultText';
 import { useReferenceScores } from './useReferenceScores';
 import './reference.css';
 
-const VERDICT: Record<NonNullable<ResultCheck['status']>, string> = { ok: 'good', warn: 'weak', fail: 'fails' };
+/** A badge's word: the trust panel's (good, weak, fails). */
+export const verdict = (status: NonNullable<ResultCheck['status']>): string => t(`trust:badge.${status}`);
 
 /** Where the region came from, in one phrase. */
 export function regionSource(region: ReferenceRegion | null, image: ImageInfo): string {
-  if (!region) return image.groundTruth ? 'No region: cleared' : 'No region yet';
-  return region.source === 'ground-truth' ? `Region: ${GROUND_TRUTH_NOTE}` : 'Region: drawn by you';
+  if (!region) return image.groundTruth ? t('reference:source.cleared') : t('reference:source.none');
+  return region.source === 'ground-truth' ? t('reference:source.groundTruth') : t('reference:source.drawn');
 }
 
 /** How a figure's value reads: "no figure" when it has none (a flat map), "hit"/"miss" for the pointing game, else checkValue. */
 export function scoreText(check: ResultCheck): string {
-  if (!Number.isFinite(check.value)) return 'no figure';
-  if (check.id === 'pointing' && check.format === 'count') return check.value ? 'hit' : 'miss';
+  if (!Number.isFinite(check.value)) return t('reference:noFigure');
+  if (check.id === 'pointing' && check.format === 'count') return check.value ? t('reference:hit') : t('reference:miss');
   return checkValue(check);
 }
 
@@ -27,8 +30,8 @@ export function ScoreLine({ check }: { check: ResultCheck }) {
   return (
     <li className="ref-score" data-testid={`ref-${check.id}`} data-status={check.status ?? ''}>
       <span className="ref-score-head">
-        <span>{check.label}:</span> <strong>{scoreText(check)}</strong>
-        {check.status && <span className="ref-badge" data-status={check.status}>{VERDICT[check.status]}</span>}
+        <span>{t('reference:scoreLabel', { label: check.label })}</span> <strong>{scoreText(check)}</strong>
+        {check.status && <span className="ref-badge" data-status={check.status}>{verdict(check.status)}</span>}
       </span>
       {check.detail && <span className="ref-detail">{check.detail}</span>}
     </li>
@@ -36,11 +39,11 @@ export function ScoreLine({ check }: { check: ResultCheck }) {
 }
 
 function ScoringMessage({ scoring, error, region, hasMap }: { scoring: ReferenceScoring | null; error: string | null; region: ReferenceRegion | null; hasMap: boolean }) {
-  if (error) return <p className="warn">The scores could not be computed: {error}</p>;
-  if (!region) return <p className="muted meta">Draw where you would look (Brush or Polygon) to score the map against your expectation.</p>;
-  if (!hasMap) return <p className="muted meta">The scores appear with the map.</p>;
+  if (error) return <p className="warn">{t('reference:scoresFailed', { error })}</p>;
+  if (!region) return <p className="muted meta">{t('reference:drawToScore')}</p>;
+  if (!hasMap) return <p className="muted meta">{t('reference:scoresWithMap')}</p>;
   if (scoring && scoring.regionCells === 0) {
-    return <p className="warn">The region covers no pixel of the map ({Math.round(Math.sqrt(scoring.gridCells))} pixels a side, over the part of the image the model sees): draw a larger one.</p>;
+    return <p className="warn">{t('reference:noPixel', { side: Math.round(Math.sqrt(scoring.gridCells)) })}</p>;
   }
   return null;
 }
@@ -51,38 +54,39 @@ function ScoringMessage({ scoring, error, region, hasMap }: { scoring: Reference
  * (data-testid="reference-scores").
  */
 export function ReferencePanel({ image, attribution }: { image: ImageInfo; attribution: Attribution | null }) {
+  const { t } = useTranslation('reference');
   const tool = useStudio((s) => s.referenceTool);
   const brushRadius = useStudio((s) => s.brushRadius);
   const draft = useStudio((s) => (s.polygonDraft?.imageId === image.id ? s.polygonDraft.points : null));
   const maps = useMemo(() => (attribution ? [mapOf(attribution.run.method, attribution)] : []), [attribution]);
   const { region, scoring, error } = useReferenceScores(image, maps);
   const score = scoring?.scores[0];
-  const pick = (t: typeof tool) => referenceActions.setTool(tool === t ? 'none' : t);
+  const pick = (which: typeof tool) => referenceActions.setTool(tool === which ? 'none' : which);
   return (
-    <section className="reference-panel" aria-label="Where would you look?" data-testid="reference-panel">
+    <section className="reference-panel" aria-label={t('heading')} data-testid="reference-panel">
       <div className="ref-head">
-        <h3>Where would you look?</h3>
+        <h3>{t('heading')}</h3>
         <span className="muted meta" data-testid="reference-source">{regionSource(region, image)}</span>
       </div>
-      <div className="ref-tools" role="toolbar" aria-label="Reference region tools">
-        <button type="button" aria-pressed={tool === 'brush'} data-testid="ref-brush" onClick={() => pick('brush')} title="Paint the region with the mouse, a pen or a finger">Brush</button>
-        <button type="button" aria-pressed={tool === 'polygon'} data-testid="ref-polygon" onClick={() => pick('polygon')} title="Click the corners of the region; click the first corner, double-click or press Enter to close it; Escape drops it">Polygon</button>
+      <div className="ref-tools" role="toolbar" aria-label={t('tools')}>
+        <button type="button" aria-pressed={tool === 'brush'} data-testid="ref-brush" onClick={() => pick('brush')} title={t('brushTitle')}>{t('brush')}</button>
+        <button type="button" aria-pressed={tool === 'polygon'} data-testid="ref-polygon" onClick={() => pick('polygon')} title={t('polygonTitle')}>{t('polygon')}</button>
         {tool === 'brush' && (
           <label className="ref-size">
-            <span>Size</span>
+            <span>{t('size')}</span>
             <input type="range" min={0.01} max={0.15} step={0.005} value={brushRadius} data-testid="ref-brush-size" onChange={(e) => referenceActions.setBrushRadius(Number(e.target.value))} />
           </label>
         )}
         {draft && (
           <>
-            <button type="button" data-testid="ref-close-polygon" disabled={draft.length < 6} onClick={() => referenceActions.closePolygon(image)}>Close polygon</button>
-            <button type="button" onClick={() => referenceActions.cancelPolygon()}>Cancel polygon</button>
+            <button type="button" data-testid="ref-close-polygon" disabled={draft.length < 6} onClick={() => referenceActions.closePolygon(image)}>{t('closePolygon')}</button>
+            <button type="button" onClick={() => referenceActions.cancelPolygon()}>{t('cancelPolygon')}</button>
           </>
         )}
-        <button type="button" data-testid="ref-undo" disabled={region?.source !== 'drawn'} onClick={() => referenceActions.undo(image)}>Undo</button>
-        <button type="button" data-testid="ref-clear" disabled={!region} onClick={() => referenceActions.clear(image.id)}>Clear</button>
+        <button type="button" data-testid="ref-undo" disabled={region?.source !== 'drawn'} onClick={() => referenceActions.undo(image)}>{t('undo')}</button>
+        <button type="button" data-testid="ref-clear" disabled={!region} onClick={() => referenceActions.clear(image.id)}>{t('clear')}</button>
         {image.groundTruth && (
-          <button type="button" data-testid="ref-ground-truth" disabled={region?.source === 'ground-truth'} onClick={() => referenceActions.useGroundTruth(image.id)} title={`Where the generator drew the ${image.trueLabel ?? 'finding'}`}>Use ground truth</button>
+          <button type="button" data-testid="ref-ground-truth" disabled={region?.source === 'ground-truth'} onClick={() => referenceActions.useGroundTruth(image.id)} title={t('groundTruthTitle', { label: image.trueLabel ?? t('finding') })}>{t('groundTruth')}</button>
         )}
       </div>
       <ScoringMessage scoring={scoring} error={error} region={region} hasMap={maps.length > 0} />
