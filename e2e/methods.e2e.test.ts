@@ -56,6 +56,37 @@ describe('explanation methods in the UI', () => {
     }
   });
 
+  it('spreads RISE over the helper engines (2 engines on this 2-core machine), and with the pool off draws the same map', async () => {
+    const sel = w.page.locator('[data-testid="method-select"]');
+    const map = w.page.locator('[data-testid="heatmap"][data-method="rise"]');
+    const rerunRise = async () => {
+      await sel.selectOption('gradcam');
+      await idle();
+      await sel.selectOption('rise');
+      await idle();
+      await map.waitFor();
+    };
+    const pixels = () => map.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    // The helper starts a second after the engine and then loads the model: a run before that is the primary's alone.
+    let workers: string | null = null;
+    for (let i = 0; i < 4 && workers !== '2'; i++) {
+      await rerunRise();
+      workers = await map.getAttribute('data-workers');
+    }
+    expect(workers).toBe('2');
+    await expect.poll(() => w.page.locator('.run-line, .viewer').first().innerText()).toMatch(/computed by 2 engines/);
+    const pooled = await pixels();
+    await w.page.locator('[data-testid="backend-badge"]').click();
+    await w.page.locator('[data-testid="pool-size"]').selectOption('0');
+    await w.page.keyboard.press('Escape');
+    await rerunRise();
+    expect(await map.getAttribute('data-workers')).not.toBe('2');
+    expect(await pixels()).toBe(pooled);
+    await w.page.locator('[data-testid="backend-badge"]').click();
+    await w.page.locator('[data-testid="pool-size"]').selectOption('auto');
+    await w.page.keyboard.press('Escape');
+  });
+
   it('refuses an option value out of range in the form, and recomputes with a valid one', async () => {
     await w.page.locator('[data-testid="method-select"]').selectOption('intgrad');
     await idle();
