@@ -71,6 +71,16 @@ describe('method texts in English and Chinese', () => {
     expect(en.find((m) => m.id === 'saliency')!.label).toBe('Vanilla gradient');
     expect(zh.find((m) => m.id === 'saliency')!.label).toBe('原始梯度');
     expect(zh.find((m) => m.id === 'smoothgrad')!.options.find((o) => o.key === 'seed')!.label).toBe('随机种子');
+    // The "until stable" budget options of LIME, SHAP and RISE (shared with stopping.ts) come in Chinese too.
+    for (const id of ['lime', 'shap', 'rise']) {
+      const budget = zh.find((m) => m.id === id)!.options.find((o) => o.key === 'budget')!;
+      expect(budget.label, id).toBe('采样预算');
+      expect(budget.type === 'select' ? budget.choices.map((c) => c.label) : [], id).toEqual(['直到稳定', '固定']);
+      expect(budget.help, id).toMatch(/^直到稳定：分轮采样/);
+    }
+    expect(zh.find((m) => m.id === 'lime')!.options.find((o) => o.key === 'settleTop')!.label).toBe('需稳定的区域数');
+    expect(zh.find((m) => m.id === 'rise')!.options.find((o) => o.key === 'settleShare')!.label).toBe('需稳定的图面比例（%）');
+    expect(en.find((m) => m.id === 'shap')!.options.find((o) => o.key === 'budget')!.label).toBe('Budget');
     expect(enAgain).toEqual(en);
     // Only the texts change: ids, kinds, defaults, option keys, limits and choice values stay.
     const strip = (ms: typeof en) => ms.map((m) => ({ id: m.id, kind: m.kind, d: m.defaultOptions, o: m.options.map((o) => ({ ...o, label: '', help: '', ...(o.type === 'select' ? { choices: o.choices.map((c) => c.value) } : {}) })) }));

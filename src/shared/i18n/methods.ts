@@ -6,6 +6,23 @@ import type { Catalogue } from './catalogue';
 // files' own text (a test checks they agree); the method files keep it so Node scripts and the bench need no
 // catalogue. Also: the option-validation messages (core/explain/types.ts validateOptions).
 
+// The "until stable" budget options of LIME, SHAP and RISE (core/explain/stopping.ts BUDGET_OPTION,
+// SETTLE_TOP_OPTION and rise.ts settleShare).
+const BUDGET_EN = {
+  label: 'Budget',
+  help: 'Until stable: sample in rounds and stop as soon as the top regions are settled at 95% confidence (never more than the samples set here). Fixed: always use every sample.',
+  choices: { stable: 'Until stable', fixed: 'Fixed' },
+};
+const SETTLE_TOP_EN = { label: 'Regions to settle', help: 'Until stable stops when the set of this many highest regions is settled' };
+const SETTLE_SHARE_EN = { label: 'Share of the map to settle (%)', help: 'Until stable stops when the highest cells of the map (this share of the grid) are settled' };
+const BUDGET_ZH = {
+  label: '采样预算',
+  help: '直到稳定：分轮采样，一旦前几个区域在 95% 置信度下确定就停止（不超过这里设定的样本数）。固定：始终用完全部样本。',
+  choices: { stable: '直到稳定', fixed: '固定' },
+};
+const SETTLE_TOP_ZH = { label: '需稳定的区域数', help: '当这么多个最高的区域组成的集合确定后，“直到稳定”即停止' };
+const SETTLE_SHARE_ZH = { label: '需稳定的图面比例（%）', help: '当图中最高的格子（网格的这一比例）确定后，“直到稳定”即停止' };
+
 const en = {
   "gradcam": {
     "label": "Grad-CAM",
@@ -240,6 +257,8 @@ const en = {
         "label": "Keep probability",
         "help": "Chance that a grid cell stays visible (p)"
       },
+      "budget": BUDGET_EN,
+      "settleShare": SETTLE_SHARE_EN,
       "baseline": {
         "label": "Baseline (what hidden parts become)",
         "help": "What the model sees where a mask hides the image; black can look like an object to some models",
@@ -325,6 +344,8 @@ const en = {
         "label": "Ridge alpha",
         "help": "Strength of the ridge penalty on the weights (lime: 1)"
       },
+      "budget": BUDGET_EN,
+      "settleTop": SETTLE_TOP_EN,
       "seed": {
         "label": "Random seed",
         "help": "Same seed, same copies, same explanation"
@@ -379,6 +400,8 @@ const en = {
         "label": "Samples",
         "help": "Combinations of regions the model sees; 0 = automatic (2 × regions + 2048, as shap). Exact when every combination fits"
       },
+      "budget": BUDGET_EN,
+      "settleTop": SETTLE_TOP_EN,
       "seed": {
         "label": "Random seed",
         "help": "Same seed, same combinations, same values"
@@ -561,6 +584,8 @@ const zh = {
       masks: { label: '遮罩数', help: '随机遮罩的数量（N）；论文在 ImageNet 上用 4000-8000 个' },
       grid: { label: '网格大小（每边格数）', help: '遮罩先画在 s x s 的网格上再平滑放大；s 越小，斑块越大' },
       keep: { label: '保留概率', help: '一个网格单元保持可见的概率（p）' },
+      budget: BUDGET_ZH,
+      settleShare: SETTLE_SHARE_ZH,
       baseline: {
         label: '基线（被隐藏的部分变成什么）',
         help: '模型在遮罩隐藏图像的地方看到的内容；对某些模型来说黑色可能像一个物体',
@@ -587,6 +612,8 @@ const zh = {
       samples: { label: '样本数', help: '模型看到的扰动副本数（lime：1000）；第一个副本保留全部区域' },
       kernelWidth: { label: '核宽度', help: '副本的权重随其与原图余弦距离增大而下降的快慢（lime：0.25）' },
       ridgeAlpha: { label: '岭回归 alpha', help: '对权重施加的岭惩罚强度（lime：1）' },
+      budget: BUDGET_ZH,
+      settleTop: SETTLE_TOP_ZH,
       seed: { label: '随机种子', help: '相同的种子，相同的副本，相同的解释' },
     },
   },
@@ -605,6 +632,8 @@ const zh = {
       baseline: REGION_BASELINE_ZH,
       baselineColor: COLOUR_ZH,
       samples: { label: '样本数', help: '模型看到的区域组合数；0 = 自动（与 shap 一样为 2 × 区域数 + 2048）。所有组合都能容纳时结果精确' },
+      budget: BUDGET_ZH,
+      settleTop: SETTLE_TOP_ZH,
       seed: { label: '随机种子', help: '相同的种子，相同的组合，相同的值' },
     },
   },
