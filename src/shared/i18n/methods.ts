@@ -639,6 +639,132 @@ const zh = {
   },
 };
 
+// The checks and figures shown with a result (core/explain/result.ts, perturb.ts and the method files).
+const checksEn = {
+  evaluations: {
+    label: 'Model evaluations ({{unit}})',
+    cancelled: 'Stopped early: the values rest on fewer evaluations than planned, so they are noisier.',
+  },
+  units: {
+    path: 'gradients along the path',
+    masked: 'masked copies',
+    combinations: 'combinations of regions',
+    perturbed: 'perturbed copies',
+    noisy: 'gradients of noisy copies',
+    windows: 'windows',
+  },
+  spread: {
+    label: { probability: 'Spread of the class probability over the perturbed copies', logit: 'Spread of the class logit over the perturbed copies' },
+    stayed: {
+      probability: 'The class probability stayed at {{value}} whatever was hidden (it moved by less than 0.0001): the values are tiny and may be rounding noise.',
+      logit: 'The class logit stayed at {{value}} whatever was hidden (it moved by less than 0.0001): the values are tiny and may be rounding noise.',
+    },
+    advice: {
+      regionMean: 'Regions filled with their own mean colour can still show the object; try the blurred baseline.',
+      logit: 'Try another baseline or hide larger parts.',
+      probability: 'Explain the logit (log-odds) instead: it does not saturate. Or try another baseline, or hide larger parts.',
+    },
+    detail: '{{stayed}} {{advice}}',
+  },
+  figures: {
+    logitOfClass: 'Logit of the class f(x)',
+    classLogit: 'Class logit f(x)',
+    classProbability: 'Class probability f(x)',
+    sumOfValues: 'Sum of the values',
+    sumOfValuesDetail: 'For a linear model this is the logit minus its bias.',
+    noiseSd: 'Noise standard deviation (input units)',
+    explainedVariance: 'Share of the layer’s variation the pattern explains',
+    explainedVarianceDetail: 'The first principal component of the layer’s features; the map is the same for every class.',
+  },
+  intgrad: {
+    completeness: 'Completeness gap',
+    completenessOk: 'The values add up to {{sum}}; the logit difference f(x) − f(baseline) is {{delta}}.',
+    completenessWarn: 'The values add up to {{sum}}; the logit difference f(x) − f(baseline) is {{delta}}: more steps would make this map more faithful.',
+    sum: 'Sum of the attributions',
+    fBaseline: 'Logit at the baseline f(baseline)',
+    fBaselineMean: 'Mean over {{draws}} noise baselines.',
+  },
+  lime: {
+    r2: 'Local fit R²',
+    r2Low: 'Low: a linear model over regions explains the model poorly here, so do not trust these weights much.',
+    r2Ok: 'The weights describe the model’s behaviour around this image reasonably well.',
+    localPrediction: 'Local model’s prediction at x',
+    localPredictionDetail: 'Intercept plus every region’s weight: what the straight-line model says for the whole image.',
+    intercept: 'intercept',
+    localFit: 'local fit at x',
+    title: 'LIME weight per region',
+  },
+  shap: {
+    gap: 'Efficiency gap (base + sum of region values − f(x))',
+    gapDetail: 'base {{base}} + sum of region values {{sum}} = f(x) {{fx}}',
+    gapDetailExact: 'base {{base}} + sum of region values {{sum}} = f(x) {{fx}} (exact: every combination of regions was evaluated)',
+    base: 'base value E[f]',
+    title: 'SHAP value per region',
+  },
+};
+const checksZh = {
+  evaluations: {
+    label: '模型评估次数（{{unit}}）',
+    cancelled: '提前停止：这些值所依据的评估次数少于计划，因此噪声更大。',
+  },
+  units: {
+    path: '沿路径的梯度',
+    masked: '遮罩副本',
+    combinations: '区域组合',
+    perturbed: '扰动副本',
+    noisy: '带噪副本的梯度',
+    windows: '窗口',
+  },
+  spread: {
+    label: { probability: '类别概率在各扰动副本上的变化幅度', logit: '类别 logit 在各扰动副本上的变化幅度' },
+    stayed: {
+      probability: '无论隐藏哪里，类别概率都停在 {{value}}（变化小于 0.0001）：这些值极小，可能只是舍入噪声。',
+      logit: '无论隐藏哪里，类别 logit 都停在 {{value}}（变化小于 0.0001）：这些值极小，可能只是舍入噪声。',
+    },
+    advice: {
+      regionMean: '用各区域自身平均颜色填充后，区域仍可能显出物体；试试模糊基线。',
+      logit: '试试别的基线，或隐藏更大的部分。',
+      probability: '改为解释 logit（对数几率）：它不会饱和。也可以试试别的基线，或隐藏更大的部分。',
+    },
+    detail: '{{stayed}}{{advice}}',
+  },
+  figures: {
+    logitOfClass: '该类别的 logit f(x)',
+    classLogit: '类别 logit f(x)',
+    classProbability: '类别概率 f(x)',
+    sumOfValues: '各值之和',
+    sumOfValuesDetail: '对线性模型而言，它等于 logit 减去偏置。',
+    noiseSd: '噪声标准差（输入单位）',
+    explainedVariance: '该模式解释的层内变化比例',
+    explainedVarianceDetail: '该层特征的第一主成分；每个类别的图都一样。',
+  },
+  intgrad: {
+    completeness: '完整性差距',
+    completenessOk: '各值之和为 {{sum}}；logit 之差 f(x) − f(基线) 为 {{delta}}。',
+    completenessWarn: '各值之和为 {{sum}}；logit 之差 f(x) − f(基线) 为 {{delta}}：增加步数会让这张图更忠实。',
+    sum: '归因之和',
+    fBaseline: '基线处的 logit f(基线)',
+    fBaselineMean: '{{draws}} 个噪声基线上的平均值。',
+  },
+  lime: {
+    r2: '局部拟合 R²',
+    r2Low: '偏低：基于区域的线性模型在这里很难解释模型的行为，不要太相信这些权重。',
+    r2Ok: '这些权重较好地描述了模型在这幅图像附近的行为。',
+    localPrediction: '局部模型在 x 处的预测',
+    localPredictionDetail: '截距加上所有区域的权重：直线模型对整幅图像给出的值。',
+    intercept: '截距',
+    localFit: 'x 处的局部拟合',
+    title: '各区域的 LIME 权重',
+  },
+  shap: {
+    gap: '效率差距（基准值 + 区域值之和 − f(x)）',
+    gapDetail: '基准值 {{base}} + 区域值之和 {{sum}} = f(x) {{fx}}',
+    gapDetailExact: '基准值 {{base}} + 区域值之和 {{sum}} = f(x) {{fx}}（精确：评估了所有区域组合）',
+    base: '基准值 E[f]',
+    title: '各区域的沙普利值',
+  },
+};
+
 const optionErrorsEn = {
   unknown: '{{method}}: unknown option "{{key}}"',
   notNumber: '{{method}}: {{option}} must be a number, got {{value}}',
@@ -661,7 +787,7 @@ const optionErrorsZh = {
 };
 
 const methods = {
-  en: { ...en, optionErrors: optionErrorsEn },
-  zh: { ...zh, optionErrors: optionErrorsZh },
+  en: { ...en, optionErrors: optionErrorsEn, checks: checksEn },
+  zh: { ...zh, optionErrors: optionErrorsZh, checks: checksZh },
 } satisfies Catalogue;
 export default methods;

@@ -24,6 +24,7 @@ import { evaluationsCheck, startRun } from '../result';
 import { BUDGET_OPTION, lookSchedule, SETTLE_TOP_OPTION, STABLE_CONFIDENCE, STABLE_ROUNDS, STABLE_TOP_K, stoppingCheck, stoppingUnit, topKSettled, type BudgetChoice } from '../stopping';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
+import { t } from '../../../shared/i18n';
 
 export interface ImageShapOptions extends SuperpixelOptions {
   [key: string]: number | string;
@@ -131,23 +132,21 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
       regions: {
         values,
         stderr,
-        start: { value: base, label: 'base value E[f]' },
+        start: { value: base, label: t('methods:checks.shap.base') },
         end: { value: full, label: 'f(x)' },
         exact: res.exact,
-        title: 'SHAP value per region',
+        title: t('methods:checks.shap.title'),
       },
       checks: [
         {
           id: 'shap-sum',
-          label: 'Efficiency gap (base + sum of region values − f(x))',
+          label: t('methods:checks.shap.gap'),
           value: gap,
           format: 'number',
           status: Math.abs(gap) <= 1e-6 ? 'ok' : 'fail',
-          detail:
-            `base ${plain(base)} + sum of region values ${signed(sum)} = f(x) ${plain(full)}` +
-            (res.exact ? ' (exact: every combination of regions was evaluated)' : ''),
+          detail: t(res.exact ? 'methods:checks.shap.gapDetailExact' : 'methods:checks.shap.gapDetail', { base: plain(base), sum: signed(sum), fx: plain(full) }),
         },
-        evaluationsCheck(res.evaluations, res.total, 'combinations of regions', res.cancelled),
+        evaluationsCheck(res.evaluations, res.total, 'combinations', res.cancelled),
         ...(res.cancelled ? [] : [stoppingCheck(stopping, stoppingUnit('combinations'), 'regions')]),
         range.check(o.baseline),
       ],

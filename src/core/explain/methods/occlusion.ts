@@ -128,7 +128,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
       height: H,
       signed: true,
       units: measured.changeUnits,
-      checks: [measured.score === 'logit' ? figure('logit', 'Class logit f(x)', base) : figure('probability', 'Class probability f(x)', base, 'probability'), evaluationsCheck(r.done, total, 'windows', r.cancelled), range.check(o.baseline)],
+      checks: [measured.score === 'logit' ? figure('logit', t('methods:checks.figures.classLogit'), base) : figure('probability', t('methods:checks.figures.classProbability'), base, 'probability'), evaluationsCheck(r.done, total, 'windows', r.cancelled), range.check(o.baseline)],
       run: finish({ done: r.done, total, unit: 'windows' }, { cancelled: r.cancelled, batched: true, score: measured.score }),
     };
   },

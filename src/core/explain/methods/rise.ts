@@ -221,7 +221,7 @@ export const rise: ExplainMethod<RiseOptions> = {
       signed: values.some((v) => v < 0),
       units: measured.score,
       checks: [
-        evaluationsCheck(r.done, o.masks, 'masked copies', r.cancelled),
+        evaluationsCheck(r.done, o.masks, 'masked', r.cancelled),
         ...(r.cancelled ? [] : [stoppingCheck(stopping, stoppingUnit('masks'), 'cells')]),
         range.check(o.baseline),
       ],

@@ -7,6 +7,7 @@ import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
 import { checkTarget, imageInputCompatible, reduceChannels, sumGradients } from '../gradients';
 import { figure, startRun } from '../result';
+import { t } from '../../../shared/i18n';
 
 export interface SaliencyOptions {
   [key: string]: string;
@@ -51,7 +52,7 @@ export const saliency: ExplainMethod<SaliencyOptions> = {
       height: H,
       signed: false,
       units: 'logit-gradient',
-      checks: [figure('logit', 'Logit of the class f(x)', r.scores[0])],
+      checks: [figure('logit', t('methods:checks.figures.logitOfClass'), r.scores[0])],
       run: finish({ done: r.done, total: 1, unit: 'gradients' }, { cancelled: r.cancelled }),
     };
   },

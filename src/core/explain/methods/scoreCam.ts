@@ -98,7 +98,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
         height: H,
         signed: false,
         units: 'activation-x-probability',
-        checks: [evaluationsCheck(r.done, K, 'masked copies', r.cancelled), range.check(o.baseline)],
+        checks: [evaluationsCheck(r.done, K, 'masked', r.cancelled), range.check(o.baseline)],
         run: finish({ done: r.done, total: K, unit: 'masked copies' }, { cancelled: r.cancelled, batched: true, layer }),
       };
     } finally {

@@ -11,6 +11,7 @@ import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
 import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from '../gradients';
 import { evaluationsCheck, figure, startRun } from '../result';
+import { t } from '../../../shared/i18n';
 
 export interface SmoothGradOptions {
   [key: string]: number;
@@ -72,8 +73,8 @@ export const smoothGrad: ExplainMethod<SmoothGradOptions> = {
       signed: false,
       units: 'logit-gradient',
       checks: [
-        figure('noise-sd', 'Noise standard deviation (input units)', sigma),
-        evaluationsCheck(r.done, o.samples, 'gradients of noisy copies', r.cancelled),
+        figure('noise-sd', t('methods:checks.figures.noiseSd'), sigma),
+        evaluationsCheck(r.done, o.samples, 'noisy', r.cancelled),
       ],
       run: finish({ done: r.done, total: o.samples, unit: 'gradients of noisy copies' }, { cancelled: r.cancelled, batched: true }),
     };
