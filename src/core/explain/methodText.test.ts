@@ -5,7 +5,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n, setLanguage } from '../../shared/i18n';
-import { METHODS, describeMethods } from './registry';
+import { METHODS, describeMethods, getMethod } from './registry';
+import { UserError } from '../../shared/errors';
 import { OptionError, validateOptions, type ExplainMethod } from './types';
 import { occlusion } from './methods/occlusion';
 
@@ -101,6 +102,16 @@ describe('method texts in English and Chinese', () => {
     expect((err as Error).message).toBe(`遮挡：窗口大小（像素）必须在 ${window.min} 到 ${window.max} 之间，收到的是 ${window.max + 1}`);
     expect(() => validateOptions(occlusion, { baseline: 'plaid' })).toThrow('遮挡：基线（被隐藏的像素变成什么）必须是 mean, blur, black, noise, color 之一，收到的是 plaid');
     expect(() => validateOptions(occlusion, { nope: 1 })).toThrow('遮挡：未知选项“nope”');
+    // An unknown method id is refused in Chinese too, listing the ids that exist.
+    let unknown: unknown;
+    try {
+      getMethod('nope');
+    } catch (e) {
+      unknown = e;
+    }
+    expect(unknown).toBeInstanceOf(UserError);
+    expect((unknown as UserError).title).toBe('未知的解释方法“nope”');
+    expect((unknown as UserError).detail).toContain('gradcam, gradcampp');
     // English again after the switch back.
     setLanguage('en');
     expect(() => validateOptions(occlusion, { window: 2.5 })).toThrow('Occlusion: Window size (pixels) must be a whole number, got 2.5');

@@ -135,6 +135,24 @@ const en = {
       detail: "The browser's storage (IndexedDB) failed while {{what}}: {{reason}}.",
       action: 'Private windows and some settings block storage: use a normal window, or download the model as files.',
     },
+    while: {
+      list: 'listing the saved models',
+      save: 'saving "{{name}}"',
+      readList: 'reading the model list',
+      read: 'reading a saved model',
+      delete: 'deleting a model',
+    },
+    unavailable: {
+      title: 'The model library is not available here',
+      detail: 'This browser context has no IndexedDB, where saved models are kept.',
+      action: 'Use a current Chrome, Edge or Firefox in a normal window, or download models as files.',
+    },
+    gone: {
+      title: 'This model is no longer in the library',
+      detail: 'It may have been deleted in another tab.',
+      filesDetail: 'Its files are gone; it may have been deleted in another tab.',
+      action: 'Reload the list.',
+    },
   },
 };
 
@@ -267,6 +285,24 @@ const zh = {
       title: '无法使用模型库',
       detail: '浏览器存储（IndexedDB）在{{what}}时失败：{{reason}}。',
       action: '无痕窗口和某些设置会阻止存储：请使用普通窗口，或把模型下载为文件。',
+    },
+    while: {
+      list: '列出已保存的模型',
+      save: '保存“{{name}}”',
+      readList: '读取模型列表',
+      read: '读取已保存的模型',
+      delete: '删除模型',
+    },
+    unavailable: {
+      title: '这里无法使用模型库',
+      detail: '当前浏览器环境没有 IndexedDB，而已保存的模型就存放在那里。',
+      action: '请在普通窗口中使用最新版的 Chrome、Edge 或 Firefox，或把模型下载为文件。',
+    },
+    gone: {
+      title: '这个模型已不在模型库中',
+      detail: '它可能已在另一个标签页中被删除。',
+      filesDetail: '它的文件已不存在；它可能已在另一个标签页中被删除。',
+      action: '请重新加载列表。',
     },
   },
 };

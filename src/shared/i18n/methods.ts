@@ -641,6 +641,18 @@ const zh = {
 
 // The checks and figures shown with a result (core/explain/result.ts, perturb.ts and the method files).
 const checksEn = {
+  // Progress stages ("masked copies 40%"), shown while a method runs.
+  stages: {
+    path: 'gradients along the path',
+    masked: 'masked copies',
+    superpixels: 'superpixels',
+    combinations: 'combinations of regions',
+    perturbed: 'perturbed copies',
+    gradients: 'gradients',
+    noisy: 'gradients of noisy copies',
+    activations: 'activations',
+    windows: 'occluding windows',
+  },
   evaluations: {
     label: 'Model evaluations ({{unit}})',
     cancelled: 'Stopped early: the values rest on fewer evaluations than planned, so they are noisier.',
@@ -703,6 +715,17 @@ const checksEn = {
   },
 };
 const checksZh = {
+  stages: {
+    path: '沿路径的梯度',
+    masked: '遮罩副本',
+    superpixels: '超像素',
+    combinations: '区域组合',
+    perturbed: '扰动副本',
+    gradients: '梯度',
+    noisy: '带噪副本的梯度',
+    activations: '激活值',
+    windows: '遮挡窗口',
+  },
   evaluations: {
     label: '模型评估次数（{{unit}}）',
     cancelled: '提前停止：这些值所依据的评估次数少于计划，因此噪声更大。',
@@ -766,6 +789,11 @@ const checksZh = {
 };
 
 const optionErrorsEn = {
+  unknownMethod: {
+    title: 'Unknown explanation method "{{id}}"',
+    detail: 'The methods Glassbox knows are {{known}}.',
+    action: 'Pick a method from the list; a saved link or session may name one this version does not have.',
+  },
   unknown: '{{method}}: unknown option "{{key}}"',
   notNumber: '{{method}}: {{option}} must be a number, got {{value}}',
   range: '{{method}}: {{option}} must be between {{min}} and {{max}}, got {{value}}',
@@ -776,6 +804,11 @@ const optionErrorsEn = {
   stride: '{{method}}: Stride ({{stride}}) must not exceed the window size ({{window}}), or some pixels would never be hidden',
 };
 const optionErrorsZh = {
+  unknownMethod: {
+    title: '未知的解释方法“{{id}}”',
+    detail: 'Glassbox 支持的方法有：{{known}}。',
+    action: '请从列表中选择一种方法；保存的链接或会话中可能包含当前版本没有的方法。',
+  },
   unknown: '{{method}}：未知选项“{{key}}”',
   notNumber: '{{method}}：{{option}}必须是数字，收到的是 {{value}}',
   range: '{{method}}：{{option}}必须在 {{min}} 到 {{max}} 之间，收到的是 {{value}}',

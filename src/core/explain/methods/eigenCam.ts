@@ -91,7 +91,7 @@ export const eigenCam: ExplainMethod<EigenCamOptions> = {
     const layer = resolveCamLayer(ctx, o.layer);
     const finish = startRun(ctx, eigenCam.id, target, o);
     const [, H, W] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'activations' });
+    ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.activations') });
     const A = tf.tidy(() => runModel(ctx.model, input, { capture: [layer] }).captured.get(layer) as tf.Tensor4D);
     const [, h, w, K] = A.shape;
     const a = await A.data();

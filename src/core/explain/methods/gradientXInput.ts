@@ -29,8 +29,8 @@ export const gradientXInput: ExplainMethod<GradientXInputOptions> = {
     checkTarget(ctx, target);
     const finish = startRun(ctx, gradientXInput.id, target, o);
     const [, H, W, C] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
-    const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: 'gradients' });
+    ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.gradients') });
+    const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: t('methods:checks.stages.gradients') });
     const { values: x } = await inputValues(input);
     const prod = new Float64Array(r.sum.length);
     for (let i = 0; i < prod.length; i++) prod[i] = r.sum[i] * x[i];

@@ -107,11 +107,11 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
       let fBaseline = 0;
       for (let d = 1; d <= draws; d++) fBaseline += endScores[d] / draws;
 
-      ctx.onProgress?.({ done: 0, total: count, stage: 'gradients along the path' });
+      ctx.onProgress?.({ done: 0, total: count, stage: t('methods:checks.stages.path') });
       const r = await sumGradients(ctx, input, {
         count,
         target,
-        stage: 'gradients along the path',
+        stage: t('methods:checks.stages.path'),
         makeBatch: (start, size) => {
           const a = new Float32Array(size);
           const w = new Float32Array(size);

@@ -62,7 +62,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
     checkTarget(ctx, target);
     const finish = startRun(ctx, kernelShapMethod.id, target, o);
     const [, H, W] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'superpixels' });
+    ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.superpixels') });
     const sp = await superpixels(ctx, input, o, hashSeed(o.seed, 0xba5e));
     const M = sp.count;
     const samples = o.samples > 0 ? o.samples : 2 * M + 2048;
@@ -98,7 +98,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
             ctx.onProgress?.({
               done: p.done,
               total: p.total,
-              stage: 'combinations of regions',
+              stage: t('methods:checks.stages.combinations'),
               // Fresh copies: the partial's arrays are handed over to the receiver.
               partial: { values: Float64Array.from(p.values), stderr: p.stderr ? Float64Array.from(p.stderr) : undefined },
             })

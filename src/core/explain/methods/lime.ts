@@ -153,7 +153,7 @@ export const lime: ExplainMethod<LimeOptions> = {
     const finish = startRun(ctx, lime.id, target, o);
     const [, H, W] = input.shape;
     const N = o.samples;
-    ctx.onProgress?.({ done: 0, total: N, stage: 'superpixels' });
+    ctx.onProgress?.({ done: 0, total: N, stage: t('methods:checks.stages.superpixels') });
     const sp = await superpixels(ctx, input, o, hashSeed(o.seed, 0xba5e));
     const M = sp.count;
     // Which superpixels each sample keeps: 1 = visible. Row 0 is the image itself.
@@ -202,7 +202,7 @@ export const lime: ExplainMethod<LimeOptions> = {
           if (ridge.rows > 0) fx = y[0];
           if (ctx.onProgress && first + roundDone < N) {
             const fit = ridge.fit(o.ridgeAlpha);
-            ctx.onProgress({ done: first + roundDone, total: N, stage: 'perturbed copies', partial: { values: Float64Array.from(fit.weights) } });
+            ctx.onProgress({ done: first + roundDone, total: N, stage: t('methods:checks.stages.perturbed'), partial: { values: Float64Array.from(fit.weights) } });
           }
         },
       });
@@ -223,7 +223,7 @@ export const lime: ExplainMethod<LimeOptions> = {
     const r = { done, cancelled };
     const fit = ridge.fit(o.ridgeAlpha);
     const weights = Array.from(fit.weights);
-    ctx.onProgress?.({ done: r.done, total: N, stage: 'perturbed copies', partial: { values: Float64Array.from(fit.weights) } });
+    ctx.onProgress?.({ done: r.done, total: N, stage: t('methods:checks.stages.perturbed'), partial: { values: Float64Array.from(fit.weights) } });
     const localPrediction = fit.intercept + weights.reduce((a, b) => a + b, 0);
     const prediction = Number.isFinite(fx) ? fx : 0;
     const verdict = topKSettled(fit.weights, ridgeStandardErrors(Z, y, weight, done, M, o.ridgeAlpha, fit), o.settleTop, o.budget === 'stable' ? looks : 1);

@@ -84,7 +84,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     const batch = new BatchBuffer(H, W, C);
     const n = H * W * C;
     const rowLen = winX * C;
-    ctx.onProgress?.({ done: 0, total, stage: 'occluding windows' });
+    ctx.onProgress?.({ done: 0, total, stage: t('methods:checks.stages.windows') });
     const r = await batchedScores(ctx.model, {
       count: total,
       target,
@@ -106,7 +106,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
         }
         return batch.tensor(out, size);
       },
-      onBatch: (done) => ctx.onProgress?.({ done, total, stage: 'occluding windows' }),
+      onBatch: (done) => ctx.onProgress?.({ done, total, stage: t('methods:checks.stages.windows') }),
     });
     range.add(r.scores, 0, r.done);
     for (let w = 0; w < r.done; w++) {

@@ -43,8 +43,8 @@ export const saliency: ExplainMethod<SaliencyOptions> = {
     checkTarget(ctx, target);
     const finish = startRun(ctx, saliency.id, target, o);
     const [, H, W, C] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
-    const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: 'gradients' });
+    ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.gradients') });
+    const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: t('methods:checks.stages.gradients') });
     const values = reduceChannels(r.sum, H, W, C, o.channels === 'max' ? 'maxAbs' : 'sumAbs');
     return {
       values,

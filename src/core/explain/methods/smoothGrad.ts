@@ -50,11 +50,11 @@ export const smoothGrad: ExplainMethod<SmoothGradOptions> = {
     // The noisy copies are written in JS into one reused array per batch (compose.ts): a float32 sum
     // rounds exactly as the backend's add would, without a broadcast add on the backend.
     const batch = new BatchBuffer(H, W, C);
-    ctx.onProgress?.({ done: 0, total: o.samples, stage: 'gradients of noisy copies' });
+    ctx.onProgress?.({ done: 0, total: o.samples, stage: t('methods:checks.stages.noisy') });
     const r = await sumGradients(ctx, input, {
       count: o.samples,
       target,
-      stage: 'gradients of noisy copies',
+      stage: t('methods:checks.stages.noisy'),
       makeBatch: (_start, size) => {
         const out = batch.array(size);
         for (let b = 0; b < size; b++) {
