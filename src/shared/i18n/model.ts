@@ -12,6 +12,40 @@ const CONVERT_ZH =
 
 const en = {
   names: { none: 'none', more: '{{list}} and {{count}} more' },
+  files: {
+    none: {
+      title: 'No files were given',
+      detail: 'Loading a model needs model.json and its weight files.',
+      action: 'Drop model.json together with its .bin files (and metadata.json when there is one).',
+    },
+    jsons: {
+      title: '{{count}} JSON files, and none is called model.json',
+      detail: 'Given: {{names}}. Glassbox cannot tell which one describes the model.',
+      action: "Rename the model file to model.json (or drop only the model's own files).",
+    },
+    formats: { onnx: 'an ONNX model', pytorch: 'a PyTorch model', tflite: 'a TensorFlow Lite model', pb: 'a TensorFlow SavedModel or frozen graph', coreml: 'a Core ML model' },
+    foreign: {
+      title: 'This is {{format}}, not a TensorFlow.js model',
+      detail: 'Glassbox runs TensorFlow.js layers models (model.json plus .bin weight files) in the browser.',
+      action: 'Convert the model to TensorFlow.js (tensorflowjs_converter, from Keras) and drop model.json with its .bin files.',
+    },
+    images: {
+      title: 'These are images, not a model',
+      detail_one: '{{count}} image file and no model.json.',
+      detail_other: '{{count}} image files and no model.json.',
+      action: "Drop images on the Explain view's gallery or on a class in Train; here, drop model.json with its .bin files.",
+    },
+    onlyMetadata: {
+      title: 'Only metadata.json was given',
+      detail: 'metadata.json holds the labels and preprocessing; the model itself is in model.json and its .bin weight files.',
+      action: 'Drop model.json and its .bin files together with metadata.json.',
+    },
+    missing: {
+      title: 'model.json is missing',
+      detail: 'Given: {{names}}. A TensorFlow.js model is described by model.json, with its weights in .bin files.',
+      action: 'Drop model.json together with its .bin files (select them all, or drop the whole folder).',
+    },
+  },
   any: 'any',
   convertHint: CONVERT_EN,
   h5: {
@@ -279,6 +313,39 @@ const en = {
 
 const zh = {
   names: { none: '无', more: '{{list}} 等另外 {{count}} 个' },
+  files: {
+    none: {
+      title: '没有提供任何文件',
+      detail: '加载模型需要 model.json 和它的权重文件。',
+      action: '请把 model.json 连同它的 .bin 文件（如有 metadata.json 也一起）拖进来。',
+    },
+    jsons: {
+      title: '有 {{count}} 个 JSON 文件，但没有一个叫 model.json',
+      detail: '已提供：{{names}}。Glassbox 无法判断哪一个描述了模型。',
+      action: '请把模型文件改名为 model.json（或只拖入模型自己的文件）。',
+    },
+    formats: { onnx: 'ONNX 模型', pytorch: 'PyTorch 模型', tflite: 'TensorFlow Lite 模型', pb: 'TensorFlow SavedModel 或冻结图', coreml: 'Core ML 模型' },
+    foreign: {
+      title: '这是{{format}}，不是 TensorFlow.js 模型',
+      detail: 'Glassbox 在浏览器中运行 TensorFlow.js 的 layers 模型（model.json 加 .bin 权重文件）。',
+      action: '请把模型转换为 TensorFlow.js 格式（用 tensorflowjs_converter 从 Keras 转换），然后拖入 model.json 和它的 .bin 文件。',
+    },
+    images: {
+      title: '这些是图像，不是模型',
+      detail_other: '{{count}} 个图像文件，没有 model.json。',
+      action: '请把图像拖到“解释”视图的图库或“训练”中的某个类别；这里请拖入 model.json 和它的 .bin 文件。',
+    },
+    onlyMetadata: {
+      title: '只提供了 metadata.json',
+      detail: 'metadata.json 保存的是标签和预处理方式；模型本身在 model.json 和它的 .bin 权重文件中。',
+      action: '请把 model.json 和它的 .bin 文件连同 metadata.json 一起拖进来。',
+    },
+    missing: {
+      title: '缺少 model.json',
+      detail: '已提供：{{names}}。TensorFlow.js 模型由 model.json 描述，权重在 .bin 文件中。',
+      action: '请把 model.json 连同它的 .bin 文件一起拖进来（全部选中，或拖入整个文件夹）。',
+    },
+  },
   any: '任意',
   convertHint: CONVERT_ZH,
   h5: {
