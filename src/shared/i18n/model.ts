@@ -12,6 +12,52 @@ const CONVERT_ZH =
 
 const en = {
   names: { none: 'none', more: '{{list}} and {{count}} more' },
+  patch: {
+    name: { title: 'The model needs a name', detail: 'The name is empty.', action: 'Type a name for the model.' },
+    count: {
+      title: 'The model has {{classes}} classes, not {{given}}',
+      detail: 'It outputs {{classes}} scores, one per class, in a fixed order; the labels name them one for one.',
+      action: "Give exactly {{classes}} labels, in the order of the model's outputs.",
+    },
+    emptyLabel: { title: 'Label {{n}} is empty', detail: 'Every class needs a name.', action: 'Name class {{n}}.' },
+    duplicate: {
+      title: 'Two classes are called "{{name}}"',
+      detail: 'Classes {{a}} and {{b}} have the same name, so their results could not be told apart.',
+      action: 'Give each class its own name.',
+    },
+    sizeRange: {
+      title: 'The input size must be between {{min}} and {{max}} pixels',
+      detail: 'It is {{width}} x {{height}}.',
+      action: 'Enter the size the model was trained at (224 for most ImageNet models).',
+    },
+    sizeFixed: {
+      title: 'This model takes {{w}} x {{h}} pixel images',
+      detail: 'Its input layer fixes the size, so {{width}} x {{height}} cannot be used.',
+      action: 'Keep the input size at {{w}} x {{h}}.',
+    },
+    channels: {
+      title: 'This model takes {{c}}-channel images',
+      one: 'Its input layer fixes one (grayscale) channel.',
+      three: 'Its input layer fixes three (RGB) channels.',
+      actionThree: 'To feed it grey images, tick "grayscale" instead.',
+      actionOne: 'Keep one channel.',
+    },
+    resize: { title: 'Unknown resize mode', detail: '"{{value}}" is neither "stretch" nor "centerCrop".', action: 'Choose stretch or centre crop.' },
+    scale: { title: 'Unknown scaling', detail: '"{{value}}" is not one of {{choices}}.', action: 'Choose one of the scalings offered.' },
+    meanStd: {
+      title: 'Mean/std scaling needs a mean and a std for each channel',
+      detail: 'Three numbers each, in the 0-1 range of pixel values (ImageNet: mean 0.485 0.456 0.406, std 0.229 0.224 0.225).',
+      action: 'Enter the mean and std the model was trained with.',
+    },
+    std: { title: 'Every std must be greater than 0', detail: 'It is {{values}}.', action: 'Enter positive standard deviations.' },
+    channelOrder: { title: 'Unknown channel order', detail: '"{{value}}" is neither "rgb" nor "bgr".', action: 'Choose RGB or BGR.' },
+    camLayer: {
+      title: 'Layer "{{layer}}" cannot be used for CAM',
+      detail: 'CAM methods need a layer with a spatial output (height and width above 1).',
+      action: 'Pick one of: {{layers}}.',
+      none: 'none (this model has no such layer)',
+    },
+  },
   files: {
     none: {
       title: 'No files were given',
@@ -313,6 +359,52 @@ const en = {
 
 const zh = {
   names: { none: '无', more: '{{list}} 等另外 {{count}} 个' },
+  patch: {
+    name: { title: '模型需要一个名称', detail: '名称是空的。', action: '请为模型输入一个名称。' },
+    count: {
+      title: '模型有 {{classes}} 个类别，而不是 {{given}} 个',
+      detail: '它按固定顺序输出 {{classes}} 个分数，每个类别一个；标签与它们一一对应。',
+      action: '请按模型输出的顺序给出恰好 {{classes}} 个标签。',
+    },
+    emptyLabel: { title: '第 {{n}} 个标签是空的', detail: '每个类别都需要一个名称。', action: '请为第 {{n}} 个类别命名。' },
+    duplicate: {
+      title: '有两个类别都叫“{{name}}”',
+      detail: '第 {{a}} 个和第 {{b}} 个类别同名，它们的结果将无法区分。',
+      action: '请给每个类别取不同的名称。',
+    },
+    sizeRange: {
+      title: '输入尺寸必须在 {{min}} 到 {{max}} 像素之间',
+      detail: '当前为 {{width}} x {{height}}。',
+      action: '请输入模型训练时使用的尺寸（大多数 ImageNet 模型为 224）。',
+    },
+    sizeFixed: {
+      title: '这个模型接受 {{w}} x {{h}} 像素的图像',
+      detail: '它的输入层固定了尺寸，因此不能使用 {{width}} x {{height}}。',
+      action: '请把输入尺寸保持为 {{w}} x {{h}}。',
+    },
+    channels: {
+      title: '这个模型接受 {{c}} 通道的图像',
+      one: '它的输入层固定为一个（灰度）通道。',
+      three: '它的输入层固定为三个（RGB）通道。',
+      actionThree: '如果要输入灰度图像，请改为勾选“灰度”。',
+      actionOne: '请保持一个通道。',
+    },
+    resize: { title: '未知的缩放方式', detail: '"{{value}}" 既不是 "stretch" 也不是 "centerCrop"。', action: '请选择拉伸或居中裁剪。' },
+    scale: { title: '未知的数值缩放', detail: '"{{value}}" 不是 {{choices}} 之一。', action: '请从提供的缩放方式中选择一种。' },
+    meanStd: {
+      title: '均值/标准差缩放需要每个通道的均值和标准差',
+      detail: '各三个数，按 0-1 的像素值范围（ImageNet：均值 0.485 0.456 0.406，标准差 0.229 0.224 0.225）。',
+      action: '请输入模型训练时使用的均值和标准差。',
+    },
+    std: { title: '每个标准差都必须大于 0', detail: '当前为 {{values}}。', action: '请输入正的标准差。' },
+    channelOrder: { title: '未知的通道顺序', detail: '"{{value}}" 既不是 "rgb" 也不是 "bgr"。', action: '请选择 RGB 或 BGR。' },
+    camLayer: {
+      title: '层“{{layer}}”不能用于 CAM',
+      detail: 'CAM 方法需要一个有空间输出（高和宽都大于 1）的层。',
+      action: '请从以下层中选择：{{layers}}。',
+      none: '无（这个模型没有这样的层）',
+    },
+  },
   files: {
     none: {
       title: '没有提供任何文件',
