@@ -110,6 +110,12 @@ describe('an engine started in Chinese', () => {
     expect(engine.currentModel().model.labels.length).toBeGreaterThan(1);
   });
 
+  it('refuses images dropped where a model goes in Chinese, counting them', async () => {
+    const e = await userErrorOf(engine.loadModelFiles([file('a.png', 'x'), file('b.jpg', 'y')]));
+    expect(e.title).toBe('这些是图像，不是模型');
+    expect(e.detail).toBe('2 个图像文件，没有 model.json。');
+  });
+
   it('refuses an invalid training setting and a class without images in Chinese', async () => {
     const settings = engine.trainingDefaults();
     const classes = [{ id: 'a', name: '猫' }, { id: 'b', name: '狗' }];

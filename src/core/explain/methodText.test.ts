@@ -9,6 +9,8 @@ import { METHODS, describeMethods, getMethod } from './registry';
 import { UserError } from '../../shared/errors';
 import { OptionError, validateOptions, type ExplainMethod } from './types';
 import { occlusion } from './methods/occlusion';
+import { evaluationsCheck } from './result';
+import { ScoreRange } from './perturb';
 
 const methods = METHODS as unknown as ExplainMethod[];
 const has = (key: string, lng: 'en' | 'zh') => i18n.exists(key, { lng, fallbackLng: false });
@@ -115,5 +117,22 @@ describe('method texts in English and Chinese', () => {
     // English again after the switch back.
     setLanguage('en');
     expect(() => validateOptions(occlusion, { window: 2.5 })).toThrow('Occlusion: Window size (pixels) must be a whole number, got 2.5');
+  });
+
+  it('labels the checks shown with a result in the language of the moment', () => {
+    setLanguage('zh');
+    const ev = evaluationsCheck(40, 500, 'masked', true);
+    expect(ev.label).toBe('模型评估次数（遮罩副本）');
+    expect(ev.detail).toBe('提前停止：这些值所依据的评估次数少于计划，因此噪声更大。');
+    // A probability that never moves: the saturation check warns, with the advice for that baseline.
+    const range = new ScoreRange('probability');
+    range.add([0.99991, 0.99992]);
+    const sat = range.check('blur');
+    expect(sat.label).toBe('类别概率在各扰动副本上的变化幅度');
+    expect(sat.status).toBe('warn');
+    expect(sat.detail).toMatch(/^无论隐藏哪里，类别概率都停在 .+（变化小于 0\.0001）：这些值极小，可能只是舍入噪声。改为解释 logit/);
+    setLanguage('en');
+    expect(evaluationsCheck(40, 500, 'masked', false).label).toBe('Model evaluations (masked copies)');
+    expect(range.check('regionMean').detail).toMatch(/^The class probability stayed at .+ whatever was hidden \(it moved by less than 0\.0001\): the values are tiny and may be rounding noise\. Regions filled with their own mean colour/);
   });
 });
