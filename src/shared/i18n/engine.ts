@@ -54,6 +54,15 @@ const en = {
       detail: 'Each class needs its own name: the model reports its answers by class name.',
       action: 'Rename one of them.',
     },
+    plan: {
+      cpu: 'plain JavaScript (CPU)',
+      notStarted: 'it did not start',
+      noWasm: 'WASM is not available here ({{why}}), so training runs on {{backend}}, which is slow.',
+      whyCpu: 'the plain JavaScript backend trains about 20x slower',
+      whySoftware: '{{backend}} here is a software rasteriser, which trains 7-13x slower',
+      switched: 'Training runs on WASM: {{why}}. The studio stays on WASM afterwards; switch back in Settings.',
+      switchFailed: 'Switching to {{to}} for training failed, so training runs on {{backend}}, which is slow.',
+    },
     settings: {
       names: {
         inputSize: 'Input size',
@@ -205,6 +214,15 @@ const zh = {
       title: '有两个类别都叫“{{name}}”',
       detail: '每个类别都需要自己的名称：模型按类别名称报告结果。',
       action: '请给其中一个改名。',
+    },
+    plan: {
+      cpu: '纯 JavaScript（CPU）',
+      notStarted: '它没有启动',
+      noWasm: '这里无法使用 WASM（{{why}}），因此训练在 {{backend}} 上进行，速度较慢。',
+      whyCpu: '纯 JavaScript 后端的训练速度约慢 20 倍',
+      whySoftware: '这里的 {{backend}} 是软件光栅化器，训练速度慢 7-13 倍',
+      switched: '训练在 WASM 上进行：{{why}}。之后工作室会继续使用 WASM；可在“设置”中切换回去。',
+      switchFailed: '切换到 {{to}} 进行训练失败，因此训练在 {{backend}} 上进行，速度较慢。',
     },
     settings: {
       names: {
