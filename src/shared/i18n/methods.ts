@@ -422,7 +422,6 @@ const BASELINE_CHOICES_ZH = {
   black: '黑色',
   noise: '随机噪声',
   color: '指定颜色',
-  regionMean: '各区域自身的平均颜色',
 };
 const SEGMENTS_ZH = { label: '超像素数（约）', help: '图像要切分成的区域数目标；每个区域整体保留或整体隐藏' };
 const SEGMENTATION_ZH = { label: '区域', choices: { slic: 'SLIC 超像素（沿颜色边缘）', grid: '方形网格' } };
@@ -430,7 +429,7 @@ const COMPACTNESS_ZH = { label: '紧凑度', help: '仅用于 SLIC：越高区�
 const REGION_BASELINE_ZH = {
   label: '基线（被隐藏的区域变成什么）',
   help: '区域被隐藏时用什么替代；解释是相对于它而言的',
-  choices: BASELINE_CHOICES_ZH,
+  choices: { ...BASELINE_CHOICES_ZH, regionMean: '各区域自身的平均颜色' },
 };
 
 const zh = {
