@@ -5,6 +5,13 @@ import type { Catalogue } from './catalogue';
 // and the generic "Something went wrong".
 
 const en = {
+  // Progress stage while an explanation waits behind another job (worker/engine.ts WAITING; to be wired there).
+  waiting: {
+    explain: 'waiting for another explanation',
+    predict: 'waiting for a prediction',
+    swap: 'waiting for the model to change',
+    train: 'waiting for training to finish',
+  },
   generic: {
     title: 'Something went wrong',
     action: 'Try again; if it keeps happening, restart the engine from Settings (your images and models stay).',
@@ -166,6 +173,12 @@ const en = {
 };
 
 const zh = {
+  waiting: {
+    explain: '正在等待另一个解释完成',
+    predict: '正在等待一次预测',
+    swap: '正在等待模型切换',
+    train: '正在等待训练结束',
+  },
   generic: {
     title: '出了点问题',
     action: '请重试；如果一直出现，请在“设置”中重启引擎（你的图像和模型都会保留）。',
