@@ -240,7 +240,7 @@ export class Trainer {
     if (this.signal) throw new UserError(t('engine:training.already.title'), t('engine:training.already.detail'), t('engine:training.already.action'));
     const bad = checkTrainingSettings(req.settings);
     if (bad) throw new UserError(bad.title, bad.detail, bad.action);
-    const names = req.classes.map((c) => c.name.trim() || 'unnamed');
+    const names = req.classes.map((c) => c.name.trim() || t('engine:training.unnamed'));
     const dup = duplicateClassName(names);
     if (dup) throw new UserError(t('engine:training.duplicate.title', { name: dup }), t('engine:training.duplicate.detail'), t('engine:training.duplicate.action'));
     const samples: TrainSample[] = [];

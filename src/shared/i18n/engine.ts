@@ -61,6 +61,7 @@ const en = {
       detail: 'Each class needs its own name: the model reports its answers by class name.',
       action: 'Rename one of them.',
     },
+    unnamed: 'unnamed',
     plan: {
       cpu: 'plain JavaScript (CPU)',
       notStarted: 'it did not start',
@@ -228,6 +229,7 @@ const zh = {
       detail: '每个类别都需要自己的名称：模型按类别名称报告结果。',
       action: '请给其中一个改名。',
     },
+    unnamed: '未命名',
     plan: {
       cpu: '纯 JavaScript（CPU）',
       notStarted: '它没有启动',
