@@ -4,6 +4,7 @@
 // is a valid setting.
 
 import type { BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelMetadata, ModelSummary, RgbaImage, UserErrorInfo } from './types';
+import { t } from './i18n';
 
 /** Training settings as the training panel shows them: toggles rather than augmentation magnitudes. */
 export interface TrainingSettings {
@@ -47,34 +48,26 @@ export const TRAINING_LIMITS = {
 
 /** What is wrong with the settings, in words the person can act on; null when they are usable. */
 export function checkTrainingSettings(s: TrainingSettings): UserErrorInfo | null {
-  const names: Record<keyof typeof TRAINING_LIMITS, string> = {
-    inputSize: 'Input size',
-    width: 'Width',
-    depth: 'Depth',
-    epochs: 'Epochs',
-    batchSize: 'Batch size',
-    learningRate: 'Learning rate',
-    validationFraction: 'Validation share',
-    patience: 'Patience',
-  };
   const integers = new Set(['inputSize', 'width', 'depth', 'epochs', 'batchSize', 'patience']);
   for (const key of Object.keys(TRAINING_LIMITS) as (keyof typeof TRAINING_LIMITS)[]) {
     const v = s[key];
     const { min, max } = TRAINING_LIMITS[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integers.has(key) && !Number.isInteger(v))) {
+      const setting = t(`engine:training.settings.names.${key}`);
       return {
-        title: `${names[key]} must be ${integers.has(key) ? 'a whole number ' : ''}between ${min} and ${max}`,
-        detail: `It is ${String(v)}.`,
-        action: `Change ${names[key].toLowerCase()} in the training settings, or press "Reset to defaults".`,
+        title: t(integers.has(key) ? 'engine:training.settings.rangeWhole' : 'engine:training.settings.range', { setting, min: String(min), max: String(max) }),
+        detail: t('engine:training.settings.is', { value: String(v) }),
+        action: t('engine:training.settings.action', { setting: setting.toLowerCase() }),
       };
     }
   }
   const smallest = 2 ** (s.depth - 1);
   if (s.inputSize < smallest * 2) {
+    const values = { size: s.inputSize, depth: s.depth, pixels: Math.max(1, Math.floor(s.inputSize / smallest)), min: smallest * 2 };
     return {
-      title: `Input size ${s.inputSize} is too small for ${s.depth} conv blocks`,
-      detail: `Each block but the last halves the image; with ${s.depth} blocks the last one would see ${Math.max(1, Math.floor(s.inputSize / smallest))} pixel(s) across, too coarse for a heatmap.`,
-      action: `Use an input size of at least ${smallest * 2}, or fewer blocks.`,
+      title: t('engine:training.settings.tooSmall.title', values),
+      detail: t('engine:training.settings.tooSmall.detail', values),
+      action: t('engine:training.settings.tooSmall.action', values),
     };
   }
   return null;

@@ -1,7 +1,7 @@
 // The engine speaks the page's language (issue 16 "Two languages", engine side). Through the Engine itself
 // (the object the worker exposes), in Node: started in Chinese, its method list and its refusals of a corrupt
-// model.json, a missing weight file, a DICOM in an unsupported transfer syntax and an empty image come out in
-// Chinese with the file names and numbers in them; after setLanguage('en') new ones are English again while
+// model.json, a missing weight file, a model whose weights hold NaN, a DICOM in an unsupported transfer syntax,
+// an empty image, an invalid training setting and a class without images come out in Chinese with the file names and numbers in them; after setLanguage('en') new ones are English again while
 // an error made before the switch keeps its Chinese. The expected Chinese is written here by hand, not read
 // from the catalogues.
 
@@ -86,6 +86,49 @@ describe('an engine started in Chinese', () => {
     const e = await userErrorOf(engine.addImage(new Blob([]), 'scan.png'));
     expect(e.title).toBe(`${zq('scan.png')} 是空文件`);
     expect(e.detail).toContain('0 字节');
+  });
+
+  it('lists the "until stable" budget options of LIME, SHAP and RISE in Chinese', () => {
+    for (const id of ['lime', 'shap', 'rise']) {
+      const budget = methods.find((m) => m.id === id)!.options.find((o) => o.key === 'budget')!;
+      expect(budget.label, id).toBe('采样预算');
+      if (budget.type !== 'select') throw new Error('budget is a select');
+      expect(budget.choices.map((c) => [c.value, c.label]), id).toEqual([['stable', '直到稳定'], ['fixed', '固定']]);
+    }
+    expect(methods.find((m) => m.id === 'shap')!.options.find((o) => o.key === 'settleTop')!.label).toBe('需稳定的区域数');
+  });
+
+  it('refuses a model whose weights hold NaN in Chinese, naming the weight', async () => {
+    // The demo model with the first value of its first weight (conv1/kernel, float32, at byte 0) set to NaN.
+    const bin = demo('group1-shard1of1.bin');
+    new DataView(bin.buffer, bin.byteOffset).setFloat32(0, NaN, true);
+    const e = await userErrorOf(engine.loadModelFiles([file('model.json', demo('model.json')), file('group1-shard1of1.bin', bin)]));
+    expect(e.title).toBe('模型的权重中含有 NaN 或无穷大的值');
+    expect(e.detail).toBe('有 1 个权重（"conv1/kernel"）含有非数值。这个模型的每个预测和每个解释都会是 NaN。可能是训练发散了，或者权重文件已损坏。');
+    expect(e.action).toMatch(/^请从训练发散之前保存的检查点导出权重/);
+    // The demo model is still the active one.
+    expect(engine.currentModel().model.labels.length).toBeGreaterThan(1);
+  });
+
+  it('refuses images dropped where a model goes in Chinese, counting them', async () => {
+    const e = await userErrorOf(engine.loadModelFiles([file('a.png', 'x'), file('b.jpg', 'y')]));
+    expect(e.title).toBe('这些是图像，不是模型');
+    expect(e.detail).toBe('2 个图像文件，没有 model.json。');
+  });
+
+  it('refuses an invalid training setting and a class without images in Chinese', async () => {
+    const settings = engine.trainingDefaults();
+    const classes = [{ id: 'a', name: '猫' }, { id: 'b', name: '狗' }];
+    const bad = await userErrorOf(engine.train({ classes, settings: { ...settings, epochs: 0 }, name: 'm' }));
+    expect(bad.title).toBe('训练轮数必须是 1 到 200 之间的整数');
+    expect(bad.detail).toBe('当前为 0。');
+    expect(bad.action).toBe('请在训练设置中修改训练轮数，或按“恢复默认”。');
+    const rate = await userErrorOf(engine.train({ classes, settings: { ...settings, learningRate: 2 }, name: 'm' }));
+    expect(rate.title).toBe('学习率必须在 0.00001 到 1 之间');
+    // Valid settings, but no images in either class: the first empty class is named, then both.
+    const empty = await userErrorOf(engine.train({ classes, settings, name: 'm' }));
+    expect(empty.title).toBe('类别“猫”没有图像');
+    expect(empty.detail).toBe('每个类别都需要图像来学习；“猫”、“狗”还没有图像。');
   });
 
   it('after setLanguage("en"), new messages are English while one made before keeps its Chinese', async () => {

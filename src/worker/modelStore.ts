@@ -51,7 +51,7 @@ export class ModelLibrary {
 
   private open(): Promise<IDBPDatabase<LibrarySchema>> {
     if (!this.db) {
-      if (typeof indexedDB === 'undefined') fail(err('The model library is not available here', 'This browser context has no IndexedDB, where saved models are kept.', 'Use a current Chrome, Edge or Firefox in a normal window, or download models as files.'));
+      if (typeof indexedDB === 'undefined') fail(err(t('engine:storage.unavailable.title'), t('engine:storage.unavailable.detail'), t('engine:storage.unavailable.action')));
       const opening = openDB<LibrarySchema>(MODEL_DB_NAME, 1, {
         upgrade(db) {
           db.createObjectStore('entries', { keyPath: 'id' });
@@ -80,7 +80,7 @@ export class ModelLibrary {
       const all = await (await this.open()).getAll('entries');
       return all.sort((a, b) => b.savedAt - a.savedAt);
     } catch (e) {
-      storageError(e, 'listing the saved models');
+      storageError(e, t('engine:storage.while.list'));
     }
   }
 
@@ -89,7 +89,7 @@ export class ModelLibrary {
       const tx = (await this.open()).transaction(['entries', 'files'], 'readwrite');
       await Promise.all([tx.objectStore('entries').put(entry), tx.objectStore('files').put(files), tx.done]);
     } catch (e) {
-      storageError(e, `saving "${entry.name}"`);
+      storageError(e, t('engine:storage.while.save', { name: entry.name }));
     }
   }
 
@@ -98,9 +98,9 @@ export class ModelLibrary {
     try {
       e = await (await this.open()).get('entries', id);
     } catch (x) {
-      storageError(x, 'reading the model list');
+      storageError(x, t('engine:storage.while.readList'));
     }
-    return e ?? fail(err('This model is no longer in the library', 'It may have been deleted in another tab.', 'Reload the list.'));
+    return e ?? fail(err(t('engine:storage.gone.title'), t('engine:storage.gone.detail'), t('engine:storage.gone.action')));
   }
 
   async files(id: string): Promise<StoredFiles> {
@@ -108,9 +108,9 @@ export class ModelLibrary {
     try {
       f = await (await this.open()).get('files', id);
     } catch (x) {
-      storageError(x, 'reading a saved model');
+      storageError(x, t('engine:storage.while.read'));
     }
-    return f ?? fail(err('This model is no longer in the library', 'Its files are gone; it may have been deleted in another tab.', 'Reload the list.'));
+    return f ?? fail(err(t('engine:storage.gone.title'), t('engine:storage.gone.filesDetail'), t('engine:storage.gone.action')));
   }
 
   async remove(id: string): Promise<void> {
@@ -118,7 +118,7 @@ export class ModelLibrary {
       const tx = (await this.open()).transaction(['entries', 'files'], 'readwrite');
       await Promise.all([tx.objectStore('entries').delete(id), tx.objectStore('files').delete(id), tx.done]);
     } catch (e) {
-      storageError(e, 'deleting a model');
+      storageError(e, t('engine:storage.while.delete'));
     }
   }
 }

@@ -102,7 +102,8 @@ export function toCoreSettings(s: TrainingSettings): Partial<TrainSettings> {
   };
 }
 
-const NAMES: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript (CPU)' };
+/** A backend's name in a sentence (the CPU backend is described, in the current language). */
+const backendName = (b: BackendName): string => (b === 'cpu' ? t('engine:training.plan.cpu') : { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM' }[b]);
 
 /**
  * Where to train: stay on WASM or a hardware GPU; leave the CPU backend or a software GPU (SwiftShader)
@@ -115,10 +116,10 @@ export function trainingBackendPlan(report: BackendReport): TrainingBackendChoic
   const slow = active === 'cpu' || ((active === 'webgl' || active === 'webgpu') && Boolean(probe?.software));
   if (!slow) return { backend: active };
   if (!wasm?.available || wasm.canTrain === false) {
-    return { backend: active, reason: `WASM is not available here (${wasm?.reason ?? 'it did not start'}), so training runs on ${NAMES[active]}, which is slow.` };
+    return { backend: active, reason: t('engine:training.plan.noWasm', { why: wasm?.reason ?? t('engine:training.plan.notStarted'), backend: backendName(active) }) };
   }
-  const why = active === 'cpu' ? 'the plain JavaScript backend trains about 20x slower' : `${NAMES[active]} here is a software rasteriser, which trains 7-13x slower`;
-  return { backend: 'wasm', switchTo: 'wasm', switchedFrom: active, reason: `Training runs on WASM: ${why}. The studio stays on WASM afterwards; switch back in Settings.` };
+  const why = active === 'cpu' ? t('engine:training.plan.whyCpu') : t('engine:training.plan.whySoftware', { backend: backendName(active) });
+  return { backend: 'wasm', switchTo: 'wasm', switchedFrom: active, reason: t('engine:training.plan.switched', { why }) };
 }
 
 /** Shrinks an image so its longest side is at most `side` (never enlarges). */
@@ -239,7 +240,7 @@ export class Trainer {
     if (this.signal) throw new UserError(t('engine:training.already.title'), t('engine:training.already.detail'), t('engine:training.already.action'));
     const bad = checkTrainingSettings(req.settings);
     if (bad) throw new UserError(bad.title, bad.detail, bad.action);
-    const names = req.classes.map((c) => c.name.trim() || 'unnamed');
+    const names = req.classes.map((c) => c.name.trim() || t('engine:training.unnamed'));
     const dup = duplicateClassName(names);
     if (dup) throw new UserError(t('engine:training.duplicate.title', { name: dup }), t('engine:training.duplicate.detail'), t('engine:training.duplicate.action'));
     const samples: TrainSample[] = [];
@@ -264,7 +265,7 @@ export class Trainer {
         await this.host.setBackend(plan.switchTo);
         if (this.host.report().active !== plan.switchTo) {
           plan.backend = this.host.report().active;
-          plan.reason = `Switching to ${NAMES[plan.switchTo]} for training failed, so training runs on ${NAMES[plan.backend]}, which is slow.`;
+          plan.reason = t('engine:training.plan.switchFailed', { to: backendName(plan.switchTo), backend: backendName(plan.backend) });
           delete plan.switchedFrom;
         }
       }

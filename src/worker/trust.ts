@@ -151,13 +151,13 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
   const stopped = (): Measured => {
     // What was not measured says so (a figure missing without a word would read as "not applicable").
     for (const mode of ['deletion', 'insertion'] as CurveMode[]) {
-      if (!out[mode]) checks.push(notMeasured(`${mode}-auc`, mode === 'deletion' ? 'Deletion AUC (lower is better)' : 'Insertion AUC (higher is better)', `the ${mode} curve`));
+      if (!out[mode]) checks.push(notMeasured(`${mode}-auc`, t(`metrics:labels.${mode}`), t(`metrics:notMeasured.${mode}`)));
     }
-    if (sampled && !out.stability) checks.push(notMeasured('stability', 'Rank correlation between two seeds', 'the map of a second seed'));
+    if (sampled && !out.stability) checks.push(notMeasured('stability', t('metrics:labels.stabilityTwo'), t('metrics:notMeasured.stability')));
     return { ...out, cancelled: true };
   };
   if (!map) {
-    const a = await runMethod(s, s.options, { signal, onProgress: report('the map') });
+    const a = await runMethod(s, s.options, { signal, onProgress: report(t('metrics:stages.map')) });
     if (a.run.cancelled) return withRules(stopped());
     map = { values: a.values, width: a.width, height: a.height, segments: a.segments, seed: a.run.seed };
     phase++;
@@ -172,7 +172,7 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
   }
   for (const mode of ['deletion', 'insertion'] as CurveMode[]) {
     if (signal?.aborted) return withRules(stopped());
-    const r = await deletionInsertionCurve({ ...s.ctx, signal, onProgress: report(`${mode} curve`) }, s.input, s.target, map.values, {
+    const r = await deletionInsertionCurve({ ...s.ctx, signal, onProgress: report(t(`metrics:stages.curve.${mode}`)) }, s.input, s.target, map.values, {
       mode,
       steps: o.steps ?? 25,
       randomOrders: o.randomOrders ?? 3,
@@ -188,7 +188,7 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
   if (sampled && !signal?.aborted) {
     const seedA = typeof s.options.seed === 'number' ? s.options.seed : 0;
     const seedB = (seedA + 1) % 2147483648;
-    const b = await runMethod(s, { ...s.options, seed: seedB }, { signal, onProgress: report(`the map with seed ${seedB}`) });
+    const b = await runMethod(s, { ...s.options, seed: seedB }, { signal, onProgress: report(t('metrics:stages.seed', { seed: seedB })) });
     if (b.run.cancelled) return withRules(stopped());
     const rho = seedStability(map.values, b.values);
     out.stability = { rho, seeds: [seedA, seedB] };
@@ -224,7 +224,7 @@ export const RULE_OF: Readonly<Record<string, string>> = {
 };
 
 function notMeasured(id: string, label: string, what: string): ResultCheck {
-  return { id, label, value: NaN, format: 'number', status: 'warn', detail: `Stopped before ${what} was measured; run the figures again for it.` };
+  return { id, label, value: NaN, format: 'number', status: 'warn', detail: t('metrics:notMeasured.detail', { what }) };
 }
 
 export interface SanityOptions {
@@ -284,7 +284,7 @@ export async function sanityCheck(s: TrustSubject, o: SanityOptions = {}): Promi
       randomisation,
       rule: TRUST_RULES.randomisation,
       cancelled: true,
-      check: { id: 'randomisation', label: 'Rank correlation after randomising the model', value: NaN, format: 'number', status: 'warn', detail: `Stopped before one pass through the model’s ${r.layers.length} layers was done; run it again for a figure. ${TRUST_RULES.randomisation}` },
+      check: { id: 'randomisation', label: t('metrics:randomisationModel.label'), value: NaN, format: 'number', status: 'warn', detail: t('metrics:randomisationModel.stopped', { layers: r.layers.length, rule: TRUST_RULES.randomisation }) },
     };
   }
   return { randomisation, rule: TRUST_RULES.randomisation, check: randomisationCheck(r), cancelled: r.cancelled };

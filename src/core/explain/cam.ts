@@ -7,6 +7,7 @@ import type { Attribution, OptionSpec, OptionValues } from '../../shared/types';
 import type { ExplainContext, ImageTensor, ModelInfo } from './types';
 import { checkTarget } from './gradients';
 import { startRun } from './result';
+import { t } from '../../shared/i18n';
 
 export function resolveCamLayer(ctx: ExplainContext, requested?: string | null): string {
   const layer = requested ?? ctx.camLayer ?? ctx.info.defaultCamLayer;
@@ -65,7 +66,7 @@ export async function gradientCam(
   const layer = resolveCamLayer(ctx, options.layer);
   const finish = startRun(ctx, method, target, options);
   const [, H, W] = input.shape;
-  ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
+  ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.gradients') });
   const map = tf.tidy(() => {
     const { A, G } = activationsAndGrads(ctx.model, input, layer, target);
     return upsampleToInput(tf.relu(combine(A, G)), H, W);

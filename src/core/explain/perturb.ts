@@ -11,6 +11,7 @@ import { baselineImage, baselineOptions, type BaselineKind } from './baselines';
 import { BatchBuffer } from './compose';
 import type { ExplainContext } from './types';
 import { formatNumber } from '../../shared/readable';
+import { t } from '../../shared/i18n';
 
 export interface SuperpixelOptions {
   segments: number;
@@ -154,21 +155,17 @@ export class ScoreRange {
    */
   check(baseline: BaselineKind): ResultCheck {
     const spread = this.max - this.min;
-    const what = this.score === 'logit' ? 'class logit' : 'class probability';
-    const base: ResultCheck = { id: 'saturation', label: `Spread of the ${what} over the perturbed copies`, value: Number.isFinite(spread) ? spread : 0, format: 'number' };
+    const what = this.score;
+    const base: ResultCheck = { id: 'saturation', label: t(`methods:checks.spread.label.${what}`), value: Number.isFinite(spread) ? spread : 0, format: 'number' };
     if (!Number.isFinite(spread)) return base;
     if (!(spread < 1e-4)) return { ...base, status: 'ok' };
     return {
       ...base,
       status: 'warn',
-      detail:
-        `The ${what} stayed at ${formatNumber(this.max, 4)} whatever was hidden (it moved by less than 0.0001): ` +
-        'the values are tiny and may be rounding noise. ' +
-        (baseline === 'regionMean'
-          ? 'Regions filled with their own mean colour can still show the object; try the blurred baseline.'
-          : this.score === 'logit'
-            ? 'Try another baseline or hide larger parts.'
-            : 'Explain the logit (log-odds) instead: it does not saturate. Or try another baseline, or hide larger parts.'),
+      detail: t('methods:checks.spread.detail', {
+        stayed: t(`methods:checks.spread.stayed.${what}`, { value: formatNumber(this.max, 4) }),
+        advice: t(`methods:checks.spread.advice.${baseline === 'regionMean' ? 'regionMean' : what}`),
+      }),
     };
   }
 }

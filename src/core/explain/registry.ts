@@ -2,6 +2,8 @@
 // it, and registry.test.ts loops over it. Adding a method = one file + its test + one line here.
 
 import type { MethodDescriptor } from '../../shared/types';
+import { UserError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { ExplainMethod, ModelInfo } from './types';
 import { translatedMethod } from './methodText';
 import { gradCam } from './methods/gradCam';
@@ -40,10 +42,13 @@ export const METHODS: readonly ExplainMethod<never>[] = [
 const OPEN_BY_DEFAULT: string = gradCam.id;
 const COMPARE_BY_DEFAULT: ReadonlySet<string> = new Set([gradCam, gradCamPlusPlus, integratedGradients, rise, occlusion, smoothGrad].map((m) => m.id));
 
-/** The registered method with this id; throws an Error listing the known ids for any other. */
+/** The registered method with this id; throws a UserError (current language) listing the known ids for any other. */
 export function getMethod(id: string): ExplainMethod {
   const m = METHODS.find((x) => x.id === id);
-  if (!m) throw new Error(`Unknown explanation method "${id}"; known: ${METHODS.map((x) => x.id).join(', ')}`);
+  if (!m) {
+    const known = METHODS.map((x) => x.id).join(', ');
+    throw new UserError(t('methods:optionErrors.unknownMethod.title', { id }), t('methods:optionErrors.unknownMethod.detail', { known }), t('methods:optionErrors.unknownMethod.action'));
+  }
   return m as unknown as ExplainMethod;
 }
 

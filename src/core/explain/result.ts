@@ -2,6 +2,7 @@
 // checks that more than one method states.
 
 import * as tf from '@tensorflow/tfjs';
+import { t } from '../../shared/i18n';
 import type { OptionValues, ResultCheck, RunRecord } from '../../shared/types';
 import { batchSizeOf } from './batching';
 import type { ExplainContext } from './types';
@@ -40,19 +41,23 @@ export function startRun(ctx: ExplainContext, method: string, target: number, op
   });
 }
 
+/** The units of model evaluations a check names (catalogue methods:checks.units): "gradients along the path"… */
+export type EvaluationUnit = 'path' | 'masked' | 'combinations' | 'perturbed' | 'noisy' | 'windows';
+
 /**
  * The "evaluations used" check of a sampled method: how many of the planned model evaluations the values
- * rest on. Status 'warn' when stopped early (the estimate is noisier), else 'ok'.
+ * rest on, labelled in the current language ("Model evaluations (masked copies)"). Status 'warn' when
+ * stopped early (the estimate is noisier), else 'ok'.
  */
-export function evaluationsCheck(done: number, total: number, unit: string, cancelled: boolean): ResultCheck {
+export function evaluationsCheck(done: number, total: number, unit: EvaluationUnit, cancelled: boolean): ResultCheck {
   return {
     id: 'evaluations',
-    label: `Model evaluations (${unit})`,
+    label: t('methods:checks.evaluations.label', { unit: t(`methods:checks.units.${unit}`) }),
     value: done,
     of: total,
     format: 'count',
     status: cancelled ? 'warn' : 'ok',
-    ...(cancelled ? { detail: 'Stopped early: the values rest on fewer evaluations than planned, so they are noisier.' } : {}),
+    ...(cancelled ? { detail: t('methods:checks.evaluations.cancelled') } : {}),
   };
 }
 

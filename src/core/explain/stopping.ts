@@ -188,8 +188,8 @@ export function stoppingUnit(unit: 'copies' | 'combinations' | 'masks'): string 
 
 /**
  * The budget option of LIME, SHAP and RISE: 'stable' (default: stop once the top k is settled, see
- * topKSettled) or 'fixed' (always spend the whole budget). English texts; the catalogue stable.ts has them in
- * every language under options.budget.
+ * topKSettled) or 'fixed' (always spend the whole budget). English texts; the methods catalogue
+ * (shared/i18n/methods.ts) has them in every language under <method>.options.budget.
  */
 export const BUDGET_OPTION: OptionSpec = {
   key: 'budget',

@@ -16,6 +16,7 @@ import { batchedScores, batchSizeOf } from '../explain/batching';
 import { checkTarget } from '../explain/gradients';
 import type { ExplainContext } from '../explain/types';
 import { OptionError } from '../explain/types';
+import { t } from '../../shared/i18n';
 
 export type CurveMode = 'deletion' | 'insertion';
 
@@ -162,7 +163,7 @@ export async function deletionInsertionCurve(ctx: ExplainContext, input: tf.Tens
         const mt = tf.tensor4d(m, [size, H, W, 1]);
         return tf.add(tf.mul(input, mt), tf.mul(baseT, tf.sub(1, mt))) as tf.Tensor4D;
       },
-      onBatch: (done) => report({ done, total, stage: `${o.mode} curve` }),
+      onBatch: (done) => report({ done, total, stage: t(`metrics:stages.curve.${o.mode}`) }),
     });
     const fractions = Array.from({ length: points }, (_, i) => switchedAt(i, steps, n) / n);
     const curves: Curve[] = orders.map((_, c) => {

@@ -14,6 +14,7 @@ import { gaussian, hashSeed, mulberry32, permutation } from '../data/rng';
 import { disposeModel, isNestedModel, walkLayers } from '../model/graph';
 import type { CancelSignal } from '../explain/types';
 import { spearman, ssim } from './similarity';
+import { t } from '../../shared/i18n';
 
 /** The layers with weights, by path, from the output layer down to the input (the cascade's order). */
 export function layersTopDown(model: tf.LayersModel): string[] {
@@ -122,10 +123,10 @@ export async function cascadingRandomisation(model: tf.LayersModel, o: Randomisa
     return m;
   };
   const total = 1 + count * repeats;
-  o.onProgress?.({ done: 0, total, stage: 'original map' });
+  o.onProgress?.({ done: 0, total, stage: t('metrics:stages.original') });
   const original = abs(check(await o.explain(model), 'original'));
   if (isFlat(original)) throw new Error('The original map is flat (every value the same): there is nothing to compare');
-  o.onProgress?.({ done: 1, total, stage: 'original map' });
+  o.onProgress?.({ done: 1, total, stage: t('metrics:stages.original') });
   const per: { spearman: number; ssim: number; flat: boolean }[][] = Array.from({ length: count }, () => []);
   for (let r = 0; r < repeats; r++) {
     const clone = await cloneModel(model);
@@ -139,7 +140,7 @@ export async function cascadingRandomisation(model: tf.LayersModel, o: Randomisa
         const m = abs(check(await o.explain(clone), 'randomised'));
         const flat = isFlat(m);
         per[k].push({ spearman: flat ? 0 : spearman(original, m), ssim: ssim(original, m, o.width, o.height), flat });
-        o.onProgress?.({ done: 2 + r * count + k, total, stage: `randomised ${layers[k]}` });
+        o.onProgress?.({ done: 2 + r * count + k, total, stage: t('metrics:stages.randomised', { layer: layers[k] }) });
       }
     } finally {
       disposeModel(clone);

@@ -4,19 +4,26 @@
 
 import type { ModelMetadata, ModelSummary, UserErrorInfo } from '../../shared/types';
 import type { SavedModelEntry } from '../../shared/training';
+import { t } from '../../shared/i18n';
 
 function baseName(p: string): string {
   const parts = p.split(/[\\/]/);
   return parts[parts.length - 1];
 }
 
+/** Model formats Glassbox cannot run, by file name; the second item names the format (model:files.formats). */
 const FOREIGN_FORMATS: [RegExp, string][] = [
-  [/\.onnx$/i, 'an ONNX model'],
-  [/\.(pt|pth)$/i, 'a PyTorch model'],
-  [/\.tflite$/i, 'a TensorFlow Lite model'],
-  [/\.pb$/i, 'a TensorFlow SavedModel or frozen graph'],
-  [/\.mlmodel$/i, 'a Core ML model'],
+  [/\.onnx$/i, 'onnx'],
+  [/\.(pt|pth)$/i, 'pytorch'],
+  [/\.tflite$/i, 'tflite'],
+  [/\.pb$/i, 'pb'],
+  [/\.mlmodel$/i, 'coreml'],
 ];
+
+/** A refusal of the file set, its three parts from model:files.<key>. */
+function refusal(key: string, values: Record<string, unknown> = {}): UserErrorInfo {
+  return { title: t(`model:files.${key}.title`, values), detail: t(`model:files.${key}.detail`, values), action: t(`model:files.${key}.action`, values) };
+}
 export const KERAS = /\.(h5|hdf5|keras)$/i;
 const IMAGE = /\.(png|jpe?g|webp|gif|bmp|tiff?|dcm)$/i;
 
@@ -38,17 +45,13 @@ export interface ModelFileRoles {
 /** Which of the given files is model.json, which are weights and which is metadata.json. */
 export function classifyModelFiles(names: readonly string[]): ModelFileRoles | UserErrorInfo {
   const base = names.map((n) => baseName(n));
-  if (!base.length) return { title: 'No files were given', detail: 'Loading a model needs model.json and its weight files.', action: 'Drop model.json together with its .bin files (and metadata.json when there is one).' };
+  if (!base.length) return refusal('none');
   const metadata = base.findIndex((n) => n.toLowerCase() === 'metadata.json');
   const jsons = base.map((n, i) => (n.toLowerCase().endsWith('.json') && i !== metadata ? i : -1)).filter((i) => i >= 0);
   const images = base.map((n, i) => (IMAGE.test(n) ? i : -1)).filter((i) => i >= 0);
   let modelJson = jsons.find((i) => base[i].toLowerCase() === 'model.json') ?? (jsons.length === 1 ? jsons[0] : -1);
   if (jsons.length > 1 && modelJson < 0) {
-    return {
-      title: `${jsons.length} JSON files, and none is called model.json`,
-      detail: `Given: ${jsons.map((i) => `"${base[i]}"`).join(', ')}. Glassbox cannot tell which one describes the model.`,
-      action: 'Rename the model file to model.json (or drop only the model\'s own files).',
-    };
+    return refusal('jsons', { count: jsons.length, names: jsons.map((i) => `"${base[i]}"`).join(', ') });
   }
   if (modelJson < 0) {
     // A Keras file goes to the validator, which explains how to convert it.
@@ -58,19 +61,15 @@ export function classifyModelFiles(names: readonly string[]): ModelFileRoles | U
   if (modelJson < 0) {
     const foreign = base.map((n) => FOREIGN_FORMATS.find(([re]) => re.test(n))).find(Boolean);
     if (foreign) {
-      return {
-        title: `This is ${foreign[1]}, not a TensorFlow.js model`,
-        detail: 'Glassbox runs TensorFlow.js layers models (model.json plus .bin weight files) in the browser.',
-        action: 'Convert the model to TensorFlow.js (tensorflowjs_converter, from Keras) and drop model.json with its .bin files.',
-      };
+      return refusal('foreign', { format: t(`model:files.formats.${foreign[1]}`) });
     }
     if (images.length === base.length) {
-      return { title: 'These are images, not a model', detail: `${images.length} image file${images.length > 1 ? 's' : ''} and no model.json.`, action: 'Drop images on the Explain view\'s gallery or on a class in Train; here, drop model.json with its .bin files.' };
+      return refusal('images', { count: images.length });
     }
     if (metadata >= 0 && base.length === 1) {
-      return { title: 'Only metadata.json was given', detail: 'metadata.json holds the labels and preprocessing; the model itself is in model.json and its .bin weight files.', action: 'Drop model.json and its .bin files together with metadata.json.' };
+      return refusal('onlyMetadata');
     }
-    return { title: 'model.json is missing', detail: `Given: ${base.map((n) => `"${n}"`).join(', ')}. A TensorFlow.js model is described by model.json, with its weights in .bin files.`, action: 'Drop model.json together with its .bin files (select them all, or drop the whole folder).' };
+    return refusal('missing', { names: base.map((n) => `"${n}"`).join(', ') });
   }
   const shards: number[] = [];
   const ignored: number[] = [];

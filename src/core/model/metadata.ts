@@ -30,19 +30,19 @@ function badMetadata(detail: string): InvalidModelFiles {
 }
 
 function parsePreprocessing(p: unknown): Preprocessing | string {
-  if (!isObject(p)) return '"preprocessing" must be an object';
+  if (!isObject(p)) return t('model:metadata.fields.notObject');
   const { width, height, channels, resize, scale, mean, std } = p;
   const posInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
-  if (!posInt(width) || !posInt(height)) return `preprocessing width and height must be positive whole numbers (got ${JSON.stringify(width)} x ${JSON.stringify(height)})`;
+  if (!posInt(width) || !posInt(height)) return t('model:metadata.fields.size', { width: String(JSON.stringify(width)), height: String(JSON.stringify(height)) });
   const tooLarge = sideTooLarge(width as number, height as number);
-  if (tooLarge) return `preprocessing width and height are ${width} x ${height} pixels: ${tooLarge}`;
-  if (channels !== 1 && channels !== 3) return `preprocessing channels must be 1 or 3 (got ${JSON.stringify(channels)})`;
-  if (resize !== 'stretch' && resize !== 'centerCrop') return `preprocessing resize must be "stretch" or "centerCrop" (got ${JSON.stringify(resize)})`;
-  if (!SCALES.includes(scale as ScaleMode)) return `preprocessing scale must be one of ${SCALES.map((s) => `"${s}"`).join(', ')} (got ${JSON.stringify(scale)})`;
+  if (tooLarge) return t('model:metadata.fields.tooLarge', { width, height, why: tooLarge });
+  if (channels !== 1 && channels !== 3) return t('model:metadata.fields.channels', { value: String(JSON.stringify(channels)) });
+  if (resize !== 'stretch' && resize !== 'centerCrop') return t('model:metadata.fields.resize', { value: String(JSON.stringify(resize)) });
+  if (!SCALES.includes(scale as ScaleMode)) return t('model:metadata.fields.scale', { choices: SCALES.map((s) => `"${s}"`).join(', '), value: String(JSON.stringify(scale)) });
   const triple = (v: unknown) => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
   if (scale === 'meanStd') {
-    if (!triple(mean) || !triple(std)) return 'preprocessing scale "meanStd" needs "mean" and "std", three numbers each';
-    if ((std as number[]).some((s) => s <= 0)) return 'preprocessing "std" values must be greater than 0';
+    if (!triple(mean) || !triple(std)) return t('model:metadata.fields.meanStd');
+    if ((std as number[]).some((s) => s <= 0)) return t('model:metadata.fields.std');
   }
   const out: Preprocessing = { width: width as number, height: height as number, channels, resize, scale: scale as ScaleMode };
   if (triple(mean)) out.mean = mean as [number, number, number];
@@ -51,15 +51,15 @@ function parsePreprocessing(p: unknown): Preprocessing | string {
   const order = p.channelOrder ?? p.channel_order;
   if (order !== undefined) {
     const o = typeof order === 'string' ? order.toLowerCase() : order;
-    if (o !== 'rgb' && o !== 'bgr') return `preprocessing channelOrder must be "rgb" or "bgr" (got ${JSON.stringify(order)})`;
+    if (o !== 'rgb' && o !== 'bgr') return t('model:metadata.fields.channelOrder', { value: String(JSON.stringify(order)) });
     if (o === 'bgr') out.channelOrder = 'bgr';
   }
   return out;
 }
 
 function parseLabels(v: unknown): string[] | string {
-  if (!Array.isArray(v)) return '"labels" must be a list of class names';
-  if (!v.every((l) => typeof l === 'string' || typeof l === 'number')) return '"labels" must hold only names (text)';
+  if (!Array.isArray(v)) return t('model:metadata.fields.labelsList');
+  if (!v.every((l) => typeof l === 'string' || typeof l === 'number')) return t('model:metadata.fields.labelsText');
   return v.map(String);
 }
 
@@ -83,7 +83,7 @@ export function parseMetadata(text: string): { ok: true; metadata: ParsedMetadat
   }
   if (m.preprocessing !== undefined) {
     const p = parsePreprocessing(m.preprocessing);
-    if (typeof p === 'string') return badMetadata(p + '.');
+    if (typeof p === 'string') return badMetadata(t('model:metadata.sentence', { text: p }));
     if (!labels) return badMetadata(t('model:metadata.noLabels'));
     const extra: Partial<ModelMetadata> = {};
     if (typeof m.description === 'string') extra.description = m.description;
@@ -109,7 +109,7 @@ export function parseMetadata(text: string): { ok: true; metadata: ParsedMetadat
     return { ok: true, warnings: [], metadata: { kind: 'teachable-machine', name: typeof m.modelName === 'string' ? m.modelName : undefined, labels, imageSize } };
   }
   if (labels) return { ok: true, warnings: [], metadata: { kind: 'labels-only', name: typeof m.name === 'string' ? m.name : undefined, labels } };
-  return { ok: true, metadata: null, warnings: ['metadata.json has no "labels", so it was not used: please confirm the class labels and the preprocessing.'] };
+  return { ok: true, metadata: null, warnings: [t('model:metadata.warnings.noLabels')] };
 }
 
 

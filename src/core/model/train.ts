@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainHistory, TrainingProgress, TrainRunSummary } from '../../shared/training';
 import type { ModelMetadata, Preprocessing, RgbaImage, UserErrorInfo } from '../../shared/types';
+import { t } from '../../shared/i18n';
 import { augmentInto, drawAugmentParams, valueRange, type AugmentOptions } from '../data/augment';
 import { hashSeed, mulberry32, permutation } from '../data/rng';
 import { stratifiedSplit } from '../data/split';
@@ -121,17 +122,27 @@ export interface TrainResult {
 
 /** What stops training from starting, in words the person can act on; null when the data is fine. */
 export function checkTrainingData(labels: ArrayLike<number>, classNames: readonly string[], validationFraction = DEFAULT_TRAIN_SETTINGS.validationFraction): UserErrorInfo | null {
-  if (classNames.length < 2) return { title: 'Add at least two classes', detail: `There ${classNames.length === 1 ? 'is one class' : 'are no classes'}; a classifier needs at least two to tell apart.`, action: 'Add another class and give it some images.' };
+  const msg = (key: string, values: Record<string, unknown> = {}) => ({
+    title: t(`engine:training.data.${key}.title`, values),
+    detail: t(`engine:training.data.${key}.detail`, values),
+    action: t(`engine:training.data.${key}.action`, values),
+  });
+  if (classNames.length < 2) {
+    return { ...msg('twoClasses'), detail: t(classNames.length === 1 ? 'engine:training.data.twoClasses.detailOne' : 'engine:training.data.twoClasses.detailNone') };
+  }
   const counts = new Array(classNames.length).fill(0);
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i];
-    if (!Number.isInteger(l) || l < 0 || l >= classNames.length) return { title: 'An image has no valid class', detail: `Image ${i} is labelled ${l}, but the classes are numbered 0 to ${classNames.length - 1}.`, action: 'Assign every image to one of the classes.' };
+    if (!Number.isInteger(l) || l < 0 || l >= classNames.length) return msg('badLabel', { index: i, label: String(l), last: classNames.length - 1 });
     counts[l]++;
   }
   const empty = classNames.filter((_, c) => counts[c] === 0);
-  if (empty.length) return { title: `Class "${empty[0]}" has no images`, detail: `Every class needs images to learn from; ${empty.map((e) => `"${e}"`).join(', ')} ${empty.length > 1 ? 'have' : 'has'} none.`, action: 'Drop some images onto it, or remove the class.' };
+  if (empty.length) {
+    const names = empty.map((name) => t('engine:training.data.quoted', { name })).join(t('engine:training.data.separator'));
+    return msg('empty', { name: empty[0], names, count: empty.length });
+  }
   const few = classNames.filter((_, c) => validationFraction > 0 && counts[c] < 2);
-  if (few.length) return { title: `Class "${few[0]}" has only one image`, detail: 'With one image a class cannot be both learned and checked on held-out images.', action: 'Give every class at least two images (ten or more works much better).' };
+  if (few.length) return msg('one', { name: few[0] });
   return null;
 }
 

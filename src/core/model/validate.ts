@@ -167,9 +167,7 @@ export function nonFiniteWeights(model: tf.LayersModel): string[] {
 function checkRuns(model: tf.LayersModel, meta: ModelMetadata): InvalidModelFiles | null {
   const bad = nonFiniteWeights(model);
   if (bad.length) {
-    return fail('bad-weights', 'The model\'s weights hold NaN or infinite values',
-      `${bad.length} weight${bad.length > 1 ? 's' : ''} (${listNames(bad)}) ${bad.length > 1 ? 'hold' : 'holds'} values that are not numbers. Every prediction and every explanation of this model would be NaN. The training diverged, or the weight files are damaged.`,
-      'Export the weights from a checkpoint taken before the training diverged (or retrain with a lower learning rate), and convert the model again.');
+    return refuse('bad-weights', 'load.nanWeights', { count: bad.length, names: listNames(bad) });
   }
   const p = meta.preprocessing;
   try {
@@ -178,9 +176,7 @@ function checkRuns(model: tf.LayersModel, meta: ModelMetadata): InvalidModelFile
       return tf.all(tf.isFinite(y)).dataSync()[0] === 1;
     });
     if (!finite) {
-      return fail('bad-weights', 'The model outputs NaN or infinite scores',
-        `On a blank ${p.width} x ${p.height} test image the model's output is not a number, although its weights are finite: a layer overflows or divides by zero (for example a batch normalisation with a zero or negative variance). Its predictions and explanations would be meaningless.`,
-        'Check the model in Keras on a blank image (model.predict(np.zeros(…))), fix or retrain it, and convert it again.');
+      return refuse('bad-weights', 'load.nanOutput', { width: p.width, height: p.height });
     }
   } catch (e) {
     return refuse('load-failed', 'load.run', { reason: ((e as Error)?.message ?? String(e)).slice(0, 400) });

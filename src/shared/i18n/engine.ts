@@ -5,6 +5,13 @@ import type { Catalogue } from './catalogue';
 // and the generic "Something went wrong".
 
 const en = {
+  // Progress stage while an explanation waits behind another job (worker/engine.ts WAITING; to be wired there).
+  waiting: {
+    explain: 'waiting for another explanation',
+    predict: 'waiting for a prediction',
+    swap: 'waiting for the model to change',
+    train: 'waiting for training to finish',
+  },
   generic: {
     title: 'Something went wrong',
     action: 'Try again; if it keeps happening, restart the engine from Settings (your images and models stay).',
@@ -54,6 +61,63 @@ const en = {
       detail: 'Each class needs its own name: the model reports its answers by class name.',
       action: 'Rename one of them.',
     },
+    unnamed: 'unnamed',
+    plan: {
+      cpu: 'plain JavaScript (CPU)',
+      notStarted: 'it did not start',
+      noWasm: 'WASM is not available here ({{why}}), so training runs on {{backend}}, which is slow.',
+      whyCpu: 'the plain JavaScript backend trains about 20x slower',
+      whySoftware: '{{backend}} here is a software rasteriser, which trains 7-13x slower',
+      switched: 'Training runs on WASM: {{why}}. The studio stays on WASM afterwards; switch back in Settings.',
+      switchFailed: 'Switching to {{to}} for training failed, so training runs on {{backend}}, which is slow.',
+    },
+    settings: {
+      names: {
+        inputSize: 'Input size',
+        width: 'Width',
+        depth: 'Depth',
+        epochs: 'Epochs',
+        batchSize: 'Batch size',
+        learningRate: 'Learning rate',
+        validationFraction: 'Validation share',
+        patience: 'Patience',
+      },
+      range: '{{setting}} must be between {{min}} and {{max}}',
+      rangeWhole: '{{setting}} must be a whole number between {{min}} and {{max}}',
+      is: 'It is {{value}}.',
+      action: 'Change {{setting}} in the training settings, or press "Reset to defaults".',
+      tooSmall: {
+        title: 'Input size {{size}} is too small for {{depth}} conv blocks',
+        detail: 'Each block but the last halves the image; with {{depth}} blocks the last one would see {{pixels}} pixel(s) across, too coarse for a heatmap.',
+        action: 'Use an input size of at least {{min}}, or fewer blocks.',
+      },
+    },
+    data: {
+      twoClasses: {
+        title: 'Add at least two classes',
+        detailOne: 'There is one class; a classifier needs at least two to tell apart.',
+        detailNone: 'There are no classes; a classifier needs at least two to tell apart.',
+        action: 'Add another class and give it some images.',
+      },
+      badLabel: {
+        title: 'An image has no valid class',
+        detail: 'Image {{index}} is labelled {{label}}, but the classes are numbered 0 to {{last}}.',
+        action: 'Assign every image to one of the classes.',
+      },
+      quoted: '"{{name}}"',
+      separator: ', ',
+      empty: {
+        title: 'Class "{{name}}" has no images',
+        detail_one: 'Every class needs images to learn from; {{names}} has none.',
+        detail_other: 'Every class needs images to learn from; {{names}} have none.',
+        action: 'Drop some images onto it, or remove the class.',
+      },
+      one: {
+        title: 'Class "{{name}}" has only one image',
+        detail: 'With one image a class cannot be both learned and checked on held-out images.',
+        action: 'Give every class at least two images (ten or more works much better).',
+      },
+    },
   },
   incompatible: {
     title: '{{method}} cannot run on this model',
@@ -88,10 +152,34 @@ const en = {
       detail: "The browser's storage (IndexedDB) failed while {{what}}: {{reason}}.",
       action: 'Private windows and some settings block storage: use a normal window, or download the model as files.',
     },
+    while: {
+      list: 'listing the saved models',
+      save: 'saving "{{name}}"',
+      readList: 'reading the model list',
+      read: 'reading a saved model',
+      delete: 'deleting a model',
+    },
+    unavailable: {
+      title: 'The model library is not available here',
+      detail: 'This browser context has no IndexedDB, where saved models are kept.',
+      action: 'Use a current Chrome, Edge or Firefox in a normal window, or download models as files.',
+    },
+    gone: {
+      title: 'This model is no longer in the library',
+      detail: 'It may have been deleted in another tab.',
+      filesDetail: 'Its files are gone; it may have been deleted in another tab.',
+      action: 'Reload the list.',
+    },
   },
 };
 
 const zh = {
+  waiting: {
+    explain: '正在等待另一个解释完成',
+    predict: '正在等待一次预测',
+    swap: '正在等待模型切换',
+    train: '正在等待训练结束',
+  },
   generic: {
     title: '出了点问题',
     action: '请重试；如果一直出现，请在“设置”中重启引擎（你的图像和模型都会保留）。',
@@ -141,6 +229,62 @@ const zh = {
       detail: '每个类别都需要自己的名称：模型按类别名称报告结果。',
       action: '请给其中一个改名。',
     },
+    unnamed: '未命名',
+    plan: {
+      cpu: '纯 JavaScript（CPU）',
+      notStarted: '它没有启动',
+      noWasm: '这里无法使用 WASM（{{why}}），因此训练在 {{backend}} 上进行，速度较慢。',
+      whyCpu: '纯 JavaScript 后端的训练速度约慢 20 倍',
+      whySoftware: '这里的 {{backend}} 是软件光栅化器，训练速度慢 7-13 倍',
+      switched: '训练在 WASM 上进行：{{why}}。之后工作室会继续使用 WASM；可在“设置”中切换回去。',
+      switchFailed: '切换到 {{to}} 进行训练失败，因此训练在 {{backend}} 上进行，速度较慢。',
+    },
+    settings: {
+      names: {
+        inputSize: '输入尺寸',
+        width: '宽度',
+        depth: '深度',
+        epochs: '训练轮数',
+        batchSize: '批大小',
+        learningRate: '学习率',
+        validationFraction: '验证集比例',
+        patience: '耐心',
+      },
+      range: '{{setting}}必须在 {{min}} 到 {{max}} 之间',
+      rangeWhole: '{{setting}}必须是 {{min}} 到 {{max}} 之间的整数',
+      is: '当前为 {{value}}。',
+      action: '请在训练设置中修改{{setting}}，或按“恢复默认”。',
+      tooSmall: {
+        title: '输入尺寸 {{size}} 对 {{depth}} 个卷积块来说太小',
+        detail: '除最后一个外，每个卷积块都会把图像边长减半；有 {{depth}} 个块时，最后一个块只能看到 {{pixels}} 个像素宽，对热力图来说太粗。',
+        action: '请使用至少 {{min}} 的输入尺寸，或减少卷积块。',
+      },
+    },
+    data: {
+      twoClasses: {
+        title: '请至少添加两个类别',
+        detailOne: '目前只有一个类别；分类器至少需要两个类别才能区分。',
+        detailNone: '目前没有类别；分类器至少需要两个类别才能区分。',
+        action: '再添加一个类别，并给它一些图像。',
+      },
+      badLabel: {
+        title: '有一幅图像没有有效的类别',
+        detail: '第 {{index}} 幅图像的标签是 {{label}}，但类别编号只有 0 到 {{last}}。',
+        action: '请把每幅图像都归入某个类别。',
+      },
+      quoted: '“{{name}}”',
+      separator: '、',
+      empty: {
+        title: '类别“{{name}}”没有图像',
+        detail_other: '每个类别都需要图像来学习；{{names}}还没有图像。',
+        action: '往这个类别里拖入一些图像，或删除该类别。',
+      },
+      one: {
+        title: '类别“{{name}}”只有一幅图像',
+        detail: '只有一幅图像时，一个类别无法既用于学习又用于在留出的图像上检验。',
+        action: '请给每个类别至少两幅图像（十幅以上效果好得多）。',
+      },
+    },
   },
   incompatible: {
     title: '{{method}} 不能在这个模型上运行',
@@ -174,6 +318,24 @@ const zh = {
       title: '无法使用模型库',
       detail: '浏览器存储（IndexedDB）在{{what}}时失败：{{reason}}。',
       action: '无痕窗口和某些设置会阻止存储：请使用普通窗口，或把模型下载为文件。',
+    },
+    while: {
+      list: '列出已保存的模型',
+      save: '保存“{{name}}”',
+      readList: '读取模型列表',
+      read: '读取已保存的模型',
+      delete: '删除模型',
+    },
+    unavailable: {
+      title: '这里无法使用模型库',
+      detail: '当前浏览器环境没有 IndexedDB，而已保存的模型就存放在那里。',
+      action: '请在普通窗口中使用最新版的 Chrome、Edge 或 Firefox，或把模型下载为文件。',
+    },
+    gone: {
+      title: '这个模型已不在模型库中',
+      detail: '它可能已在另一个标签页中被删除。',
+      filesDetail: '它的文件已不存在；它可能已在另一个标签页中被删除。',
+      action: '请重新加载列表。',
     },
   },
 };

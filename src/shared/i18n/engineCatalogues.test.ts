@@ -1,4 +1,4 @@
-// The engine's catalogues (methods, model, image, engine, metrics) are complete in Chinese: every English
+// The engine's catalogues (methods, model, image, engine, metrics, stable) are complete in Chinese: every English
 // key has a Chinese string (a plural English key, x_one/x_other, needs x_other in Chinese, the only plural
 // form Chinese has), no Chinese string is empty, and each keeps the English string's {{placeholders}}, so
 // no value (a file name, a size) is lost in translation.
@@ -19,7 +19,7 @@ function flatten(tree: CatalogueTree, prefix = ''): Map<string, string> {
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-const ENGINE_NAMESPACES = ['methods', 'model', 'image', 'engine', 'metrics'] as const;
+const ENGINE_NAMESPACES = ['methods', 'model', 'image', 'engine', 'metrics', 'stable'] as const;
 
 describe('the engine catalogues', () => {
   for (const ns of ENGINE_NAMESPACES) {

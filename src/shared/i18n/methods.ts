@@ -6,6 +6,23 @@ import type { Catalogue } from './catalogue';
 // files' own text (a test checks they agree); the method files keep it so Node scripts and the bench need no
 // catalogue. Also: the option-validation messages (core/explain/types.ts validateOptions).
 
+// The "until stable" budget options of LIME, SHAP and RISE (core/explain/stopping.ts BUDGET_OPTION,
+// SETTLE_TOP_OPTION and rise.ts settleShare).
+const BUDGET_EN = {
+  label: 'Budget',
+  help: 'Until stable: sample in rounds and stop as soon as the top regions are settled at 95% confidence (never more than the samples set here). Fixed: always use every sample.',
+  choices: { stable: 'Until stable', fixed: 'Fixed' },
+};
+const SETTLE_TOP_EN = { label: 'Regions to settle', help: 'Until stable stops when the set of this many highest regions is settled' };
+const SETTLE_SHARE_EN = { label: 'Share of the map to settle (%)', help: 'Until stable stops when the highest cells of the map (this share of the grid) are settled' };
+const BUDGET_ZH = {
+  label: '采样预算',
+  help: '直到稳定：分轮采样，一旦前几个区域在 95% 置信度下确定就停止（不超过这里设定的样本数）。固定：始终用完全部样本。',
+  choices: { stable: '直到稳定', fixed: '固定' },
+};
+const SETTLE_TOP_ZH = { label: '需稳定的区域数', help: '当这么多个最高的区域组成的集合确定后，“直到稳定”即停止' };
+const SETTLE_SHARE_ZH = { label: '需稳定的图面比例（%）', help: '当图中最高的格子（网格的这一比例）确定后，“直到稳定”即停止' };
+
 const en = {
   "gradcam": {
     "label": "Grad-CAM",
@@ -240,6 +257,8 @@ const en = {
         "label": "Keep probability",
         "help": "Chance that a grid cell stays visible (p)"
       },
+      "budget": BUDGET_EN,
+      "settleShare": SETTLE_SHARE_EN,
       "baseline": {
         "label": "Baseline (what hidden parts become)",
         "help": "What the model sees where a mask hides the image; black can look like an object to some models",
@@ -325,6 +344,8 @@ const en = {
         "label": "Ridge alpha",
         "help": "Strength of the ridge penalty on the weights (lime: 1)"
       },
+      "budget": BUDGET_EN,
+      "settleTop": SETTLE_TOP_EN,
       "seed": {
         "label": "Random seed",
         "help": "Same seed, same copies, same explanation"
@@ -379,6 +400,8 @@ const en = {
         "label": "Samples",
         "help": "Combinations of regions the model sees; 0 = automatic (2 × regions + 2048, as shap). Exact when every combination fits"
       },
+      "budget": BUDGET_EN,
+      "settleTop": SETTLE_TOP_EN,
       "seed": {
         "label": "Random seed",
         "help": "Same seed, same combinations, same values"
@@ -399,7 +422,6 @@ const BASELINE_CHOICES_ZH = {
   black: '黑色',
   noise: '随机噪声',
   color: '指定颜色',
-  regionMean: '各区域自身的平均颜色',
 };
 const SEGMENTS_ZH = { label: '超像素数（约）', help: '图像要切分成的区域数目标；每个区域整体保留或整体隐藏' };
 const SEGMENTATION_ZH = { label: '区域', choices: { slic: 'SLIC 超像素（沿颜色边缘）', grid: '方形网格' } };
@@ -407,7 +429,7 @@ const COMPACTNESS_ZH = { label: '紧凑度', help: '仅用于 SLIC：越高区�
 const REGION_BASELINE_ZH = {
   label: '基线（被隐藏的区域变成什么）',
   help: '区域被隐藏时用什么替代；解释是相对于它而言的',
-  choices: BASELINE_CHOICES_ZH,
+  choices: { ...BASELINE_CHOICES_ZH, regionMean: '各区域自身的平均颜色' },
 };
 
 const zh = {
@@ -561,6 +583,8 @@ const zh = {
       masks: { label: '遮罩数', help: '随机遮罩的数量（N）；论文在 ImageNet 上用 4000-8000 个' },
       grid: { label: '网格大小（每边格数）', help: '遮罩先画在 s x s 的网格上再平滑放大；s 越小，斑块越大' },
       keep: { label: '保留概率', help: '一个网格单元保持可见的概率（p）' },
+      budget: BUDGET_ZH,
+      settleShare: SETTLE_SHARE_ZH,
       baseline: {
         label: '基线（被隐藏的部分变成什么）',
         help: '模型在遮罩隐藏图像的地方看到的内容；对某些模型来说黑色可能像一个物体',
@@ -587,6 +611,8 @@ const zh = {
       samples: { label: '样本数', help: '模型看到的扰动副本数（lime：1000）；第一个副本保留全部区域' },
       kernelWidth: { label: '核宽度', help: '副本的权重随其与原图余弦距离增大而下降的快慢（lime：0.25）' },
       ridgeAlpha: { label: '岭回归 alpha', help: '对权重施加的岭惩罚强度（lime：1）' },
+      budget: BUDGET_ZH,
+      settleTop: SETTLE_TOP_ZH,
       seed: { label: '随机种子', help: '相同的种子，相同的副本，相同的解释' },
     },
   },
@@ -605,12 +631,168 @@ const zh = {
       baseline: REGION_BASELINE_ZH,
       baselineColor: COLOUR_ZH,
       samples: { label: '样本数', help: '模型看到的区域组合数；0 = 自动（与 shap 一样为 2 × 区域数 + 2048）。所有组合都能容纳时结果精确' },
+      budget: BUDGET_ZH,
+      settleTop: SETTLE_TOP_ZH,
       seed: { label: '随机种子', help: '相同的种子，相同的组合，相同的值' },
     },
   },
 };
 
+// The checks and figures shown with a result (core/explain/result.ts, perturb.ts and the method files).
+const checksEn = {
+  // Progress stages ("masked copies 40%"), shown while a method runs.
+  stages: {
+    path: 'gradients along the path',
+    masked: 'masked copies',
+    superpixels: 'superpixels',
+    combinations: 'combinations of regions',
+    perturbed: 'perturbed copies',
+    gradients: 'gradients',
+    noisy: 'gradients of noisy copies',
+    activations: 'activations',
+    windows: 'occluding windows',
+  },
+  evaluations: {
+    label: 'Model evaluations ({{unit}})',
+    cancelled: 'Stopped early: the values rest on fewer evaluations than planned, so they are noisier.',
+  },
+  units: {
+    path: 'gradients along the path',
+    masked: 'masked copies',
+    combinations: 'combinations of regions',
+    perturbed: 'perturbed copies',
+    noisy: 'gradients of noisy copies',
+    windows: 'windows',
+  },
+  spread: {
+    label: { probability: 'Spread of the class probability over the perturbed copies', logit: 'Spread of the class logit over the perturbed copies' },
+    stayed: {
+      probability: 'The class probability stayed at {{value}} whatever was hidden (it moved by less than 0.0001): the values are tiny and may be rounding noise.',
+      logit: 'The class logit stayed at {{value}} whatever was hidden (it moved by less than 0.0001): the values are tiny and may be rounding noise.',
+    },
+    advice: {
+      regionMean: 'Regions filled with their own mean colour can still show the object; try the blurred baseline.',
+      logit: 'Try another baseline or hide larger parts.',
+      probability: 'Explain the logit (log-odds) instead: it does not saturate. Or try another baseline, or hide larger parts.',
+    },
+    detail: '{{stayed}} {{advice}}',
+  },
+  figures: {
+    logitOfClass: 'Logit of the class f(x)',
+    classLogit: 'Class logit f(x)',
+    classProbability: 'Class probability f(x)',
+    sumOfValues: 'Sum of the values',
+    sumOfValuesDetail: 'For a linear model this is the logit minus its bias.',
+    noiseSd: 'Noise standard deviation (input units)',
+    explainedVariance: 'Share of the layer’s variation the pattern explains',
+    explainedVarianceDetail: 'The first principal component of the layer’s features; the map is the same for every class.',
+  },
+  intgrad: {
+    completeness: 'Completeness gap',
+    completenessOk: 'The values add up to {{sum}}; the logit difference f(x) − f(baseline) is {{delta}}.',
+    completenessWarn: 'The values add up to {{sum}}; the logit difference f(x) − f(baseline) is {{delta}}: more steps would make this map more faithful.',
+    sum: 'Sum of the attributions',
+    fBaseline: 'Logit at the baseline f(baseline)',
+    fBaselineMean: 'Mean over {{draws}} noise baselines.',
+  },
+  lime: {
+    r2: 'Local fit R²',
+    r2Low: 'Low: a linear model over regions explains the model poorly here, so do not trust these weights much.',
+    r2Ok: 'The weights describe the model’s behaviour around this image reasonably well.',
+    localPrediction: 'Local model’s prediction at x',
+    localPredictionDetail: 'Intercept plus every region’s weight: what the straight-line model says for the whole image.',
+    intercept: 'intercept',
+    localFit: 'local fit at x',
+    title: 'LIME weight per region',
+  },
+  shap: {
+    gap: 'Efficiency gap (base + sum of region values − f(x))',
+    gapDetail: 'base {{base}} + sum of region values {{sum}} = f(x) {{fx}}',
+    gapDetailExact: 'base {{base}} + sum of region values {{sum}} = f(x) {{fx}} (exact: every combination of regions was evaluated)',
+    base: 'base value E[f]',
+    title: 'SHAP value per region',
+  },
+};
+const checksZh = {
+  stages: {
+    path: '沿路径的梯度',
+    masked: '遮罩副本',
+    superpixels: '超像素',
+    combinations: '区域组合',
+    perturbed: '扰动副本',
+    gradients: '梯度',
+    noisy: '带噪副本的梯度',
+    activations: '激活值',
+    windows: '遮挡窗口',
+  },
+  evaluations: {
+    label: '模型评估次数（{{unit}}）',
+    cancelled: '提前停止：这些值所依据的评估次数少于计划，因此噪声更大。',
+  },
+  units: {
+    path: '沿路径的梯度',
+    masked: '遮罩副本',
+    combinations: '区域组合',
+    perturbed: '扰动副本',
+    noisy: '带噪副本的梯度',
+    windows: '窗口',
+  },
+  spread: {
+    label: { probability: '类别概率在各扰动副本上的变化幅度', logit: '类别 logit 在各扰动副本上的变化幅度' },
+    stayed: {
+      probability: '无论隐藏哪里，类别概率都停在 {{value}}（变化小于 0.0001）：这些值极小，可能只是舍入噪声。',
+      logit: '无论隐藏哪里，类别 logit 都停在 {{value}}（变化小于 0.0001）：这些值极小，可能只是舍入噪声。',
+    },
+    advice: {
+      regionMean: '用各区域自身平均颜色填充后，区域仍可能显出物体；试试模糊基线。',
+      logit: '试试别的基线，或隐藏更大的部分。',
+      probability: '改为解释 logit（对数几率）：它不会饱和。也可以试试别的基线，或隐藏更大的部分。',
+    },
+    detail: '{{stayed}}{{advice}}',
+  },
+  figures: {
+    logitOfClass: '该类别的 logit f(x)',
+    classLogit: '类别 logit f(x)',
+    classProbability: '类别概率 f(x)',
+    sumOfValues: '各值之和',
+    sumOfValuesDetail: '对线性模型而言，它等于 logit 减去偏置。',
+    noiseSd: '噪声标准差（输入单位）',
+    explainedVariance: '该模式解释的层内变化比例',
+    explainedVarianceDetail: '该层特征的第一主成分；每个类别的图都一样。',
+  },
+  intgrad: {
+    completeness: '完整性差距',
+    completenessOk: '各值之和为 {{sum}}；logit 之差 f(x) − f(基线) 为 {{delta}}。',
+    completenessWarn: '各值之和为 {{sum}}；logit 之差 f(x) − f(基线) 为 {{delta}}：增加步数会让这张图更忠实。',
+    sum: '归因之和',
+    fBaseline: '基线处的 logit f(基线)',
+    fBaselineMean: '{{draws}} 个噪声基线上的平均值。',
+  },
+  lime: {
+    r2: '局部拟合 R²',
+    r2Low: '偏低：基于区域的线性模型在这里很难解释模型的行为，不要太相信这些权重。',
+    r2Ok: '这些权重较好地描述了模型在这幅图像附近的行为。',
+    localPrediction: '局部模型在 x 处的预测',
+    localPredictionDetail: '截距加上所有区域的权重：直线模型对整幅图像给出的值。',
+    intercept: '截距',
+    localFit: 'x 处的局部拟合',
+    title: '各区域的 LIME 权重',
+  },
+  shap: {
+    gap: '效率差距（基准值 + 区域值之和 − f(x)）',
+    gapDetail: '基准值 {{base}} + 区域值之和 {{sum}} = f(x) {{fx}}',
+    gapDetailExact: '基准值 {{base}} + 区域值之和 {{sum}} = f(x) {{fx}}（精确：评估了所有区域组合）',
+    base: '基准值 E[f]',
+    title: '各区域的沙普利值',
+  },
+};
+
 const optionErrorsEn = {
+  unknownMethod: {
+    title: 'Unknown explanation method "{{id}}"',
+    detail: 'The methods Glassbox knows are {{known}}.',
+    action: 'Pick a method from the list; a saved link or session may name one this version does not have.',
+  },
   unknown: '{{method}}: unknown option "{{key}}"',
   notNumber: '{{method}}: {{option}} must be a number, got {{value}}',
   range: '{{method}}: {{option}} must be between {{min}} and {{max}}, got {{value}}',
@@ -621,6 +803,11 @@ const optionErrorsEn = {
   stride: '{{method}}: Stride ({{stride}}) must not exceed the window size ({{window}}), or some pixels would never be hidden',
 };
 const optionErrorsZh = {
+  unknownMethod: {
+    title: '未知的解释方法“{{id}}”',
+    detail: 'Glassbox 支持的方法有：{{known}}。',
+    action: '请从列表中选择一种方法；保存的链接或会话中可能包含当前版本没有的方法。',
+  },
   unknown: '{{method}}：未知选项“{{key}}”',
   notNumber: '{{method}}：{{option}}必须是数字，收到的是 {{value}}',
   range: '{{method}}：{{option}}必须在 {{min}} 到 {{max}} 之间，收到的是 {{value}}',
@@ -632,7 +819,7 @@ const optionErrorsZh = {
 };
 
 const methods = {
-  en: { ...en, optionErrors: optionErrorsEn },
-  zh: { ...zh, optionErrors: optionErrorsZh },
+  en: { ...en, optionErrors: optionErrorsEn, checks: checksEn },
+  zh: { ...zh, optionErrors: optionErrorsZh, checks: checksZh },
 } satisfies Catalogue;
 export default methods;

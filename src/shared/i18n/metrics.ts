@@ -28,6 +28,23 @@ const en = {
     stability: 'Rank correlation between seeds {{a}} and {{b}}',
     stabilityTwo: 'Rank correlation between two seeds',
   },
+  stages: {
+    map: 'the map',
+    curve: { deletion: 'deletion curve', insertion: 'insertion curve' },
+    seed: 'the map with seed {{seed}}',
+    original: 'original map',
+    randomised: 'randomised {{layer}}',
+  },
+  notMeasured: {
+    detail: 'Stopped before {{what}} was measured; run the figures again for it.',
+    deletion: 'the deletion curve',
+    insertion: 'the insertion curve',
+    stability: 'the map of a second seed',
+  },
+  randomisationModel: {
+    label: 'Rank correlation after randomising the model',
+    stopped: 'Stopped before one pass through the model’s {{layers}} layers was done; run it again for a figure. {{rule}}',
+  },
   scores: { probability: 'probability', logit: 'logit' },
   curve: {
     stopped: 'The {{mode}} curve was stopped before the end ({{done}} of {{total}} evaluations); run it again for a figure.',
@@ -91,6 +108,23 @@ const zh = {
     randomisation: '随机化 {{layer}} 后的秩相关',
     stability: '种子 {{a}} 与 {{b}} 之间的秩相关',
     stabilityTwo: '两个种子之间的秩相关',
+  },
+  stages: {
+    map: '显著性图',
+    curve: { deletion: '删除曲线', insertion: '插入曲线' },
+    seed: '种子 {{seed}} 的显著性图',
+    original: '原始显著性图',
+    randomised: '随机化 {{layer}}',
+  },
+  notMeasured: {
+    detail: '在测量{{what}}之前就停止了；请重新计算这些指标以得到它。',
+    deletion: '删除曲线',
+    insertion: '插入曲线',
+    stability: '第二个种子的显著性图',
+  },
+  randomisationModel: {
+    label: '随机化模型后的秩相关',
+    stopped: '在对模型的 {{layers}} 层完成一轮之前就停止了；请重新运行以得到结果。{{rule}}',
   },
   scores: { probability: '概率', logit: 'logit' },
   curve: {

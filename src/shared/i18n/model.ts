@@ -12,6 +12,86 @@ const CONVERT_ZH =
 
 const en = {
   names: { none: 'none', more: '{{list}} and {{count}} more' },
+  patch: {
+    name: { title: 'The model needs a name', detail: 'The name is empty.', action: 'Type a name for the model.' },
+    count: {
+      title: 'The model has {{classes}} classes, not {{given}}',
+      detail: 'It outputs {{classes}} scores, one per class, in a fixed order; the labels name them one for one.',
+      action: "Give exactly {{classes}} labels, in the order of the model's outputs.",
+    },
+    emptyLabel: { title: 'Label {{n}} is empty', detail: 'Every class needs a name.', action: 'Name class {{n}}.' },
+    duplicate: {
+      title: 'Two classes are called "{{name}}"',
+      detail: 'Classes {{a}} and {{b}} have the same name, so their results could not be told apart.',
+      action: 'Give each class its own name.',
+    },
+    sizeRange: {
+      title: 'The input size must be between {{min}} and {{max}} pixels',
+      detail: 'It is {{width}} x {{height}}.',
+      action: 'Enter the size the model was trained at (224 for most ImageNet models).',
+    },
+    sizeFixed: {
+      title: 'This model takes {{w}} x {{h}} pixel images',
+      detail: 'Its input layer fixes the size, so {{width}} x {{height}} cannot be used.',
+      action: 'Keep the input size at {{w}} x {{h}}.',
+    },
+    channels: {
+      title: 'This model takes {{c}}-channel images',
+      one: 'Its input layer fixes one (grayscale) channel.',
+      three: 'Its input layer fixes three (RGB) channels.',
+      actionThree: 'To feed it grey images, tick "grayscale" instead.',
+      actionOne: 'Keep one channel.',
+    },
+    resize: { title: 'Unknown resize mode', detail: '"{{value}}" is neither "stretch" nor "centerCrop".', action: 'Choose stretch or centre crop.' },
+    scale: { title: 'Unknown scaling', detail: '"{{value}}" is not one of {{choices}}.', action: 'Choose one of the scalings offered.' },
+    meanStd: {
+      title: 'Mean/std scaling needs a mean and a std for each channel',
+      detail: 'Three numbers each, in the 0-1 range of pixel values (ImageNet: mean 0.485 0.456 0.406, std 0.229 0.224 0.225).',
+      action: 'Enter the mean and std the model was trained with.',
+    },
+    std: { title: 'Every std must be greater than 0', detail: 'It is {{values}}.', action: 'Enter positive standard deviations.' },
+    channelOrder: { title: 'Unknown channel order', detail: '"{{value}}" is neither "rgb" nor "bgr".', action: 'Choose RGB or BGR.' },
+    camLayer: {
+      title: 'Layer "{{layer}}" cannot be used for CAM',
+      detail: 'CAM methods need a layer with a spatial output (height and width above 1).',
+      action: 'Pick one of: {{layers}}.',
+      none: 'none (this model has no such layer)',
+    },
+  },
+  files: {
+    none: {
+      title: 'No files were given',
+      detail: 'Loading a model needs model.json and its weight files.',
+      action: 'Drop model.json together with its .bin files (and metadata.json when there is one).',
+    },
+    jsons: {
+      title: '{{count}} JSON files, and none is called model.json',
+      detail: 'Given: {{names}}. Glassbox cannot tell which one describes the model.',
+      action: "Rename the model file to model.json (or drop only the model's own files).",
+    },
+    formats: { onnx: 'an ONNX model', pytorch: 'a PyTorch model', tflite: 'a TensorFlow Lite model', pb: 'a TensorFlow SavedModel or frozen graph', coreml: 'a Core ML model' },
+    foreign: {
+      title: 'This is {{format}}, not a TensorFlow.js model',
+      detail: 'Glassbox runs TensorFlow.js layers models (model.json plus .bin weight files) in the browser.',
+      action: 'Convert the model to TensorFlow.js (tensorflowjs_converter, from Keras) and drop model.json with its .bin files.',
+    },
+    images: {
+      title: 'These are images, not a model',
+      detail_one: '{{count}} image file and no model.json.',
+      detail_other: '{{count}} image files and no model.json.',
+      action: "Drop images on the Explain view's gallery or on a class in Train; here, drop model.json with its .bin files.",
+    },
+    onlyMetadata: {
+      title: 'Only metadata.json was given',
+      detail: 'metadata.json holds the labels and preprocessing; the model itself is in model.json and its .bin weight files.',
+      action: 'Drop model.json and its .bin files together with metadata.json.',
+    },
+    missing: {
+      title: 'model.json is missing',
+      detail: 'Given: {{names}}. A TensorFlow.js model is described by model.json, with its weights in .bin files.',
+      action: 'Drop model.json together with its .bin files (select them all, or drop the whole folder).',
+    },
+  },
   any: 'any',
   convertHint: CONVERT_EN,
   h5: {
@@ -153,6 +233,21 @@ const en = {
       input: 'metadata.json says the input is {{given}}, but the model takes {{actual}}: Glassbox follows the model. Please check the preprocessing.',
       rescaling: 'The model starts with a Rescaling layer, so it probably expects raw pixel values 0-255: preprocessing set to "raw255". Please confirm.',
       noMetadata: 'No metadata.json: the class labels and the preprocessing are guesses. Please confirm them.',
+      noLabels: 'metadata.json has no "labels", so it was not used: please confirm the class labels and the preprocessing.',
+    },
+    sentence: '{{text}}.',
+    fields: {
+      notObject: '"preprocessing" must be an object',
+      size: 'preprocessing width and height must be positive whole numbers (got {{width}} x {{height}})',
+      tooLarge: 'preprocessing width and height are {{width}} x {{height}} pixels: {{why}}',
+      channels: 'preprocessing channels must be 1 or 3 (got {{value}})',
+      resize: 'preprocessing resize must be "stretch" or "centerCrop" (got {{value}})',
+      scale: 'preprocessing scale must be one of {{choices}} (got {{value}})',
+      meanStd: 'preprocessing scale "meanStd" needs "mean" and "std", three numbers each',
+      std: 'preprocessing "std" values must be greater than 0',
+      channelOrder: 'preprocessing channelOrder must be "rgb" or "bgr" (got {{value}})',
+      labelsList: '"labels" must be a list of class names',
+      labelsText: '"labels" must hold only names (text)',
     },
   },
   load: {
@@ -178,6 +273,17 @@ const en = {
       title: 'The model loaded but could not run',
       detail: 'A test prediction failed: {{reason}}',
       action: 'Try another backend in Settings; if it still fails, the model uses an operation this version of TensorFlow.js cannot run.',
+    },
+    nanWeights: {
+      title: "The model's weights hold NaN or infinite values",
+      detail_one: '{{count}} weight ({{names}}) holds values that are not numbers. Every prediction and every explanation of this model would be NaN. The training diverged, or the weight files are damaged.',
+      detail_other: '{{count}} weights ({{names}}) hold values that are not numbers. Every prediction and every explanation of this model would be NaN. The training diverged, or the weight files are damaged.',
+      action: 'Export the weights from a checkpoint taken before the training diverged (or retrain with a lower learning rate), and convert the model again.',
+    },
+    nanOutput: {
+      title: 'The model outputs NaN or infinite scores',
+      detail: "On a blank {{width}} x {{height}} test image the model's output is not a number, although its weights are finite: a layer overflows or divides by zero (for example a batch normalisation with a zero or negative variance). Its predictions and explanations would be meaningless.",
+      action: 'Check the model in Keras on a blank image (model.predict(np.zeros(…))), fix or retrain it, and convert it again.',
     },
   },
   zipFile: {
@@ -253,6 +359,85 @@ const en = {
 
 const zh = {
   names: { none: '无', more: '{{list}} 等另外 {{count}} 个' },
+  patch: {
+    name: { title: '模型需要一个名称', detail: '名称是空的。', action: '请为模型输入一个名称。' },
+    count: {
+      title: '模型有 {{classes}} 个类别，而不是 {{given}} 个',
+      detail: '它按固定顺序输出 {{classes}} 个分数，每个类别一个；标签与它们一一对应。',
+      action: '请按模型输出的顺序给出恰好 {{classes}} 个标签。',
+    },
+    emptyLabel: { title: '第 {{n}} 个标签是空的', detail: '每个类别都需要一个名称。', action: '请为第 {{n}} 个类别命名。' },
+    duplicate: {
+      title: '有两个类别都叫“{{name}}”',
+      detail: '第 {{a}} 个和第 {{b}} 个类别同名，它们的结果将无法区分。',
+      action: '请给每个类别取不同的名称。',
+    },
+    sizeRange: {
+      title: '输入尺寸必须在 {{min}} 到 {{max}} 像素之间',
+      detail: '当前为 {{width}} x {{height}}。',
+      action: '请输入模型训练时使用的尺寸（大多数 ImageNet 模型为 224）。',
+    },
+    sizeFixed: {
+      title: '这个模型接受 {{w}} x {{h}} 像素的图像',
+      detail: '它的输入层固定了尺寸，因此不能使用 {{width}} x {{height}}。',
+      action: '请把输入尺寸保持为 {{w}} x {{h}}。',
+    },
+    channels: {
+      title: '这个模型接受 {{c}} 通道的图像',
+      one: '它的输入层固定为一个（灰度）通道。',
+      three: '它的输入层固定为三个（RGB）通道。',
+      actionThree: '如果要输入灰度图像，请改为勾选“灰度”。',
+      actionOne: '请保持一个通道。',
+    },
+    resize: { title: '未知的缩放方式', detail: '"{{value}}" 既不是 "stretch" 也不是 "centerCrop"。', action: '请选择拉伸或居中裁剪。' },
+    scale: { title: '未知的数值缩放', detail: '"{{value}}" 不是 {{choices}} 之一。', action: '请从提供的缩放方式中选择一种。' },
+    meanStd: {
+      title: '均值/标准差缩放需要每个通道的均值和标准差',
+      detail: '各三个数，按 0-1 的像素值范围（ImageNet：均值 0.485 0.456 0.406，标准差 0.229 0.224 0.225）。',
+      action: '请输入模型训练时使用的均值和标准差。',
+    },
+    std: { title: '每个标准差都必须大于 0', detail: '当前为 {{values}}。', action: '请输入正的标准差。' },
+    channelOrder: { title: '未知的通道顺序', detail: '"{{value}}" 既不是 "rgb" 也不是 "bgr"。', action: '请选择 RGB 或 BGR。' },
+    camLayer: {
+      title: '层“{{layer}}”不能用于 CAM',
+      detail: 'CAM 方法需要一个有空间输出（高和宽都大于 1）的层。',
+      action: '请从以下层中选择：{{layers}}。',
+      none: '无（这个模型没有这样的层）',
+    },
+  },
+  files: {
+    none: {
+      title: '没有提供任何文件',
+      detail: '加载模型需要 model.json 和它的权重文件。',
+      action: '请把 model.json 连同它的 .bin 文件（如有 metadata.json 也一起）拖进来。',
+    },
+    jsons: {
+      title: '有 {{count}} 个 JSON 文件，但没有一个叫 model.json',
+      detail: '已提供：{{names}}。Glassbox 无法判断哪一个描述了模型。',
+      action: '请把模型文件改名为 model.json（或只拖入模型自己的文件）。',
+    },
+    formats: { onnx: 'ONNX 模型', pytorch: 'PyTorch 模型', tflite: 'TensorFlow Lite 模型', pb: 'TensorFlow SavedModel 或冻结图', coreml: 'Core ML 模型' },
+    foreign: {
+      title: '这是{{format}}，不是 TensorFlow.js 模型',
+      detail: 'Glassbox 在浏览器中运行 TensorFlow.js 的 layers 模型（model.json 加 .bin 权重文件）。',
+      action: '请把模型转换为 TensorFlow.js 格式（用 tensorflowjs_converter 从 Keras 转换），然后拖入 model.json 和它的 .bin 文件。',
+    },
+    images: {
+      title: '这些是图像，不是模型',
+      detail_other: '{{count}} 个图像文件，没有 model.json。',
+      action: '请把图像拖到“解释”视图的图库或“训练”中的某个类别；这里请拖入 model.json 和它的 .bin 文件。',
+    },
+    onlyMetadata: {
+      title: '只提供了 metadata.json',
+      detail: 'metadata.json 保存的是标签和预处理方式；模型本身在 model.json 和它的 .bin 权重文件中。',
+      action: '请把 model.json 和它的 .bin 文件连同 metadata.json 一起拖进来。',
+    },
+    missing: {
+      title: '缺少 model.json',
+      detail: '已提供：{{names}}。TensorFlow.js 模型由 model.json 描述，权重在 .bin 文件中。',
+      action: '请把 model.json 连同它的 .bin 文件一起拖进来（全部选中，或拖入整个文件夹）。',
+    },
+  },
   any: '任意',
   convertHint: CONVERT_ZH,
   h5: {
@@ -394,6 +579,21 @@ const zh = {
       input: 'metadata.json 说输入是 {{given}}，但模型的输入是 {{actual}}：Glassbox 以模型为准。请检查预处理方式。',
       rescaling: '模型以 Rescaling 层开头，因此它很可能需要 0-255 的原始像素值：预处理已设为“raw255”。请确认。',
       noMetadata: '没有 metadata.json：类别标签和预处理方式都是猜测的。请确认。',
+      noLabels: 'metadata.json 中没有 "labels"，因此没有使用它：请确认类别标签和预处理方式。',
+    },
+    sentence: '{{text}}。',
+    fields: {
+      notObject: '"preprocessing" 必须是一个对象',
+      size: 'preprocessing 的 width 和 height 必须是正整数（收到的是 {{width}} x {{height}}）',
+      tooLarge: 'preprocessing 的 width 和 height 为 {{width}} x {{height}} 像素：{{why}}',
+      channels: 'preprocessing 的 channels 必须是 1 或 3（收到的是 {{value}}）',
+      resize: 'preprocessing 的 resize 必须是 "stretch" 或 "centerCrop"（收到的是 {{value}}）',
+      scale: 'preprocessing 的 scale 必须是 {{choices}} 之一（收到的是 {{value}}）',
+      meanStd: 'preprocessing 的 scale 为 "meanStd" 时需要 "mean" 和 "std"，各为三个数',
+      std: 'preprocessing 的 "std" 值必须大于 0',
+      channelOrder: 'preprocessing 的 channelOrder 必须是 "rgb" 或 "bgr"（收到的是 {{value}}）',
+      labelsList: '"labels" 必须是类别名称的列表',
+      labelsText: '"labels" 只能包含名称（文本）',
     },
   },
   load: {
@@ -419,6 +619,16 @@ const zh = {
       title: '模型已加载，但无法运行',
       detail: '一次测试预测失败了：{{reason}}',
       action: '请在“设置”中换一个后端试试；如果仍然失败，说明模型使用了此版本 TensorFlow.js 无法运行的运算。',
+    },
+    nanWeights: {
+      title: '模型的权重中含有 NaN 或无穷大的值',
+      detail_other: '有 {{count}} 个权重（{{names}}）含有非数值。这个模型的每个预测和每个解释都会是 NaN。可能是训练发散了，或者权重文件已损坏。',
+      action: '请从训练发散之前保存的检查点导出权重（或用更小的学习率重新训练），然后再次转换模型。',
+    },
+    nanOutput: {
+      title: '模型输出了 NaN 或无穷大的分数',
+      detail: '在一幅 {{width}} x {{height}} 的空白测试图像上，模型的输出不是数值，尽管它的权重都是有限值：某一层溢出或除以了零（例如方差为零或为负的批归一化）。它的预测和解释将毫无意义。',
+      action: '请在 Keras 中用空白图像检查模型（model.predict(np.zeros(…))），修正或重新训练后再次转换。',
     },
   },
   zipFile: {

@@ -2,8 +2,8 @@ import type { Catalogue } from './catalogue';
 
 /**
  * The "until stable" budget of LIME, SHAP and RISE (core/explain/stopping.ts): the result's "top k settled"
- * check, the units of evaluations it names, and the budget options' texts (the method files hold the English
- * of the options; these keys give them in every language).
+ * check and the units of evaluations it names. The budget options' texts (label, help, choices) are in the
+ * methods catalogue (methods.ts) under each method's options, where core/explain/methodText.ts looks them up.
  */
 const stable = {
   en: {
@@ -31,15 +31,6 @@ const stable = {
       },
     },
     unit: { copies: 'perturbed copies', combinations: 'combinations of regions', masks: 'masked copies' },
-    options: {
-      budget: {
-        label: 'Budget',
-        help: 'Until stable: sample in rounds and stop as soon as the top regions are settled at 95% confidence (never more than the samples set here). Fixed: always use every sample.',
-        choices: { stable: 'Until stable', fixed: 'Fixed' },
-      },
-      settleTop: { label: 'Regions to settle', help: 'Until stable stops when the set of this many highest regions is settled' },
-      settleShare: { label: 'Share of the map to settle (%)', help: 'Until stable stops when the highest cells of the map (this share of the grid) are settled' },
-    },
   },
   zh: {
     check: {
@@ -66,15 +57,6 @@ const stable = {
       },
     },
     unit: { copies: '扰动副本', combinations: '区域组合', masks: '遮罩副本' },
-    options: {
-      budget: {
-        label: '采样预算',
-        help: '直到稳定：分轮采样，一旦前几个区域在 95% 置信度下确定就停止（不超过这里设定的样本数）。固定：始终用完全部样本。',
-        choices: { stable: '直到稳定', fixed: '固定' },
-      },
-      settleTop: { label: '需稳定的区域数', help: '当这么多个最高的区域组成的集合确定后，“直到稳定”即停止' },
-      settleShare: { label: '需稳定的图面比例（%）', help: '当图中最高的格子（网格的这一比例）确定后，“直到稳定”即停止' },
-    },
   },
 } satisfies Catalogue;
 export default stable;

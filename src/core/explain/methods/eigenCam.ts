@@ -12,6 +12,7 @@ import { validateOptions } from '../types';
 import { CAM_LAYER_OPTION, camCompatible, resolveCamLayer, upsampleToInput } from '../cam';
 import { checkTarget } from '../gradients';
 import { figure, startRun } from '../result';
+import { t } from '../../../shared/i18n';
 
 /**
  * First principal component of the rows of `m` (n x k, row-major), by power iteration on the
@@ -90,7 +91,7 @@ export const eigenCam: ExplainMethod<EigenCamOptions> = {
     const layer = resolveCamLayer(ctx, o.layer);
     const finish = startRun(ctx, eigenCam.id, target, o);
     const [, H, W] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'activations' });
+    ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.activations') });
     const A = tf.tidy(() => runModel(ctx.model, input, { capture: [layer] }).captured.get(layer) as tf.Tensor4D);
     const [, h, w, K] = A.shape;
     const a = await A.data();
@@ -118,7 +119,7 @@ export const eigenCam: ExplainMethod<EigenCamOptions> = {
       height: H,
       signed: false,
       units: 'activation',
-      checks: [figure('explained-variance', 'Share of the layer’s variation the pattern explains', explained, 'percent', 'The first principal component of the layer’s features; the map is the same for every class.')],
+      checks: [figure('explained-variance', t('methods:checks.figures.explainedVariance'), explained, 'percent', t('methods:checks.figures.explainedVarianceDetail'))],
       run: finish({ done: 1, total: 1, unit: 'forward passes' }, { layer }),
     };
   },

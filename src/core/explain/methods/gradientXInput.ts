@@ -7,6 +7,7 @@ import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
 import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from '../gradients';
 import { figure, startRun } from '../result';
+import { t } from '../../../shared/i18n';
 
 export type GradientXInputOptions = Record<string, never>;
 
@@ -28,8 +29,8 @@ export const gradientXInput: ExplainMethod<GradientXInputOptions> = {
     checkTarget(ctx, target);
     const finish = startRun(ctx, gradientXInput.id, target, o);
     const [, H, W, C] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
-    const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: 'gradients' });
+    ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.gradients') });
+    const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: t('methods:checks.stages.gradients') });
     const { values: x } = await inputValues(input);
     const prod = new Float64Array(r.sum.length);
     for (let i = 0; i < prod.length; i++) prod[i] = r.sum[i] * x[i];
@@ -43,8 +44,8 @@ export const gradientXInput: ExplainMethod<GradientXInputOptions> = {
       signed: true,
       units: 'logit-x-input',
       checks: [
-        figure('logit', 'Logit of the class f(x)', r.scores[0]),
-        figure('sum', 'Sum of the values', total, 'number', 'For a linear model this is the logit minus its bias.'),
+        figure('logit', t('methods:checks.figures.logitOfClass'), r.scores[0]),
+        figure('sum', t('methods:checks.figures.sumOfValues'), total, 'number', t('methods:checks.figures.sumOfValuesDetail')),
       ],
       run: finish({ done: r.done, total: 1, unit: 'gradients' }, { cancelled: r.cancelled }),
     };

@@ -17,6 +17,7 @@ import { checkTarget, imageInputCompatible, reduceChannels, sumGradients } from 
 import { evaluationsCheck, figure, startRun } from '../result';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
+import { t } from '../../../shared/i18n';
 
 export interface IntegratedGradientsOptions extends BaselineOptionValues {
   [key: string]: number | string;
@@ -106,11 +107,11 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
       let fBaseline = 0;
       for (let d = 1; d <= draws; d++) fBaseline += endScores[d] / draws;
 
-      ctx.onProgress?.({ done: 0, total: count, stage: 'gradients along the path' });
+      ctx.onProgress?.({ done: 0, total: count, stage: t('methods:checks.stages.path') });
       const r = await sumGradients(ctx, input, {
         count,
         target,
-        stage: 'gradients along the path',
+        stage: t('methods:checks.stages.path'),
         makeBatch: (start, size) => {
           const a = new Float32Array(size);
           const w = new Float32Array(size);
@@ -147,18 +148,16 @@ export const integratedGradients: ExplainMethod<IntegratedGradientsOptions> = {
         checks: [
           {
             id: 'completeness',
-            label: 'Completeness gap',
+            label: t('methods:checks.intgrad.completeness'),
             value: relativeGap,
             format: 'percent',
             status: warn ? 'warn' : 'ok',
-            detail:
-              `The values add up to ${sumAttributions.toPrecision(3)}; the logit difference f(x) − f(baseline) is ${delta.toPrecision(3)}` +
-              (warn ? ': more steps would make this map more faithful.' : '.'),
+            detail: t(`methods:checks.intgrad.${warn ? 'completenessWarn' : 'completenessOk'}`, { sum: sumAttributions.toPrecision(3), delta: delta.toPrecision(3) }),
           },
-          figure('sum', 'Sum of the attributions', sumAttributions),
-          figure('fx', 'Logit of the class f(x)', fx),
-          figure('f-baseline', 'Logit at the baseline f(baseline)', fBaseline, 'number', draws > 1 ? `Mean over ${draws} noise baselines.` : undefined),
-          evaluationsCheck(r.done, count, 'gradients along the path', r.cancelled),
+          figure('sum', t('methods:checks.intgrad.sum'), sumAttributions),
+          figure('fx', t('methods:checks.figures.logitOfClass'), fx),
+          figure('f-baseline', t('methods:checks.intgrad.fBaseline'), fBaseline, 'number', draws > 1 ? t('methods:checks.intgrad.fBaselineMean', { draws }) : undefined),
+          evaluationsCheck(r.done, count, 'path', r.cancelled),
         ],
         run: finish({ done: r.done, total: count, unit: 'gradients along the path' }, { cancelled: r.cancelled, batched: true }),
       };

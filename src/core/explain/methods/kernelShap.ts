@@ -24,6 +24,7 @@ import { evaluationsCheck, startRun } from '../result';
 import { BUDGET_OPTION, lookSchedule, SETTLE_TOP_OPTION, STABLE_CONFIDENCE, STABLE_ROUNDS, STABLE_TOP_K, stoppingCheck, stoppingUnit, topKSettled, type BudgetChoice } from '../stopping';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
+import { t } from '../../../shared/i18n';
 
 export interface ImageShapOptions extends SuperpixelOptions {
   [key: string]: number | string;
@@ -61,7 +62,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
     checkTarget(ctx, target);
     const finish = startRun(ctx, kernelShapMethod.id, target, o);
     const [, H, W] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'superpixels' });
+    ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.superpixels') });
     const sp = await superpixels(ctx, input, o, hashSeed(o.seed, 0xba5e));
     const M = sp.count;
     const samples = o.samples > 0 ? o.samples : 2 * M + 2048;
@@ -98,7 +99,7 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
             ctx.onProgress?.({
               done: p.done,
               total: p.total,
-              stage: 'combinations of regions',
+              stage: t('methods:checks.stages.combinations'),
               // Fresh copies: the partial's arrays are handed over to the receiver.
               partial: { values: Float64Array.from(p.values), stderr: p.stderr ? Float64Array.from(p.stderr) : undefined },
             })
@@ -132,23 +133,21 @@ export const kernelShapMethod: ExplainMethod<ImageShapOptions> = {
       regions: {
         values,
         stderr,
-        start: { value: base, label: 'base value E[f]' },
+        start: { value: base, label: t('methods:checks.shap.base') },
         end: { value: full, label: 'f(x)' },
         exact: res.exact,
-        title: 'SHAP value per region',
+        title: t('methods:checks.shap.title'),
       },
       checks: [
         {
           id: 'shap-sum',
-          label: 'Efficiency gap (base + sum of region values − f(x))',
+          label: t('methods:checks.shap.gap'),
           value: gap,
           format: 'number',
           status: Math.abs(gap) <= 1e-6 ? 'ok' : 'fail',
-          detail:
-            `base ${plain(base)} + sum of region values ${signed(sum)} = f(x) ${plain(full)}` +
-            (res.exact ? ' (exact: every combination of regions was evaluated)' : ''),
+          detail: t(res.exact ? 'methods:checks.shap.gapDetailExact' : 'methods:checks.shap.gapDetail', { base: plain(base), sum: signed(sum), fx: plain(full) }),
         },
-        evaluationsCheck(res.evaluations, res.total, 'combinations of regions', res.cancelled),
+        evaluationsCheck(res.evaluations, res.total, 'combinations', res.cancelled),
         ...(res.cancelled ? [] : [stoppingCheck(stopping, stoppingUnit('combinations'), 'regions')]),
         range.check(o.baseline),
       ],

@@ -23,6 +23,7 @@ import { evaluationsCheck, figure, startRun } from '../result';
 import { BUDGET_OPTION, lookSchedule, SETTLE_TOP_OPTION, STABLE_CONFIDENCE, STABLE_ROUNDS, STABLE_TOP_K, stoppingCheck, stoppingUnit, topKSettled, type BudgetChoice } from '../stopping';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
+import { t } from '../../../shared/i18n';
 
 /** lime's kernel on the cosine distance between a 0/1 sample with k of M ones and the all-ones row. */
 export function limeKernel(k: number, M: number, width: number): number {
@@ -152,7 +153,7 @@ export const lime: ExplainMethod<LimeOptions> = {
     const finish = startRun(ctx, lime.id, target, o);
     const [, H, W] = input.shape;
     const N = o.samples;
-    ctx.onProgress?.({ done: 0, total: N, stage: 'superpixels' });
+    ctx.onProgress?.({ done: 0, total: N, stage: t('methods:checks.stages.superpixels') });
     const sp = await superpixels(ctx, input, o, hashSeed(o.seed, 0xba5e));
     const M = sp.count;
     // Which superpixels each sample keeps: 1 = visible. Row 0 is the image itself.
@@ -202,7 +203,7 @@ export const lime: ExplainMethod<LimeOptions> = {
           if (ridge.rows > 0) fx = y[0];
           if (ctx.onProgress && first + roundDone < N) {
             const fit = ridge.fit(o.ridgeAlpha);
-            ctx.onProgress({ done: first + roundDone, total: N, stage: 'perturbed copies', partial: { values: Float64Array.from(fit.weights) } });
+            ctx.onProgress({ done: first + roundDone, total: N, stage: t('methods:checks.stages.perturbed'), partial: { values: Float64Array.from(fit.weights) } });
           }
         },
       });
@@ -223,7 +224,7 @@ export const lime: ExplainMethod<LimeOptions> = {
     const r = { done, cancelled };
     const fit = ridge.fit(o.ridgeAlpha);
     const weights = Array.from(fit.weights);
-    ctx.onProgress?.({ done: r.done, total: N, stage: 'perturbed copies', partial: { values: Float64Array.from(fit.weights) } });
+    ctx.onProgress?.({ done: r.done, total: N, stage: t('methods:checks.stages.perturbed'), partial: { values: Float64Array.from(fit.weights) } });
     const localPrediction = fit.intercept + weights.reduce((a, b) => a + b, 0);
     const prediction = Number.isFinite(fx) ? fx : 0;
     const verdict = topKSettled(fit.weights, ridgeStandardErrors(Z, y, weight, done, M, o.ridgeAlpha, fit), o.settleTop, o.budget === 'stable' ? looks : 1);
@@ -237,25 +238,22 @@ export const lime: ExplainMethod<LimeOptions> = {
       units: measured.changeUnits,
       regions: {
         values: weights,
-        start: { value: fit.intercept, label: 'intercept' },
-        end: { value: localPrediction, label: 'local fit at x' },
-        title: 'LIME weight per region',
+        start: { value: fit.intercept, label: t('methods:checks.lime.intercept') },
+        end: { value: localPrediction, label: t('methods:checks.lime.localFit') },
+        title: t('methods:checks.lime.title'),
       },
       checks: [
         {
           id: 'lime-r2',
-          label: 'Local fit R²',
+          label: t('methods:checks.lime.r2'),
           value: fit.r2,
           format: 'number',
           status: fit.r2 < 0.5 ? 'warn' : 'ok',
-          detail:
-            fit.r2 < 0.5
-              ? 'Low: a linear model over regions explains the model poorly here, so do not trust these weights much.'
-              : 'The weights describe the model’s behaviour around this image reasonably well.',
+          detail: t(fit.r2 < 0.5 ? 'methods:checks.lime.r2Low' : 'methods:checks.lime.r2Ok'),
         },
-        figure('local-prediction', 'Local model’s prediction at x', localPrediction, 'number', 'Intercept plus every region’s weight: what the straight-line model says for the whole image.'),
-        measured.score === 'logit' ? figure('prediction', 'Class logit f(x)', prediction) : figure('prediction', 'Class probability f(x)', prediction, 'probability'),
-        evaluationsCheck(r.done, N, 'perturbed copies', r.cancelled),
+        figure('local-prediction', t('methods:checks.lime.localPrediction'), localPrediction, 'number', t('methods:checks.lime.localPredictionDetail')),
+        measured.score === 'logit' ? figure('prediction', t('methods:checks.figures.classLogit'), prediction) : figure('prediction', t('methods:checks.figures.classProbability'), prediction, 'probability'),
+        evaluationsCheck(r.done, N, 'perturbed', r.cancelled),
         ...(r.cancelled ? [] : [stoppingCheck(stopping, stoppingUnit('copies'), 'regions')]),
         range.check(o.baseline),
       ],

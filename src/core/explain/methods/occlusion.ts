@@ -84,7 +84,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
     const batch = new BatchBuffer(H, W, C);
     const n = H * W * C;
     const rowLen = winX * C;
-    ctx.onProgress?.({ done: 0, total, stage: 'occluding windows' });
+    ctx.onProgress?.({ done: 0, total, stage: t('methods:checks.stages.windows') });
     const r = await batchedScores(ctx.model, {
       count: total,
       target,
@@ -107,7 +107,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
         }
         return batch.tensor(out, size);
       },
-      onBatch: (done) => ctx.onProgress?.({ done, total, stage: 'occluding windows' }),
+      onBatch: (done) => ctx.onProgress?.({ done, total, stage: t('methods:checks.stages.windows') }),
     });
     range.add(r.scores, 0, r.done);
     for (let w = 0; w < r.done; w++) {
@@ -129,7 +129,7 @@ export const occlusion: ExplainMethod<OcclusionOptions> = {
       height: H,
       signed: true,
       units: measured.changeUnits,
-      checks: [measured.score === 'logit' ? figure('logit', 'Class logit f(x)', base) : figure('probability', 'Class probability f(x)', base, 'probability'), evaluationsCheck(r.done, total, 'windows', r.cancelled), range.check(o.baseline)],
+      checks: [measured.score === 'logit' ? figure('logit', t('methods:checks.figures.classLogit'), base) : figure('probability', t('methods:checks.figures.classProbability'), base, 'probability'), evaluationsCheck(r.done, total, 'windows', r.cancelled), range.check(o.baseline)],
       run: finish({ done: r.done, total, unit: 'windows' }, { cancelled: r.cancelled, batched: true, score: measured.score }),
     };
   },

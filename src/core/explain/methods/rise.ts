@@ -27,6 +27,7 @@ import { evaluationsCheck, startRun } from '../result';
 import { BUDGET_OPTION, lookSchedule, STABLE_CONFIDENCE, STABLE_ROUNDS, stoppingCheck, stoppingUnit, topKSettled, type BudgetChoice } from '../stopping';
 import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
+import { t } from '../../../shared/i18n';
 
 /** For each position of the upsampled axis: the two grid cells it interpolates between and the weight. */
 function axisTable(s: number, up: number): { i0: Int32Array; i1: Int32Array; w: Float32Array } {
@@ -132,7 +133,7 @@ export const rise: ExplainMethod<RiseOptions> = {
     const pending = new Map<number, Float32Array>();
     let folded = 0;
     const measured = measuredScore(ctx);
-    ctx.onProgress?.({ done: 0, total: o.masks, stage: 'masked copies' });
+    ctx.onProgress?.({ done: 0, total: o.masks, stage: t('methods:checks.stages.masked') });
     // Cells of the map (the masks' grid) and each cell's running sum and sum of squares, for the stopping rule.
     const s = Math.min(o.grid, H, W);
     const cells = s * s;
@@ -200,7 +201,7 @@ export const rise: ExplainMethod<RiseOptions> = {
               sum2[c] += v * v;
             }
           }
-          ctx.onProgress?.({ done: first + roundDone, total: o.masks, stage: 'masked copies' });
+          ctx.onProgress?.({ done: first + roundDone, total: o.masks, stage: t('methods:checks.stages.masked') });
         },
       });
       done = first + round.done;
@@ -228,7 +229,7 @@ export const rise: ExplainMethod<RiseOptions> = {
       signed: values.some((v) => v < 0),
       units: measured.score,
       checks: [
-        evaluationsCheck(r.done, o.masks, 'masked copies', r.cancelled),
+        evaluationsCheck(r.done, o.masks, 'masked', r.cancelled),
         ...(r.cancelled ? [] : [stoppingCheck(stopping, stoppingUnit('masks'), 'cells')]),
         range.check(o.baseline),
       ],

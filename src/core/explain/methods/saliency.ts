@@ -7,6 +7,7 @@ import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
 import { checkTarget, imageInputCompatible, reduceChannels, sumGradients } from '../gradients';
 import { figure, startRun } from '../result';
+import { t } from '../../../shared/i18n';
 
 export interface SaliencyOptions {
   [key: string]: string;
@@ -42,8 +43,8 @@ export const saliency: ExplainMethod<SaliencyOptions> = {
     checkTarget(ctx, target);
     const finish = startRun(ctx, saliency.id, target, o);
     const [, H, W, C] = input.shape;
-    ctx.onProgress?.({ done: 0, total: 1, stage: 'gradients' });
-    const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: 'gradients' });
+    ctx.onProgress?.({ done: 0, total: 1, stage: t('methods:checks.stages.gradients') });
+    const r = await sumGradients(ctx, input, { count: 1, target, makeBatch: () => ({ x: input }), stage: t('methods:checks.stages.gradients') });
     const values = reduceChannels(r.sum, H, W, C, o.channels === 'max' ? 'maxAbs' : 'sumAbs');
     return {
       values,
@@ -51,7 +52,7 @@ export const saliency: ExplainMethod<SaliencyOptions> = {
       height: H,
       signed: false,
       units: 'logit-gradient',
-      checks: [figure('logit', 'Logit of the class f(x)', r.scores[0])],
+      checks: [figure('logit', t('methods:checks.figures.logitOfClass'), r.scores[0])],
       run: finish({ done: r.done, total: 1, unit: 'gradients' }, { cancelled: r.cancelled }),
     };
   },

@@ -22,6 +22,7 @@ import { ScoreRange } from '../perturb';
 import { evaluationsCheck, startRun } from '../result';
 import type { ExplainMethod } from '../types';
 import { validateOptions } from '../types';
+import { t } from '../../../shared/i18n';
 
 export interface ScoreCamOptions extends BaselineOptionValues {
   [key: string]: string | null;
@@ -62,7 +63,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
       const hi = (await mx.data()) as Float32Array;
       mn.dispose();
       mx.dispose();
-      ctx.onProgress?.({ done: 0, total: K, stage: 'masked copies' });
+      ctx.onProgress?.({ done: 0, total: K, stage: t('methods:checks.stages.masked') });
       const r = await batchedScores(ctx.model, {
         count: K,
         target,
@@ -81,7 +82,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
           const masks = tf.clipByValue(tf.mul(tf.sub(up, low), inv), 0, 1);
           return tf.add(fill, tf.mul(diff, masks)) as tf.Tensor4D;
         },
-        onBatch: (done) => ctx.onProgress?.({ done, total: K, stage: 'masked copies' }),
+        onBatch: (done) => ctx.onProgress?.({ done, total: K, stage: t('methods:checks.stages.masked') }),
       });
       const weights = new Float32Array(K);
       for (let k = 0; k < r.done; k++) weights[k] = hi[k] - lo[k] > 0 ? r.scores[k] : 0;
@@ -99,7 +100,7 @@ export const scoreCam: ExplainMethod<ScoreCamOptions> = {
         height: H,
         signed: false,
         units: 'activation-x-probability',
-        checks: [evaluationsCheck(r.done, K, 'masked copies', r.cancelled), range.check(o.baseline)],
+        checks: [evaluationsCheck(r.done, K, 'masked', r.cancelled), range.check(o.baseline)],
         run: finish({ done: r.done, total: K, unit: 'masked copies' }, { cancelled: r.cancelled, batched: true, layer }),
       };
     } finally {

@@ -11,6 +11,7 @@ import type { ExplainMethod } from '../types';
 import { validateOptions, seedOption } from '../types';
 import { checkTarget, imageInputCompatible, inputValues, reduceChannels, sumGradients } from '../gradients';
 import { evaluationsCheck, figure, startRun } from '../result';
+import { t } from '../../../shared/i18n';
 
 export interface SmoothGradOptions {
   [key: string]: number;
@@ -49,11 +50,11 @@ export const smoothGrad: ExplainMethod<SmoothGradOptions> = {
     // The noisy copies are written in JS into one reused array per batch (compose.ts): a float32 sum
     // rounds exactly as the backend's add would, without a broadcast add on the backend.
     const batch = new BatchBuffer(H, W, C);
-    ctx.onProgress?.({ done: 0, total: o.samples, stage: 'gradients of noisy copies' });
+    ctx.onProgress?.({ done: 0, total: o.samples, stage: t('methods:checks.stages.noisy') });
     const r = await sumGradients(ctx, input, {
       count: o.samples,
       target,
-      stage: 'gradients of noisy copies',
+      stage: t('methods:checks.stages.noisy'),
       makeBatch: (_start, size) => {
         const out = batch.array(size);
         for (let b = 0; b < size; b++) {
@@ -72,8 +73,8 @@ export const smoothGrad: ExplainMethod<SmoothGradOptions> = {
       signed: false,
       units: 'logit-gradient',
       checks: [
-        figure('noise-sd', 'Noise standard deviation (input units)', sigma),
-        evaluationsCheck(r.done, o.samples, 'gradients of noisy copies', r.cancelled),
+        figure('noise-sd', t('methods:checks.figures.noiseSd'), sigma),
+        evaluationsCheck(r.done, o.samples, 'noisy', r.cancelled),
       ],
       run: finish({ done: r.done, total: o.samples, unit: 'gradients of noisy copies' }, { cancelled: r.cancelled, batched: true }),
     };
