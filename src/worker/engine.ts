@@ -82,13 +82,6 @@ export interface ExplainRequest {
 }
 
 /** What a queued explanation tells the person it waits for (the job ahead is not ending on its own). */
-const WAITING: Record<JobKind, string> = {
-  explain: 'waiting for another explanation',
-  predict: 'waiting for a prediction',
-  swap: 'waiting for the model to change',
-  train: 'waiting for training to finish',
-};
-
 interface StoredImage {
   info: ImageInfo;
   /** What the model is fed: opaque (a transparent image composited over the chosen background; for a clinical image its current windowed frame). */
@@ -236,7 +229,7 @@ export class Engine {
    * and it returns its partial result, marked cancelled with cancelReason 'stopped'.
    */
   explain(req: ExplainRequest, onProgress?: (p: Progress) => void): Promise<Attribution> {
-    const wait = (behind: JobKind) => onProgress?.({ done: 0, total: 0, stage: WAITING[behind] });
+    const wait = (behind: JobKind) => onProgress?.({ done: 0, total: 0, stage: t(`engine:waiting.${behind}`) });
     return this.jobs.compute({ id: req.jobId, kind: 'explain', slot: req.slot ?? 'view', label: req.methodId, onWait: wait }, async (signal) => {
       const m = this.requireModel();
       const method = getMethod(req.methodId);
