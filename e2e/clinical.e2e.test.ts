@@ -51,6 +51,7 @@ function readCt(name: string): Ct {
 
 /** Puts the pointer over source pixel (x, y) of the shown image, given the stage's zoom (scale, tx, ty in viewport fractions). */
 async function hoverPixel(page: Page, ct: Ct, x: number, y: number, t = { scale: 1, tx: 0, ty: 0 }): Promise<void> {
+  await page.locator('[data-testid="zoom-viewport"]').scrollIntoViewIfNeeded(); // the side panel's buttons can scroll the page (a taller page)
   const box = (await page.locator('[data-testid="zoom-viewport"]').boundingBox())!;
   // Stage point of the pixel's centre, in fractions; the viewport shows it at s * scale + t.
   const vx = ((x + 0.5) / ct.width) * t.scale + t.tx;
@@ -129,6 +130,7 @@ describe('a CT, read as a radiologist reads it', () => {
       // Right-drag 60 px right and 30 px up: width + 60 x perPx, center - 30 x perPx, where perPx is the
       // value range over 512 px (4278 HU / 512 = 8.355 HU per px for this file).
       const perPx = (ct.max - ct.min) / 512;
+      await page.locator('[data-testid="zoom-viewport"]').scrollIntoViewIfNeeded(); // the side panel's buttons can scroll the page (a taller page)
       const vp = (await page.locator('[data-testid="zoom-viewport"]').boundingBox())!;
       const x0 = vp.x + vp.width / 2;
       const y0 = vp.y + vp.height / 2;
@@ -219,6 +221,7 @@ describe('a CT, read as a radiologist reads it', () => {
       await expect.poll(async () => (await readout(page)).value, { timeout: 30_000 }).toBe(String(at(1)));
 
       // Wheel and keys zoom: one notch up is x1.25 about the pointer, one down back to fit; + and 0 from the keyboard.
+      await page.locator('[data-testid="zoom-viewport"]').scrollIntoViewIfNeeded(); // the side panel's buttons can scroll the page (a taller page)
       const vpBox = (await page.locator('[data-testid="zoom-viewport"]').boundingBox())!;
       await page.mouse.move(vpBox.x + vpBox.width / 3, vpBox.y + vpBox.height / 3);
       await page.mouse.wheel(0, -100);
@@ -245,6 +248,7 @@ describe('a CT, read as a radiologist reads it', () => {
       const round = perPx >= 1 ? Math.round : (v: number) => Math.round(v * 100) / 100;
       await page.click('[data-testid="wl-tool"]');
       expect(await page.locator('[data-testid="wl-tool"]').getAttribute('aria-pressed')).toBe('true');
+      await page.locator('[data-testid="zoom-viewport"]').scrollIntoViewIfNeeded(); // the side panel's buttons can scroll the page (a taller page)
       const vp = (await page.locator('[data-testid="zoom-viewport"]').boundingBox())!;
       const x0 = vp.x + vp.width / 2;
       const y0 = vp.y + vp.height / 2;

@@ -27,6 +27,12 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Closes Settings with its × button (Escape on a focused select closes only the select's list). */
+async function closeSettings(): Promise<void> {
+  await w.page.locator('dialog.settings[open] button', { hasText: '×' }).click();
+  await w.page.waitForSelector('dialog.settings[open]', { state: 'detached' });
+}
+
 async function methodIds(): Promise<string[]> {
   return w.page.locator('[data-testid="method-select"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
 }
@@ -78,13 +84,13 @@ describe('explanation methods in the UI', () => {
     const pooled = await pixels();
     await w.page.locator('[data-testid="backend-badge"]').click();
     await w.page.locator('[data-testid="pool-size"]').selectOption('0');
-    await w.page.keyboard.press('Escape');
+    await closeSettings();
     await rerunRise();
     expect(await map.getAttribute('data-workers')).not.toBe('2');
     expect(await pixels()).toBe(pooled);
     await w.page.locator('[data-testid="backend-badge"]').click();
     await w.page.locator('[data-testid="pool-size"]').selectOption('auto');
-    await w.page.keyboard.press('Escape');
+    await closeSettings();
   });
 
   it('refuses an option value out of range in the form, and recomputes with a valid one', async () => {
@@ -118,6 +124,7 @@ describe('explanation methods in the UI', () => {
     await expect.poll(() => w.page.locator('[data-testid="segment-overlay"]').getAttribute('data-hover')).toBe(firstId);
     // pointer on the image: the bar of the region under it lights up
     const overlay = w.page.locator('[data-testid="segment-overlay"]');
+    await overlay.scrollIntoViewIfNeeded(); // focusing a bar may have scrolled the (taller) page
     const box = (await overlay.boundingBox())!;
     await w.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
     const hovered = await overlay.getAttribute('data-hover');

@@ -123,7 +123,8 @@ export function SegmentChart({ values, stderr, start, end, hover, onHover, top =
     const shortLabel = (d: WaterfallRow) => (d.kind === 'segment' ? t('region.short', { id: d.id }) : fullLabel(d));
     const fullValue = (d: WaterfallRow) => (d.kind === 'start' || d.kind === 'end' ? formatNumber(d.value) : fmt(d.value));
     // Labels are cut with an ellipsis, never clipped; the full name and value are in the row's title (hover) and aria-label (focus).
-    g.select('text.label').text((d) => ellipsize(shortLabel(d), LABEL_CHARS));
+    // the no-break space keeps the label and the value two words for assistive technology (the texts touch)
+    g.select('text.label').text((d) => `${ellipsize(shortLabel(d), LABEL_CHARS)}\u00a0`);
     g.select('title').text((d) => `${fullLabel(d)}: ${fullValue(d)}${d.kind === 'rest' && d.noise ? ` ${t('region.noise', { count: d.noise })}` : ''}`);
     // The name starts with the visible text (label, then value: WCAG 2.5.3 label in name), then where the region is.
     g.attr('aria-label', (d) => (d.kind === 'segment' && places?.[d.id] ? `${shortLabel(d)}: ${fullValue(d)}, ${whereRef.current(d.id)}` : `${shortLabel(d)}: ${fullValue(d)}`));

@@ -87,7 +87,6 @@ export function ModelGraph() {
                   transform={`translate(${n.x - n.width / 2},${n.y - n.height / 2})`}
                   role="button"
                   tabIndex={0}
-                  aria-label={`${t('layerName', { name: n.name, kind, shape: shapeText(n.outputShape) })}${n.block ? `, ${t('block', { count: inBlock.get(n.path) ?? 0 })}` : ''}${cam ? `, ${t('camLayer')}` : ''}`}
                   aria-pressed={n.block ? undefined : layer === n.path}
                   onClick={() => pick(n)}
                   onKeyDown={(e) => {
@@ -97,7 +96,8 @@ export function ModelGraph() {
                     }
                   }}
                 >
-                  <title>{n.path}</title>
+                  {/* the title names the box for assistive technology: name, type, shape, and what it is */}
+                  <title>{`${t('layerName', { name: n.name, kind, shape: shapeText(n.outputShape) })}${n.block ? `, ${t('block', { count: inBlock.get(n.path) ?? 0 })}` : ''}${cam ? `, ${t('camLayer')}` : ''}`}</title>
                   <rect width={n.width} height={n.height} rx={6} />
                   <text x={8} y={18} className="insides-name">
                     {n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name}

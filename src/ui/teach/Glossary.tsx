@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useModal } from '../useModal';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import { GLOSSARY_TERMS, type GlossaryTerm } from './help';
@@ -35,14 +36,10 @@ export function GlossaryButton() {
 export function Glossary() {
   const { t } = useTranslation('teach');
   const { open, term } = useGlossary();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(open);
   useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-    if (open && term) d.querySelector(`#glossary-${term}`)?.scrollIntoView({ block: 'nearest' });
-  }, [open, term]);
+    if (open && term) ref.current?.querySelector(`#glossary-${term}`)?.scrollIntoView({ block: 'nearest' });
+  }, [open, term, ref]);
   return (
     <dialog ref={ref} className="glossary" data-testid="glossary" aria-labelledby="glossary-title" onClose={() => useGlossary.setState({ open: false })}>
       <div className="panel-head">
