@@ -23,6 +23,48 @@ const BUDGET_ZH = {
 const SETTLE_TOP_ZH = { label: '需稳定的区域数', help: '当这么多个最高的区域组成的集合确定后，“直到稳定”即停止' };
 const SETTLE_SHARE_ZH = { label: '需稳定的图面比例（%）', help: '当图中最高的格子（网格的这一比例）确定后，“直到稳定”即停止' };
 
+/** The superpixel options LIME and SHAP share (core/explain/perturb.ts), in English. */
+const SUPERPIXEL_OPTIONS_EN = {
+  "segments": {
+    "label": "Superpixels (about)",
+    "help": "Target number of regions the image is cut into; each region is kept or hidden as a whole"
+  },
+  "segmentation": {
+    "label": "Regions",
+    "choices": {
+      "slic": "SLIC superpixels (follow colour edges)",
+      "grid": "Square grid"
+    }
+  },
+  "compactness": {
+    "label": "Compactness",
+    "help": "SLIC only: higher gives rounder, more even regions; lower follows colour edges more closely"
+  },
+  "baseline": {
+    "label": "Baseline (what hidden regions become)",
+    "help": "What replaces a region when it is hidden; the explanation is relative to this",
+    "choices": {
+      "blur": "Blurred image",
+      "regionMean": "Each region’s own mean colour",
+      "mean": "Mean colour of the image",
+      "black": "Black",
+      "noise": "Random noise",
+      "color": "A chosen colour"
+    }
+  },
+  "baselineColor": {
+    "label": "Baseline colour",
+    "help": "Used when the baseline is a chosen colour",
+    "choices": {
+      "#808080": "Grey",
+      "#ffffff": "White",
+      "#000000": "Black",
+      "#00ff00": "Green",
+      "#ff00ff": "Magenta",
+      "#0000ff": "Blue"
+    }
+  },
+};
 const en = {
   "gradcam": {
     "label": "Grad-CAM",
@@ -293,45 +335,7 @@ const en = {
     "summary": "Hides random groups of superpixels, fits a simple weighted linear model to the answers, and shows each region’s weight.",
     "about": "LIME cuts the image into regions (superpixels) and asks the model about many copies of the image with random regions hidden. It then fits a straight-line model that predicts the class probability from which regions were visible, paying most attention to copies close to the original. Each region’s weight is how much showing it raised (positive) or lowered (negative) the probability in that simple model. R² says how well the simple model fits: when it is low, the model’s behaviour around this image is not linear in the regions and the weights are not to be trusted. The seed fixes the random copies.",
     "options": {
-      "segments": {
-        "label": "Superpixels (about)",
-        "help": "Target number of regions the image is cut into; each region is kept or hidden as a whole"
-      },
-      "segmentation": {
-        "label": "Regions",
-        "choices": {
-          "slic": "SLIC superpixels (follow colour edges)",
-          "grid": "Square grid"
-        }
-      },
-      "compactness": {
-        "label": "Compactness",
-        "help": "SLIC only: higher gives rounder, more even regions; lower follows colour edges more closely"
-      },
-      "baseline": {
-        "label": "Baseline (what hidden regions become)",
-        "help": "What replaces a region when it is hidden; the explanation is relative to this",
-        "choices": {
-          "blur": "Blurred image",
-          "regionMean": "Each region’s own mean colour",
-          "mean": "Mean colour of the image",
-          "black": "Black",
-          "noise": "Random noise",
-          "color": "A chosen colour"
-        }
-      },
-      "baselineColor": {
-        "label": "Baseline colour",
-        "help": "Used when the baseline is a chosen colour",
-        "choices": {
-          "#808080": "Grey",
-          "#ffffff": "White",
-          "#000000": "Black",
-          "#00ff00": "Green",
-          "#ff00ff": "Magenta",
-          "#0000ff": "Blue"
-        }
-      },
+      ...SUPERPIXEL_OPTIONS_EN,
       "samples": {
         "label": "Samples",
         "help": "Perturbed copies the model sees (lime: 1000); the first keeps every region"
@@ -357,45 +361,7 @@ const en = {
     "summary": "Splits the change in the class probability, from an image with every region hidden to the real image, fairly among the regions.",
     "about": "SHAP cuts the image into regions (superpixels) and treats them as players in a game whose payout is the model’s probability for the chosen class. It asks the model about many copies of the image with different regions hidden, and gives each region its Shapley value: its average contribution over all the orders in which regions could be revealed. The values add up exactly to the difference between the probability for the real image, f(x), and for the image with everything hidden (the base value). Positive regions pushed the probability up, negative ones pulled it down. With few regions every combination is tried and the values are exact; otherwise they are estimated, and the error bars show how precise.",
     "options": {
-      "segments": {
-        "label": "Superpixels (about)",
-        "help": "Target number of regions the image is cut into; each region is kept or hidden as a whole"
-      },
-      "segmentation": {
-        "label": "Regions",
-        "choices": {
-          "slic": "SLIC superpixels (follow colour edges)",
-          "grid": "Square grid"
-        }
-      },
-      "compactness": {
-        "label": "Compactness",
-        "help": "SLIC only: higher gives rounder, more even regions; lower follows colour edges more closely"
-      },
-      "baseline": {
-        "label": "Baseline (what hidden regions become)",
-        "help": "What replaces a region when it is hidden; the explanation is relative to this",
-        "choices": {
-          "blur": "Blurred image",
-          "regionMean": "Each region’s own mean colour",
-          "mean": "Mean colour of the image",
-          "black": "Black",
-          "noise": "Random noise",
-          "color": "A chosen colour"
-        }
-      },
-      "baselineColor": {
-        "label": "Baseline colour",
-        "help": "Used when the baseline is a chosen colour",
-        "choices": {
-          "#808080": "Grey",
-          "#ffffff": "White",
-          "#000000": "Black",
-          "#00ff00": "Green",
-          "#ff00ff": "Magenta",
-          "#0000ff": "Blue"
-        }
-      },
+      ...SUPERPIXEL_OPTIONS_EN,
       "samples": {
         "label": "Samples",
         "help": "Combinations of regions the model sees; 0 = automatic (2 × regions + 2048, as shap). Exact when every combination fits"
