@@ -2,15 +2,10 @@
 // the page shows are the image composited over the chosen background, and the map records it.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { DEMO_MODEL_DIR } from '../core/testing/node';
-import { configureWasm } from '../core/backend/ladder';
 import type { RgbaImage } from '../shared/types';
-import { Engine } from './engine';
+import type { Engine } from './engine';
+import { demoEngine } from './testEngine';
 
-const DEMO_FILES = ['model.json', 'group1-shard1of1.bin', 'metadata.json'];
-const demoBytes = (name: string) => fs.readFileSync(path.join(DEMO_MODEL_DIR, name));
 const N = 80;
 
 /** A red square on `bg` (RGBA), as a decoder hands it over. */
@@ -23,11 +18,7 @@ function square(bg: number[]): RgbaImage {
 let engine: Engine;
 
 beforeAll(async () => {
-  configureWasm();
-  engine = new Engine();
-  const files = Object.fromEntries(DEMO_FILES.map((n) => [n, `data:application/octet-stream;base64,${demoBytes(n).toString('base64')}`]));
-  const r = await engine.init({ wasmPaths: {}, demoModel: { base: '', files } });
-  if (r.backend.active !== 'wasm') await engine.setBackend('wasm');
+  engine = await demoEngine();
 });
 
 describe('Engine with a transparent image', () => {
