@@ -27,6 +27,7 @@ async function main() {
   const load = os.loadavg().map((v) => v.toFixed(2)).join(', ');
   const rows: { model: string; method: string; line: string; sameTop: number; sameRelevantTop: number; saved: number }[] = [];
   const run = async (model: string, lm: LoadedModel, images: ReturnType<typeof lesionSample>['image'][], target: (p: number[]) => number) => {
+    if (images.length === 0) return;
     for (const m of [lime, kernelShapMethod] as ExplainMethod[]) {
       const s = summariseStable(`${m.id}, ${model}`, await compareStable(m, lm, images, target));
       console.log(s.line);
