@@ -138,12 +138,13 @@ export async function runPeer(o: PeerOptions): Promise<void> {
     const versions = { python: String(setup.python), torch: String(setup.torch), numpy: String(setup.numpy), skimage: String(setup.skimage), sklearn: String(setup.sklearn), tfjs: (await import('@tensorflow/tfjs')).version.tfjs, node: process.version };
     o.log(`peer: the converted model's probabilities differ from Glassbox's by at most ${maxDiff.toExponential(2)} over ${setup.checked} inputs (limit ${MAX_OUTPUT_DIFF})`);
     notes.push(
-      `Glassbox: the core in Node on tfjs ${gb.backend} (one engine, 1 thread), LIME at its own defaults (SLIC superpixels, blurred hiding, 1000 samples, engine batch ${gb.engineBatch}); ` +
+      `Glassbox: the core in Node on tfjs ${gb.backend} (one engine, 1 thread; the "every core" row adds ${cores - 1} helper engine(s)), LIME at its own defaults (SLIC superpixels, blurred hiding, 1000 samples, engine batch ${gb.engineBatch}); ` +
         `peer: lime_image's algorithm at lime's defaults (quickshift, mean-colour hiding, 1000 samples, Ridge), reimplemented in scripts/bench/peer/peer.py (the lime package is not installable here: no PyPI), OMP_WAIT_POLICY=PASSIVE`,
     );
 
-    // Warm both sides once per item.
+    // Warm both sides once per item (the pooled row's first call also starts its helper engines).
     await gb.lime(samples);
+    if (cores > 1) await gb.limePooled(samples, cores - 1);
     await peer.ask({ cmd: 'threads', n: threads[0] });
     await peer.ask({ cmd: 'lime', batch: 10, samples });
     await gb.gradcam();
@@ -171,8 +172,11 @@ export async function runPeer(o: PeerOptions): Promise<void> {
       const pt = Number(set.threads);
       const peerBatch = await bestOf(async (b) => (await peer.ask({ cmd: 'forward', batch: b, total: 200 })).ms!);
       o.log(`peer: torch at ${pt} thread(s); its best forward batch: ${peerBatch}`);
-      const items: { item: string; detail: string; g: () => Promise<number>; p: () => Promise<number> }[] = [
+      const items: { item: string; detail: string; glassboxThreads?: number; g: () => Promise<number>; p: () => Promise<number> }[] = [
         { item: 'LIME, 1000 samples (lime\'s batch 10)', detail: 'whole explanation: superpixels, 1000 forward passes, regression', g: async () => (await gb.lime(samples)).ms, p: async () => (await peer.ask({ cmd: 'lime', batch: 10, samples })).ms! },
+        ...(cores > 1
+          ? [{ item: `LIME, 1000 samples, Glassbox on every core (${cores} engines)`, detail: `Glassbox's batches spread over its engine and ${cores - 1} helper engine(s) (worker_threads; the browser's pool code), the same map bit for bit; peer as in the first row`, glassboxThreads: cores, g: async () => (await gb.limePooled(samples, cores - 1)).ms, p: async () => (await peer.ask({ cmd: 'lime', batch: 10, samples })).ms! }]
+          : []),
         { item: 'LIME, 1000 samples (peer at batch 100)', detail: `the peer's classifier_fn called with batch_size=100; Glassbox unchanged (batch ${gb.engineBatch})`, g: async () => (await gb.lime(samples)).ms, p: async () => (await peer.ask({ cmd: 'lime', batch: 100, samples })).ms! },
         { item: '1000 forward passes, best batch', detail: `Glassbox batch ${gbBatch}, peer batch ${peerBatch} (best of ${batches.join(', ')}); softmax and the target's probability read back`, g: async () => (await gb.forward(gbBatch, 1000)).ms, p: async () => (await peer.ask({ cmd: 'forward', batch: peerBatch, total: 1000 })).ms! },
         // Short items: the mean of 10 calls per repetition, so timer noise does not dominate.
@@ -197,7 +201,7 @@ export async function runPeer(o: PeerOptions): Promise<void> {
         } catch (e) {
           failure = (e as Error).message.split('\n')[0];
         }
-        const row = peerRow(it.item, g, p, { glassbox: 1, peer: pt }, it.detail, failure);
+        const row = peerRow(it.item, g, p, { glassbox: it.glassboxThreads ?? 1, peer: pt }, it.detail, failure);
         o.log(`peer: ${row.item} [peer ${pt} thread(s)]: Glassbox ${row.glassboxMs?.toFixed(1) ?? '-'} ms, peer ${row.peerMs?.toFixed(1) ?? '-'} ms, ratio ${row.ratio ?? '-'}`);
         rows.push(row);
       }

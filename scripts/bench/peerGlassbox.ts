@@ -16,6 +16,9 @@ import { mulberry32 } from '../../src/core/data/rng';
 import { loadDemoModel, useBackend } from '../../src/core/testing/node';
 import { passFactsOf, passesOf } from '../../src/bench/passes';
 import type { RgbaImage } from '../../src/shared/types';
+import { setBatchPool } from '../../src/core/explain/spread';
+import { EnginePool } from '../../src/worker/pool';
+import { spawnNodeHelper } from '../../src/worker/poolNode';
 
 export interface GlassboxSide {
   backend: string;
@@ -31,11 +34,19 @@ export interface GlassboxSide {
   /** Inputs (count x H*W*C) and Glassbox's probabilities for them, for the equality check. */
   check: { count: number; inputs: Float32Array; probs: Float32Array };
   lime(samples: number): Promise<{ ms: number; passes: number; segments?: number }>;
+  /**
+   * The same LIME run with its batches spread over a pool of `helpers` more engines (worker_threads, the
+   * browser's pool code: src/worker/pool.ts, poolNode.ts); the result is bit-identical to lime()'s. The pool
+   * starts on the first call and stays until dispose().
+   */
+  limePooled(samples: number, helpers: number): Promise<{ ms: number; engines: number }>;
   forward(batch: number, total: number): Promise<{ ms: number; passes: number }>;
   gradcam(): Promise<{ ms: number }>;
   slic(): { ms: number; segments: number };
   dispose(): void;
 }
+
+let poolStart: Promise<EnginePool> | null = null;
 
 /** The model's softmax probabilities for a batch (count x H*W*C values), as the app computes them. */
 async function probs(m: LoadedModel, inputs: Float32Array, count: number, shape: [number, number, number]): Promise<Float32Array> {
@@ -87,6 +98,26 @@ export async function glassboxSide(): Promise<GlassboxSide> {
       const facts = passFactsOf(r);
       return { ms, passes: facts.done ?? passesOf('lime', facts, o).forward, segments: r.regions?.values.length };
     },
+    async limePooled(samples, helpers) {
+      poolStart ??= (async () => {
+        const pool = new EnginePool({ timeoutMs: 300_000, onLost: (name, why) => console.log(`[pool] ${name} lost: ${why}`) });
+        for (let i = 0; i < helpers; i++) pool.add([spawnNodeHelper().endpoint]);
+        await pool.prepare(m.model, tf.getBackend(), helpers);
+        if (pool.readyCount !== helpers) throw new Error(`only ${pool.readyCount} of ${helpers} helper engines loaded the model`);
+        return pool;
+      })();
+      const pool = await poolStart;
+      const o = validateOptions(limeMethod, { ...limeMethod.defaultOptions, samples, seed: 0 });
+      setBatchPool(pool);
+      pool.beginRun();
+      try {
+        const t0 = performance.now();
+        await limeMethod.explain(ctx, input, target, o as never);
+        return { ms: performance.now() - t0, engines: pool.workersUsed() };
+      } finally {
+        setBatchPool(null);
+      }
+    },
     async forward(batch, total) {
       // As the bench's forward figure: upload a batch from a JS array, softmax, the target's column, read back.
       let buf = bufs.get(batch);
@@ -119,6 +150,8 @@ export async function glassboxSide(): Promise<GlassboxSide> {
       return { ms: performance.now() - t0, segments: s.count };
     },
     dispose() {
+      void poolStart?.then((p) => p.close(), () => undefined);
+      poolStart = null;
       input.dispose();
       m.dispose();
     },
