@@ -33,8 +33,10 @@ import { printResults } from './bench/table';
 import { dicomBenchFiles } from './bench/dicomFiles';
 
 // (pool) `npm run bench -- --pool`: only the pool scaling figure (scripts/bench/pool.ts), in its own process.
-if (process.argv.includes('--pool')) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench/pool.ts'), ...process.argv.slice(2).filter((a) => a !== '--pool')], { stdio: 'inherit' });
+// `--stable` (scripts/bench/stable.ts) and `--shap-mobilenet` (scripts/bench/shapMobileNet.ts) likewise.
+for (const [flag, script] of [['--pool', 'pool.ts'], ['--stable', 'stable.ts'], ['--shap-mobilenet', 'shapMobileNet.ts']]) {
+  if (!process.argv.includes(flag)) continue;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench', script), ...process.argv.slice(2).filter((a) => a !== flag)], { stdio: 'inherit' });
   process.exit(await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 1))));
 }
 const parsed = parseBenchArgs(process.argv.slice(2));
