@@ -33,8 +33,9 @@ import { printResults } from './bench/table';
 import { dicomBenchFiles } from './bench/dicomFiles';
 
 // (pool) `npm run bench -- --pool`: only the pool scaling figure (scripts/bench/pool.ts), in its own process.
-// `--stable` (scripts/bench/stable.ts) and `--shap-mobilenet` (scripts/bench/shapMobileNet.ts) likewise.
-for (const [flag, script] of [['--pool', 'pool.ts'], ['--stable', 'stable.ts'], ['--shap-mobilenet', 'shapMobileNet.ts']]) {
+// `--stable` (scripts/bench/stable.ts), `--shap-mobilenet` (scripts/bench/shapMobileNet.ts) and
+// `--pool-memory` (scripts/bench/poolMemory.ts, after `npm run build`) likewise.
+for (const [flag, script] of [['--pool', 'pool.ts'], ['--stable', 'stable.ts'], ['--shap-mobilenet', 'shapMobileNet.ts'], ['--pool-memory', 'poolMemory.ts']]) {
   if (!process.argv.includes(flag)) continue;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench', script), ...process.argv.slice(2).filter((a) => a !== flag)], { stdio: 'inherit' });
   process.exit(await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 1))));
