@@ -34,7 +34,7 @@ function Images({ images, testId, title, hint }: { images: ViewImage[]; testId: 
           {images.map((img) => (
             <li key={img.imageId} data-image-id={img.imageId}>
               <PixelCanvas image={img.thumb} className="class-thumb" label={img.name} />
-              <span className="class-thumb-value">{t('views.typicality', { value: formatNumber(img.value) })}</span>
+              <span className="class-thumb-value" title={t('views.typicality', { value: formatNumber(img.value) })}>{formatNumber(img.value)}</span>
             </li>
           ))}
         </ol>
@@ -101,6 +101,7 @@ export function ClassViews({ afterTraining = false }: { afterTraining?: boolean 
             </label>
           </fieldset>
           <p className="hint">{t('views.mapNote', { layer: current.camLayer, max: formatNumber(max) })}</p>
+          <p className="hint">{t('views.typicalityNote')}</p>
           <ul className="class-views-grid">
             {current.classes.map((c: ClassView) => {
               const map = by === 'true' ? c.meanByTrue : c.meanByPredicted;
@@ -117,7 +118,7 @@ export function ClassViews({ afterTraining = false }: { afterTraining?: boolean 
             })}
           </ul>
           <details className="class-views-how">
-            <summary>{t('views.prototypes')} · {t('views.leastTypical')}</summary>
+            <summary>{t('views.how')}</summary>
             <p className="hint">{t('views.prototypesHint')}</p>
             <p className="hint">{t('views.leastTypicalHint')}</p>
           </details>
