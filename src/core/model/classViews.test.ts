@@ -157,6 +157,9 @@ describe('MMD-critic', () => {
     const others = Array.from({ length: n }, (_, i) => i).filter((i) => !S.includes(i));
     const first = others.reduce((a, b) => (Math.abs(w[b]) > Math.abs(w[a]) ? b : a));
     expect(C[0]).toBe(first);
+    // ...and with two prototypes a ring point beside them (witness about −0.24) outranks the outlier (0.1)
+    expect(C[0]).not.toBe(OUTLIER);
+    expect(Math.abs(w[C[0]])).toBeGreaterThan(Math.abs(w[OUTLIER]));
     // second: |w(x)| + log(k(x,x) − k(x,c)² / k(c,c)), the 2x2 log-det gain written out
     const c0 = C[0];
     const second = others.filter((i) => i !== c0).reduce((a, b) => {
