@@ -7,6 +7,7 @@ import type { Attribution } from '../../shared/types';
 import { formatNumber } from '../../shared/readable';
 import { heatmapPixels } from '../colormaps';
 import { PixelCanvas } from '../Thumb';
+import { explainImage } from '../../state/views';
 
 /** A mean Grad-CAM map drawn with the studio's colormap on a scale shared by every class (0 to `max`). */
 function MeanMap({ values, width, height, max, label }: { values: Float32Array; width: number; height: number; max: number; label: string }) {
@@ -24,6 +25,7 @@ function MeanMap({ values, width, height, max, label }: { values: Float32Array; 
 
 function Images({ images, testId, title, hint }: { images: ViewImage[]; testId: string; title: string; hint: string }) {
   const { t } = useTranslation('classviews');
+  const validation = useStudio((s) => s.trainOutcome?.validation);
   return (
     <div className="class-images">
       <h4 title={hint}>{title}</h4>
@@ -33,7 +35,17 @@ function Images({ images, testId, title, hint }: { images: ViewImage[]; testId: 
         <ol data-testid={testId}>
           {images.map((img) => (
             <li key={img.imageId} data-image-id={img.imageId}>
-              <PixelCanvas image={img.thumb} className="class-thumb" label={img.name} />
+              <button
+                type="button"
+                className="class-thumb-button"
+                title={t('views.explain', { name: img.name })}
+                onClick={() => {
+                  const item = validation?.find((v) => v.image.id === img.imageId);
+                  if (item) explainImage(item);
+                }}
+              >
+                <PixelCanvas image={img.thumb} className="class-thumb" label={img.name} />
+              </button>
               <span className="class-thumb-value" title={t('views.typicality', { value: formatNumber(img.value) })}>{formatNumber(img.value)}</span>
             </li>
           ))}
