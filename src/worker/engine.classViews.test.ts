@@ -62,6 +62,18 @@ describe('the images that excite a channel most', () => {
   }, 120_000);
 });
 
+describe('the channel ranking after a model change', () => {
+  it('computes every image again for the new model, and still leaves only its weights', async () => {
+    await engine.channelGallery('conv1', 0, 3);
+    await engine.loadDemoModel(); // a model swap: a new model object, even with the same weights
+    const seen: Progress[] = [];
+    const g = await engine.channelGallery('conv1', 0, 3, (p) => seen.push(p));
+    expect(seen.at(-1)).toEqual({ done: g.ranked, total: g.ranked });
+    expect(g.ranked).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(DEMO_WEIGHTS);
+  }, 120_000);
+});
+
 describe('class views', () => {
   it('averages the Grad-CAM maps explain() gives one by one, counts true and predicted classes as predict() does, and picks typical images within each class', async () => {
     const images = engine.demoImages(3); // 9 more images, 3 of each class, labelled
