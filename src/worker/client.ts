@@ -23,6 +23,7 @@ import type { DisplaySettings, ShownTag } from '../shared/clinical';
 import type { MapToScore, PixelBox, ReferenceRegion, ReferenceScoring } from '../shared/region';
 import type { AgreementMatrix } from './reference';
 import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
+import type { ChannelGallery, ClassViews, ClassViewsRequest } from '../shared/classViews';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings, SyntheticVariant } from '../shared/training';
 
 installUserErrorTransfer();
@@ -263,6 +264,24 @@ export class EngineClient {
   }
   firstConvFilters(): Promise<FilterPatches | null> {
     return this.call('firstConvFilters', (a) => a.firstConvFilters());
+  }
+
+  // ── classviews (issue 17): the images that excite a channel most; class views over a run's validation set
+  /** The `top` stored images with the highest mean activation of `channel` in `layer` (engine.ts channelGallery). */
+  channelGallery(layer: string, channel: number, top: number, onProgress?: (p: Progress) => void): Promise<ChannelGallery> {
+    const progress = Comlink.proxy((p: Progress) => {
+      this.sup.sawLife();
+      onProgress?.(p);
+    });
+    return this.call('channelGallery', (a) => a.channelGallery(layer, channel, top, progress), { long: true, arg: layer }).finally(() => this.sup.progressEnded());
+  }
+  /** Mean Grad-CAM per class, prototypes and least typical images over a studio run's validation images (engine.ts classViews). */
+  classViews(req: ClassViewsRequest, onProgress?: (p: Progress) => void): Promise<ClassViews> {
+    const progress = Comlink.proxy((p: Progress) => {
+      this.sup.sawLife();
+      onProgress?.(p);
+    });
+    return this.call('classViews', (a) => a.classViews(req, progress), { long: true, arg: `${req.items.length} images` }).finally(() => this.sup.progressEnded());
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {

@@ -47,6 +47,8 @@ import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/mode
 import { EnginePool, dropPoolOnExclusive, poolSize, portEndpoint, serverPortEndpoint, weightsBytesOf } from './pool';
 import { servePool } from './poolServer';
 import { setBatchPool } from '../core/explain/spread';
+import { ChannelRanker, computeClassViews, type ClassViewInput, type Step } from './classViews';
+import { classViewTransferables, type ChannelGallery, type ClassViews, type ClassViewsRequest } from '../shared/classViews';
 
 export interface InitOptions {
   wasmPaths: Record<string, string>;
@@ -681,6 +683,42 @@ export class Engine {
   /** The first convolution's filters as RGB patches, or null when the model has none. */
   firstConvFilters(): FilterPatches | null {
     return firstConvFilters(this.requireModel().model);
+  }
+
+  // ── classviews (issue 17, "for any channel, the gallery images that excite it most" and the class-level
+  // views over a studio run's validation set). The work lives in worker/classViews.ts; each batch runs as a
+  // short compute job in its own slot, so explanations go between and a newer request supersedes.
+  private readonly ranker = new ChannelRanker();
+
+  private stepIn(slot: string, label: string): Step {
+    return (fn) => this.jobs.compute({ kind: 'predict', slot, label }, (signal) => fn(this.requireModel(), signal));
+  }
+
+  /**
+   * The `top` stored images (the gallery and any validation images) whose mean activation of `channel` in
+   * `layer` is highest, with thumbnails; every channel's means are kept per (model, layer), so another
+   * channel of the same layer answers at once. See ChannelRanker.rank.
+   */
+  async channelGallery(layer: string, channel: number, top: number, onProgress?: (p: Progress) => void): Promise<ChannelGallery> {
+    const images = new Map([...this.images].map(([id, s]) => [id, { name: s.info.name, pixels: s.pixels }]));
+    const g = await this.ranker.rank(this.stepIn('channel-gallery', `channel gallery (${layer})`), images, layer, channel, top, onProgress);
+    return Comlink.transfer(g, classViewTransferables(g));
+  }
+
+  /**
+   * Mean Grad-CAM per class and each class's prototypes and least typical images over the validation images
+   * of the studio run that made the active model (req.serial must be the active model's). See computeClassViews.
+   */
+  async classViews(req: ClassViewsRequest, onProgress?: (p: Progress) => void): Promise<ClassViews> {
+    if (req.serial !== this.serial) throw new UserError(t('classviews:errors.otherModel.title'), t('classviews:errors.otherModel.detail'), t('classviews:errors.otherModel.action'));
+    const found: ClassViewInput[] = [];
+    for (const it of req.items) {
+      const s = this.images.get(it.imageId);
+      if (s) found.push({ imageId: it.imageId, trueLabel: it.trueLabel, image: { name: s.info.name, pixels: s.pixels } });
+    }
+    if (!found.length) throw new UserError(t('classviews:errors.noImages.title'), t('classviews:errors.noImages.detail'), t('classviews:errors.noImages.action'));
+    const v = await computeClassViews(this.stepIn('class-views', 'class views'), req.serial, found, req.items.length - found.length, onProgress);
+    return Comlink.transfer(v, classViewTransferables(v));
   }
 }
 

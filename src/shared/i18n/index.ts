@@ -28,6 +28,7 @@ import pool from './pool';
 import exportCatalogue from './export';
 import reference from './reference';
 import clinical from './clinical';
+import classviews from './classviews';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
@@ -52,6 +53,7 @@ export const NAMESPACES = {
   export: exportCatalogue,
   reference,
   clinical,
+  classviews,
 } satisfies Record<string, Catalogue>;
 
 export type Namespace = keyof typeof NAMESPACES;

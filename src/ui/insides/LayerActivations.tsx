@@ -4,6 +4,7 @@ import { useStudio } from '../../state/store';
 import { fetchActivations, fetchFilters } from '../../state/insidesController';
 import type { FilterPatches, LayerActivations } from '../../shared/modelGraph';
 import { formatNumber } from '../../shared/readable';
+import { ChannelGallery } from './ChannelGallery';
 
 const SHOWN = 48;
 
@@ -66,6 +67,10 @@ export function LayerActivationsView({ layer }: { layer: string }) {
   const [error, setError] = useState<string | null>(null);
   const [filters, setFilters] = useState<FilterPatches | null>(null);
   const key = `${imageId}|${layer}|${target}`;
+  // classviews: the channel whose most exciting images are shown (clicking a map chooses it)
+  const [picked, setPicked] = useState<{ layer: string; channel: number } | null>(null);
+  const channel = picked?.layer === layer ? picked.channel : null;
+  const pick = (c: number) => setPicked({ layer, channel: c });
 
   useEffect(() => {
     if (!imageId) return;
@@ -104,7 +109,7 @@ export function LayerActivationsView({ layer }: { layer: string }) {
       {a && a.height * a.width > 1 && (
         <ol className="insides-grid">
           {shown.map((s) => (
-            <li key={s.channel} data-channel={s.channel}>
+            <li key={s.channel} data-channel={s.channel} className={channel === s.channel ? 'picked' : undefined} onClick={() => pick(s.channel)}>
               <MapCanvas values={a.maps.subarray(s.channel * a.height * a.width, (s.channel + 1) * a.height * a.width)} width={a.width} height={a.height} lo={lo} hi={hi} label={t('activations.channel', { channel: s.channel })} />
               <span>{t('activations.channel', { channel: s.channel })}</span>
               <span>{t('activations.mean', { value: formatNumber(s.mean) })}</span>
@@ -116,12 +121,13 @@ export function LayerActivationsView({ layer }: { layer: string }) {
       {a && a.height * a.width === 1 && (
         <ol className="insides-units">
           {shown.map((s) => (
-            <li key={s.channel} data-channel={s.channel}>
+            <li key={s.channel} data-channel={s.channel} className={channel === s.channel ? 'picked' : undefined} onClick={() => pick(s.channel)}>
               {t('activations.channel', { channel: s.channel })}: {formatNumber(s.mean)}
             </li>
           ))}
         </ol>
       )}
+      {a && <ChannelGallery layer={layer} channels={a.channels} channel={channel} onChannel={pick} />}
       {filters && <Filters f={filters} />}
     </section>
   );

@@ -2,6 +2,7 @@ import { CurrentModel } from './CurrentModel';
 import { LoadModel } from './LoadModel';
 import { SavedModels } from './SavedModels';
 import { ModelGraph } from '../insides/ModelGraph';
+import { ClassViews } from '../insides/ClassViews';
 
 /** The Models view: the active model on the left; loading and the library on the right. */
 export function ModelsView() {
@@ -13,6 +14,7 @@ export function ModelsView() {
         <SavedModels />
       </div>
       <ModelGraph />
+      <ClassViews />
     </main>
   );
 }

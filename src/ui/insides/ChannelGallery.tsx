@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../state/store';
+import { fetchChannelGallery } from '../../state/insidesController';
+import { toUserError } from '../../shared/errors';
+import type { ChannelGallery as Gallery } from '../../shared/classViews';
+import type { Progress } from '../../shared/types';
+import { formatNumber } from '../../shared/readable';
+import { PixelCanvas } from '../Thumb';
+
+const TOP = 6;
+
+/**
+ * The images that excite one channel of a layer most (data-testid="channel-gallery"): every image the studio
+ * holds ranked by the channel's mean activation, the strongest TOP with thumbnails and values, and how many
+ * were ranked. `channel` null: only the picker and a hint. The engine keeps every channel's means per layer,
+ * so choosing another channel answers at once.
+ */
+export function ChannelGallery({ layer, channels, channel, onChannel }: { layer: string; channels: number; channel: number | null; onChannel: (c: number) => void }) {
+  const { t } = useTranslation('classviews');
+  // The gallery's contents: a new, removed or re-windowed image changes the ranking.
+  const galleryKey = useStudio((s) => s.images.map((i) => `${i.id}:${i.thumb?.data.length ?? 0}:${i.background ?? ''}:${i.clinical ? JSON.stringify(i.clinical) : ''}`).join('|'));
+  const [result, setResult] = useState<{ key: string; g: Gallery } | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = `${layer}|${channel}|${galleryKey}`;
+
+  useEffect(() => {
+    if (channel === null) return;
+    let live = true;
+    setError(null);
+    setProgress(null);
+    fetchChannelGallery(layer, channel, TOP, (p) => live && setProgress(p)).then(
+      (g) => live && setResult({ key, g }),
+      (e: unknown) => {
+        if (!live) return;
+        const u = toUserError(e);
+        setError(`${u.title}. ${u.detail}`);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [layer, channel, key]);
+
+  const g = result?.key === key ? result.g : null;
+  return (
+    <section className="channel-gallery" data-testid="channel-gallery" data-layer={layer} data-channel={channel ?? ''} aria-live="polite">
+      <div className="channel-gallery-head">
+        <h4>{channel === null ? t('channel.pick') : t('channel.title', { layer, channel })}</h4>
+        <label>
+          {t('channel.pick')}{' '}
+          <input
+            type="number"
+            data-testid="channel-pick"
+            min={0}
+            max={channels - 1}
+            step={1}
+            value={channel ?? ''}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (e.target.value !== '' && Number.isInteger(v) && v >= 0 && v < channels) onChannel(v);
+            }}
+          />
+        </label>
+      </div>
+      {channel === null && <p className="hint">{t('channel.pickHint')}</p>}
+      {channel !== null && error && <p className="error">{t('channel.failed', { message: error })}</p>}
+      {channel !== null && !g && !error && <p className="hint">{progress && progress.total > 0 ? t('channel.computing', { done: progress.done, total: progress.total }) : t('channel.computingStart')}</p>}
+      {g && g.ranked === 0 && <p className="hint">{t('channel.none')}</p>}
+      {g && g.ranked > 0 && (
+        <>
+          <p className="hint" data-testid="channel-gallery-ranked" data-ranked={g.ranked}>
+            {t('channel.ranked', { count: g.ranked, shown: g.top.length })}
+          </p>
+          <ol className="channel-gallery-list">
+            {g.top.map((img) => (
+              <li key={img.imageId} data-testid="channel-gallery-item" data-image-id={img.imageId} data-value={img.value}>
+                <PixelCanvas image={img.thumb} className="channel-gallery-thumb" label={img.name} />
+                <span className="channel-gallery-name" title={img.name}>{img.name}</span>
+                <span>{t('channel.value', { value: formatNumber(img.value) })}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
