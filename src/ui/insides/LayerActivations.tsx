@@ -105,7 +105,7 @@ export function LayerActivationsView({ layer }: { layer: string }) {
       <h3>{t('activations.title', { layer, image: image?.name ?? '' })}</h3>
       {error && <p className="error">{t('activations.failed', { message: error })}</p>}
       {!a && !error && <p className="hint">{t('activations.computing')}</p>}
-      {a && <p className="hint">{a.height * a.width > 1 ? t('activations.sorted', { shown: shown.length, count: a.channels, label }) : t('activations.vector', { shown: shown.length, count: a.channels })}</p>}
+      {a && <p className="hint">{a.height * a.width > 1 ? (a.target !== null && label ? t('activations.sorted', { shown: shown.length, count: a.channels, label }) : t('activations.sortedNoClass', { shown: shown.length, count: a.channels })) : t('activations.vector', { shown: shown.length, count: a.channels })}</p>}
       {a && a.height * a.width > 1 && (
         <ol className="insides-grid">
           {shown.map((s) => (
