@@ -95,6 +95,8 @@ export interface TrainingRequest {
   settings: TrainingSettings;
   /** Name of the model to be. */
   name: string;
+  /** baselines (issue 17): also train the interpretable baselines on the same split (absent: no). */
+  baselines?: boolean;
 }
 
 export interface TrainingProgress {
@@ -204,6 +206,8 @@ export interface TrainingOutcome extends TrainRunSummary {
   msTo90: number | null;
   backendChoice: TrainingBackendChoice;
   change: ModelChange;
+  /** baselines (issue 17): the interpretable baselines trained on the same split; null when asked for and they failed. */
+  baselines?: import('./baselines').BaselineReport | null;
 }
 
 /** A model saved in the browser's model library (IndexedDB), as the list shows it. */

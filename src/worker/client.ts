@@ -23,6 +23,7 @@ import type { DisplaySettings, ShownTag } from '../shared/clinical';
 import type { MapToScore, PixelBox, ReferenceRegion, ReferenceScoring } from '../shared/region';
 import type { AgreementMatrix } from './reference';
 import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
+import type { BaselineExplanation } from '../shared/baselines';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings, SyntheticVariant } from '../shared/training';
 
 installUserErrorTransfer();
@@ -263,6 +264,13 @@ export class EngineClient {
   }
   firstConvFilters(): Promise<FilterPatches | null> {
     return this.call('firstConvFilters', (a) => a.firstConvFilters());
+  }
+
+  // ── baselines (issue 17 "Models that explain themselves"): trained with train({ …, baselines: true }),
+  // reported in its outcome; this explains a stored image with each of them.
+  /** A stored image explained by each baseline of the last run for class `target` (logistic, tree, MLP). */
+  explainBaselines(imageId: string, target: number): Promise<BaselineExplanation> {
+    return this.call('explainBaselines', (a) => a.explainBaselines(imageId, target));
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {

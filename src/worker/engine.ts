@@ -44,6 +44,7 @@ import { agreementOf, scoreAgainstRegion, type AgreementMatrix } from './referen
 import { layerGraph } from '../core/model/layerGraph';
 import { firstConvFilters, layerActivations } from '../core/model/activations';
 import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
+import type { BaselineExplanation } from '../shared/baselines';
 import { EnginePool, dropPoolOnExclusive, poolSize, portEndpoint, serverPortEndpoint, weightsBytesOf } from './pool';
 import { servePool } from './poolServer';
 import { setBatchPool } from '../core/explain/spread';
@@ -681,6 +682,17 @@ export class Engine {
   /** The first convolution's filters as RGB patches, or null when the model has none. */
   firstConvFilters(): FilterPatches | null {
     return firstConvFilters(this.requireModel().model);
+  }
+
+  // ── baselines (issue 17 "Models that explain themselves"): trained with a run that asks for them
+  // (TrainingRequest.baselines; worker/baselines.ts), reported in TrainingOutcome.baselines.
+  /**
+   * A stored image explained by each baseline of the last training run for class `target`: logistic
+   * weight × pixel, the tree's path in words, the MLP's gradient × input. Plain arrays, no tensors.
+   * @throws UserError before any run trained baselines, or for a class they do not know
+   */
+  explainBaselines(imageId: string, target: number): BaselineExplanation {
+    return this.trainer.baselines.explain(imageId, this.image(imageId).pixels, target);
   }
 }
 
