@@ -50,9 +50,11 @@ export interface BaselineReport {
   scores: BaselineScore[];
   /** ms spent making the inputs (16x16 downsampled images and the named features). */
   prepareMs: number;
-  /** Side of the square downsampled grey image the logistic regression and the MLP read (16). */
+  /** Side of the square downsampled image the logistic regression and the MLP read (16). */
   inputSize: number;
-  /** Logistic regression weights per class, inputSize² each (row-major), in logit per standard deviation of the pixel. */
+  /** They read it in colour (RGB, as a colour CNN) rather than grey. */
+  colour: boolean;
+  /** Logistic regression weights per class, inputSize² each (row-major), in logit per standard deviation of the pixel (RGB: the sum of its three channels). */
   weightMaps: Float32Array[];
   /** The decision tree on the named features (depth <= 4). */
   tree: BaselineTreeNode;
@@ -80,7 +82,7 @@ export interface BaselineExplanation {
   logistic: {
     probabilities: number[];
     predicted: number;
-    /** w_target,i · z_i per pixel (inputSize², logit units): adds up to logit − bias exactly. */
+    /** w_target,i · z_i per pixel (inputSize², logit units; RGB: summed over the channels): adds up to logit − bias exactly. */
     contributions: Float32Array;
     /** The target class's weight map (inputSize²). */
     weights: Float32Array;
@@ -99,7 +101,7 @@ export interface BaselineExplanation {
   mlp: {
     probabilities: number[];
     predicted: number;
-    /** Gradient × input of the target's logit on the standardised 16x16 input (inputSize²). */
+    /** Gradient × input of the target's logit on the standardised 16x16 input (inputSize²; RGB: summed over the channels). */
     gradientInput: Float32Array;
   };
 }

@@ -25,12 +25,14 @@ export class BaselineShelf {
 
   /**
    * Trains the three baselines on `images` with class indices `labels`, split as the CNN was
-   * (`split`: its trainIndices and validationIndices), the MLP seeded with the run's `seed`; keeps them,
-   * and returns the table's figures, the weight maps and the tree. `serial`: the CNN's ModelOrigin.serial.
+   * (`split`: its trainIndices and validationIndices), the MLP seeded with the run's `seed`, the pixel models
+   * on RGB when `colour` (a colour CNN); keeps them, and returns the table's figures, the weight maps and the
+   * tree. `serial`: the CNN's ModelOrigin.serial.
    */
-  async train(images: readonly RgbaImage[], labels: readonly number[], names: readonly string[], split: { train: number[]; validation: number[] }, seed: number, serial: number): Promise<BaselineReport> {
+  async train(images: readonly RgbaImage[], labels: readonly number[], names: readonly string[], split: { train: number[]; validation: number[] }, o: { seed: number; colour: boolean; serial: number }): Promise<BaselineReport> {
     this.held = null;
-    const trained = await trainBaselines(images, labels, { classes: names.length, split, seed });
+    const { seed, colour, serial } = o;
+    const trained = await trainBaselines(images, labels, { classes: names.length, split, seed, colour });
     this.held = { trained, labels: [...names], serial };
     return {
       labels: [...names],
@@ -39,7 +41,8 @@ export class BaselineShelf {
       scores: trained.scores,
       prepareMs: trained.prepareMs,
       inputSize: BASELINE_INPUT,
-      weightMaps: names.map((_, c) => weightMap(trained.logistic, c)),
+      colour,
+      weightMaps: names.map((_, c) => weightMap(trained.logistic, c, colour ? 3 : 1)),
       tree: treeAsData(trained.tree.root),
       treeDepth: trained.tree.depth,
       serial,

@@ -302,7 +302,7 @@ export class Trainer {
       const change = this.host.adopt(ood ? new LoadedModel(result.model, { ...result.metadata, ood }) : trained, { libraryId: null, warnings: [] });
       const { switchTo: _, ...backendChoice } = plan;
       // baselines (issue 17): on the same images and the CNN's own split; their failure never loses the run.
-      const baselines = req.baselines ? await this.baselines.train(samples.map((s) => s.image), samples.map((s) => s.label), names, { train: r.trainIndices, validation: r.validationIndices }, req.settings.seed, change.origin.serial).catch((e: unknown) => (console.warn('[glassbox] the baselines could not be trained:', e), null)) : (this.baselines.clear(), undefined);
+      const baselines = req.baselines ? await this.baselines.train(samples.map((s) => s.image), samples.map((s) => s.label), names, { train: r.trainIndices, validation: r.validationIndices }, { seed: req.settings.seed, colour: !req.settings.grayscale, serial: change.origin.serial }).catch((e: unknown) => (console.warn('[glassbox] the baselines could not be trained:', e), null)) : (this.baselines.clear(), undefined);
       return {
         labels: r.labels,
         validationAccuracy: r.validationAccuracy,

@@ -117,9 +117,10 @@ describe('the three baselines beside a CNN run', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('explains an image: logistic contributions add up to the logit minus the bias; the tree path ends at the leaf it predicts from', async () => {
+  it('explains an image (colour input): per-pixel logistic contributions add up to the logit minus the bias; the tree path ends at the leaf it predicts from', async () => {
     const split = stratifiedSplit(labels, 0.2, 1);
-    const b = await trainBaselines(images, labels, { classes: 3, split, seed: 1 });
+    const b = await trainBaselines(images, labels, { classes: 3, split, seed: 1, colour: true });
+    expect(b.logistic.features).toBe(16 * 16 * 3);
     const e = explainWithBaselines(b, images[split.validation[0]], 1, 'x');
     expect(e.logistic.contributions).toHaveLength(BASELINE_INPUT * BASELINE_INPUT);
     expect(e.logistic.contributions.reduce((a, v) => a + v, 0) + e.logistic.bias).toBeCloseTo(e.logistic.logit, 3);
