@@ -7,7 +7,7 @@ import { trainClassifier } from '../model/train';
 import { useBackend } from '../testing/node';
 import { trainLogistic, logisticLogits } from './logistic';
 import { mlpGradientTimesInput, mlpLogits, trainMlp } from './mlp';
-import { BASELINE_INPUT, explainWithBaselines, trainBaselines, treeAsData, treeSteps } from './trainBaselines';
+import { BASELINE_INPUT, explainWithBaselines, scoreOf, trainBaselines, treeAsData, treeSteps } from './trainBaselines';
 import { leafInWords, stepInWords } from '../../shared/baselines';
 import { disposeModel } from '../model/graph';
 
@@ -140,6 +140,14 @@ describe('the three baselines beside a CNN run', () => {
   it('stops between models when cancelled, and refuses a split without training images', async () => {
     await expect(trainBaselines(images, labels, { classes: 3, split: { train: [0, 1], validation: [] }, seed: 1, signal: { aborted: true } })).rejects.toThrow(/cancelled/);
     await expect(trainBaselines(images, labels, { classes: 3, split: { train: [], validation: [0] }, seed: 1 })).rejects.toThrow(/no training/);
+  });
+});
+
+describe('scores', () => {
+  it('count accuracy and recall by hand, null for a class without validation images', () => {
+    // truth 0,0,0,1,1 predicted 0,1,0,1,0: class 0 2 of 3, class 1 1 of 2, class 2 has none; 3 of 5 right
+    expect(scoreOf([0, 1, 0, 1, 0], [0, 0, 0, 1, 1], 3)).toEqual({ validationAccuracy: 3 / 5, recall: [2 / 3, 1 / 2, null] });
+    expect(scoreOf([], [], 2)).toEqual({ validationAccuracy: null, recall: [null, null] });
   });
 });
 

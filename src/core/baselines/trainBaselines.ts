@@ -18,6 +18,8 @@ import { trainTree, treePath, treePredict, type TreeModel, type TreeNodeData } f
 export const BASELINE_INPUT = 16;
 /** The named features are measured on the image resized to this square, so edge density means the same at any size. */
 export const FEATURE_SIDE = 64;
+/** The MLP's full-batch Adam steps: on the synthetic set 150 reach the accuracy of 300 (80% in colour) in half the time. */
+export const MLP_STEPS = 150;
 /** The tree's greatest depth (issue 17: shallow enough to read). */
 export const TREE_DEPTH = 4;
 
@@ -91,8 +93,8 @@ export function scoreOf(predicted: readonly number[], truth: readonly number[], 
 }
 
 /**
- * Trains logistic regression (softmax, l2 1e-3, 300 full-batch Adam steps), a CART tree (Gini, depth <=
- * TREE_DEPTH) and an MLP (32 ReLU units, seeded) on `images[split.train]` with classes `labels`, and
+ * Trains logistic regression (softmax, l2 LOGISTIC_L2, 300 full-batch Adam steps), a CART tree (Gini, depth
+ * <= TREE_DEPTH) and an MLP (32 ReLU units, MLP_STEPS steps, seeded) on `images[split.train]` with classes `labels`, and
  * scores each on `images[split.validation]`. Deterministic for a split and seed (fitting times aside).
  * Throws when the split has no training image, or an Error('cancelled') when `signal` is set between models.
  * Leaves no tensor behind.
@@ -122,7 +124,7 @@ export async function trainBaselines(images: readonly RgbaImage[], labels: reado
   const treeMs = performance.now() - t;
   check();
   t = performance.now();
-  const mlp = await trainMlp(tr.map((i) => inputs[i].pixels), yTrain, { classes: o.classes, seed: o.seed });
+  const mlp = await trainMlp(tr.map((i) => inputs[i].pixels), yTrain, { classes: o.classes, seed: o.seed, steps: MLP_STEPS });
   const mlpMs = performance.now() - t;
 
   const predictions: Record<BaselineId, number[]> = {

@@ -90,7 +90,6 @@ const baselines = {
     explain: {
       title: 'One image, explained by each model',
       pick: 'Image',
-      pickAria: 'Image to explain with every model',
       selected: 'selected in Explain: {{name}}',
       target: 'Class explained',
       computing: 'Explaining…',
@@ -197,7 +196,6 @@ const baselines = {
     explain: {
       title: '同一张图像，由每个模型解释',
       pick: '图像',
-      pickAria: '用所有模型解释的图像',
       selected: '在“解释”中选中：{{name}}',
       target: '解释的类别',
       computing: '正在解释…',

@@ -86,7 +86,7 @@ export function BaselineCompare({ outcome, report, isActive }: { outcome: Traini
       <div className="baseline-pickers">
         <label>
           {t('explain.pick')}
-          <select aria-label={t('explain.pickAria')} value={choice.image.id} data-testid="baseline-image" onChange={(ev) => {
+          <select value={choice.image.id} data-testid="baseline-image" onChange={(ev) => {
             setImageId(ev.target.value);
             setTarget(null);
           }}>
@@ -111,7 +111,7 @@ export function BaselineCompare({ outcome, report, isActive }: { outcome: Traini
         <figure className="baseline-card" data-testid="baseline-gradcam">
           <div className="baseline-stage">
             <PixelCanvas image={choice.image.thumb ?? choice.image.preview} className="baseline-image" label={choice.image.name} />
-            {a && <HeatmapCanvas attribution={a} colormap={colormap} style={{ position: 'absolute', ...overlayBox(choice.image, model), opacity: 0.6 }} label={t('explain.gradCam')} />}
+            {a && isActive && <HeatmapCanvas attribution={a} colormap={colormap} style={{ position: 'absolute', ...overlayBox(choice.image, model), opacity: 0.75 }} label={t('explain.gradCam')} />}
           </div>
           <figcaption>
             <strong>{t('explain.gradCam')}</strong>
@@ -152,7 +152,7 @@ export function BaselineCompare({ outcome, report, isActive }: { outcome: Traini
             <strong>{t('explain.tree')}</strong>
             {e && (
               <>
-                <span>{says(e.tree.confidence, e.tree.predicted)}</span>
+                <span>{t('explain.cnnSays', { label: report.labels[e.tree.predicted] ?? String(e.tree.predicted) })}</span>
                 <ol>
                   {e.tree.steps.map((s, i) => (
                     <li key={i}>{stepInWords(s)}</li>

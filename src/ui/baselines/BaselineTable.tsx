@@ -29,32 +29,34 @@ export function BaselineTable({ outcome, report }: { outcome: TrainingOutcome; r
     ...report.scores.map((s) => ({ id: s.id, accuracy: s.validationAccuracy, recall: s.recall, ms: s.trainMs })),
   ];
   return (
-    <div className="baseline-table-wrap">
-      <table className="per-class baseline-table" data-testid="baseline-table">
-        <caption className="muted">{t('table.caption', { validation: report.validationCount, train: report.trainCount, prepare: fittingTime(report.prepareMs) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('table.model')}</th>
-            <th scope="col">{t('table.accuracy')}</th>
-            {report.labels.map((l) => (
-              <th scope="col" key={l}>{t('table.recall', { label: l })}</th>
-            ))}
-            <th scope="col">{t('table.time')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} data-model={r.id}>
-              <th scope="row">{t(`models.${r.id}`)}</th>
-              <td data-testid="baseline-accuracy" data-value={r.accuracy ?? ''}>{formatPercent(r.accuracy)}</td>
-              {r.recall.map((v, c) => (
-                <td key={c} data-value={v ?? ''}>{v === null ? t('table.none') : formatPercent(v)}</td>
+    <div>
+      <div className="baseline-table-wrap">
+        <table className="per-class baseline-table" data-testid="baseline-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('table.model')}</th>
+              <th scope="col">{t('table.accuracy')}</th>
+              {report.labels.map((l) => (
+                <th scope="col" key={l}>{t('table.recall', { label: l })}</th>
               ))}
-              <td data-testid="baseline-time" data-ms={r.ms}>{fittingTime(r.ms)}</td>
+              <th scope="col">{t('table.time')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-model={r.id}>
+                <th scope="row">{t(`models.${r.id}`)}</th>
+                <td data-testid="baseline-accuracy" data-value={r.accuracy ?? ''}>{formatPercent(r.accuracy)}</td>
+                {r.recall.map((v, c) => (
+                  <td key={c} data-value={v ?? ''}>{v === null ? t('table.none') : formatPercent(v)}</td>
+                ))}
+                <td data-testid="baseline-time" data-ms={r.ms}>{fittingTime(r.ms)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted baseline-table-note">{t('table.caption', { validation: report.validationCount, train: report.trainCount, prepare: fittingTime(report.prepareMs) })}</p>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import * as d3 from 'd3';
 import { featureValueText, stepInWords, type BaselineTreeNode, type BaselineTreeStep } from '../../shared/baselines';
 
-const COL = 190;
+const COL = 212;
 const ROW = 46;
 const BOX_W = 168;
 const BOX_H = 36;
@@ -58,7 +58,7 @@ export function TreeChart({ tree, labels, steps }: { tree: BaselineTreeNode; lab
           return (
             <g key={to.key} className={hot ? 'edge on-path' : 'edge'}>
               <path d={path} />
-              <text x={to.x - 6} y={to.y - 4} textAnchor="end">{yes ? t('tree.yes') : t('tree.no')}</text>
+              <text x={from.x + BOX_W + 6} y={yes ? from.y - 5 : from.y + 13}>{yes ? t('tree.yes') : t('tree.no')}</text>
             </g>
           );
         })}
