@@ -24,9 +24,13 @@ describe('baselines beside a CNN run, through the engine', () => {
   });
 
   let outcome: TrainingOutcome;
-  it('trains them on the synthetic set with the CNN: four rows of figures in 0..1, on the CNN’s validation images', async () => {
+  it('trains them on the synthetic set with the CNN, leaving no tensor: four rows of figures in 0..1, on the CNN’s validation images', async () => {
     engine.addSyntheticTrainingSet(ids, 12, 32);
+    // a run without baselines first: the tensors the active model of these settings holds
+    await engine.train({ classes, settings, name: 'without' });
+    const modelOnly = tf.memory().numTensors;
     outcome = await engine.train({ classes, settings, name: 'with baselines', baselines: true });
+    expect(tf.memory().numTensors).toBe(modelOnly);
     const b = outcome.baselines!;
     expect(b).toBeTruthy();
     expect(b.scores.map((s) => s.id)).toEqual(['logistic', 'tree', 'mlp']);
