@@ -58,7 +58,7 @@ export function TreeChart({ tree, labels, steps }: { tree: BaselineTreeNode; lab
           return (
             <g key={to.key} className={hot ? 'edge on-path' : 'edge'}>
               <path d={path} />
-              <text x={from.x + BOX_W + 6} y={yes ? from.y - 5 : from.y + 13}>{yes ? t('tree.yes') : t('tree.no')}</text>
+              <text x={to.x - 5} y={to.y - 6} textAnchor="end">{yes ? t('tree.yes') : t('tree.no')}</text>
             </g>
           );
         })}
