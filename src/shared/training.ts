@@ -5,6 +5,7 @@
 
 import type { BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelMetadata, ModelSummary, RgbaImage, UserErrorInfo } from './types';
 import { t } from './i18n';
+import type { BaselineReport } from './baselines';
 
 /** Training settings as the training panel shows them: toggles rather than augmentation magnitudes. */
 export interface TrainingSettings {
@@ -207,7 +208,7 @@ export interface TrainingOutcome extends TrainRunSummary {
   backendChoice: TrainingBackendChoice;
   change: ModelChange;
   /** baselines (issue 17): the interpretable baselines trained on the same split; null when asked for and they failed. */
-  baselines?: import('./baselines').BaselineReport | null;
+  baselines?: BaselineReport | null;
 }
 
 /** A model saved in the browser's model library (IndexedDB), as the list shows it. */
