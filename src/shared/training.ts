@@ -5,6 +5,7 @@
 
 import type { BackendName, BackendReport, ImageInfo, MethodDescriptor, ModelMetadata, ModelSummary, RgbaImage, UserErrorInfo } from './types';
 import { t } from './i18n';
+import type { BaselineReport } from './baselines';
 
 /** Training settings as the training panel shows them: toggles rather than augmentation magnitudes. */
 export interface TrainingSettings {
@@ -95,6 +96,8 @@ export interface TrainingRequest {
   settings: TrainingSettings;
   /** Name of the model to be. */
   name: string;
+  /** baselines (issue 17): also train the interpretable baselines on the same split (absent: no). */
+  baselines?: boolean;
 }
 
 export interface TrainingProgress {
@@ -204,6 +207,8 @@ export interface TrainingOutcome extends TrainRunSummary {
   msTo90: number | null;
   backendChoice: TrainingBackendChoice;
   change: ModelChange;
+  /** baselines (issue 17): the interpretable baselines trained on the same split; null when asked for and they failed. */
+  baselines?: BaselineReport | null;
 }
 
 /** A model saved in the browser's model library (IndexedDB), as the list shows it. */

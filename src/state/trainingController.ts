@@ -212,7 +212,7 @@ export async function startTraining(name?: string): Promise<void> {
       if (!batch.length) return;
       useStudio.setState((st) => ({ trainProgress: batch[batch.length - 1], trainCurve: batch.reduce(appendProgress, st.trainCurve) }));
     };
-    const outcome = await getEngine().train({ classes, settings: s.trainSettings, name: modelName }, (p) => {
+    const outcome = await getEngine().train({ classes, settings: s.trainSettings, name: modelName, baselines: true }, (p) => {
       pending.push(p);
       timer ??= setTimeout(flush, PROGRESS_MS);
     });

@@ -24,6 +24,7 @@ import type { MapToScore, PixelBox, ReferenceRegion, ReferenceScoring } from '..
 import type { AgreementMatrix } from './reference';
 import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
 import type { ChannelGallery, ClassViews, ClassViewsRequest } from '../shared/classViews';
+import type { BaselineExplanation } from '../shared/baselines';
 import type { DownloadFile, MetadataPatch, ModelChange, SavedModelEntry, TrainingImageInfo, TrainingOutcome, TrainingProgress, TrainingRequest, TrainingSettings, SyntheticVariant } from '../shared/training';
 
 installUserErrorTransfer();
@@ -282,6 +283,13 @@ export class EngineClient {
       onProgress?.(p);
     });
     return this.call('classViews', (a) => a.classViews(req, progress), { long: true, arg: `${req.items.length} images` }).finally(() => this.sup.progressEnded());
+  }
+
+  // ── baselines (issue 17 "Models that explain themselves"): trained with train({ …, baselines: true }),
+  // reported in its outcome; this explains a stored image with each of them.
+  /** A stored image explained by each baseline of the last run for class `target` (logistic, tree, MLP). */
+  explainBaselines(imageId: string, target: number): Promise<BaselineExplanation> {
+    return this.call('explainBaselines', (a) => a.explainBaselines(imageId, target));
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {

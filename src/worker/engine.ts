@@ -44,6 +44,7 @@ import { agreementOf, scoreAgainstRegion, type AgreementMatrix } from './referen
 import { layerGraph } from '../core/model/layerGraph';
 import { firstConvFilters, layerActivations } from '../core/model/activations';
 import type { FilterPatches, LayerActivations, ModelGraph } from '../shared/modelGraph';
+import type { BaselineExplanation } from '../shared/baselines';
 import { EnginePool, dropPoolOnExclusive, poolSize, portEndpoint, serverPortEndpoint, weightsBytesOf } from './pool';
 import { servePool } from './poolServer';
 import { setBatchPool } from '../core/explain/spread';
@@ -719,6 +720,17 @@ export class Engine {
     if (!found.length) throw new UserError(t('classviews:errors.noImages.title'), t('classviews:errors.noImages.detail'), t('classviews:errors.noImages.action'));
     const v = await computeClassViews(this.stepIn('class-views', 'class views'), req.serial, found, req.items.length - found.length, onProgress);
     return Comlink.transfer(v, classViewTransferables(v));
+  }
+
+  // ── baselines (issue 17 "Models that explain themselves"): trained with a run that asks for them
+  // (TrainingRequest.baselines; worker/baselines.ts), reported in TrainingOutcome.baselines.
+  /**
+   * A stored image explained by each baseline of the last training run for class `target`: logistic
+   * weight × pixel, the tree's path in words, the MLP's gradient × input. Plain arrays, no tensors.
+   * @throws UserError before any run trained baselines, or for a class they do not know
+   */
+  explainBaselines(imageId: string, target: number): BaselineExplanation {
+    return this.trainer.baselines.explain(imageId, this.image(imageId).pixels, target);
   }
 }
 

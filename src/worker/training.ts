@@ -29,6 +29,7 @@ import { LoadedModel } from '../core/model/loaded';
 import { fitOodStatistics } from '../core/metrics/oodStats';
 import type { OodStatistics } from '../shared/ood';
 import { UserError } from '../shared/errors';
+import { BaselineShelf } from './baselines';
 
 /** What training and the model library may ask of the engine (it owns the active model). */
 export interface ModelHost {
@@ -161,6 +162,9 @@ export class Trainer {
   private signal: { aborted: boolean } | null = null;
   /** The model is being fitted (the backend must not change under it). */
   private fitting = false;
+
+  /** baselines (issue 17): the interpretable baselines of the last run that asked for them. */
+  readonly baselines = new BaselineShelf();
 
   constructor(private readonly host: ModelHost) {}
 
@@ -297,6 +301,8 @@ export class Trainer {
       const ood = await trainingSetStatistics(trained, samples, r.trainIndices, r.validationIndices);
       const change = this.host.adopt(ood ? new LoadedModel(result.model, { ...result.metadata, ood }) : trained, { libraryId: null, warnings: [] });
       const { switchTo: _, ...backendChoice } = plan;
+      // baselines (issue 17): on the same images and the CNN's own split; their failure never loses the run.
+      const baselines = req.baselines ? await this.baselines.train(samples.map((s) => s.image), samples.map((s) => s.label), names, { train: r.trainIndices, validation: r.validationIndices }, { seed: req.settings.seed, colour: !req.settings.grayscale, serial: change.origin.serial }).catch((e: unknown) => (console.warn('[glassbox] the baselines could not be trained:', e), null)) : (this.baselines.clear(), undefined);
       return {
         labels: r.labels,
         validationAccuracy: r.validationAccuracy,
@@ -315,6 +321,7 @@ export class Trainer {
         msTo90,
         backendChoice,
         change,
+        ...(baselines !== undefined ? { baselines } : {}),
       };
     } finally {
       this.fitting = false;

@@ -9,6 +9,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import type { Catalogue } from './catalogue';
 import common from './common';
 import insides from './insides';
+import baselines from './baselines';
 import studio from './studio';
 import viewer from './viewer';
 import state from './state';
@@ -34,6 +35,7 @@ import classviews from './classviews';
 export const NAMESPACES = {
   common,
   insides,
+  baselines,
   studio,
   viewer,
   state,

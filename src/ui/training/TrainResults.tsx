@@ -13,6 +13,7 @@ import { isolateName } from '../../shared/names';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { FileStorageNote } from '../FileStorageNote';
 import { EXPLAIN_HEADING, focusSoon } from '../a11y/focus';
+import { BaselinesPanel } from '../baselines/BaselinesPanel';
 
 /** Catalogue keys (teach:results.stopped.*) for why a run ended. */
 const STOPPED: Record<TrainingOutcome['stoppedBy'], string> = {
@@ -115,6 +116,7 @@ export function TrainResults() {
           )}
         </div>
       </div>
+      <BaselinesPanel outcome={o} isActive={isActive} />
     </section>
   );
 }
