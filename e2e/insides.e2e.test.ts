@@ -81,7 +81,26 @@ describe('models that explain themselves, and the model’s insides', () => {
     const layers = graph.locator('[data-layer]');
     expect(await layers.count()).toBeGreaterThan(2);
     await layers.nth(1).click();
-    await page().locator('[data-testid="activations"]').waitFor({ timeout: 60_000 });
+    const acts = page().locator('[data-testid="activations"]');
+    await acts.waitFor({ timeout: 60_000 });
+    // a channel's most exciting images: the studio's images ranked by its mean activation
+    await acts.locator('li[data-channel]').first().click();
+    const gallery = page().locator('[data-testid="channel-gallery"]');
+    await gallery.locator('[data-testid="channel-gallery-item"]').first().waitFor({ timeout: 90_000 });
+    const values = (await gallery.locator('[data-testid="channel-gallery-item"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))))).filter(Number.isFinite);
+    expect(values.length).toBeGreaterThan(0);
+    // strongest first
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('shows the class-level views of the trained model: a mean Grad-CAM and prototypes per class', async () => {
+    const views = page().locator('[data-testid="class-views"]').first();
+    await views.scrollIntoViewIfNeeded();
+    await views.locator('[data-testid="class-views-run"]').click();
+    await views.locator('[data-testid="class-view"]').first().waitFor({ timeout: 120_000 });
+    expect(await views.locator('[data-testid="class-view"]').count()).toBe(3);
+    expect(await views.locator('[data-testid="class-mean-map"]').count()).toBe(3);
+    expect(await views.locator('[data-testid="class-prototypes"] li[data-image-id]').count()).toBeGreaterThan(0);
     await expectStayedLocal(w, { minRequests: 3 });
   });
 });
