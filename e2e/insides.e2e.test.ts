@@ -101,6 +101,21 @@ describe('models that explain themselves, and the model’s insides', () => {
     expect(await views.locator('[data-testid="class-view"]').count()).toBe(3);
     expect(await views.locator('[data-testid="class-mean-map"]').count()).toBe(3);
     expect(await views.locator('[data-testid="class-prototypes"] li[data-image-id]').count()).toBeGreaterThan(0);
+  });
+
+  it('beside the explanation: the CAM layer\'s channels for the image being explained, with Grad-CAM weights', async () => {
+    await page().click('[data-testid="view-explain"]');
+    await page().locator('[data-testid="thumb"]', { hasText: 'demo lesion 1' }).locator('button.thumb-button').click();
+    await page().waitForSelector('[data-testid="heatmap"]');
+    const inside = page().locator('[data-testid="inside-now"]');
+    await inside.locator('summary').click();
+    const acts = inside.locator('[data-testid="activations"]');
+    await acts.locator('li[data-channel]').first().waitFor({ timeout: 90_000 });
+    // the weights are for the predicted class: each listed channel shows one
+    await acts.locator('li[data-channel] .pos, li[data-channel] .neg').first().waitFor({ timeout: 90_000 });
+    expect(await acts.locator('.hint').first().textContent()).toContain('Grad-CAM');
+    await inside.scrollIntoViewIfNeeded();
+    await page().screenshot({ path: path.join(ARTIFACTS, 'insides-beside-1360x860.png') });
     await expectStayedLocal(w, { minRequests: 3 });
   });
 });

@@ -7,6 +7,7 @@ import { effectiveScore, SCORE_CHOICES, type ScoreChoice } from '../state/scoreC
 import { oodBanner, saturationNote } from './predictionText';
 import { ChartTable } from './a11y/ChartTable';
 import { useTranslation } from 'react-i18next';
+import { InsideNow } from './insides/InsideNow';
 
 export function SidePanel() {
   const { t } = useTranslation('a11y');
@@ -127,6 +128,7 @@ export function SidePanel() {
           <p>{method.about}</p>
         </details>
       )}
+      {model?.defaultCamLayer && <InsideNow key={model.defaultCamLayer} layer={model.defaultCamLayer} />}
       {model && (
         <details className="about">
           <summary>{t('side.aboutModel')}</summary>

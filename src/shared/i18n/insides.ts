@@ -4,6 +4,7 @@ import type { Catalogue } from './catalogue';
 const insides = {
   en: {
     title: 'Inside the model',
+    besideExplanation: 'Inside the model: the channels of {{layer}} (the CAM target layer) for this image',
     intro: 'Every layer of the active model, top to bottom. Click a layer to see what it computes for the selected image; click a block to open it.',
     loading: 'Reading the model’s layers…',
     failed: 'The layer graph could not be read: {{message}}',
@@ -30,6 +31,7 @@ const insides = {
   },
   zh: {
     title: '模型内部',
+    besideExplanation: '模型内部：这张图像在 {{layer}}（CAM 目标层）的各个通道',
     intro: '当前模型的每一层，自上而下。点击某一层可查看它对所选图像的计算结果；点击模块可将其展开。',
     loading: '正在读取模型的层…',
     failed: '无法读取层结构图：{{message}}',

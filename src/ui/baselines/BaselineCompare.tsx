@@ -33,7 +33,8 @@ const failure = (e: unknown) => {
 export function BaselineCompare({ outcome, report, isActive }: { outcome: TrainingOutcome; report: BaselineReport; isActive: boolean }) {
   const { t } = useTranslation('baselines');
   const selected = useStudio((s) => s.images.find((i) => i.id === s.selectedId) ?? null);
-  const prediction = useStudio((s) => (s.predictionFor && s.predictionFor === s.selectedId ? s.prediction : null));
+  // predictionFor is `${imageId}@${backend}` (state/controller.ts)
+  const prediction = useStudio((s) => (s.selectedId !== null && s.predictionFor?.startsWith(`${s.selectedId}@`) ? s.prediction : null));
   const model = useStudio((s) => s.model);
   const colormap = useStudio((s) => s.colormap);
   const choices = useMemo<Choice[]>(() => {

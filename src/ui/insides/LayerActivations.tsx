@@ -61,7 +61,8 @@ export function LayerActivationsView({ layer }: { layer: string }) {
   const { t } = useTranslation('insides');
   const imageId = useStudio((s) => s.selectedId);
   const image = useStudio((s) => s.images.find((i) => i.id === s.selectedId) ?? null);
-  const prediction = useStudio((s) => (s.predictionFor === s.selectedId ? s.prediction : null));
+  // predictionFor is `${imageId}@${backend}` (state/controller.ts)
+  const prediction = useStudio((s) => (s.selectedId !== null && s.predictionFor?.startsWith(`${s.selectedId}@`) ? s.prediction : null));
   const target = prediction?.top ?? null;
   const [result, setResult] = useState<{ key: string; a: LayerActivations } | null>(null);
   const [error, setError] = useState<string | null>(null);
