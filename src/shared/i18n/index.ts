@@ -28,11 +28,13 @@ import pool from './pool';
 import exportCatalogue from './export';
 import reference from './reference';
 import clinical from './clinical';
+import curves from './curves';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
   common,
   insides,
+  curves,
   studio,
   viewer,
   state,
