@@ -7,6 +7,7 @@ import type { TrainingOutcome, TrainingProgress, TrainingSettings } from '../sha
 import {
   addRun,
   appendEpoch,
+  appendProgress,
   differingSettings,
   pickedPair,
   pickRun,
@@ -112,6 +113,9 @@ describe('run history (pure)', () => {
     c = appendEpoch(c, p({ lr: 0.003, epochMs: 250, valMs: 12 }));
     c = appendEpoch(c, p({ epoch: 2, batch: 1, lr: 0.003, epochMs: 60, valMs: 11 })); // a Stop after 1 of 4 batches
     expect(c.epochs).toEqual([{ x: 1, lr: 0.003, ms: 250, valMs: 12 }, { x: 1.25, lr: 0.003, ms: 60, valMs: 11 }]);
+    // the loss and accuracy curves' updates keep them
+    expect(appendProgress(c, p({ phase: 'batch', epoch: 3, batch: 1 })).epochs).toBe(c.epochs);
+    expect(appendProgress(c, p({ epoch: 3 })).epochs).toBe(c.epochs);
   });
 });
 

@@ -183,10 +183,10 @@ export function appendProgress(curve: TrainCurve, p: TrainingProgress): TrainCur
   const x = p.epoch - 1 + (p.batches ? p.batch / p.batches : 1);
   if (p.phase === 'batch') {
     if (!Number.isFinite(p.loss)) return curve;
-    return { train: [...curve.train, { x, loss: p.loss, acc: p.acc }], val: curve.val };
+    return { ...curve, train: [...curve.train, { x, loss: p.loss, acc: p.acc }] };
   }
   if (p.valAcc === null || p.valLoss === null || !Number.isFinite(p.valLoss)) return curve;
-  return { train: curve.train, val: [...curve.val, { x, loss: p.valLoss, acc: p.valAcc }] };
+  return { ...curve, val: [...curve.val, { x, loss: p.valLoss, acc: p.valAcc }] };
 }
 
 /** Adds an 'epoch' report's learning rate and times to the curve (reports without them leave it as it is). */

@@ -3,6 +3,7 @@ import { ClassBuckets } from './ClassBuckets';
 import { TrainSettingsForm } from './TrainSettingsForm';
 import { TrainRun } from './TrainRun';
 import { TrainResults } from './TrainResults';
+import { RunHistory } from './RunHistory';
 
 /** The Train view: classes on the left; settings, the run and its curves on the right; results below. */
 export function TrainView() {
@@ -21,6 +22,7 @@ export function TrainView() {
         <TrainRun />
       </div>
       <TrainResults />
+      <RunHistory />
     </main>
   );
 }

@@ -3,6 +3,7 @@ import * as d3 from 'd3';
 import { useTranslation } from 'react-i18next';
 import type { TrainCurve } from '../../state/trainingSlice';
 import { TrainingTable } from '../a11y/TrainingTable';
+import { EpochCharts } from './EpochCharts';
 
 interface Props {
   curve: TrainCurve;
@@ -22,7 +23,10 @@ const FMT_LOSS = d3.format('.2~f');
 const FMT_ACC = d3.format('.0%');
 const FMT_EPOCH = d3.format('~d');
 
-/** Live loss and accuracy curves, training (every batch) and validation (every epoch), side by side. */
+/**
+ * Live loss and accuracy curves, training (every batch) and validation (every epoch), side by side; below
+ * them, from the first finished epoch, the learning rate and each epoch's time (EpochCharts).
+ */
 export function TrainingCurves({ curve, epochs }: Props) {
   const { t } = useTranslation('teach');
   const ref = useRef<SVGSVGElement>(null);
@@ -95,13 +99,16 @@ export function TrainingCurves({ curve, epochs }: Props) {
     });
   }, [curve, epochs, t]);
   return (
-    <figure className="curves">
-      <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label={t('curves.aria')} />
-      <TrainingTable curve={curve} />
-      <figcaption className="curve-legend">
-        <span><i className="swatch train" /> {t('curves.train')}</span>
-        <span><i className="swatch val" /> {t('curves.val')}</span>
-      </figcaption>
-    </figure>
+    <>
+      <figure className="curves">
+        <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label={t('curves.aria')} />
+        <TrainingTable curve={curve} />
+        <figcaption className="curve-legend">
+          <span><i className="swatch train" /> {t('curves.train')}</span>
+          <span><i className="swatch val" /> {t('curves.val')}</span>
+        </figcaption>
+      </figure>
+      {curve.epochs && curve.epochs.length > 0 && <EpochCharts points={curve.epochs} epochs={epochs} />}
+    </>
   );
 }
