@@ -18,11 +18,16 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
  * curves overlaid (RunCompare). Shown once a training has returned.
  */
 export function RunHistory() {
-  const { t, i18n } = useTranslation('curves');
   const runs = useStudio((s) => s.trainRuns);
   const picks = useStudio((s) => s.runPicks);
   const dropped = useStudio((s) => s.runsDropped);
   const running = useStudio((s) => s.trainStatus !== 'idle');
+  return <RunHistoryView runs={runs} picks={picks} dropped={dropped} running={running} />;
+}
+
+/** The run history as its props say (RunHistory feeds it from the store; tests render it directly). */
+export function RunHistoryView({ runs, picks, dropped, running }: { runs: readonly TrainRunRecord[]; picks: readonly string[]; dropped: number; running: boolean }) {
+  const { t, i18n } = useTranslation('curves');
   if (runs.length === 0) return null;
   const differs = differingSettings(runs);
   const pair = pickedPair(runs, picks);
