@@ -25,10 +25,20 @@ type Metric = 'valAcc' | 'valLoss' | 'trainLoss' | 'time';
 const METRICS: Metric[] = ['valAcc', 'valLoss', 'trainLoss', 'time'];
 const TAGS = ['a', 'b'] as const;
 
-/** One run's points for a metric, per validation pass; points that cannot be drawn (NaN) are left out. */
+/**
+ * One run's points for a metric, per validation pass; points that cannot be drawn (NaN) are left out. 'time'
+ * is training seconds per epoch (validation excluded): a pass's training time over the epochs it covered, so
+ * the part of an epoch before a Stop reads as a rate like the whole ones.
+ */
 export function seriesOf(r: TrainRunRecord, m: Metric): Pt[] {
   const h = r.history;
-  const y = (i: number) => (m === 'valAcc' ? h.valAcc[i] : m === 'valLoss' ? h.valLoss[i] : m === 'trainLoss' ? h.loss[i] : ((h.epochMs?.[i] ?? NaN) + (h.valMs?.[i] ?? 0)) / 1000);
+  const y = (i: number) => {
+    if (m === 'valAcc') return h.valAcc[i];
+    if (m === 'valLoss') return h.valLoss[i];
+    if (m === 'trainLoss') return h.loss[i];
+    const span = h.epoch[i] - (i ? h.epoch[i - 1] : 0);
+    return span > 0 ? h.epochMs[i] / 1000 / span : NaN;
+  };
   return h.epoch.map((x, i) => ({ x, y: y(i) })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
 }
 

@@ -8,6 +8,7 @@ import { i18n, setLanguage } from '../../shared/i18n';
 import type { TrainingSettings } from '../../shared/training';
 import type { TrainRunRecord } from '../../state/trainingSlice';
 import { RunHistoryView } from './RunHistory';
+import { seriesOf } from './RunCompare';
 
 const SETTINGS: TrainingSettings = {
   inputSize: 64, grayscale: false, resize: 'stretch', width: 8, depth: 3, epochs: 2, batchSize: 16, learningRate: 0.003,
@@ -64,5 +65,20 @@ describe('RunHistory (curves)', () => {
     expect(out).toContain('换一组设置再训练一次');
     expect(out).toContain('设置相同');
     expect(out).not.toContain('data-testid="run-compare"');
+  });
+});
+
+describe('RunCompare series (curves)', () => {
+  it('reads training seconds per epoch as a rate, so the part of an epoch before a Stop compares with whole ones', () => {
+    const r = run('r1', 'x', [0, 1, 2, 2.2], {});
+    r.history.epochMs = [0, 1000, 900, 300];
+    r.history.valAcc = [0.5, NaN, 0.7, 0.8];
+    // by hand: epoch 0 covers nothing (left out); 1000 ms over 1 epoch; 900 ms over 1; 300 ms over 0.2 epochs
+    const time = seriesOf(r, 'time');
+    expect(time.map((p) => p.x)).toEqual([1, 2, 2.2]);
+    expect(time[0].y).toBeCloseTo(1, 10);
+    expect(time[1].y).toBeCloseTo(0.9, 10);
+    expect(time[2].y).toBeCloseTo(1.5, 10);
+    expect(seriesOf(r, 'valAcc')).toEqual([{ x: 0, y: 0.5 }, { x: 2, y: 0.7 }, { x: 2.2, y: 0.8 }]);
   });
 });
