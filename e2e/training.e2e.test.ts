@@ -193,6 +193,10 @@ describe('training in the browser', () => {
     expect(await cells.count()).toBe(9);
     const counts = await cells.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-count'))));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(60);
+    // curves: the learning rate and each epoch's time are drawn, and the stopped run is in the run history.
+    expect(Number(await page().locator('[data-testid="curve-lr"] path.lr').getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+    expect(await page().locator('[data-testid="curve-epoch-time"] .epoch-bar').count()).toBeGreaterThanOrEqual(1);
+    expect(await page().locator('[data-testid="run-history"] tbody tr').allTextContents()).toEqual([expect.stringMatching(/stopped/)]);
     await page().screenshot({ path: path.join(ARTIFACTS, 'training-results.png'), fullPage: true });
   });
 

@@ -119,6 +119,11 @@ export interface TrainingProgress {
   /** Estimated time to the end of the last epoch (early stopping may end sooner). */
   etaMs: number;
   elapsedMs: number;
+  /** The optimizer's learning rate in force (read back from it; constant: the trainer has no schedule). */
+  lr?: number;
+  /** phase 'epoch': this epoch's training time in ms (validation excluded) and its validation pass's. */
+  epochMs?: number;
+  valMs?: number;
 }
 
 /** Where training runs, and why, when it is not where the studio was. */
@@ -163,6 +168,19 @@ export interface TrainHistory {
   /** NaN when there is no validation split. */
   valLoss: number[];
   valAcc: number[];
+  /**
+   * Adam's learning rate in force during the epoch of each pass, read back from the optimizer (its
+   * getConfig()), not from the settings. The trainer has no schedule, so it is the same number every epoch;
+   * it is recorded per epoch so that a schedule, if one is ever added, shows up here without a format change.
+   */
+  lr: number[];
+  /**
+   * Wall time of each pass's epoch of training in ms: its batches (augmentation, upload, forward and backward
+   * pass, update), the validation pass excluded; their sum is the run's trainMs (before rounding).
+   */
+  epochMs: number[];
+  /** Wall time of each validation pass in ms (0 without a validation split). */
+  valMs: number[];
 }
 
 export interface ClassReport {

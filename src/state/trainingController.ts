@@ -8,7 +8,7 @@
 
 import { t } from '../shared/i18n';
 import { toUserError, type UserErrorInfo } from '../shared/errors';
-import { checkTrainingSettings, type SyntheticVariant, type TrainingProgress, type TrainingSettings } from '../shared/training';
+import { checkTrainingSettings, type SyntheticVariant, type TrainingOutcome, type TrainingProgress, type TrainingSettings } from '../shared/training';
 import { getEngine, refreshExplanation } from './controller';
 import { actions, useStudio } from './store';
 import { applyModelChange, report } from './activeModelController';
@@ -16,13 +16,17 @@ import {
   addClass,
   addImagesToClass,
   addPending,
+  addRun,
+  appendEpoch,
   appendProgress,
   classByName,
   looksLikeImage,
   planFolderImport,
   removeClass,
+  pickRun,
   removeImageFromClass,
   renameClass,
+  runRecord,
 } from './trainingSlice';
 
 const PROGRESS_MS = 400;
@@ -210,9 +214,10 @@ export async function startTraining(name?: string): Promise<void> {
       timer = null;
       const batch = pending.splice(0);
       if (!batch.length) return;
-      useStudio.setState((st) => ({ trainProgress: batch[batch.length - 1], trainCurve: batch.reduce(appendProgress, st.trainCurve) }));
+      useStudio.setState((st) => ({ trainProgress: batch[batch.length - 1], trainCurve: batch.reduce((c, p) => appendEpoch(appendProgress(c, p), p), st.trainCurve) }));
     };
-    const outcome = await getEngine().train({ classes, settings: s.trainSettings, name: modelName, baselines: true }, (p) => {
+    const settings = s.trainSettings;
+    const outcome = await getEngine().train({ classes, settings, name: modelName, baselines: true }, (p) => {
       pending.push(p);
       timer ??= setTimeout(flush, PROGRESS_MS);
     });
@@ -228,6 +233,7 @@ export async function startTraining(name?: string): Promise<void> {
       }
     }));
     useStudio.setState({ trainOutcome: outcome, confusionCell: cell, trainStatus: 'idle' });
+    recordRun(modelName, settings, outcome);
     // In a task of its own: the results and the new model's first explanation are two renders, and
     // keeping them apart keeps each main-thread task short.
     await new Promise((r) => setTimeout(r, 0));
@@ -251,6 +257,28 @@ export async function stopTraining(): Promise<void> {
   if (useStudio.getState().trainStatus !== 'training') return;
   useStudio.setState({ trainStatus: 'stopping' });
   await getEngine().stopTraining().catch(report);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run history (curves): every training of this session that returned, finished or stopped, in memory only.
+
+/** Keeps a run that returned (completed, stopped, early-stopped or diverged) in the session's run history. */
+export function recordRun(name: string, settings: TrainingSettings, outcome: TrainingOutcome, finishedAt = Date.now()): void {
+  useStudio.setState((st) => {
+    const run = runRecord(`r${st.runSeq + 1}`, name, finishedAt, settings, outcome);
+    const next = addRun(st.trainRuns, st.runPicks, run);
+    return { trainRuns: next.runs, runPicks: next.picks, runsDropped: st.runsDropped + next.dropped, runSeq: st.runSeq + 1 };
+  });
+}
+
+/** Picks or unpicks a run for the overlay (a third pick replaces the earlier one). */
+export function toggleRunPick(id: string): void {
+  useStudio.setState((st) => ({ runPicks: pickRun(st.trainRuns, st.runPicks, id) }));
+}
+
+/** Forgets the session's runs (the ids go on counting, so a later run is never mistaken for a forgotten one). */
+export function clearRunHistory(): void {
+  useStudio.setState({ trainRuns: [], runPicks: [], runsDropped: 0 });
 }
 
 export function openConfusionCell(trueLabel: number, predicted: number): void {

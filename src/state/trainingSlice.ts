@@ -1,9 +1,11 @@
 // The training panel's and the model library's state, as slices of the studio store (store.ts spreads
 // them in), and the pure updates the training controller applies. Plain data only.
 
+import type { BackendName } from '../shared/types';
 import type {
   ModelOrigin,
   SavedModelEntry,
+  TrainHistory,
   TrainingImageInfo,
   TrainingOutcome,
   TrainingProgress,
@@ -35,10 +37,53 @@ export interface ValPoint {
   acc: number;
 }
 
+/** One finished epoch (or the part of one before a Stop): the learning rate in force and where the time went. */
+export interface EpochPoint {
+  x: number;
+  /** The optimizer's learning rate (read back from it in the worker). */
+  lr: number;
+  /** Training batches' wall time, ms (validation excluded). */
+  ms: number;
+  /** The validation pass's wall time, ms. */
+  valMs: number;
+}
+
 export interface TrainCurve {
   train: CurvePoint[];
   val: ValPoint[];
+  /** Per epoch, from the 'epoch' reports that carry the learning rate and times (curves). */
+  epochs?: EpochPoint[];
 }
+
+/**
+ * One training of this session as the run history keeps it: what was asked (settings), what came out
+ * (summary numbers) and the per-epoch history. Plain numbers and names only; never an image.
+ */
+export interface TrainRunRecord {
+  /** "r1", "r2"…: unique within the session, never reused. */
+  id: string;
+  /** The model's name. */
+  name: string;
+  /** When the run ended, ms since the epoch. */
+  finishedAt: number;
+  settings: TrainingSettings;
+  labels: string[];
+  trainCount: number;
+  validationCount: number;
+  epochsRun: number;
+  bestEpoch: number;
+  stoppedBy: TrainingOutcome['stoppedBy'];
+  validationAccuracy: number | null;
+  validationLoss: number | null;
+  /** Training batches' time (validation excluded), ms. */
+  trainMs: number;
+  totalMs: number;
+  backend: BackendName;
+  history: TrainHistory;
+}
+
+/** How many runs the history keeps; the oldest is dropped when one more arrives. */
+export const RUN_HISTORY_CAP = 10;
 
 export interface TrainingSlice {
   view: StudioView;
@@ -53,6 +98,14 @@ export interface TrainingSlice {
   confusionCell: [number, number] | null;
   /** Drawing the synthetic set. */
   syntheticLoading: boolean;
+  /** Every training of this session, oldest first, at most RUN_HISTORY_CAP (memory only). */
+  trainRuns: TrainRunRecord[];
+  /** Ids of the (at most two) runs whose curves are overlaid, in the order they were picked. */
+  runPicks: string[];
+  /** Runs dropped by the cap since the history was last cleared (the history says so). */
+  runsDropped: number;
+  /** Runs recorded in this session: the next run is "r{runSeq + 1}", so ids are never reused. */
+  runSeq: number;
 }
 
 export interface LibrarySlice {
@@ -75,6 +128,10 @@ export const initialTrainingState: TrainingSlice & LibrarySlice = {
   trainOutcome: null,
   confusionCell: null,
   syntheticLoading: false,
+  trainRuns: [],
+  runPicks: [],
+  runsDropped: 0,
+  runSeq: 0,
   savedModels: null,
   modelOrigin: null,
   libraryBusy: null,
@@ -126,10 +183,87 @@ export function appendProgress(curve: TrainCurve, p: TrainingProgress): TrainCur
   const x = p.epoch - 1 + (p.batches ? p.batch / p.batches : 1);
   if (p.phase === 'batch') {
     if (!Number.isFinite(p.loss)) return curve;
-    return { train: [...curve.train, { x, loss: p.loss, acc: p.acc }], val: curve.val };
+    return { ...curve, train: [...curve.train, { x, loss: p.loss, acc: p.acc }] };
   }
   if (p.valAcc === null || p.valLoss === null || !Number.isFinite(p.valLoss)) return curve;
-  return { train: curve.train, val: [...curve.val, { x, loss: p.valLoss, acc: p.valAcc }] };
+  return { ...curve, val: [...curve.val, { x, loss: p.valLoss, acc: p.valAcc }] };
+}
+
+/** Adds an 'epoch' report's learning rate and times to the curve (reports without them leave it as it is). */
+export function appendEpoch(curve: TrainCurve, p: TrainingProgress): TrainCurve {
+  if (p.phase !== 'epoch' || p.lr === undefined || p.epochMs === undefined) return curve;
+  const x = p.epoch - 1 + (p.batches ? p.batch / p.batches : 1);
+  return { ...curve, epochs: [...(curve.epochs ?? []), { x, lr: p.lr, ms: p.epochMs, valMs: p.valMs ?? 0 }] };
+}
+
+/** The run history's record of a finished (or stopped, or diverged) training. */
+export function runRecord(id: string, name: string, finishedAt: number, settings: TrainingSettings, o: TrainingOutcome): TrainRunRecord {
+  return {
+    id,
+    name,
+    finishedAt,
+    settings: { ...settings },
+    labels: [...o.labels],
+    trainCount: o.trainCount,
+    validationCount: o.validation.length,
+    epochsRun: o.epochsRun,
+    bestEpoch: o.bestEpoch,
+    stoppedBy: o.stoppedBy,
+    validationAccuracy: o.validationAccuracy,
+    validationLoss: o.validationLoss,
+    trainMs: o.trainMs,
+    totalMs: o.totalMs,
+    backend: o.backendChoice.backend,
+    history: o.history,
+  };
+}
+
+/**
+ * The history with `run` added last, keeping the newest `cap` runs; the picks lose dropped runs and, while
+ * fewer than two are picked, gain the new run (so a second training is compared with the first at once).
+ * @returns the new runs, picks, and how many runs the cap dropped
+ */
+export function addRun(
+  runs: readonly TrainRunRecord[],
+  picks: readonly string[],
+  run: TrainRunRecord,
+  cap = RUN_HISTORY_CAP,
+): { runs: TrainRunRecord[]; picks: string[]; dropped: number } {
+  const all = [...runs, run];
+  const kept = all.slice(Math.max(0, all.length - Math.max(1, cap)));
+  const ids = new Set(kept.map((r) => r.id));
+  let next = picks.filter((id) => ids.has(id));
+  if (next.length < 2) next = [...next, run.id];
+  return { runs: kept, picks: next, dropped: all.length - kept.length };
+}
+
+/**
+ * Picks or unpicks a run for the overlay: a picked run is unpicked; a third pick replaces the earlier of the
+ * two (so at most two are ever picked). Unknown ids change nothing.
+ */
+export function pickRun(runs: readonly { id: string }[], picks: readonly string[], id: string): string[] {
+  if (!runs.some((r) => r.id === id)) return [...picks];
+  if (picks.includes(id)) return picks.filter((p) => p !== id);
+  return [...picks, id].slice(-2);
+}
+
+/** The two picked runs, in the order they were picked, or null unless exactly two are picked and kept. */
+export function pickedPair(runs: readonly TrainRunRecord[], picks: readonly string[]): [TrainRunRecord, TrainRunRecord] | null {
+  const chosen = picks.map((id) => runs.find((r) => r.id === id)).filter((r): r is TrainRunRecord => Boolean(r));
+  return chosen.length === 2 ? [chosen[0], chosen[1]] : null;
+}
+
+/**
+ * The settings on which the runs do not all agree, in the settings form's order; [] for fewer than two runs.
+ * Early stopping's patience counts only where early stopping is on.
+ */
+export function differingSettings(runs: readonly { settings: TrainingSettings }[]): (keyof TrainingSettings)[] {
+  if (runs.length < 2) return [];
+  const keys = Object.keys(runs[0].settings) as (keyof TrainingSettings)[];
+  return keys.filter((k) => {
+    const values = runs.filter((r) => k !== 'patience' || r.settings.earlyStopping).map((r) => r.settings[k]);
+    return values.some((v) => v !== values[0]);
+  });
 }
 
 /** The validation images in one cell of the confusion matrix. */

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { checkTrainingData, trainClassifier, type TrainResult, type TrainSample } from './train';
 import { disposeModel } from './graph';
+import { smallCnn } from './architectures';
 import { saveLayersModelToFiles } from './io';
 import { loadValidatedModel } from './validate';
 import { toInputArray } from '../image/preprocess';
@@ -115,6 +116,54 @@ describe('training the small CNN (wasm backend)', () => {
     const val = r.report.validationIndices.map((i) => few[i]);
     expect(await accuracyOn(loaded.model, loaded.metadata, val)).toBeCloseTo(r.report.validationAccuracy!, 10);
     disposeModel(loaded.model);
+    disposeModel(r.model);
+  });
+
+  it('records the learning rate Adam really used, per epoch, and each epoch’s time (curves)', async () => {
+    const before = tf.memory().numTensors;
+    const lr = 0.0042;
+    const settings = { ...FAST, epochs: 3, learningRate: lr };
+    const r = await trainClassifier({ labels: LABELS, samples: samples.slice(0, 60), settings });
+    const h = r.report.history;
+    expect(h.epoch).toEqual([1, 2, 3]);
+    expect(h.lr).toEqual([lr, lr, lr]);
+    expect(h.epochMs).toHaveLength(3);
+    for (const ms of h.epochMs) expect(ms).toBeGreaterThan(0);
+    for (const ms of h.valMs) expect(ms).toBeGreaterThan(0);
+    // trainMs is the rounded sum of the batches' times; the epochs split exactly those batches.
+    const sum = h.epochMs.reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - r.report.trainMs)).toBeLessThanOrEqual(0.5);
+    expect(sum + h.valMs.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(r.report.totalMs + 0.5);
+    console.log(`[train] epoch ms ${h.epochMs.map((m) => m.toFixed(0)).join(', ')}; validation ms ${h.valMs.map((m) => m.toFixed(0)).join(', ')}; trainMs ${r.report.trainMs}`);
+    disposeModel(r.model);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the recorded learning rate is the step Adam took: after one batch every moved weight moved by it (curves)', async () => {
+    // Adam's first step is lr * m̂ / (sqrt(v̂) + ε) = lr * g / (|g| + ε): each weight with a gradient well
+    // above ε moves by lr, whatever the gradient's size (Kingma & Ba 2015, section 2.1). So the weights after
+    // one batch reveal the rate the optimizer used, independently of the settings object and of the history.
+    const lr = 0.0037;
+    const settings = { ...FAST, epochs: 1, learningRate: lr, augmentation: null };
+    const signal = { aborted: false };
+    const r = await trainClassifier({
+      labels: LABELS, samples: samples.slice(0, 60), settings, signal,
+      onProgress: (p) => {
+        if (p.phase === 'batch') signal.aborted = true;
+      },
+    });
+    expect(r.report.history.epoch).toEqual([1 / Math.ceil(48 / 16)]);
+    expect(r.report.history.lr).toEqual([lr]);
+    const initial = smallCnn({ inputSize: SIZE, channels: 3, classes: LABELS.length, width: 8, depth: 3, pooling: 'max', seed: FAST.seed });
+    const a = initial.getWeights().map((w) => w.dataSync());
+    const b = r.model.getWeights().map((w) => w.dataSync());
+    const steps: number[] = [];
+    a.forEach((w, i) => w.forEach((v, j) => steps.push(Math.abs(b[i][j] - v))));
+    const moved = steps.filter((d) => d > lr / 2).sort((x, y) => x - y);
+    expect(moved.length).toBeGreaterThan(100);
+    expect(Math.max(...steps)).toBeLessThan(lr * 1.001);
+    expect(moved[moved.length >> 1]).toBeCloseTo(lr, 5);
+    initial.dispose();
     disposeModel(r.model);
   });
 

@@ -325,7 +325,10 @@ export async function trainClassifier(o: TrainOptions): Promise<TrainResult> {
   const optimizer = tf.train.adam(s.learningRate);
   // Fallback if training diverges before any validation pass gave finite scores.
   const initial = model.getWeights().map((w) => w.clone());
-  const history: TrainHistory = { epoch: [], loss: [], acc: [], valLoss: [], valAcc: [] };
+  const history: TrainHistory = { epoch: [], loss: [], acc: [], valLoss: [], valAcc: [], lr: [], epochMs: [], valMs: [] };
+  // The learning rate as the optimizer holds it (not as the settings asked): Adam with a constant rate, no
+  // schedule. Read back each epoch, so that the history says what was used even if that ever changes.
+  const optimizerLr = () => Number(optimizer.getConfig().learningRate);
   // In an object so TypeScript does not narrow them to null across the closures that set them.
   const state: { best: Snapshot | null; lastEval: Evaluation | null } = { best: null, lastEval: null };
   let stoppedBy: TrainReport['stoppedBy'] = 'completed';
@@ -351,11 +354,15 @@ export async function trainClassifier(o: TrainOptions): Promise<TrainResult> {
     return Math.round(batchesLeft * perBatch + (valIdx.length ? evalsLeft * perEval : 0));
   };
 
-  const runValidation = async (epochsDone: number, loss: number, acc: number) => {
+  const runValidation = async (epochsDone: number, loss: number, acc: number, lr: number, epochMs: number) => {
     const t0 = performance.now();
     const e = valIdx.length ? await evaluate(model, pool, valIdx, classes) : null;
+    const valMs = valIdx.length ? performance.now() - t0 : 0;
     evalMs += performance.now() - t0;
     evals++;
+    history.lr.push(lr);
+    history.epochMs.push(epochMs);
+    history.valMs.push(valMs);
     history.epoch.push(epochsDone);
     history.loss.push(loss);
     history.acc.push(acc);
@@ -386,6 +393,8 @@ export async function trainClassifier(o: TrainOptions): Promise<TrainResult> {
       let lossSum = 0;
       let correctSum = 0;
       let seen = 0;
+      let epochMs = 0;
+      const lr = optimizerLr();
       let b = 0;
       for (; b < batches; b++) {
         const t0 = performance.now();
@@ -415,7 +424,9 @@ export async function trainClassifier(o: TrainOptions): Promise<TrainResult> {
         const [correctV] = (await correctT.data()) as Float32Array;
         lossT.dispose();
         correctT.dispose();
-        trainMs += performance.now() - t0;
+        const batchMs = performance.now() - t0;
+        trainMs += batchMs;
+        epochMs += batchMs;
         imagesTrained += ids.length;
         seen += ids.length;
         lossSum += lossV * ids.length;
@@ -428,6 +439,7 @@ export async function trainClassifier(o: TrainOptions): Promise<TrainResult> {
           imagesPerSec: imagesTrained / (trainMs / 1000),
           etaMs: eta((s.epochs - epoch) * batches + (batches - b - 1), s.epochs - epoch + 1),
           elapsedMs: Math.round(performance.now() - tStart),
+          lr,
         });
         await yieldToEventLoop();
         if (!Number.isFinite(lossV)) diverged = true;
@@ -439,7 +451,7 @@ export async function trainClassifier(o: TrainOptions): Promise<TrainResult> {
       }
       const epochsDone = epoch - 1 + b / batches;
       epochsRun = epochsDone;
-      await runValidation(epochsDone, seen ? lossSum / seen : NaN, seen ? correctSum / seen : NaN);
+      await runValidation(epochsDone, seen ? lossSum / seen : NaN, seen ? correctSum / seen : NaN, lr, epochMs);
       const ev = state.lastEval;
       report({
         phase: 'epoch', epoch, epochs: s.epochs, batch: b, batches,
@@ -448,6 +460,9 @@ export async function trainClassifier(o: TrainOptions): Promise<TrainResult> {
         imagesPerSec: imagesTrained ? imagesTrained / (trainMs / 1000) : 0,
         etaMs: cancelled || diverged ? 0 : eta((s.epochs - epoch) * batches, s.epochs - epoch),
         elapsedMs: Math.round(performance.now() - tStart),
+        lr,
+        epochMs: history.epochMs[history.epochMs.length - 1],
+        valMs: history.valMs[history.valMs.length - 1],
       });
       if (diverged) {
         stoppedBy = 'diverged';
@@ -464,7 +479,7 @@ export async function trainClassifier(o: TrainOptions): Promise<TrainResult> {
     }
     if (history.epoch.length === 0) {
       // Stopped before the first batch: report the untrained model honestly.
-      await runValidation(0, NaN, NaN);
+      await runValidation(0, NaN, NaN, optimizerLr(), 0);
     }
   } catch (e) {
     state.best?.weights.forEach((w) => w.dispose());

@@ -30,12 +30,14 @@ import exportCatalogue from './export';
 import reference from './reference';
 import clinical from './clinical';
 import classviews from './classviews';
+import curves from './curves';
 
 /** Every namespace and its catalogue. One line per namespace. */
 export const NAMESPACES = {
   common,
   insides,
   baselines,
+  curves,
   studio,
   viewer,
   state,

@@ -3,10 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { fetchModelGraph } from '../../state/insidesController';
 import type { GraphNode, ModelGraph as Graph } from '../../shared/modelGraph';
-import { placeGraph, visibleGraph } from './graphLayout';
+import { NODE_PAD, nodeBox, nodeLines, placeGraph, shapeText, visibleGraph } from './graphLayout';
 import { LayerActivationsView } from './LayerActivations';
-
-const shapeText = (s: (number | null)[]) => `[${s.slice(1).map((v) => v ?? '?').join('×')}]`;
 
 /**
  * The active model's layer graph (data-testid="model-graph"): one box per shown layer (data-layer = its
@@ -37,12 +35,18 @@ export function ModelGraph() {
     };
   }, [model]);
 
-  const placed = useMemo(() => (graph ? placeGraph(visibleGraph(graph, open)) : null), [graph, open]);
   const inBlock = useMemo(() => {
     const n = new Map<string, number>();
     for (const node of graph?.nodes ?? []) if (node.parent && !node.block) for (let p: string | null = node.parent; p; p = graph!.nodes.find((x) => x.path === p)?.parent ?? null) n.set(p, (n.get(p) ?? 0) + 1);
     return n;
   }, [graph]);
+  const camPath = model?.defaultCamLayer;
+  // Each box's lines, and its size from them (wide enough for "· CAM target layer" and long layer types).
+  const linesOf = useMemo(() => {
+    const say = { params: (count: number) => t('params', { count }), block: (count: number) => t('block', { count }), camLayer: t('camLayer') };
+    return (n: GraphNode) => nodeLines(n, { cam: camPath === n.path, blockCount: inBlock.get(n.path) ?? 0, say });
+  }, [t, camPath, inBlock]);
+  const placed = useMemo(() => (graph ? placeGraph(visibleGraph(graph, open), (n) => nodeBox(linesOf(n))) : null), [graph, open, linesOf]);
   const openBlocks = graph?.nodes.filter((n) => n.block && open.has(n.path)) ?? [];
 
   const pick = (n: GraphNode) => {
@@ -99,16 +103,11 @@ export function ModelGraph() {
                   {/* the title names the box for assistive technology: name, type, shape, and what it is */}
                   <title>{`${t('layerName', { name: n.name, kind, shape: shapeText(n.outputShape) })}${n.block ? `, ${t('block', { count: inBlock.get(n.path) ?? 0 })}` : ''}${cam ? `, ${t('camLayer')}` : ''}`}</title>
                   <rect width={n.width} height={n.height} rx={6} />
-                  <text x={8} y={18} className="insides-name">
-                    {n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name}
-                  </text>
-                  <text x={8} y={34} className="insides-kind">
-                    {kind} {shapeText(n.outputShape)}
-                  </text>
-                  <text x={8} y={48} className="insides-params">
-                    {n.block ? t('block', { count: inBlock.get(n.path) ?? 0 }) : t('params', { count: n.params })}
-                    {cam ? ` · ${t('camLayer')}` : ''}
-                  </text>
+                  {linesOf(n).map((l, i) => (
+                    <text key={l.cls} x={NODE_PAD} y={[18, 34, 48][i]} className={l.cls}>
+                      {l.text}
+                    </text>
+                  ))}
                 </g>
               );
             })}

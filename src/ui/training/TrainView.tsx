@@ -4,6 +4,7 @@ import { TrainSettingsForm } from './TrainSettingsForm';
 import { TrainRun } from './TrainRun';
 import { TrainResults } from './TrainResults';
 import { ClassViews } from '../insides/ClassViews';
+import { RunHistory } from './RunHistory';
 
 /** The Train view: classes on the left; settings, the run and its curves on the right; results below. */
 export function TrainView() {
@@ -23,6 +24,7 @@ export function TrainView() {
       </div>
       <TrainResults />
       <ClassViews afterTraining />
+      <RunHistory />
     </main>
   );
 }

@@ -3,6 +3,8 @@ import * as d3 from 'd3';
 import { useTranslation } from 'react-i18next';
 import type { TrainCurve } from '../../state/trainingSlice';
 import { TrainingTable } from '../a11y/TrainingTable';
+import { EpochCharts } from './EpochCharts';
+import './curves.css';
 
 interface Props {
   curve: TrainCurve;
@@ -10,8 +12,8 @@ interface Props {
 }
 
 const W = 560;
-const H = 180;
-const M = { top: 22, right: 12, bottom: 28, left: 40 };
+const H = 196;
+const M = { top: 22, right: 12, bottom: 44, left: 40 };
 const GAP = 36;
 const PANEL_W = (W - M.left - M.right - GAP - M.left) / 2;
 
@@ -22,9 +24,13 @@ const FMT_LOSS = d3.format('.2~f');
 const FMT_ACC = d3.format('.0%');
 const FMT_EPOCH = d3.format('~d');
 
-/** Live loss and accuracy curves, training (every batch) and validation (every epoch), side by side. */
+/**
+ * Live loss and accuracy curves, training (every batch) and validation (every epoch), side by side; below
+ * them, from the first finished epoch, the learning rate and each epoch's time (EpochCharts).
+ */
 export function TrainingCurves({ curve, epochs }: Props) {
   const { t } = useTranslation('teach');
+  const { t: tc } = useTranslation('curves');
   const ref = useRef<SVGSVGElement>(null);
   // The axes' domains as last drawn: an axis is redrawn only when its domain changes (a d3 axis call
   // rebuilds every tick, and the curves update several times a second while the worker trains).
@@ -59,6 +65,7 @@ export function TrainingCurves({ curve, epochs }: Props) {
         p.append('text').attr('class', 'title').attr('x', 0).attr('y', -8);
         p.append('g').attr('class', 'x-axis').attr('transform', `translate(0, ${H - M.top - M.bottom})`);
         p.append('g').attr('class', 'y-axis');
+        p.append('text').attr('class', 'axis-label x-label').attr('x', PANEL_W / 2).attr('y', H - M.top - M.bottom + 40).attr('text-anchor', 'middle');
         p.append('path').attr('class', 'line train');
         p.append('path').attr('class', 'line val');
         p.append('g').attr('class', 'dots');
@@ -70,6 +77,7 @@ export function TrainingCurves({ curve, epochs }: Props) {
       const x = d3.scaleLinear().domain([0, lastX]).range([0, PANEL_W]);
       const y = d3.scaleLinear().domain([0, d.yMax]).nice().range([H - M.top - M.bottom, 0]);
       panel.select('text.title').text(d.title);
+      panel.select('text.x-label').text(tc('epochAxis'));
       const domains = `${x.domain().join()} ${y.domain().join()}`;
       if (drawn.current.get(d.key) !== domains) {
         drawn.current.set(d.key, domains);
@@ -93,15 +101,18 @@ export function TrainingCurves({ curve, epochs }: Props) {
         .select('title')
         .text((p) => t('curves.point', { epochs: FMT_LOSS(p.x), what: d.title, value: d.fmt(p.y) }));
     });
-  }, [curve, epochs, t]);
+  }, [curve, epochs, t, tc]);
   return (
-    <figure className="curves">
-      <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label={t('curves.aria')} />
-      <TrainingTable curve={curve} />
-      <figcaption className="curve-legend">
-        <span><i className="swatch train" /> {t('curves.train')}</span>
-        <span><i className="swatch val" /> {t('curves.val')}</span>
-      </figcaption>
-    </figure>
+    <>
+      <figure className="curves">
+        <svg ref={ref} className="train-curves" data-testid="train-curves" width="100%" role="img" aria-label={t('curves.aria')} />
+        <TrainingTable curve={curve} />
+        <figcaption className="curve-legend">
+          <span><i className="swatch train" /> {t('curves.train')}</span>
+          <span><i className="swatch val" /> {t('curves.val')}</span>
+        </figcaption>
+      </figure>
+      {curve.epochs && curve.epochs.length > 0 && <EpochCharts points={curve.epochs} epochs={epochs} />}
+    </>
   );
 }
