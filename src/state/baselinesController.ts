@@ -6,9 +6,18 @@
 import { getEngine } from './controller';
 import type { BaselineExplanation } from '../shared/baselines';
 import type { Attribution } from '../shared/types';
+import { useStudio } from './store';
+import { t } from '../shared/i18n';
 
-/** The explain method the baselines are compared with: Grad-CAM (core/explain/methods/gradCam.ts). */
-export const COMPARE_METHOD = 'gradcam';
+/**
+ * The explain method the baselines are compared with: the model's first class-activation-map method (the
+ * registry lists Grad-CAM first), chosen from the descriptors, never by a written id. Null when the model
+ * has none (no convolution).
+ */
+export function compareMethodId(): string | null {
+  const cams = useStudio.getState().methods.filter((m) => m.kind === 'cam' && m.compatible);
+  return cams[0]?.id ?? null;
+}
 
 /** A stored image explained by each baseline of the last run, for class `target`. */
 export function fetchBaselineExplanation(imageId: string, target: number): Promise<BaselineExplanation> {
@@ -17,5 +26,7 @@ export function fetchBaselineExplanation(imageId: string, target: number): Promi
 
 /** The active model's Grad-CAM of a stored image for class `target` (slot 'baselines'; a newer request there supersedes it). */
 export function fetchGradCam(imageId: string, target: number): Promise<Attribution> {
-  return getEngine().explain({ imageId, methodId: COMPARE_METHOD, target, slot: 'baselines', score: 'logit' });
+  const methodId = compareMethodId();
+  if (!methodId) return Promise.reject(new Error(t('baselines:errors.noCam')));
+  return getEngine().explain({ imageId, methodId, target, slot: 'baselines', score: 'logit' });
 }

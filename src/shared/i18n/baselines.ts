@@ -53,6 +53,7 @@ const baselines = {
         detail: 'The baselines know {{count}} classes.',
         action: 'Pick one of the classes they were trained on.',
       },
+      noCam: 'This model has no convolution layer, so there is no class activation map to compare with.',
     },
     units: {
       level: '{{value}}/255',
@@ -159,6 +160,7 @@ const baselines = {
         detail: '基线模型共知道 {{count}} 个类别。',
         action: '请选择它们训练过的类别之一。',
       },
+      noCam: '此模型没有卷积层，因此没有可供比较的类激活图。',
     },
     units: {
       level: '{{value}}/255',
