@@ -62,7 +62,7 @@ describe('explanation methods in the UI', () => {
     }
   });
 
-  it('spreads RISE over the helper engines (2 engines on this 2-core machine), and with the pool off draws the same map', async () => {
+  it('spreads RISE over a helper engine when one is chosen (automatic starts none below 4 cores), and with the pool off draws the same map', async () => {
     const sel = w.page.locator('[data-testid="method-select"]');
     const map = w.page.locator('[data-testid="heatmap"][data-method="rise"]');
     const rerunRise = async () => {
@@ -73,6 +73,12 @@ describe('explanation methods in the UI', () => {
       await map.waitFor();
     };
     const pixels = () => map.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    // Automatic on this 2-core machine: no helper, and the setting says why.
+    await w.page.locator('[data-testid="backend-badge"]').click();
+    const size = w.page.locator('[data-testid="pool-size"]');
+    if ((await w.page.evaluate(() => navigator.hardwareConcurrency)) < 4) expect(await size.locator('option[value="auto"]').innerText()).toMatch(/off: fewer than 4 cores/);
+    await size.selectOption('1');
+    await closeSettings();
     // The helper starts a second after the engine and then loads the model: a run before that is the primary's alone.
     let workers: string | null = null;
     for (let i = 0; i < 4 && workers !== '2'; i++) {

@@ -12,7 +12,9 @@ import type { Engine, ExplainRequest, InitResult } from './engine';
 import type { WeightsHash } from './weightsHash';
 import type { Attribution, BackendName, BackendReport, ImageInfo, ModelSummary, Prediction, Progress, RgbaImage } from '../shared/types';
 import { DEMO_MODEL, WASM_URLS, spawnEngineWorker, spawnPoolWorker } from './spawn';
-import { PageHelpers, poolChoices, readPoolSetting, writePoolSetting, type PoolSetting } from './poolPage';
+import { AUTO_MIN_CORES, PageHelpers, autoHelpers, poolChoices, readPoolSetting, writePoolSetting, type PoolSetting } from './poolPage';
+
+export { AUTO_MIN_CORES };
 import { UserError, installUserErrorTransfer } from '../shared/errors';
 import { JobCancelled, reasonOfSignal } from '../shared/jobs';
 import type { TrustFigures, TrustRequest } from '../shared/trust';
@@ -504,6 +506,10 @@ export class EngineClient {
   }
 
   /** The largest pool size offered: every core but the primary's (at least 1). */
+  /** Helpers 'automatic' starts on this machine (none below AUTO_MIN_CORES cores). */
+  poolAuto(): number {
+    return autoHelpers();
+  }
   poolChoices(): number {
     return poolChoices();
   }

@@ -276,9 +276,12 @@ describe('EnginePool with worker_threads helpers on wasm', () => {
 
 describe('poolSize: the cap rule', () => {
   const MB = 1024 ** 2;
-  it('cores - 1, at least 1, none on GPU backends', () => {
-    expect(poolSize({ cores: 2, weightsBytes: MB, batchBytes: MB, backend: 'wasm' })).toBe(1);
-    expect(poolSize({ cores: 1, weightsBytes: MB, batchBytes: MB, backend: 'wasm' })).toBe(1);
+  it('automatic: cores - 1 from 4 cores up, none below (measured slower there), none on GPU backends; a chosen count on 2 cores is honoured', () => {
+    expect(poolSize({ cores: 2, weightsBytes: MB, batchBytes: MB, backend: 'wasm' })).toBe(0);
+    expect(poolSize({ cores: 3, weightsBytes: MB, batchBytes: MB, backend: 'wasm' })).toBe(0);
+    expect(poolSize({ cores: 1, weightsBytes: MB, batchBytes: MB, backend: 'wasm' })).toBe(0);
+    expect(poolSize({ cores: 4, weightsBytes: MB, batchBytes: MB, backend: 'wasm' })).toBe(3);
+    expect(poolSize({ cores: 2, weightsBytes: MB, batchBytes: MB, backend: 'wasm', chosen: 1 })).toBe(1);
     expect(poolSize({ cores: 8, weightsBytes: MB, batchBytes: MB, backend: 'cpu' })).toBe(7);
     expect(poolSize({ cores: 8, weightsBytes: MB, batchBytes: MB, backend: 'webgl' })).toBe(0);
   });

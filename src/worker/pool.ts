@@ -19,6 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { saveLayersModelToFiles } from '../core/model/io';
 import type { BatchHelper, BatchPool, BatchResult, BatchTask } from '../core/explain/spread';
+import { autoHelpers } from './poolPage';
 
 /** A message channel to one helper: a MessagePort, a Worker, a worker_threads Worker (adapters below). */
 export interface PoolEndpoint {
@@ -293,7 +294,8 @@ export class EnginePool implements BatchPool {
  *               + 2 x the weights (the model, and its serialised copy while it loads)
  *               + 4 x one batch of inputs (the batch, activations of the widest layer, a reply in flight)
  *   budget      = a quarter of navigator.deviceMemory (Chromium reports <= 8 GB), or 1 GB when unknown
- *   N           = min(max(1, cores - 1), floor(budget / per helper)), and `chosen` when the person set one.
+ *   N           = min(autoHelpers(cores), floor(budget / per helper)) (none below AUTO_MIN_CORES = 4 cores:
+ *                 see poolPage.ts), and `chosen`, up to the memory cap, when the person set one.
  * @param a.cores navigator.hardwareConcurrency (undefined: 2)
  * @param a.deviceMemoryGb navigator.deviceMemory, GB
  * @param a.weightsBytes the model's weights, bytes
@@ -302,7 +304,7 @@ export class EnginePool implements BatchPool {
  */
 export function poolSize(a: { cores?: number; deviceMemoryGb?: number; weightsBytes: number; batchBytes: number; backend: string; chosen?: number | 'auto' }): number {
   if (a.backend !== 'wasm' && a.backend !== 'cpu') return 0;
-  const byCores = Math.max(1, (a.cores ?? 2) - 1);
+  const byCores = autoHelpers(a.cores ?? 2);
   const budget = a.deviceMemoryGb ? (a.deviceMemoryGb * 1024 ** 3) / 4 : 1024 ** 3;
   const per = 48 * 1024 ** 2 + 2 * a.weightsBytes + 4 * a.batchBytes;
   const byMemory = Math.floor(budget / per);

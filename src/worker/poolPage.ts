@@ -12,7 +12,7 @@ import type { Engine } from './engine';
 
 export const POOL_SETTING_KEY = 'glassbox-pool-size';
 
-/** The person's choice: 'auto' (cores - 1, capped by memory) or a count of helpers, 0 = off. */
+/** The person's choice: 'auto' (autoHelpers(), capped by memory) or a count of helpers, 0 = off. */
 export type PoolSetting = number | 'auto';
 
 /** The remembered setting ('auto' when none or unreadable). */
@@ -39,6 +39,20 @@ export function coresHere(): number {
   return Math.max(1, (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 2);
 }
 
+/**
+ * 'Automatic' starts helpers only on machines with at least this many cores. Measured on the 2-core
+ * development machine (bench/pool.json, bench/shap-mobilenet.json, quiet): one helper made LIME on the 64 px
+ * demo model 1.1x faster but Kernel SHAP on a 224 px MobileNet-shaped model 1.6x slower (the primary composes
+ * and ships each batch, 18 MB at 224 px, while both engines share the machine's two cores); even torch gains
+ * only 1.05-1.3x from its second thread there. With 4 or more cores the primary's share is small.
+ */
+export const AUTO_MIN_CORES = 4;
+
+/** Helpers 'automatic' starts here: every core but the primary's on AUTO_MIN_CORES or more cores, else none. */
+export function autoHelpers(cores = coresHere()): number {
+  return cores >= AUTO_MIN_CORES ? cores - 1 : 0;
+}
+
 /** The largest count the setting offers: every core but the primary's, at least 1. */
 export function poolChoices(): number {
   return Math.max(1, coresHere() - 1);
@@ -50,14 +64,14 @@ export class PageHelpers {
   constructor(private readonly spawn: () => Worker) {}
 
   /**
-   * Terminates the helpers started before, starts as many as `chosen` asks ('auto': cores - 1), and attaches
+   * Terminates the helpers started before, starts as many as `chosen` asks ('auto': autoHelpers()), and attaches
    * them to `api` (the primary). The primary decides how many it loads (memory cap, CPU backends only).
    * Returns the helpers started.
    */
   async start(api: Comlink.Remote<Engine>, o: { wasmPaths?: Record<string, string>; chosen: PoolSetting }): Promise<number> {
     this.stop();
     await api.closePool();
-    const count = o.chosen === 'auto' ? poolChoices() : Math.max(0, o.chosen);
+    const count = o.chosen === 'auto' ? autoHelpers() : Math.max(0, o.chosen);
     if (count === 0) return 0;
     const ports: MessagePort[] = [];
     const started: Worker[] = [];

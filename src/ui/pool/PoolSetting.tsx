@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getEngine } from '../../state/controller';
+import { AUTO_MIN_CORES } from '../../worker/client';
 
 type Choice = number | 'auto';
 
@@ -9,6 +10,7 @@ export function PoolSetting() {
   const { t } = useTranslation('pool');
   const engine = getEngine();
   const max = engine.poolChoices();
+  const auto = engine.poolAuto();
   const [choice, setChoice] = useState<Choice>(() => engine.poolSetting());
   const [status, setStatus] = useState<{ helpers: number; ready: number; lost: number } | null>(null);
   useEffect(() => {
@@ -31,7 +33,7 @@ export function PoolSetting() {
       <legend>{t('title')}</legend>
       <p className="muted">{t('help')}</p>
       <select aria-label={t('title')} value={String(choice)} onChange={(e) => change(e.target.value)} data-testid="pool-size">
-        <option value="auto">{t('auto', { count: max })}</option>
+        <option value="auto">{auto > 0 ? t('auto', { count: auto }) : t('autoOff', { cores: AUTO_MIN_CORES })}</option>
         <option value="0">{t('off')}</option>
         {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
           <option key={n} value={String(n)}>
