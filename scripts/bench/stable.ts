@@ -29,7 +29,7 @@ async function main() {
   const run = async (model: string, lm: LoadedModel, images: ReturnType<typeof lesionSample>['image'][], target: (p: number[]) => number) => {
     if (images.length === 0) return;
     for (const m of [lime, kernelShapMethod] as ExplainMethod[]) {
-      const s = summariseStable(`${m.id}, ${model}`, await compareStable(m, lm, images, target, {}, 64, true));
+      const s = summariseStable(`${m.id}, ${model}`, await compareStable(m, lm, images, target));
       console.log(s.line);
       rows.push({ model, method: m.id, ...s });
     }

@@ -22,11 +22,6 @@ export interface StableComparison {
   sameRelevantTop: boolean;
   stableMs: number;
   fixedMs: number;
-  /**
-   * With `selfCheck`: whether a second full-budget run with another seed has the same top-k as the first
-   * (strictly, and ignoring negligible regions): how far the full budget agrees with itself.
-   */
-  fullAgain?: { sameTop: boolean; sameRelevantTop: boolean };
 }
 
 function topSet(values: readonly number[], k: number): number[] {
@@ -41,10 +36,9 @@ function topSet(values: readonly number[], k: number): number[] {
 /**
  * Runs `method` on each image twice, budget 'stable' and 'fixed' (same `options`, seed = image index unless
  * given), explaining `target(i)`, and compares their top-k regions (k = the stable run's settleTop). Needs a
- * region method (LIME, SHAP). With `selfCheck`, a second full-budget run with another seed measures how far the
- * full budget agrees with itself. Returns one row per image.
+ * region method (LIME, SHAP). Returns one row per image.
  */
-export async function compareStable(method: ExplainMethod, lm: LoadedModel, images: RgbaImage[], target: (x: Awaited<ReturnType<LoadedModel['probabilities']>>, i: number) => number, options: OptionValues = {}, batchSize = 64, selfCheck = false): Promise<StableComparison[]> {
+export async function compareStable(method: ExplainMethod, lm: LoadedModel, images: RgbaImage[], target: (x: Awaited<ReturnType<LoadedModel['probabilities']>>, i: number) => number, options: OptionValues = {}, batchSize = 64): Promise<StableComparison[]> {
   const out: StableComparison[] = [];
   for (let i = 0; i < images.length; i++) {
     const x = lm.inputTensor(images[i]);
@@ -63,14 +57,7 @@ export async function compareStable(method: ExplainMethod, lm: LoadedModel, imag
       const b = topSet(fv, k);
       const eps = NEGLIGIBLE_SHARE * Math.max(...fv.map(Math.abs));
       const relevant = (set: number[]) => set.filter((r) => Math.abs(fv[r]) >= eps).join();
-      let fullAgain: StableComparison['fullAgain'];
-      if (selfCheck) {
-        const g = await method.explain(ctx, x, t, validateOptions(method, { ...options, seed: 7919 + i, budget: 'fixed' }));
-        const c = topSet(g.regions!.values, k);
-        fullAgain = { sameTop: c.join() === b.join(), sameRelevantTop: relevant(c) === relevant(b) };
-      }
       out.push({
-        ...(fullAgain ? { fullAgain } : {}),
         image: i,
         used: s.run.evaluations.done,
         budget: f.run.evaluations.done,
@@ -99,13 +86,9 @@ export function summariseStable(label: string, rows: StableComparison[]): { line
   const ms = rows.reduce((a, r) => a + r.stableMs, 0);
   const fms = rows.reduce((a, r) => a + r.fixedMs, 0);
   const saved = budget > 0 ? 1 - used / budget : 0;
-  const again = rows.filter((r) => r.fullAgain);
-  const selfLine = again.length
-    ? `; two full-budget runs with different seeds: top-5 equal in ${again.filter((r) => r.fullAgain!.sameTop).length}/${again.length}, ignoring negligible regions ${again.filter((r) => r.fullAgain!.sameRelevantTop).length}/${again.length}`
-    : '';
   const line =
     `${label}: ${n} images; top-5 equal to the full budget's in ${same}/${n} (${((100 * same) / n).toFixed(0)}%), ` +
     `ignoring negligible regions ${rel}/${n} (${((100 * rel) / n).toFixed(0)}%); stopped early in ${early}/${n}; ` +
-    `evaluations ${used} of ${budget} (saved ${(100 * saved).toFixed(0)}%); time ${(ms / 1000).toFixed(1)} s vs ${(fms / 1000).toFixed(1)} s fixed` + selfLine;
+    `evaluations ${used} of ${budget} (saved ${(100 * saved).toFixed(0)}%); time ${(ms / 1000).toFixed(1)} s vs ${(fms / 1000).toFixed(1)} s fixed`;
   return { line, sameTop: same / n, sameRelevantTop: rel / n, saved };
 }
