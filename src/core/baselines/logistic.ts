@@ -23,6 +23,26 @@ export function standardise(m: Pick<LinearModel, 'mean' | 'std'>, row: ArrayLike
 }
 
 /**
+ * Checks rows `x` (n x d) against labels `y` and standardises them: per-feature mean and standard deviation
+ * (population; 1 where a feature is constant) and the standardised rows, row-major (n*d). Throws, naming
+ * `who`, on empty data, mismatched lengths or rows of different lengths.
+ */
+export function standardisedRows(x: ArrayLike<number>[], y: ArrayLike<number>, who: string): { n: number; d: number; mean: Float32Array; std: Float32Array; Z: Float32Array } {
+  const n = x.length;
+  if (n === 0 || n !== y.length) throw new Error(`${who}: ${n} rows and ${y.length} labels`);
+  const d = x[0].length;
+  if (x.some((r) => r.length !== d)) throw new Error(`${who}: rows differ in length`);
+  const mean = new Float32Array(d);
+  const std = new Float32Array(d);
+  for (const r of x) for (let i = 0; i < d; i++) mean[i] += r[i] / n;
+  for (const r of x) for (let i = 0; i < d; i++) std[i] += (r[i] - mean[i]) ** 2 / n;
+  for (let i = 0; i < d; i++) std[i] = std[i] > 1e-12 ? Math.sqrt(std[i]) : 1;
+  const Z = new Float32Array(n * d);
+  x.forEach((r, k) => Z.set(standardise({ mean, std }, r), k * d));
+  return { n, d, mean, std, Z };
+}
+
+/**
  * Fits softmax regression to rows `x` (n x d) and classes `y` (0..classes-1) by full-batch Adam from zero
  * weights (so the fit is deterministic: no random initialisation, no shuffling), minimising mean
  * cross-entropy + l2 · Σ w². Inputs are standardised first. Defaults: 300 steps, learning rate 0.05,
@@ -33,17 +53,7 @@ export async function trainLogistic(
   y: number[],
   o: { classes: number; steps?: number; learningRate?: number; l2?: number },
 ): Promise<LinearModel> {
-  const n = x.length;
-  if (n === 0 || n !== y.length) throw new Error(`trainLogistic: ${n} rows and ${y.length} labels`);
-  const d = x[0].length;
-  if (x.some((r) => r.length !== d)) throw new Error('trainLogistic: rows differ in length');
-  const mean = new Float32Array(d);
-  const std = new Float32Array(d);
-  for (const r of x) for (let i = 0; i < d; i++) mean[i] += r[i] / n;
-  for (const r of x) for (let i = 0; i < d; i++) std[i] += (r[i] - mean[i]) ** 2 / n;
-  for (let i = 0; i < d; i++) std[i] = std[i] > 1e-12 ? Math.sqrt(std[i]) : 1;
-  const Z = new Float32Array(n * d);
-  x.forEach((r, k) => Z.set(standardise({ mean, std }, r), k * d));
+  const { n, d, mean, std, Z } = standardisedRows(x, y, 'trainLogistic');
   const l2 = o.l2 ?? 1e-3;
   const X = tf.tensor2d(Z, [n, d]);
   const Y = tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), o.classes).toFloat());

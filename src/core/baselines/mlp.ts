@@ -6,7 +6,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../data/rng';
-import { standardise } from './logistic';
+import { standardise, standardisedRows } from './logistic';
 
 export interface MlpModel {
   /** Per-feature mean and standard deviation of the training rows (std 1 where a feature is constant). */
@@ -53,19 +53,9 @@ function glorot(fanIn: number, fanOut: number, rng: () => number): Float32Array 
  * mismatched lengths or rows of different lengths. Leaves no tensor behind.
  */
 export async function trainMlp(x: ArrayLike<number>[], y: number[], o: MlpOptions): Promise<MlpModel> {
-  const n = x.length;
-  if (n === 0 || n !== y.length) throw new Error(`trainMlp: ${n} rows and ${y.length} labels`);
-  const d = x[0].length;
-  if (x.some((r) => r.length !== d)) throw new Error('trainMlp: rows differ in length');
+  const { n, d, mean, std, Z } = standardisedRows(x, y, 'trainMlp');
   const hidden = o.hidden ?? 32;
   const classes = o.classes;
-  const mean = new Float32Array(d);
-  const std = new Float32Array(d);
-  for (const r of x) for (let i = 0; i < d; i++) mean[i] += r[i] / n;
-  for (const r of x) for (let i = 0; i < d; i++) std[i] += (r[i] - mean[i]) ** 2 / n;
-  for (let i = 0; i < d; i++) std[i] = std[i] > 1e-12 ? Math.sqrt(std[i]) : 1;
-  const Z = new Float32Array(n * d);
-  x.forEach((r, k) => Z.set(standardise({ mean, std }, r), k * d));
   const rng = mulberry32(o.seed ?? 1);
   const w1Init = glorot(d, hidden, rng);
   const w2Init = glorot(hidden, classes, rng);
