@@ -4,6 +4,7 @@ import type { Catalogue } from './catalogue';
 const classviews = {
   en: {
     channel: {
+      open: 'Open {{name}} in Explain',
       title: 'Images that excite channel {{channel}} of {{layer}} most',
       pick: 'Channel',
       pickHint: 'Click a feature map above, or choose a channel, to see which images excite it most.',
@@ -81,6 +82,7 @@ const classviews = {
   },
   zh: {
     channel: {
+      open: '在“解释”中打开 {{name}}',
       title: '最能激活 {{layer}} 通道 {{channel}} 的图像',
       pick: '通道',
       pickHint: '点击上方的某张特征图，或选择一个通道，即可查看最能激活它的图像。',

@@ -7,6 +7,14 @@ import type { ChannelGallery as Gallery } from '../../shared/classViews';
 import type { Progress } from '../../shared/types';
 import { formatNumber } from '../../shared/readable';
 import { PixelCanvas } from '../Thumb';
+import { actions } from '../../state/store';
+import { showView } from '../../state/views';
+
+/** Selects a gallery image and shows it in the Explain view. */
+function openInExplain(imageId: string): void {
+  actions.select(imageId);
+  showView('explain');
+}
 
 const TOP = 6;
 
@@ -20,6 +28,8 @@ export function ChannelGallery({ layer, channels, channel, onChannel }: { layer:
   const { t } = useTranslation('classviews');
   // The gallery's contents: a new, removed or re-windowed image changes the ranking.
   const galleryKey = useStudio((s) => s.images.map((i) => `${i.id}:${i.thumb?.data.length ?? 0}:${i.background ?? ''}:${i.clinical ? JSON.stringify(i.clinical) : ''}`).join('|'));
+  const ids = useStudio((s) => s.images.map((i) => i.id).join('|'));
+  const inGallery = new Set(ids.split('|'));
   const [result, setResult] = useState<{ key: string; g: Gallery } | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,7 +86,13 @@ export function ChannelGallery({ layer, channels, channel, onChannel }: { layer:
           <ol className="channel-gallery-list">
             {g.top.map((img) => (
               <li key={img.imageId} data-testid="channel-gallery-item" data-image-id={img.imageId} data-value={img.value}>
-                <PixelCanvas image={img.thumb} className="channel-gallery-thumb" label={img.name} />
+                {inGallery.has(img.imageId) ? (
+                  <button type="button" className="class-thumb-button" title={t('channel.open', { name: img.name })} onClick={() => openInExplain(img.imageId)}>
+                    <PixelCanvas image={img.thumb} className="channel-gallery-thumb" label={img.name} />
+                  </button>
+                ) : (
+                  <PixelCanvas image={img.thumb} className="channel-gallery-thumb" label={img.name} />
+                )}
                 <span className="channel-gallery-name" title={img.name}>{img.name}</span>
                 <span>{t('channel.value', { value: formatNumber(img.value) })}</span>
               </li>
