@@ -31,7 +31,16 @@ export function fetchFilters(): Promise<FilterPatches | null> {
 
 /** The `top` images (of every image the studio holds) whose mean activation of `channel` in `layer` is highest. */
 export function fetchChannelGallery(layer: string, channel: number, top: number, onProgress?: (p: Progress) => void): Promise<ChannelGallery> {
-  return getEngine().channelGallery(layer, channel, top, onProgress);
+  return getEngine().channelGallery(layer, channel, top, onProgress, channelGalleryScope());
+}
+
+/**
+ * The images a channel ranking covers: the gallery's and the last training run's validation images (the
+ * engine's store also keeps earlier runs' validation images, which would repeat under the same names).
+ */
+export function channelGalleryScope(): string[] {
+  const s = useStudio.getState();
+  return [...new Set([...s.images.map((i) => i.id), ...(s.trainOutcome?.validation ?? []).map((v) => v.image.id)])];
 }
 
 export interface ClassViewsState {

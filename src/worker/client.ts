@@ -271,12 +271,12 @@ export class EngineClient {
 
   // ── classviews (issue 17): the images that excite a channel most; class views over a run's validation set
   /** The `top` stored images with the highest mean activation of `channel` in `layer` (engine.ts channelGallery). */
-  channelGallery(layer: string, channel: number, top: number, onProgress?: (p: Progress) => void): Promise<ChannelGallery> {
+  channelGallery(layer: string, channel: number, top: number, onProgress?: (p: Progress) => void, only?: readonly string[]): Promise<ChannelGallery> {
     const progress = Comlink.proxy((p: Progress) => {
       this.sup.sawLife();
       onProgress?.(p);
     });
-    return this.call('channelGallery', (a) => a.channelGallery(layer, channel, top, progress), { long: true, arg: layer }).finally(() => this.sup.progressEnded());
+    return this.call('channelGallery', (a) => a.channelGallery(layer, channel, top, progress, only ? [...only] : undefined), { long: true, arg: layer }).finally(() => this.sup.progressEnded());
   }
   /** Mean Grad-CAM per class, prototypes and least typical images over a studio run's validation images (engine.ts classViews). */
   classViews(req: ClassViewsRequest, onProgress?: (p: Progress) => void): Promise<ClassViews> {

@@ -56,6 +56,12 @@ describe('the images that excite a channel most', () => {
     expect(g3.top.map((i) => i.imageId)).toEqual((await enumerate([...ids.slice(1), ...added], 'conv2', 5)).map((w) => w.id));
     expect(tf.memory().numTensors).toBe(DEMO_WEIGHTS);
 
+    // only the images the page shows (earlier runs' validation images stay in the store but are not ranked)
+    const only = [ids[2], added[1], added[2]];
+    const g4 = await engine.channelGallery('conv2', 5, 10, undefined, only);
+    expect(g4.ranked).toBe(3);
+    expect(g4.top.map((i) => i.imageId)).toEqual((await enumerate(only, 'conv2', 5)).map((w) => w.id));
+
     await expect(engine.channelGallery('conv2', 32, 4)).rejects.toThrow(/no channel 32/);
     await expect(engine.channelGallery('nope', 0, 4)).rejects.toThrow(/no layer/);
     expect(tf.memory().numTensors).toBe(DEMO_WEIGHTS);

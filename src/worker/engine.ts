@@ -700,8 +700,11 @@ export class Engine {
    * `layer` is highest, with thumbnails; every channel's means are kept per (model, layer), so another
    * channel of the same layer answers at once. See ChannelRanker.rank.
    */
-  async channelGallery(layer: string, channel: number, top: number, onProgress?: (p: Progress) => void): Promise<ChannelGallery> {
-    const images = new Map([...this.images].map(([id, s]) => [id, { name: s.info.name, pixels: s.pixels }]));
+  async channelGallery(layer: string, channel: number, top: number, onProgress?: (p: Progress) => void, only?: readonly string[]): Promise<ChannelGallery> {
+    // `only`: the images the page shows (its gallery and the current run's validation images); the store
+    // also holds earlier runs' validation images, which would appear twice under the same names.
+    const keep = only ? new Set(only) : null;
+    const images = new Map([...this.images].filter(([id]) => !keep || keep.has(id)).map(([id, s]) => [id, { name: s.info.name, pixels: s.pixels }]));
     const g = await this.ranker.rank(this.stepIn('channel-gallery', `channel gallery (${layer})`), images, layer, channel, top, onProgress);
     return Comlink.transfer(g, classViewTransferables(g));
   }

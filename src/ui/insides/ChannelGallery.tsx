@@ -27,7 +27,7 @@ const TOP = 6;
 export function ChannelGallery({ layer, channels, channel, onChannel }: { layer: string; channels: number; channel: number | null; onChannel: (c: number) => void }) {
   const { t } = useTranslation('classviews');
   // The gallery's contents: a new, removed or re-windowed image changes the ranking.
-  const galleryKey = useStudio((s) => s.images.map((i) => `${i.id}:${i.thumb?.data.length ?? 0}:${i.background ?? ''}:${i.clinical ? JSON.stringify(i.clinical) : ''}`).join('|'));
+  const galleryKey = useStudio((s) => s.images.map((i) => `${i.id}:${i.thumb?.data.length ?? 0}:${i.background ?? ''}:${i.clinical ? JSON.stringify(i.clinical) : ''}`).join('|') + `#${s.trainOutcome?.validation.map((v) => v.image.id).join('|') ?? ''}`);
   const ids = useStudio((s) => s.images.map((i) => i.id).join('|'));
   const inGallery = new Set(ids.split('|'));
   const [result, setResult] = useState<{ key: string; g: Gallery } | null>(null);

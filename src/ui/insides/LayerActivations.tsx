@@ -54,7 +54,7 @@ function PatchCanvas({ rgba, width, height, label }: { rgba: Uint8ClampedArray; 
 
 /**
  * A layer's activations for the selected image (data-testid="activations"): its feature maps, strongest
- * mean first, each with its mean and its Grad-CAM weight for the predicted class; for the first
+ * mean first, each with its mean and its Grad-CAM weight for the class being explained (chosen, else predicted); for the first
  * convolution, its filters too.
  */
 export function LayerActivationsView({ layer }: { layer: string }) {
@@ -63,7 +63,9 @@ export function LayerActivationsView({ layer }: { layer: string }) {
   const image = useStudio((s) => s.images.find((i) => i.id === s.selectedId) ?? null);
   // predictionFor is `${imageId}@${backend}` (state/controller.ts)
   const prediction = useStudio((s) => (s.selectedId !== null && s.predictionFor?.startsWith(`${s.selectedId}@`) ? s.prediction : null));
-  const target = prediction?.top ?? null;
+  // The class being explained: the one chosen in Explain's class list, else the predicted one.
+  const chosen = useStudio((s) => s.target);
+  const target = prediction ? (chosen ?? prediction.top) : null;
   const [result, setResult] = useState<{ key: string; a: LayerActivations } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filters, setFilters] = useState<FilterPatches | null>(null);
