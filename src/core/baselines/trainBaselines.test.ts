@@ -7,7 +7,9 @@ import { trainClassifier } from '../model/train';
 import { useBackend } from '../testing/node';
 import { trainLogistic, logisticLogits } from './logistic';
 import { mlpGradientTimesInput, mlpLogits, trainMlp } from './mlp';
-import { BASELINE_INPUT, explainWithBaselines, scoreOf, trainBaselines, treeAsData, treeSteps } from './trainBaselines';
+import { BASELINE_INPUT, COLOUR_FEATURES, baselineInputs, explainWithBaselines, scoreOf, trainBaselines, treeAsData, treeSteps } from './trainBaselines';
+import { FEATURES } from './features';
+import type { TreeNodeData } from './tree';
 import { leafInWords, stepInWords } from '../../shared/baselines';
 import { disposeModel } from '../model/graph';
 
@@ -135,6 +137,31 @@ describe('the three baselines beside a CNN run', () => {
     expect(node.left).toBeUndefined();
     expect(node.counts).toEqual(e.tree.leafCounts);
     expect(() => explainWithBaselines(b, images[0], 3, 'x')).toThrow(/0\.\.2/);
+  });
+
+  it('a grey CNN\'s tree reads no colour: two classes that differ only in hue are split on colour with colour inputs, never without', async () => {
+    // 24x24 images: reddish (180, 80, 80) or greenish (80, 131, 80), equal luminance (0.299 R + 0.587 G + 0.114 B
+    // = 109.9), with seeded noise.
+    const rng = mulberry32(21);
+    const imgs = Array.from({ length: 40 }, (_, k) => {
+      const data = new Uint8ClampedArray(24 * 24 * 4);
+      const base = k % 2 === 0 ? [180, 80, 80] : [80, 131, 80];
+      for (let p = 0; p < 24 * 24; p++) {
+        for (let c = 0; c < 3; c++) data[p * 4 + c] = base[c] + Math.round(20 * (rng() - 0.5));
+        data[p * 4 + 3] = 255;
+      }
+      return { width: 24, height: 24, data };
+    });
+    const ys = imgs.map((_, k) => k % 2);
+    const split = stratifiedSplit(ys, 0.25, 3);
+    const colourIdx = new Set(FEATURES.flatMap((f, i) => (COLOUR_FEATURES.has(f.id) ? [i] : [])));
+    const used = (n: TreeNodeData | undefined): number[] => (n?.feature === undefined ? [] : [n.feature, ...used(n.left), ...used(n.right)]);
+    const grey = await trainBaselines(imgs, ys, { classes: 2, split, seed: 1, colour: false });
+    expect(used(grey.tree.root).filter((f) => colourIdx.has(f))).toEqual([]);
+    for (const img of imgs.slice(0, 3)) for (const i of colourIdx) expect(baselineInputs(img, false).features[i]).toBe(0);
+    const colour = await trainBaselines(imgs, ys, { classes: 2, split, seed: 1, colour: true });
+    expect(colourIdx.has(colour.tree.root.feature!)).toBe(true);
+    expect(colour.scores.find((x) => x.id === 'tree')!.validationAccuracy).toBe(1);
   });
 
   it('stops between models when cancelled, and refuses a split without training images', async () => {

@@ -9,7 +9,7 @@ import type { RgbaImage } from '../../shared/types';
 import type { BaselineExplanation, BaselineFeatureId, BaselineFeatureUnit, BaselineId, BaselineScore, BaselineTreeNode, BaselineTreeStep } from '../../shared/baselines';
 import { resizeRgba } from '../image/preprocess';
 import type { Split } from '../data/split';
-import { FEATURES, featureVector } from './features';
+import { FEATURES, featureVector, type FeatureId } from './features';
 import { downsample, logisticContributions, logisticLogits, trainLogistic, type LinearModel } from './logistic';
 import { mlpGradientTimesInput, mlpLogits, softmax, trainMlp, type MlpModel } from './mlp';
 import { trainTree, treePath, treePredict, type TreeModel, type TreeNodeData } from './tree';
@@ -34,12 +34,21 @@ export interface BaselineInputs {
   features: Float64Array;
 }
 
-/** The downsampled image (grey, or RGB when `colour`) and the named features of one RGBA image (any size, at least 1x1). */
+/** Features that read colour: zero (constant, so the tree never splits on them) when the CNN sees grey. */
+export const COLOUR_FEATURES: ReadonlySet<FeatureId> = new Set<FeatureId>(['red', 'green', 'blue', 'redSpread', 'greenSpread', 'blueSpread']);
+
+/**
+ * The downsampled image (grey, or RGB when `colour`) and the named features of one RGBA image (any size, at
+ * least 1x1). Without `colour` the colour features are 0 for every image, so a grey CNN and its baselines see
+ * the same information (the tree cannot split on a constant).
+ */
 export function baselineInputs(img: RgbaImage, colour = false): BaselineInputs {
   const big = img.width >= BASELINE_INPUT && img.height >= BASELINE_INPUT ? img : resizeRgba(img, Math.max(BASELINE_INPUT, img.width), Math.max(BASELINE_INPUT, img.height));
   const pixels = downsample(big.data, big.width, big.height, BASELINE_INPUT, colour);
   const small = img.width === FEATURE_SIDE && img.height === FEATURE_SIDE ? img : resizeRgba(img, FEATURE_SIDE, FEATURE_SIDE);
-  return { pixels, features: featureVector(small.data, FEATURE_SIDE, FEATURE_SIDE) };
+  const features = featureVector(small.data, FEATURE_SIDE, FEATURE_SIDE);
+  if (!colour) FEATURES.forEach((f, i) => COLOUR_FEATURES.has(f.id) && (features[i] = 0));
+  return { pixels, features };
 }
 
 export interface TrainedBaselines {

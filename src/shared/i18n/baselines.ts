@@ -23,7 +23,8 @@ const baselines = {
     },
     weights: {
       title: 'Logistic regression: weights per class',
-      note: 'Each square is the 16×16 image; a pixel brighter than usual speaks for the class where it is red, against it where it is blue (logit per standard deviation of the pixel; in colour, its three channels added).',
+      note: 'Each square is the 16×16 grey image; a pixel brighter than usual speaks for the class where it is red, against it where it is blue (logit per standard deviation of the pixel).',
+      noteColour: 'Each square is the 16×16 image; a pixel brighter than usual speaks for the class where it is red, against it where it is blue (logit per standard deviation of the pixel, its three colour channels added).',
       map: 'Weights for {{label}}',
       legendNeg: 'against',
       legendPos: 'for',
@@ -130,7 +131,8 @@ const baselines = {
     },
     weights: {
       title: '逻辑回归：各类别的权重',
-      note: '每个方块就是 16×16 的图像；像素比平常亮时，红色处支持该类别，蓝色处反对（单位：每个像素标准差对应的 logit；彩色时为三个通道之和）。',
+      note: '每个方块就是 16×16 的灰度图像；像素比平常亮时，红色处支持该类别，蓝色处反对（单位：每个像素标准差对应的 logit）。',
+      noteColour: '每个方块就是 16×16 的图像；像素比平常亮时，红色处支持该类别，蓝色处反对（单位：每个像素标准差对应的 logit，三个颜色通道之和）。',
       map: '{{label}} 的权重',
       legendNeg: '反对',
       legendPos: '支持',

@@ -9,7 +9,7 @@ export function WeightMaps({ report }: { report: BaselineReport }) {
   return (
     <div className="baseline-weights" data-testid="baseline-weights">
       <h3>{t('weights.title')}</h3>
-      <p className="muted hint">{t('weights.note')}</p>
+      <p className="muted hint">{t(report.colour ? 'weights.noteColour' : 'weights.note')}</p>
       <ul>
         {report.weightMaps.map((w, c) => (
           <li key={c}>
