@@ -125,7 +125,7 @@ export function LayerActivationsView({ layer }: { layer: string }) {
         <ol className="insides-units">
           {shown.map((s) => (
             <li key={s.channel} data-channel={s.channel} className={channel === s.channel ? 'picked' : undefined} onClick={() => pick(s.channel)}>
-              {t('activations.channel', { channel: s.channel })}: {formatNumber(s.mean)}
+              {t('activations.unit', { unit: s.channel })}: {formatNumber(s.mean)}
             </li>
           ))}
         </ol>

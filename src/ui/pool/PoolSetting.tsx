@@ -43,7 +43,7 @@ export function PoolSetting() {
       </select>
       {status && (
         <p className="muted" data-testid="pool-status">
-          {t('status', { ready: status.ready, helpers: status.helpers })}
+          {status.helpers === 0 ? t('statusOff') : t('status', { ready: status.ready, helpers: status.helpers })}
           {status.lost > 0 && <> · {t('statusLost', { lost: status.lost })}</>}
         </p>
       )}
