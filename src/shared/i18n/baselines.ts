@@ -32,7 +32,7 @@ const baselines = {
     },
     tree: {
       title: 'Decision tree (depth {{depth}})',
-      note: 'Each box asks one question about the image; “yes” goes up, “no” down. The path of the image explained above is drawn thick.',
+      note: 'Each box asks one question about the image; “yes” goes up, “no” down. The path of the image explained above is drawn thick. A leaf shows the class it predicts and the training images that reached it, then how many of each class ({{classes}}).',
       below: '{{feature}} is below {{threshold}} (this image: {{value}})',
       atOrAbove: '{{feature}} is at least {{threshold}} (this image: {{value}})',
       nodeThreshold: '< {{threshold}}?',
@@ -140,7 +140,7 @@ const baselines = {
     },
     tree: {
       title: '决策树（深度 {{depth}}）',
-      note: '每个方框对图像提出一个问题；“是”向上，“否”向下。上方所解释图像经过的路径以粗线绘出。',
+      note: '每个方框对图像提出一个问题；“是”向上，“否”向下。上方所解释图像经过的路径以粗线绘出。叶节点显示它预测的类别和到达此处的训练图像数，以及各类别的数量（{{classes}}）。',
       below: '{{feature}}低于 {{threshold}}（本图像：{{value}}）',
       atOrAbove: '{{feature}}不低于 {{threshold}}（本图像：{{value}}）',
       nodeThreshold: '< {{threshold}}？',

@@ -166,7 +166,7 @@ export function BaselineCompare({ outcome, report, isActive }: { outcome: Traini
         </figure>
       </div>
       <h3>{t('tree.title', { depth: report.treeDepth })}</h3>
-      <p className="muted hint">{t('tree.note')}</p>
+      <p className="muted hint">{t('tree.note', { classes: report.labels.join(' / ') })}</p>
       <TreeChart tree={report.tree} labels={report.labels} steps={e?.tree.steps ?? null} />
     </div>
   );
