@@ -4,7 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { FilterPatches, LayerActivations } from '../../shared/modelGraph';
-import { runModel, walkLayers } from './graph';
+import { hasLayer, runModel, walkLayers } from './graph';
 import { activationsAndGrads } from '../explain/cam';
 
 /**
@@ -17,7 +17,7 @@ import { activationsAndGrads } from '../explain/cam';
  * Leaves no tensor behind.
  */
 export async function layerActivations(model: tf.LayersModel, x: tf.Tensor4D, layer: string, target: number | null = null): Promise<LayerActivations> {
-  if (!walkLayers(model).some((l) => l.path === layer)) throw new Error(`The model has no layer "${layer}"`);
+  if (!hasLayer(model, layer)) throw new Error(`The model has no layer "${layer}"`);
   let A: tf.Tensor;
   let G: tf.Tensor | null = null;
   if (target === null) A = tf.tidy(() => runModel(model, x, { capture: [layer] }).captured.get(layer)!);

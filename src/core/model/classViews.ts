@@ -15,7 +15,7 @@
 // (Gretton et al. 2012): 1 / median of the class's pairwise squared distances.
 
 import * as tf from '@tensorflow/tfjs';
-import { runModel, walkLayers, isNestedModel } from './graph';
+import { runModel, isNestedModel } from './graph';
 
 type Sym = tf.SymbolicTensor;
 
@@ -63,11 +63,6 @@ export async function channelMeans(model: tf.LayersModel, x: tf.Tensor4D, layer:
   } finally {
     m.dispose();
   }
-}
-
-/** Whether `layer` (a path) is a layer of `model`. */
-export function hasLayer(model: tf.LayersModel, layer: string): boolean {
-  return walkLayers(model).some((l) => l.path === layer);
 }
 
 /**

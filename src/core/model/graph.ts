@@ -196,6 +196,11 @@ export function walkLayers(model: tf.LayersModel, prefix = ''): { path: string; 
   return out;
 }
 
+/** Whether `path` (names joined by '/', as walkLayers gives them) is a layer of `model`. */
+export function hasLayer(model: tf.LayersModel, path: string): boolean {
+  return walkLayers(model).some((l) => l.path === path);
+}
+
 /**
  * Frees every weight of a model. tfjs 4.22's LayersModel.dispose() leaves the weights of a functional
  * model nested two levels deep (the Teachable Machine shape) behind, so sweep them up explicitly.
