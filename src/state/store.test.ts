@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { actions, initialState, useStudio } from './store';
+import { actions, initialState, predictionOf, useStudio } from './store';
 import type { ImageInfo, MethodDescriptor } from '../shared/types';
 
 const img = (id: string): ImageInfo => ({ id, name: id, width: 1, height: 1, source: 'user', preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) } });
@@ -55,5 +55,19 @@ describe('studio store', () => {
     useStudio.setState({ methods: [...methods] });
     expect(useStudio.getState().methodId).toBe('m2');
     expect(useStudio.getState().compareMethods).toEqual(['m3']);
+  });
+});
+
+describe('predictionOf', () => {
+  const prediction = { labels: ['a', 'b'], probabilities: [0.3, 0.7], top: 1 };
+  it('gives the held prediction only for the image it was made for (key imageId@backend), on any backend', () => {
+    expect(predictionOf({ prediction, predictionFor: 'img-2@wasm' }, 'img-2')).toBe(prediction);
+    expect(predictionOf({ prediction, predictionFor: 'img-2@webgl' }, 'img-2')).toBe(prediction);
+    // another image, a bare id without the backend, an id that only starts the same, no image, no prediction
+    expect(predictionOf({ prediction, predictionFor: 'img-2@wasm' }, 'img-20')).toBeNull();
+    expect(predictionOf({ prediction, predictionFor: 'img-2' }, 'img-2')).toBeNull();
+    expect(predictionOf({ prediction, predictionFor: 'img-20@wasm' }, 'img-2')).toBeNull();
+    expect(predictionOf({ prediction, predictionFor: 'img-2@wasm' }, null)).toBeNull();
+    expect(predictionOf({ prediction: null, predictionFor: 'img-2@wasm' }, 'img-2')).toBeNull();
   });
 });

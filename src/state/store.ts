@@ -179,6 +179,14 @@ useStudio.subscribe((s, prev) => {
 
 let noticeSeq = 0;
 
+/**
+ * The prediction the page holds for image `imageId`, or null while that image's prediction is not in (the
+ * store keeps one prediction, keyed `${imageId}@${backend}` by state/controller.ts).
+ */
+export function predictionOf(s: Pick<StudioState, 'prediction' | 'predictionFor'>, imageId: string | null | undefined): Prediction | null {
+  return imageId && s.prediction && s.predictionFor?.startsWith(`${imageId}@`) ? s.prediction : null;
+}
+
 export const actions = {
   notify(n: Omit<Notice, 'id'>): void {
     useStudio.setState((s) => ({ notices: [...s.notices, { ...n, id: ++noticeSeq }].slice(-6) }));

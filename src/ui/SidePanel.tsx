@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { actions, useStudio } from '../state/store';
+import { actions, predictionOf, useStudio } from '../state/store';
 import { ProbabilityChart } from './charts/ProbabilityChart';
 import { OptionsForm } from './OptionsForm';
 import { formatProbability } from '../shared/readable';
@@ -11,8 +11,6 @@ import { InsideNow } from './insides/InsideNow';
 
 export function SidePanel() {
   const { t } = useTranslation('a11y');
-  const prediction = useStudio((s) => s.prediction);
-  const predictionFor = useStudio((s) => s.predictionFor);
   const selectedId = useStudio((s) => s.selectedId);
   const target = useStudio((s) => s.target);
   const model = useStudio((s) => s.model);
@@ -21,7 +19,7 @@ export function SidePanel() {
   const methodId = useStudio((s) => s.methodId);
   const image = useStudio((s) => s.images.find((i) => i.id === s.selectedId));
   const onSelect = useCallback((c: number) => actions.setTarget(c), []);
-  const current = prediction && predictionFor?.startsWith(`${selectedId}@`) ? prediction : null;
+  const current = useStudio((s) => predictionOf(s, s.selectedId));
   const cls = target ?? current?.top ?? 0;
   const method = methods.find((m) => m.id === methodId);
   const scoreChoice = useStudio((s) => s.scoreChoice);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStudio } from '../../state/store';
+import { predictionOf, useStudio } from '../../state/store';
 import { fetchBaselineExplanation, fetchGradCam } from '../../state/baselinesController';
 import { leafInWords, stepInWords, type BaselineExplanation, type BaselineReport } from '../../shared/baselines';
 import type { TrainingOutcome } from '../../shared/training';
@@ -33,8 +33,7 @@ const failure = (e: unknown) => {
 export function BaselineCompare({ outcome, report, isActive }: { outcome: TrainingOutcome; report: BaselineReport; isActive: boolean }) {
   const { t } = useTranslation('baselines');
   const selected = useStudio((s) => s.images.find((i) => i.id === s.selectedId) ?? null);
-  // predictionFor is `${imageId}@${backend}` (state/controller.ts)
-  const prediction = useStudio((s) => (s.selectedId !== null && s.predictionFor?.startsWith(`${s.selectedId}@`) ? s.prediction : null));
+  const prediction = useStudio((s) => predictionOf(s, s.selectedId));
   const model = useStudio((s) => s.model);
   const colormap = useStudio((s) => s.colormap);
   const choices = useMemo<Choice[]>(() => {

@@ -8,7 +8,7 @@ import { t } from '../../shared/i18n';
 import type { TrustFigures } from '../../shared/trust';
 import type { Attribution, ImageInfo, ModelSummary } from '../../shared/types';
 import { getEngine } from '../../state/controller';
-import { actions, useStudio, type StudioState } from '../../state/store';
+import { actions, predictionOf, useStudio, type StudioState } from '../../state/store';
 import { scaleOf, type HeatmapScale } from '../colormaps';
 import { saveFiles } from '../models/download';
 import { captionLines, fileNameOf, oodWarning, runLine, shareableImageName, type ClinicalContext } from './caption';
@@ -64,10 +64,6 @@ function clinicalOf(image: ImageInfo): ClinicalContext | undefined {
   return image.clinical ? { units: image.clinical.units, frameCount: image.clinical.frameCount } : undefined;
 }
 
-/** The prediction the page shows for this image (the same rule as the prediction panel), or null. */
-function predictionOf(s: StudioState, image: ImageInfo): StudioState['prediction'] {
-  return s.prediction && s.predictionFor?.startsWith(`${image.id}@`) ? s.prediction : null;
-}
 
 function methodLabel(s: StudioState, id: string): string {
   return s.methods.find((m) => m.id === id)?.label ?? id;
@@ -144,7 +140,7 @@ export function exportPng(): Promise<void> {
           ...sc.maps.map((m) => t('export:caption.compareLine', { method: methodLabel(sc.s, m.run.method), line: runLine(m.run, clinical) })),
         ];
     caption.push(t('export:caption.made', { version: GLASSBOX_VERSION, date: new Date().toISOString().slice(0, 16).replace('T', ' ') }));
-    const warning = oodWarning(predictionOf(sc.s, sc.image)?.ood);
+    const warning = oodWarning(predictionOf(sc.s, sc.image.id)?.ood);
     const bytes = await canvasPng(viewCanvas(sc.views, caption, warning ? [warning] : []));
     await saveFiles([{ name: fileNameOf(base(sc, sc.maps.length === 1 ? a : null, ''), 'png'), type: 'image/png', bytes }], 0);
   });
@@ -225,7 +221,7 @@ export async function reportHtml(): Promise<{ name: string; html: string }> {
       regions: a.regions,
     };
   });
-  const pred = predictionOf(s, sc.image);
+  const pred = predictionOf(s, sc.image.id);
   const html = buildReport({
     version: GLASSBOX_VERSION,
     date: new Date().toISOString(),

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStudio } from '../../state/store';
+import { predictionOf, useStudio } from '../../state/store';
 import { fetchActivations, fetchFilters } from '../../state/insidesController';
 import type { FilterPatches, LayerActivations } from '../../shared/modelGraph';
 import { formatNumber } from '../../shared/readable';
@@ -61,8 +61,7 @@ export function LayerActivationsView({ layer }: { layer: string }) {
   const { t } = useTranslation('insides');
   const imageId = useStudio((s) => s.selectedId);
   const image = useStudio((s) => s.images.find((i) => i.id === s.selectedId) ?? null);
-  // predictionFor is `${imageId}@${backend}` (state/controller.ts)
-  const prediction = useStudio((s) => (s.selectedId !== null && s.predictionFor?.startsWith(`${s.selectedId}@`) ? s.prediction : null));
+  const prediction = useStudio((s) => predictionOf(s, s.selectedId));
   // The class being explained: the one chosen in Explain's class list, else the predicted one.
   const chosen = useStudio((s) => s.target);
   const target = prediction ? (chosen ?? prediction.top) : null;

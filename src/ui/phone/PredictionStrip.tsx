@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useStudio } from '../../state/store';
+import { predictionOf, useStudio } from '../../state/store';
 import { formatProbability } from '../../shared/readable';
 
 /**
@@ -8,11 +8,9 @@ import { formatProbability } from '../../shared/readable';
  */
 export function PredictionStrip() {
   const { t } = useTranslation('phone');
-  const prediction = useStudio((s) => s.prediction);
-  const predictionFor = useStudio((s) => s.predictionFor);
   const selectedId = useStudio((s) => s.selectedId);
   const target = useStudio((s) => s.target);
-  const current = prediction && selectedId && predictionFor?.startsWith(`${selectedId}@`) ? prediction : null;
+  const current = useStudio((s) => predictionOf(s, s.selectedId));
   if (!selectedId) return null;
   if (!current) return <p className="prediction-strip panel muted" data-testid="phone-prediction">{t('strip.predicting')}</p>;
   const top = current.labels[current.top] ?? `${current.top}`;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { actions, useStudio } from '../../state/store';
+import { actions, predictionOf, useStudio } from '../../state/store';
 import { formatProbability } from '../../shared/readable';
 import { PixelCanvas } from '../Thumb';
 import { HeatmapCanvas } from '../HeatmapCanvas';
@@ -85,7 +85,7 @@ export function PresentMode() {
   const method = methods.find((m) => m.id === methodId);
   const current = image && attribution && attributionKey?.startsWith(`${image.id}@`) && attributionKey.split('/')[1] === methodId ? attribution : null;
   const scale = useMemo(() => (current ? scaleOf(current) : undefined), [current]);
-  const pred = prediction && image && predictionFor?.startsWith(`${image.id}@`) ? prediction : null;
+  const pred = predictionOf({ prediction, predictionFor }, image?.id);
   const cls = target ?? pred?.top ?? 0;
   const clsName = pred?.labels[cls] ?? model?.labels[cls] ?? '';
   const position = order.indexOf(methodId);
