@@ -33,8 +33,10 @@ describe('npm run bench', () => {
   it('--quick (smoke form) runs end to end and writes results with every figure present', async () => {
     const out = path.join(tmp, 'results.json');
     // Its own build folder, so a bench run elsewhere (bench/dist) is left alone.
-    const r = await run(['--quick', '--smoke', `--out=${out}`, `--dist=${path.join(tmp, 'dist')}`], 170_000);
-    expect(r.code, r.output.slice(-4000)).toBe(0);
+    // About 1 minute on a quiet 2-core machine and 1.5 under a full load; the limit leaves room for a slower,
+    // shared CI machine (a 170 s limit was once too tight there).
+    const r = await run(['--quick', '--smoke', `--out=${out}`, `--dist=${path.join(tmp, 'dist')}`], 600_000);
+    expect(r.code, `${r.code === null ? 'killed after 600 s; ' : ''}${r.output.slice(-4000)}`).toBe(0);
     const results = JSON.parse(fs.readFileSync(out, 'utf8')) as BenchResults;
     expect(checkResults(results)).toEqual([]);
     expect(results.mode).toBe('smoke');
@@ -48,5 +50,5 @@ describe('npm run bench', () => {
     for (const f of results.figures) for (const row of f.rows) if (row.status !== 'ok') expect(row.detail, `${f.key} ${row.backend} ${row.item}`).not.toBe('');
     // The table went to stdout.
     expect(r.output).toContain('### 3. Overhead ratio');
-  }, 180_000);
+  }, 660_000);
 });

@@ -56,8 +56,8 @@ const BACKENDS = (opt('backends')?.split(',') as BackendName[] | undefined) ?? (
 const NODE_BACKENDS: ('cpu' | 'wasm')[] = flag('no-node') ? [] : mode === 'smoke' ? ['wasm'] : ['wasm', 'cpu'];
 
 // Per-backend ceilings: a hung software adapter must not stall the run.
-const BACKEND_TIMEOUT = { full: 9 * 60_000, quick: 2 * 60_000, smoke: 60_000 }[mode];
-const NODE_TIMEOUT = { full: 12 * 60_000, quick: 2 * 60_000, smoke: 60_000 }[mode];
+const BACKEND_TIMEOUT = { full: 9 * 60_000, quick: 3 * 60_000, smoke: 3 * 60_000 }[mode]; // smoke: 15 s here (cpu); room for a loaded machine
+const NODE_TIMEOUT = { full: 12 * 60_000, quick: 3 * 60_000, smoke: 3 * 60_000 }[mode]; // smoke: 4 s here; room for a loaded machine
 // Real-app loads: each timed one gives a cold start; the first ones then run LIME, then training.
 const APP_PLAN: AppPlan = {
   full: { coldRuns: 5, warmup: 1, limeRuns: 3, trainRuns: 2, trainSeconds: 25 },

@@ -23,6 +23,8 @@ const want = (step) => only.length === 0 || only.includes(step);
 let passed = 0;
 let failed = 0;
 const summary = [];
+// The failed tests by name, printed just above the last line: CI keeps only the tail of the log.
+const failures = [];
 
 function run(name, cmd, args) {
   const t0 = Date.now();
@@ -38,6 +40,18 @@ function countVitest(name, file, ok) {
     const j = JSON.parse(fs.readFileSync(file, 'utf8'));
     passed += j.numPassedTests;
     failed += j.numFailedTests;
+    for (const f of j.testResults ?? []) {
+      const file = path.relative(root, f.name ?? '');
+      for (const t of f.assertionResults ?? []) {
+        if (t.status !== 'failed') continue;
+        const why = String((t.failureMessages ?? [])[0] ?? '').split('\n').find((l) => l.trim()) ?? '';
+        failures.push(`${name}: ${file} > ${t.fullName ?? t.title}${why ? `: ${why.trim().slice(0, 300)}` : ''}`);
+      }
+      // A file that failed outside its tests (a hook, an import, an unhandled error).
+      if (f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed')) {
+        failures.push(`${name}: ${file}: ${String(f.message ?? '').split('\n')[0].slice(0, 300) || 'failed outside its tests'}`);
+      }
+    }
     if (!ok && j.numFailedTests === 0) failed += 1; // e.g. a file that failed to load
     if (j.numTotalTests === 0) {
       console.error(`${name}: no tests ran`);
@@ -71,5 +85,6 @@ if (want('build') || want('e2e')) {
 }
 
 console.log('\n' + summary.join('\n'));
+if (failures.length) console.log(`failed:\n  ${failures.join('\n  ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
