@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../shared/i18n';
 import {
   addClass,
   addImagesToClass,
@@ -104,6 +105,14 @@ describe('results', () => {
     expect(formatDuration(65_000)).toBe('1 min 5 s');
     expect(formatDuration(3_725_000)).toBe('1 h 2 min');
     expect(formatDuration(NaN)).toBe('–');
+    setLanguage('zh');
+    try {
+      expect(formatDuration(400)).toBe('0.4 秒');
+      expect(formatDuration(65_000)).toBe('1 分 5 秒');
+      expect(formatDuration(3_725_000)).toBe('1 小时 2 分');
+    } finally {
+      setLanguage('en');
+    }
     expect(formatPercent(0.9512)).toBe('95.1%');
     expect(formatPercent(null)).toBe('–');
   });

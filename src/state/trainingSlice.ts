@@ -2,6 +2,7 @@
 // them in), and the pure updates the training controller applies. Plain data only.
 
 import type { BackendName } from '../shared/types';
+import { t } from '../shared/i18n';
 import type {
   ModelOrigin,
   SavedModelEntry,
@@ -271,15 +272,19 @@ export function cellImages(outcome: Pick<TrainingOutcome, 'validation'>, trueLab
   return outcome.validation.filter((v) => v.trueLabel === trueLabel && v.predicted === predicted);
 }
 
-/** "1 min 5 s", "12 s", "0.4 s": for times left and durations. */
+/**
+ * A duration in `ms` (milliseconds) for people, in the studio's language: "0.4 s", "12 s", "1 min 5 s",
+ * "1 h 2 min" in English; "0.4 秒", "12 秒", "1 分 5 秒", "1 小时 2 分" in Chinese. "–" for a negative or
+ * non-finite value. Never throws.
+ */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
-  if (ms < 1000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 1000) return t('common:duration.s', { s: (ms / 1000).toFixed(1) });
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('common:duration.s', { s });
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
+  if (m < 60) return t('common:duration.minS', { m, s: s % 60 });
+  return t('common:duration.hMin', { h: Math.floor(m / 60), m: m % 60 });
 }
 
 export function formatPercent(v: number | null | undefined, digits = 1): string {
