@@ -64,6 +64,8 @@ export function LayerActivationsView({ layer }: { layer: string }) {
   const prediction = useStudio((s) => predictionOf(s, s.selectedId));
   // The class being explained: the one chosen in Explain's class list, else the predicted one.
   const chosen = useStudio((s) => s.target);
+  // The engine runs one job at a time: during a training run the request waits for the run to end.
+  const training = useStudio((s) => s.trainStatus !== 'idle');
   const target = prediction ? (chosen ?? prediction.top) : null;
   const [result, setResult] = useState<{ key: string; a: LayerActivations } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -106,7 +108,7 @@ export function LayerActivationsView({ layer }: { layer: string }) {
     <section className="insides-activations" data-testid="activations" data-layer={layer} aria-live="polite">
       <h3>{t('activations.title', { layer, image: image?.name ?? '' })}</h3>
       {error && <p className="error">{t('activations.failed', { message: error })}</p>}
-      {!a && !error && <p className="hint">{t('activations.computing')}</p>}
+      {!a && !error && <p className="hint" data-testid="activations-waiting">{training ? t('activations.waitTraining') : t('activations.computing')}</p>}
       {a && <p className="hint">{a.height * a.width > 1 ? (a.target !== null && label ? t('activations.sorted', { shown: shown.length, count: a.channels, label }) : t('activations.sortedNoClass', { shown: shown.length, count: a.channels })) : t('activations.vector', { shown: shown.length, count: a.channels })}</p>}
       {a && a.height * a.width > 1 && (
         <ol className="insides-grid">
