@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { attributionTransferables, progressTransferables, type Attribution } from './attribution';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UNITS, attributionTransferables, progressTransferables, unitsLabel, unitsReading, type Attribution, type AttributionUnits } from './attribution';
+import { setLanguage } from './i18n';
 import type { Progress } from './types';
 
 function attribution(values: Float32Array, segments?: Int32Array): Attribution {
@@ -63,5 +64,27 @@ describe('big arrays cross the worker boundary by transfer', () => {
     expect(values.byteLength).toBe(0);
     expect(Array.from(got.partial!.stderr!)).toEqual([0.1, 0.2, 0.3]);
     expect(progressTransferables({ done: 0, total: 1 })).toEqual([]);
+  });
+});
+
+describe('units in the studio’s language', () => {
+  const ids = Object.keys(UNITS) as AttributionUnits[];
+  afterEach(() => setLanguage('en'));
+
+  it('reads the English of the data files in English, and Chinese words in Chinese for every unit', () => {
+    setLanguage('en');
+    for (const u of ids) {
+      expect(unitsLabel(u)).toBe(UNITS[u].label);
+      expect(unitsReading(u)).toBe(UNITS[u].reading);
+    }
+    setLanguage('zh');
+    for (const u of ids) {
+      expect(unitsLabel(u), u).toMatch(/[\u4e00-\u9fff]/);
+      expect(unitsReading(u), u).toMatch(/[\u4e00-\u9fff]/);
+      // only the field's term "logit" stays in Latin letters
+      expect(unitsLabel(u).replace(/logit/g, ''), u).not.toMatch(/[A-Za-z]/);
+    }
+    // the labels tell the units apart in Chinese as they do in English
+    expect(new Set(ids.map(unitsLabel)).size).toBe(ids.length);
   });
 });

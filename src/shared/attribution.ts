@@ -4,6 +4,7 @@
 // which method made it.
 
 import type { OptionValues, Progress } from './types';
+import { t } from './i18n';
 
 /** The class score an explanation measures: the probability, or the logit (log-odds) before the output head. */
 export type ExplainScore = 'probability' | 'logit';
@@ -44,6 +45,16 @@ export const UNITS: Record<AttributionUnits, { label: string; reading: string }>
   'activation-x-probability': { label: 'activation × probability (relative)', reading: 'Layer features weighted by how sure the model is of the class when it sees only them.' },
   activation: { label: 'activation (first principal component)', reading: 'The strongest common pattern of the layer’s features, the same for every class.' },
 };
+
+/** The short name of `units` in the studio's language (legends, captions, the report); UNITS stays English for data files. */
+export function unitsLabel(units: AttributionUnits): string {
+  return t(`viewer:units.${units}.label`, { defaultValue: UNITS[units].label });
+}
+
+/** The plain sentence on how to read `units`, in the studio's language. */
+export function unitsReading(units: AttributionUnits): string {
+  return t(`viewer:units.${units}.reading`, { defaultValue: UNITS[units].reading });
+}
 
 /** The class score a result in `units` measures: the logit, the probability, or neither (class-agnostic activations). */
 export function scoreOfUnits(units: AttributionUnits): ExplainScore | null {

@@ -152,7 +152,7 @@ export interface MethodDescriptor {
 }
 
 export type { Attribution, AttributionUnits, BudgetChoice, CheckStatus, ExplainScore, RegionResult, ResultCheck, RunRecord, StoppingRecord } from './attribution';
-export { UNITS, attributionTransferables, progressTransferables, scoreOfUnits } from './attribution';
+export { UNITS, attributionTransferables, progressTransferables, scoreOfUnits, unitsLabel, unitsReading } from './attribution';
 
 export interface Prediction {
   probabilities: number[];

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actions, useStudio } from '../state/store';
-import { UNITS, type ImageInfo } from '../shared/types';
+import { unitsLabel, unitsReading, type ImageInfo } from '../shared/types';
 import { scaleOf, sharedScalesByUnits } from './colormaps';
 import { PixelCanvas } from './Thumb';
 import { HeatmapCanvas } from './HeatmapCanvas';
@@ -58,7 +58,7 @@ export function CompareGrid({ image }: { image: ImageInfo }) {
                 </div>
                 <span className="compare-label">
                   <strong>{m.label}</strong>
-                  {a && <span className="muted" title={UNITS[a.units].reading}> {t('compare.ms', { ms: a.run.ms })}{a.run.cancelled ? ` · ${t('compare.partial')}` : ''} · {UNITS[a.units].label}</span>}
+                  {a && <span className="muted" title={unitsReading(a.units)}> {t('compare.ms', { ms: a.run.ms })}{a.run.cancelled ? ` · ${t('compare.partial')}` : ''} · {unitsLabel(a.units)}</span>}
                   {group && (
                     <span className="muted scale-note" data-testid="scale-note">
                       {group.methods.length > 1 ? ` · ${t('compare.shared', { count: group.methods.length - 1 })}` : ` · ${t('compare.own')}`}

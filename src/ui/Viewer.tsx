@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { actions, useStudio } from '../state/store';
 import { stopExplanation } from '../state/controller';
 import { cropBox } from '../shared/geometry';
-import { UNITS, type Attribution, type AttributionUnits, type ImageInfo, type ModelSummary, type ResultCheck } from '../shared/types';
+import { unitsLabel, unitsReading, type Attribution, type AttributionUnits, type ImageInfo, type ModelSummary, type ResultCheck } from '../shared/types';
 import { COLORMAPS, gradientCss, scaleOf, scaleRelativeTo, type HeatmapScale } from './colormaps';
 import { checkLine } from './resultText';
 import { formatNumber } from '../shared/readable';
@@ -57,7 +57,7 @@ export function Legend({ scale, signed, units, strength }: { scale: HeatmapScale
       <span>{fmt(scale.min)}</span>
       <div className="bar" style={{ background: gradientCss(colormap, signed) }} />
       <span>{fmt(scale.max)}</span>
-      {units && <span className="legend-units" title={UNITS[units].reading}>{UNITS[units].label}</span>}
+      {units && <span className="legend-units" title={unitsReading(units)}>{unitsLabel(units)}</span>}
       <span className="muted legend-note">{signed ? t('legend.signed') : t('legend.unsigned')}</span>
       {note && (
         <span className={strength?.kind === 'rescaled' ? 'legend-rescaled' : 'muted legend-note'} data-testid={strength?.kind === 'rescaled' ? 'legend-rescaled' : 'legend-strength'}>

@@ -67,6 +67,18 @@ const viewer = {
       lineStatus: '{{label}} = {{value}} ({{status}})',
       detail: '{{line}}. {{detail}}',
     },
+    // Attribution units (shared/attribution.ts UNITS keeps the English for data files): legends, captions, reports.
+    units: {
+      'logit-gradient': { label: 'logit gradient (magnitude)', reading: 'How much the class logit would move if the pixel changed slightly.' },
+      'logit-x-input': { label: 'logit gradient × input', reading: 'The pixel value times how much the class logit moves with it.' },
+      'logit-change': { label: 'change in logit from the baseline', reading: 'Each pixel’s share of the logit difference between the image and the baseline.' },
+      logit: { label: 'logit (log-odds)', reading: 'The class logit (log-odds) the model gave, on average, when this pixel was visible.' },
+      probability: { label: 'probability', reading: 'The class probability the model gave, on average, when this pixel was visible.' },
+      'probability-change': { label: 'change in probability', reading: 'How much the class probability moves when this part is shown instead of hidden.' },
+      'activation-x-logit-gradient': { label: 'activation × logit gradient (relative)', reading: 'Relative strength of the layer’s evidence for the class; compare within a map, not across maps.' },
+      'activation-x-probability': { label: 'activation × probability (relative)', reading: 'Layer features weighted by how sure the model is of the class when it sees only them.' },
+      activation: { label: 'activation (first principal component)', reading: 'The strongest common pattern of the layer’s features, the same for every class.' },
+    },
   },
   zh: {
     numberError: { enter: '请输入一个数字。', range: '必须在 {{min}} 到 {{max}} 之间。', whole: '必须是整数。' },
@@ -127,6 +139,17 @@ const viewer = {
       line: '{{label}} = {{value}}',
       lineStatus: '{{label}} = {{value}}（{{status}}）',
       detail: '{{line}}。{{detail}}',
+    },
+    units: {
+      'logit-gradient': { label: 'logit 梯度（幅值）', reading: '像素稍有变化时，该类别的 logit 会变化多少。' },
+      'logit-x-input': { label: 'logit 梯度 × 输入', reading: '像素值乘以该类别 logit 随它变化的幅度。' },
+      'logit-change': { label: '相对基线的 logit 变化', reading: '图像与基线之间的 logit 差值中，每个像素所占的份额。' },
+      logit: { label: 'logit（对数几率）', reading: '该像素可见时，模型给出的该类别 logit（对数几率）的平均值。' },
+      probability: { label: '概率', reading: '该像素可见时，模型给出的该类别概率的平均值。' },
+      'probability-change': { label: '概率变化', reading: '显示而不是遮挡这一部分时，该类别的概率变化多少。' },
+      'activation-x-logit-gradient': { label: '激活 × logit 梯度（相对值）', reading: '该层支持该类别的证据的相对强度；请在同一张图内比较，不要跨图比较。' },
+      'activation-x-probability': { label: '激活 × 概率（相对值）', reading: '按模型只看到这些特征时对该类别的把握程度加权的层特征。' },
+      activation: { label: '激活（第一主成分）', reading: '该层特征中最强的共同模式，对每个类别都相同。' },
     },
   },
 } satisfies Catalogue;

@@ -4,7 +4,7 @@
 // caption.ts and the pixels from colormaps.ts and segmentMath.ts, the same code the viewer uses.
 
 import type { Attribution, ImageInfo, ModelSummary, RgbaImage } from '../../shared/types';
-import { UNITS } from '../../shared/attribution';
+import { unitsLabel } from '../../shared/attribution';
 import { cropBox } from '../../shared/geometry';
 import { t } from '../../shared/i18n';
 import type { Colormap } from '../../state/store';
@@ -158,7 +158,7 @@ export function viewCanvas(maps: MapView[], caption: string[], warnings: string[
       g.textAlign = 'right';
       g.fillText(plainNumber(range.max), x + panelW, by + 27);
       g.textAlign = 'center';
-      g.fillText(UNITS[m.attribution.units].label, x + panelW / 2, by + 27, panelW - 80);
+      g.fillText(unitsLabel(m.attribution.units), x + panelW / 2, by + 27, panelW - 80);
       g.textAlign = 'left';
     }
     y0 += rowH(r) + pad;

@@ -7,7 +7,7 @@
 // clinical images, only the non-identifying tags (ClinicalInfo.tags). Nothing else of a DICOM file enters.
 
 import type { ResultCheck, RegionResult, RunRecord, AttributionUnits } from '../../shared/attribution';
-import { UNITS } from '../../shared/attribution';
+import { unitsLabel, unitsReading } from '../../shared/attribution';
 import type { ShownTag } from '../../shared/clinical';
 import { LANGUAGE_TAGS, currentLanguage, t } from '../../shared/i18n';
 import type { CurveFigure, OodVerdict, SanityFigure, TrustFigures } from '../../shared/trust';
@@ -179,7 +179,7 @@ function regionsTable(r: RegionResult, units: AttributionUnits): string {
   const rows = shown.map((o) => `<tr><td>${o.id}</td><td>${plainNumber(o.v, 4)}</td><td>${o.se !== undefined ? plainNumber(o.se, 2) : '–'}</td></tr>`).join('');
   const other = rest.length ? `<tr><td>${esc(t('export:report.others', { count: rest.length }))}</td><td>${esc(t('export:report.sum', { value: plainNumber(rest.reduce((s, o) => s + o.v, 0), 4) }))}</td><td></td></tr>` : '';
   const ends = [r.start && `${esc(r.start.label)} ${plainNumber(r.start.value, 4)}`, r.end && `${esc(r.end.label)} ${plainNumber(r.end.value, 4)}`].filter(Boolean).join(' → ');
-  return `<table class="small regions"><caption>${esc(r.title)} (${esc(UNITS[units].label)})${r.exact ? esc(t('export:report.exact')) : ''}${ends ? `; ${ends}` : ''}</caption><tr><th>${esc(t('export:report.region'))}</th><th>${esc(t('export:report.value'))}</th><th>${esc(t('export:report.stderr'))}</th></tr>${rows}${other}</table>`;
+  return `<table class="small regions"><caption>${esc(r.title)} (${esc(unitsLabel(units))})${r.exact ? esc(t('export:report.exact')) : ''}${ends ? `; ${ends}` : ''}</caption><tr><th>${esc(t('export:report.region'))}</th><th>${esc(t('export:report.value'))}</th><th>${esc(t('export:report.stderr'))}</th></tr>${rows}${other}</table>`;
 }
 
 function mapBlock(m: ReportMap, i: number, clinical: ClinicalContext | undefined): string {
@@ -190,7 +190,7 @@ function mapBlock(m: ReportMap, i: number, clinical: ClinicalContext | undefined
     `<div class="map-row"><div class="map-pic">` +
     `<img class="overlay" data-testid="report-map" src="${dataUrl(m.overlayUrl)}" alt="${esc(i ? t('export:report.mapAltNumbered', { method: m.methodLabel, n: i + 1 }) : t('export:report.mapAlt', { method: m.methodLabel }))}">` +
     `<div class="legend"><span>${plainNumber(m.legend.min)}</span><span class="bar" style="background:${safeGradient(m.legend.gradient)}"></span><span>${plainNumber(m.legend.max)}</span></div>` +
-    `<p class="units">${esc(t('export:report.units', { units: UNITS[m.units].label, reading: UNITS[m.units].reading }))}${m.signed ? esc(t('export:report.signed')) : ''}</p>` +
+    `<p class="units">${esc(t('export:report.units', { units: unitsLabel(m.units), reading: unitsReading(m.units) }))}${m.signed ? esc(t('export:report.signed')) : ''}</p>` +
     `</div><div class="map-facts">` +
     (m.checks.length ? `<ul class="checks" data-testid="report-checks">${m.checks.map(badge).join('')}</ul>` : '') +
     (m.regions ? regionsTable(m.regions, m.units) : '') +

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UNITS, type Attribution } from '../../shared/types';
+import { unitsLabel, unitsReading, type Attribution } from '../../shared/types';
 import { actions, useStudio } from '../../state/store';
 import { SegmentChart } from '../charts/SegmentChart';
 import { segmentOverlay, topRegions } from './segmentMath';
@@ -81,7 +81,7 @@ export function SegmentPanel({ attribution }: { attribution: Attribution | null 
   if (!values) return null;
   const start = partial ? undefined : regions?.start;
   const end = partial ? undefined : regions?.end;
-  const units = attribution ? UNITS[attribution.units] : null;
+  const units = attribution ? { label: unitsLabel(attribution.units), reading: unitsReading(attribution.units) } : null;
   return (
     <div className="segment-panel">
       {!partial && attribution?.segments && (
