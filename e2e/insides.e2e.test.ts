@@ -67,6 +67,10 @@ describe('models that explain themselves, and the model’s insides', () => {
   it('explains a validation image with each baseline beside Grad-CAM, its path drawn on the tree', async () => {
     await page().locator('[data-testid="baseline-path"] li.leaf').waitFor({ timeout: 60_000 });
     await page().locator('[data-testid="baseline-gradcam"] canvas.heat').waitFor({ timeout: 90_000 });
+    // Grad-CAM's colour scale beside it, in its units (the baselines' maps carry their own signed scales)
+    const legend = page().locator('[data-testid="baseline-gradcam"] [data-testid="legend"]');
+    expect(await legend.isVisible()).toBe(true);
+    expect(await legend.getAttribute('data-units')).toBe('activation-x-logit-gradient');
     const steps = await page().locator('[data-testid="baseline-path"] li').count();
     // the tree's nodes on the path: the root and one per step
     expect(await page().locator('[data-testid="baseline-tree"] .node[data-on-path="true"]').count()).toBe(steps);

@@ -10,7 +10,8 @@ import { toUserError } from '../../shared/errors';
 import { isolateName } from '../../shared/names';
 import { PixelCanvas } from '../Thumb';
 import { HeatmapCanvas } from '../HeatmapCanvas';
-import { overlayBox } from '../Viewer';
+import { Legend, overlayBox } from '../Viewer';
+import { scaleOf } from '../colormaps';
 import { SignedLegend, SignedMap, symmetricMax } from './SignedMap';
 import { TreeChart } from './TreeChart';
 
@@ -117,6 +118,7 @@ export function BaselineCompare({ outcome, report, isActive }: { outcome: Traini
             <strong>{t('explain.gradCam')}</strong>
             {!isActive ? <span className="muted">{t('explain.gradCamUnavailable')}</span> : cam?.key === key && cam.error ? <span className="error">{t('explain.failed', { message: cam.error })}</span> : <span className="muted">{a ? t('explain.gradCamNote', { label }) : t('explain.computing')}</span>}
             {valItem && <span>{t('explain.cnnSays', { label: report.labels[valItem.predicted] ?? String(valItem.predicted) })}</span>}
+            {a && isActive && <Legend scale={scaleOf(a)} signed={a.signed} units={a.units} />}
           </figcaption>
         </figure>
         <figure className="baseline-card" data-testid="baseline-logistic">
