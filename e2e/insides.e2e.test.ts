@@ -40,7 +40,7 @@ async function shoot(name: string, width: number, height: number) {
 }
 
 describe('models that explain themselves, and the model’s insides', () => {
-  it('trains on the synthetic set with the baselines and shows the table: four rows with numbers', async () => {
+  it('trains on the synthetic set with the baselines (Stop while they fit skips them) and shows the table: four rows with numbers', async () => {
     await page().click('[data-testid="view-train"]');
     await page().waitForSelector('[data-testid="train-settings"]');
     await page().click('[data-testid="use-synthetic"]');
@@ -48,6 +48,15 @@ describe('models that explain themselves, and the model’s insides', () => {
     const epochs = page().locator('[data-testid="setting-epochs"]');
     await epochs.fill('1');
     await epochs.press('Enter');
+    // Once the CNN is trained the run says it wraps up; Stop then skips the baselines and says so.
+    await page().click('[data-testid="train-start"]');
+    await page().locator('[data-testid="train-wrapup"]').waitFor({ timeout: 180_000 });
+    await page().click('[data-testid="train-stop"]');
+    const missing = page().locator('[data-testid="baselines-missing"]');
+    await missing.waitFor({ timeout: 120_000 });
+    expect(await missing.textContent()).toMatch(/skipped: Stop was pressed/);
+    expect(await page().locator('[data-testid="train-results"]').isVisible()).toBe(true);
+    // A run left alone fits them.
     await page().click('[data-testid="train-start"]');
     const table = page().locator('[data-testid="baseline-table"]');
     await table.waitFor({ timeout: 180_000 });

@@ -101,7 +101,12 @@ export interface TrainingRequest {
 }
 
 export interface TrainingProgress {
-  phase: 'batch' | 'epoch';
+  /**
+   * 'batch' and 'epoch' while the CNN trains; 'wrapup' once, after its last epoch, while the engine measures the
+   * trained model (validation predictions, training-set statistics) and fits the baselines: the other fields
+   * repeat the last report's, with etaMs 0. Stop during 'wrapup' skips the baselines (baselinesStopped).
+   */
+  phase: 'batch' | 'epoch' | 'wrapup';
   /** 1-based. */
   epoch: number;
   epochs: number;
@@ -227,6 +232,8 @@ export interface TrainingOutcome extends TrainRunSummary {
   change: ModelChange;
   /** baselines (issue 17): the interpretable baselines trained on the same split; null when asked for and they failed. */
   baselines?: BaselineReport | null;
+  /** baselines (issue 17): true when Stop, pressed while they were fitting, skipped them (baselines is then null). */
+  baselinesStopped?: boolean;
 }
 
 /** A model saved in the browser's model library (IndexedDB), as the list shows it. */

@@ -88,6 +88,10 @@ describe('training curves', () => {
     const c: TrainCurve = { train: [], val: [] };
     expect(appendProgress(c, p({ loss: NaN }))).toBe(c);
     expect(appendProgress(c, p({ phase: 'epoch' }))).toBe(c);
+    // the wrap-up report repeats the last epoch's: no second point
+    const epoch = p({ phase: 'epoch', epoch: 2, batch: 4, valLoss: 0.4, valAcc: 0.9 });
+    const once = appendProgress(c, epoch);
+    expect(appendProgress(once, { ...epoch, phase: 'wrapup', etaMs: 0 })).toBe(once);
   });
 });
 

@@ -181,6 +181,7 @@ export function classByName(classes: readonly TrainClass[], name: string): Train
 
 /** Adds a progress report to the curves: every batch to the training curve, every epoch's validation pass to the validation one. */
 export function appendProgress(curve: TrainCurve, p: TrainingProgress): TrainCurve {
+  if (p.phase === 'wrapup') return curve; // repeats the last report
   const x = p.epoch - 1 + (p.batches ? p.batch / p.batches : 1);
   if (p.phase === 'batch') {
     if (!Number.isFinite(p.loss)) return curve;

@@ -27,12 +27,13 @@ export class BaselineShelf {
    * Trains the three baselines on `images` with class indices `labels`, split as the CNN was
    * (`split`: its trainIndices and validationIndices), the MLP seeded with the run's `seed`, the pixel models
    * on RGB when `colour` (a colour CNN); keeps them, and returns the table's figures, the weight maps and the
-   * tree. `serial`: the CNN's ModelOrigin.serial.
+   * tree. `serial`: the CNN's ModelOrigin.serial. `signal`: set, it ends the fitting between models with
+   * Error('cancelled') (nothing is kept then).
    */
-  async train(images: readonly RgbaImage[], labels: readonly number[], names: readonly string[], split: { train: number[]; validation: number[] }, o: { seed: number; colour: boolean; serial: number }): Promise<BaselineReport> {
+  async train(images: readonly RgbaImage[], labels: readonly number[], names: readonly string[], split: { train: number[]; validation: number[] }, o: { seed: number; colour: boolean; serial: number; signal?: { aborted: boolean } }): Promise<BaselineReport> {
     this.held = null;
-    const { seed, colour, serial } = o;
-    const trained = await trainBaselines(images, labels, { classes: names.length, split, seed, colour });
+    const { seed, colour, serial, signal } = o;
+    const trained = await trainBaselines(images, labels, { classes: names.length, split, seed, colour, ...(signal ? { signal } : {}) });
     this.held = { trained, labels: [...names], serial };
     return {
       labels: [...names],

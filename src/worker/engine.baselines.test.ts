@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Engine } from './engine';
 import { demoEngine } from './testEngine';
 import { defaultTrainingSettings } from './training';
-import type { TrainingOutcome } from '../shared/training';
+import type { TrainingOutcome, TrainingProgress } from '../shared/training';
 import { UserError } from '../shared/errors';
 
 let engine: Engine;
@@ -79,5 +79,31 @@ describe('baselines beside a CNN run, through the engine', () => {
     const o = await engine.train({ classes, settings, name: 'without' });
     expect(o.baselines).toBeUndefined();
     expect(() => engine.explainBaselines(o.validation[0].image.id, 0)).toThrow(UserError);
+  });
+
+  it('Stop pressed during the wrap-up skips the baselines and keeps the run whole', async () => {
+    const reports: TrainingProgress[] = [];
+    const o = await engine.train({ classes, settings, name: 'stopped while the baselines fit', baselines: true }, (p) => {
+      reports.push(p);
+      if (p.phase === 'wrapup') engine.stopTraining();
+    });
+    // one wrap-up report, the last, repeating the report before it with no time left
+    const wraps = reports.filter((p) => p.phase === 'wrapup');
+    expect(wraps).toHaveLength(1);
+    expect(reports.at(-1)).toBe(wraps[0]);
+    const before = reports.at(-2)!;
+    expect(before.phase).toBe('epoch');
+    expect(wraps[0]).toEqual({ ...before, phase: 'wrapup', etaMs: 0 });
+    // the baselines were skipped, and say why; the CNN's epochs and results are all there
+    expect(o.baselines).toBeNull();
+    expect(o.baselinesStopped).toBe(true);
+    expect(o.stoppedBy).not.toBe('user');
+    expect(o.epochsRun).toBe(settings.epochs);
+    expect(o.validation).toHaveLength(9);
+    expect(() => engine.explainBaselines(o.validation[0].image.id, 0)).toThrow(UserError);
+    // the next run is not stopped by it, and fits them again
+    const again = await engine.train({ classes, settings, name: 'again', baselines: true });
+    expect(again.baselines).toBeTruthy();
+    expect(again.baselinesStopped).toBeUndefined();
   });
 });

@@ -274,6 +274,7 @@ export class Trainer {
         }
       }
       let msTo90: number | null = null;
+      let last: TrainProgress | null = null;
       this.fitting = true;
       const result = await trainClassifier({
         labels: names,
@@ -283,10 +284,16 @@ export class Trainer {
         name: req.name.trim() || 'Trained model',
         onProgress: (p: TrainProgress) => {
           if (msTo90 === null && p.phase === 'epoch' && p.valAcc !== null && p.valAcc >= 0.9) msTo90 = p.elapsedMs;
+          last = p;
           return onProgress?.(p);
         },
       });
       this.fitting = false;
+      // The wrap-up has a signal of its own: a Stop pressed during the CNN's epochs ended those, and one pressed
+      // from here on skips the baselines (checked between models) but never the run's results.
+      const wrapup = { aborted: false };
+      this.signal = wrapup;
+      if (last) onProgress?.({ ...(last as TrainProgress), phase: 'wrapup', etaMs: 0 });
       const r = result.report;
       const validation: ValidationItem[] = validationPredictions(r, samples.map((s) => s.label)).map((v) => {
         const h = held[v.index];
@@ -302,7 +309,14 @@ export class Trainer {
       const change = this.host.adopt(ood ? new LoadedModel(result.model, { ...result.metadata, ood }) : trained, { libraryId: null, warnings: [] });
       const { switchTo: _, ...backendChoice } = plan;
       // baselines (issue 17): on the same images and the CNN's own split; their failure never loses the run.
-      const baselines = req.baselines ? await this.baselines.train(samples.map((s) => s.image), samples.map((s) => s.label), names, { train: r.trainIndices, validation: r.validationIndices }, { seed: req.settings.seed, colour: !req.settings.grayscale, serial: change.origin.serial }).catch((e: unknown) => (console.warn('[glassbox] the baselines could not be trained:', e), null)) : (this.baselines.clear(), undefined);
+      const baselines = req.baselines
+        ? await this.baselines
+            .train(samples.map((s) => s.image), samples.map((s) => s.label), names, { train: r.trainIndices, validation: r.validationIndices }, { seed: req.settings.seed, colour: !req.settings.grayscale, serial: change.origin.serial, signal: wrapup })
+            .catch((e: unknown) => {
+              if (!wrapup.aborted) console.warn('[glassbox] the baselines could not be trained:', e);
+              return null;
+            })
+        : (this.baselines.clear(), undefined);
       return {
         labels: r.labels,
         validationAccuracy: r.validationAccuracy,
@@ -322,6 +336,7 @@ export class Trainer {
         backendChoice,
         change,
         ...(baselines !== undefined ? { baselines } : {}),
+        ...(baselines === null && wrapup.aborted ? { baselinesStopped: true } : {}),
       };
     } finally {
       this.fitting = false;

@@ -8,6 +8,7 @@
 import type { RgbaImage } from '../../shared/types';
 import type { BaselineExplanation, BaselineFeatureId, BaselineFeatureUnit, BaselineId, BaselineScore, BaselineTreeNode, BaselineTreeStep } from '../../shared/baselines';
 import { resizeRgba } from '../image/preprocess';
+import { yieldToEventLoop } from '../explain/batching';
 import type { Split } from '../data/split';
 import { FEATURES, featureVector, type FeatureId } from './features';
 import { downsample, logisticContributions, logisticLogits, trainLogistic, type LinearModel } from './logistic';
@@ -111,7 +112,9 @@ export function scoreOf(predicted: readonly number[], truth: readonly number[], 
 export async function trainBaselines(images: readonly RgbaImage[], labels: readonly number[], o: BaselineTrainOptions): Promise<TrainedBaselines> {
   if (images.length !== labels.length) throw new Error(`trainBaselines: ${images.length} images and ${labels.length} labels`);
   if (!o.split.train.length) throw new Error('trainBaselines: no training images');
-  const check = () => {
+  // Between models the worker reads its messages (a Stop arrives as one; the fitting itself never yields).
+  const check = async () => {
+    if (o.signal) await yieldToEventLoop();
     if (o.signal?.aborted) throw new Error('cancelled');
   };
   const t0 = performance.now();
@@ -123,15 +126,15 @@ export async function trainBaselines(images: readonly RgbaImage[], labels: reado
   const yTrain = tr.map((i) => labels[i]);
   const yVal = va.map((i) => labels[i]);
 
-  check();
+  await check();
   let t = performance.now();
   const logistic = await trainLogistic(tr.map((i) => inputs[i].pixels), yTrain, { classes: o.classes, l2: LOGISTIC_L2 });
   const logisticMs = performance.now() - t;
-  check();
+  await check();
   t = performance.now();
   const tree = trainTree(tr.map((i) => inputs[i].features), yTrain, { classes: o.classes, maxDepth: TREE_DEPTH });
   const treeMs = performance.now() - t;
-  check();
+  await check();
   t = performance.now();
   const mlp = await trainMlp(tr.map((i) => inputs[i].pixels), yTrain, { classes: o.classes, seed: o.seed, steps: MLP_STEPS });
   const mlpMs = performance.now() - t;

@@ -7,6 +7,7 @@ const baselines = {
     intro: 'Three models whose reasoning can be read were trained on the same images and the same validation split as the CNN: logistic regression on the image shrunk to 16×16 ({{input}}), a decision tree of depth {{depth}} at most on named image features, and a small neural network (one hidden layer of 32 units).',
     input: { grey: 'grey, as your CNN', colour: 'in colour, as your CNN' },
     failed: 'The baselines could not be trained this time; the CNN’s results above are complete.',
+    stopped: 'The baselines were skipped: Stop was pressed while they were fitting. The CNN’s results above are complete; train again to see them beside it.',
     models: {
       cnn: 'CNN (yours)',
       logistic: 'Logistic regression',
@@ -115,6 +116,7 @@ const baselines = {
     intro: '三个推理过程可读的模型与 CNN 使用相同的图像和相同的验证集划分训练：基于缩小到 16×16 的图像（{{input}}）的逻辑回归、基于具名图像特征且深度至多 {{depth}} 的决策树，以及一个小型神经网络（一个 32 单元的隐藏层）。',
     input: { grey: '灰度，与您的 CNN 相同', colour: '彩色，与您的 CNN 相同' },
     failed: '这次未能训练基线模型；上方 CNN 的结果是完整的。',
+    stopped: '已跳过基线模型：拟合期间按下了“停止”。上方 CNN 的结果是完整的；再训练一次即可在旁边看到它们。',
     models: {
       cnn: 'CNN（您的模型）',
       logistic: '逻辑回归',

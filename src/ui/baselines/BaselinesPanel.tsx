@@ -17,7 +17,7 @@ export function BaselinesPanel({ outcome, isActive }: { outcome: TrainingOutcome
     <section className="baselines" aria-labelledby="baselines-title" data-testid="baselines">
       <h3 id="baselines-title" className="baselines-title">{t('title')}</h3>
       {report === null ? (
-        <p className="muted">{t('failed')}</p>
+        <p className="muted" data-testid="baselines-missing">{t(outcome.baselinesStopped ? 'stopped' : 'failed')}</p>
       ) : (
         <>
           <p className="muted hint">{t('intro', { depth: 4, input: t(report.colour ? 'input.colour' : 'input.grey') })}</p>

@@ -47,7 +47,7 @@ export function TrainRun() {
             {p ? (
               <>
                 {t('run.epoch')} <strong data-testid="train-epoch">{p.epoch}</strong>/{p.epochs} · {t('run.batch', { batch: p.batch, batches: p.batches, speed: p.imagesPerSec.toFixed(0) })}
-                {running ? <> · <span data-testid="train-eta">{t('run.eta', { time: formatDuration(p.etaMs) })}</span></> : <> · {t('run.took', { time: formatDuration(p.elapsedMs) })}</>}
+                {running && p.phase === 'wrapup' ? <> · <span data-testid="train-wrapup">{t('run.wrapup')}</span></> : running ? <> · <span data-testid="train-eta">{t('run.eta', { time: formatDuration(p.etaMs) })}</span></> : <> · {t('run.took', { time: formatDuration(p.elapsedMs) })}</>}
                 <br />
                 <span className="muted">
                   {t('run.lossAcc', { loss: p.loss.toFixed(3), acc: formatPercent(p.acc) })}
