@@ -77,6 +77,9 @@ describe('units in the studio’s language', () => {
       expect(unitsLabel(u)).toBe(UNITS[u].label);
       expect(unitsReading(u)).toBe(UNITS[u].reading);
     }
+    expect(unitsLabel('probability-change')).toBe('change in probability');
+    expect(unitsLabel('activation-x-logit-gradient')).toBe('activation × logit gradient (relative)');
+    expect(ids).toHaveLength(9);
     setLanguage('zh');
     for (const u of ids) {
       expect(unitsLabel(u), u).toMatch(/[\u4e00-\u9fff]/);

@@ -5,6 +5,7 @@
 
 import type { OptionValues, Progress } from './types';
 import { t } from './i18n';
+import viewer from './i18n/viewer';
 
 /** The class score an explanation measures: the probability, or the logit (log-odds) before the output head. */
 export type ExplainScore = 'probability' | 'logit';
@@ -33,18 +34,11 @@ export type AttributionUnits =
   /** Layer activations projected on their first principal component, class-agnostic (Eigen-CAM). */
   | 'activation';
 
-/** A short name for each unit (legends, captions) and one plain sentence on how to read it. */
-export const UNITS: Record<AttributionUnits, { label: string; reading: string }> = {
-  'logit-gradient': { label: 'logit gradient (magnitude)', reading: 'How much the class logit would move if the pixel changed slightly.' },
-  'logit-x-input': { label: 'logit gradient × input', reading: 'The pixel value times how much the class logit moves with it.' },
-  'logit-change': { label: 'change in logit from the baseline', reading: 'Each pixel’s share of the logit difference between the image and the baseline.' },
-  logit: { label: 'logit (log-odds)', reading: 'The class logit (log-odds) the model gave, on average, when this pixel was visible.' },
-  probability: { label: 'probability', reading: 'The class probability the model gave, on average, when this pixel was visible.' },
-  'probability-change': { label: 'change in probability', reading: 'How much the class probability moves when this part is shown instead of hidden.' },
-  'activation-x-logit-gradient': { label: 'activation × logit gradient (relative)', reading: 'Relative strength of the layer’s evidence for the class; compare within a map, not across maps.' },
-  'activation-x-probability': { label: 'activation × probability (relative)', reading: 'Layer features weighted by how sure the model is of the class when it sees only them.' },
-  activation: { label: 'activation (first principal component)', reading: 'The strongest common pattern of the layer’s features, the same for every class.' },
-};
+/**
+ * A short name for each unit and one plain sentence on how to read it, in English: the viewer catalogue's (one
+ * source), for data files (CSV, JSON). On screen and in the report use unitsLabel/unitsReading (the studio's language).
+ */
+export const UNITS: Record<AttributionUnits, { label: string; reading: string }> = viewer.en.units;
 
 /** The short name of `units` in the studio's language (legends, captions, the report); UNITS stays English for data files. */
 export function unitsLabel(units: AttributionUnits): string {

@@ -67,7 +67,7 @@ const viewer = {
       lineStatus: '{{label}} = {{value}} ({{status}})',
       detail: '{{line}}. {{detail}}',
     },
-    // Attribution units (shared/attribution.ts UNITS keeps the English for data files): legends, captions, reports.
+    // Attribution units: legends, captions, reports (shared/attribution.ts unitsLabel); the English is also UNITS, for data files.
     units: {
       'logit-gradient': { label: 'logit gradient (magnitude)', reading: 'How much the class logit would move if the pixel changed slightly.' },
       'logit-x-input': { label: 'logit gradient × input', reading: 'The pixel value times how much the class logit moves with it.' },
