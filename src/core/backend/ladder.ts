@@ -11,6 +11,7 @@ import type { BackendName, BackendProbe, BackendReport } from '../../shared/type
 import { BACKEND_ORDER } from '../../shared/types';
 import { registerWasmTrainingKernels } from './wasmKernels';
 import { chooseWasmBuild } from './wasmThreads';
+import { t } from '../../shared/i18n';
 
 export interface LadderOptions {
   /** Absolute URLs of the wasm binaries (the browser build passes them; Node finds them itself). */
@@ -37,7 +38,7 @@ export function configureWasm(wasmPaths?: Record<string, string>): void {
 
 async function describeWebGpu(): Promise<{ ok: boolean; software: boolean; adapter?: string; reason?: string }> {
   const gpu = (globalThis.navigator as (Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }) | undefined)?.gpu;
-  if (!gpu) return { ok: false, software: false, reason: 'navigator.gpu is missing: this browser or context has no WebGPU' };
+  if (!gpu) return { ok: false, software: false, reason: t('engine:probe.noWebGpu') };
   type AdapterLike = {
     isFallbackAdapter?: boolean;
     info?: { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
@@ -46,9 +47,9 @@ async function describeWebGpu(): Promise<{ ok: boolean; software: boolean; adapt
   try {
     adapter = (await gpu.requestAdapter()) as AdapterLike | null;
   } catch (e) {
-    return { ok: false, software: false, reason: `requestAdapter failed: ${(e as Error).message}` };
+    return { ok: false, software: false, reason: t('engine:probe.adapterFailed', { message: (e as Error).message }) };
   }
-  if (!adapter) return { ok: false, software: false, reason: 'no WebGPU adapter (requestAdapter returned null)' };
+  if (!adapter) return { ok: false, software: false, reason: t('engine:probe.noAdapter') };
   const info = adapter.info ?? {};
   const text = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
   const fallback = Boolean(adapter.isFallbackAdapter ?? info.isFallbackAdapter);
@@ -57,16 +58,16 @@ async function describeWebGpu(): Promise<{ ok: boolean; software: boolean; adapt
 
 function describeWebGl(): { ok: boolean; software: boolean; adapter?: string; reason?: string } {
   const Off = (globalThis as { OffscreenCanvas?: typeof OffscreenCanvas }).OffscreenCanvas;
-  if (!Off) return { ok: false, software: false, reason: 'no OffscreenCanvas here, so no WebGL in a worker' };
+  if (!Off) return { ok: false, software: false, reason: t('engine:probe.noOffscreen') };
   try {
     const gl = new Off(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
-    if (!gl) return { ok: false, software: false, reason: 'WebGL2 context could not be created' };
+    if (!gl) return { ok: false, software: false, reason: t('engine:probe.noWebGl2') };
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
     gl.getExtension('WEBGL_lose_context')?.loseContext();
     return { ok: true, software: SOFTWARE_PATTERN.test(renderer), adapter: renderer };
   } catch (e) {
-    return { ok: false, software: false, reason: `WebGL2 failed: ${(e as Error).message}` };
+    return { ok: false, software: false, reason: t('engine:probe.webGlFailed', { message: (e as Error).message }) };
   }
 }
 
@@ -103,11 +104,11 @@ export async function activate(name: BackendName): Promise<{ ok: boolean; reason
   try {
     const ok = await tf.setBackend(name);
     await tf.ready();
-    if (!ok) return { ok: false, reason: `tf.setBackend('${name}') returned false` };
-    if (tf.getBackend() !== name) return { ok: false, reason: `tfjs is on '${tf.getBackend()}' instead` };
+    if (!ok) return { ok: false, reason: t('engine:probe.setBackendFalse', { name }) };
+    if (tf.getBackend() !== name) return { ok: false, reason: t('engine:probe.otherBackend', { backend: tf.getBackend() }) };
     return { ok: true };
   } catch (e) {
-    return { ok: false, reason: `failed to start: ${(e as Error).message}` };
+    return { ok: false, reason: t('engine:probe.startFailed', { message: (e as Error).message }) };
   }
 }
 
@@ -136,7 +137,7 @@ async function probeInner(name: BackendName, measureSoftware: boolean): Promise<
   }
   probe.available = true;
   if (probe.software && !measureSoftware) {
-    probe.reason = 'software rasteriser: not measured and not chosen automatically (typically 10-50x slower than WASM); choose it in Settings to use it anyway';
+    probe.reason = t('engine:probe.software');
     return probe;
   }
   try {
@@ -145,7 +146,7 @@ async function probeInner(name: BackendName, measureSoftware: boolean): Promise<
     probe.steadyMs = t.steadyMs;
   } catch (e) {
     probe.available = false;
-    probe.reason = `warm-up failed: ${(e as Error).message}`;
+    probe.reason = t('engine:probe.warmupFailed', { message: (e as Error).message });
   }
   return probe;
 }
@@ -173,7 +174,7 @@ export async function chooseBackend(opts: LadderOptions = {}): Promise<BackendRe
   const wasm = probes.find((p) => p.name === 'wasm' && p.available && p.steadyMs !== undefined);
   // The one-file build ships no threaded binary (spawn.inline.ts maps its name to the SIMD one): never try it.
   const shipsThreaded = !opts.wasmPaths || opts.wasmPaths['tfjs-backend-wasm-threaded-simd.wasm'] !== opts.wasmPaths['tfjs-backend-wasm-simd.wasm'];
-  if (wasm && !shipsThreaded) wasm.wasmBuild = { variant: 'simd', reason: 'this build ships no threaded wasm binary (the one-file build)' };
+  if (wasm && !shipsThreaded) wasm.wasmBuild = { variant: 'simd', reason: t('engine:probe.oneFile') };
   else if (wasm) {
     wasm.wasmBuild = await chooseWasmBuild(wasm.steadyMs, warmup, activate);
     if (wasm.wasmBuild.variant === 'threaded-simd') wasm.steadyMs = wasm.wasmBuild.threadedMs;

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { chooseWasmBuild, preferThreaded, wasmThreadsAllowed } from './wasmThreads';
 import { useBackend } from '../testing/node';
+import { setLanguage } from '../../shared/i18n';
 
 const isolated = { crossOriginIsolated: true, location: { protocol: 'http:', origin: 'http://127.0.0.1:5173' }, SharedArrayBuffer: class {} };
 
@@ -18,6 +19,16 @@ describe('threaded wasm', () => {
     expect(wasmThreadsAllowed({ ...isolated, process: { versions: { node: '20' } } }).allowed).toBe(false);
     // This test runs in Node.
     expect(wasmThreadsAllowed()).toMatchObject({ allowed: false, reason: expect.stringMatching(/Node/) });
+  });
+
+  it('says why in the studio’s language (the engine is started in the page’s)', () => {
+    setLanguage('zh');
+    try {
+      expect(wasmThreadsAllowed({ ...isolated, crossOriginIsolated: false }).reason).toMatch(/跨源隔离.*COOP\/COEP/);
+      expect(wasmThreadsAllowed({ ...isolated, location: { protocol: 'file:', origin: 'null' } }).reason).toMatch(/从文件/);
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('keeps threads only when they are at least 10% faster', () => {

@@ -8,6 +8,7 @@
 // registered back. A threaded start-up that does not settle within THREADED_START_MS counts as a failure.
 
 import * as tf from '@tensorflow/tfjs';
+import { t } from '../../shared/i18n';
 
 /** Threads must beat the plain build by this factor (0.9 = 10% faster) to be kept. */
 export const THREADED_MARGIN = 0.9;
@@ -36,12 +37,12 @@ interface ScopeLike {
  * Returns the answer and, when no, why.
  */
 export function wasmThreadsAllowed(scope: ScopeLike = globalThis as unknown as ScopeLike): { allowed: boolean; reason: string } {
-  if (scope.process?.versions?.node) return { allowed: false, reason: 'Node: tfjs-wasm has no threads there' };
+  if (scope.process?.versions?.node) return { allowed: false, reason: t('engine:probe.threads.node') };
   const loc = scope.location;
-  if (!loc || loc.protocol === 'file:' || loc.origin === 'null') return { allowed: false, reason: 'opened from a file (file://): no cross-origin isolation' };
-  if (scope.crossOriginIsolated !== true) return { allowed: false, reason: 'the page is not cross-origin isolated (no COOP/COEP headers)' };
-  if (typeof scope.SharedArrayBuffer !== 'function') return { allowed: false, reason: 'no SharedArrayBuffer' };
-  return { allowed: true, reason: 'cross-origin isolated' };
+  if (!loc || loc.protocol === 'file:' || loc.origin === 'null') return { allowed: false, reason: t('engine:probe.threads.file') };
+  if (scope.crossOriginIsolated !== true) return { allowed: false, reason: t('engine:probe.threads.notIsolated') };
+  if (typeof scope.SharedArrayBuffer !== 'function') return { allowed: false, reason: t('engine:probe.threads.noSab') };
+  return { allowed: true, reason: t('engine:probe.threads.isolated') };
 }
 
 /** Keep threads only when their steady time is at most THREADED_MARGIN x the plain build's. */
@@ -92,11 +93,11 @@ export async function chooseWasmBuild(
     failure = (e as Error).message;
   }
   if (!failure && preferThreaded(plainMs, threadedMs)) {
-    return { variant: 'threaded-simd', reason: `threads measured faster (${fmt(threadedMs)} ms vs ${fmt(plainMs)} ms)`, plainMs, threadedMs, threads };
+    return { variant: 'threaded-simd', reason: t('engine:probe.threads.faster', { threaded: fmt(threadedMs), plain: fmt(plainMs) }), plainMs, threadedMs, threads };
   }
   reregisterWasm(false);
   if (wasActive) await activate('wasm');
-  const reason = failure ? `the threaded build failed: ${failure}` : `threads measured no faster (${fmt(threadedMs)} ms vs ${fmt(plainMs)} ms)`;
+  const reason = failure ? t('engine:probe.threads.failed', { message: failure }) : t('engine:probe.threads.notFaster', { threaded: fmt(threadedMs), plain: fmt(plainMs) });
   return { variant: 'simd', reason, plainMs, threadedMs, threads };
 }
 
