@@ -512,7 +512,7 @@ export async function decodeDicom(bytes: Uint8Array, name = d('theFile')): Promi
     windowExplanations: windows.map((_, i) => text(ds, 'x00281055', i)),
     transferSyntaxName: syntax.label,
     keyTags: keyTags(ds, h, syntax.label, modality, isPalette),
-    identifyingTags: IDENTIFYING.map(([tag, label]) => ({ label, value: textAll(ds, tag) ?? '' })).filter((t) => t.value !== ''),
+    identifyingTags: IDENTIFYING_TAGS.map(([tag, label]) => ({ label, value: textAll(ds, tag) ?? '' })).filter((t) => t.value !== ''),
     frame,
   };
 }
@@ -543,7 +543,8 @@ function textAll(ds: DataSet, tag: string): string | undefined {
  * Attributes that identify a person, a place or a visit (after PS3.15 Annex E, the Basic Application Level
  * Confidentiality Profile, for the ones an image file usually carries).
  */
-const IDENTIFYING: [string, string][] = [
+/** The identifying attributes (tag, name) the studio reads only on request and never saves or exports. */
+export const IDENTIFYING_TAGS: readonly (readonly [string, string])[] = [
   ['x00100010', "Patient's name"],
   ['x00100020', 'Patient ID'],
   ['x00101000', 'Other patient IDs'],

@@ -57,6 +57,8 @@ function NumberField({ label, value, min, onCommit, testId }: { label: string; v
  */
 export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attribution?: Attribution | null }) {
   const { t } = useTranslation('clinical');
+  // A tag's name in the studio's language (the engine names them in English; an unknown one stays so).
+  const tagName = (label: string) => t(`tag.${label}`, { defaultValue: label });
   const display = useShownDisplay(image);
   const clinical = image.clinical;
   const [identifying, setIdentifying] = useState<{ imageId: string; tags: ShownTag[] } | null>(null);
@@ -171,7 +173,7 @@ export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attrib
         <dl className="tags" data-testid="clinical-tags">
           {clinical.tags.map((tag) => (
             <div key={tag.label}>
-              <dt>{tag.label}</dt>
+              <dt>{tagName(tag.label)}</dt>
               <dd>{tag.value}</dd>
             </div>
           ))}
@@ -184,7 +186,7 @@ export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attrib
             <dl className="tags">
               {shownIdentifying.map((tag) => (
                 <div key={tag.label}>
-                  <dt>{tag.label}</dt>
+                  <dt>{tagName(tag.label)}</dt>
                   <dd>{tag.value}</dd>
                 </div>
               ))}
