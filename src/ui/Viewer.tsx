@@ -121,7 +121,7 @@ function Controls({ attribution }: { attribution: Attribution | null }) {
         <span>{t('controls.colormap')}</span>
         <select value={colormap} data-testid="colormap" onChange={(e) => actions.setView({ colormap: e.target.value as typeof colormap })} disabled={attribution?.signed}>
           {COLORMAPS.map((c) => (
-            <option key={c.id} value={c.id}>{c.label}</option>
+            <option key={c.id} value={c.id}>{t(`colormap.${c.id}`, { defaultValue: c.label })}</option>
           ))}
         </select>
       </label>

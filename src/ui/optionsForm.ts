@@ -47,7 +47,7 @@ export function formFields(method: MethodDescriptor, changed: OptionValues | und
           ...base,
           kind: 'layer',
           value: String(value(spec.key) ?? ''),
-          choices: [{ value: '', label: `default (${layers.defaultCamLayer ?? 'none'})` }, ...layers.camLayers.map((l) => ({ value: l, label: l }))],
+          choices: [{ value: '', label: layers.defaultCamLayer ? t('viewer:options.defaultLayer', { layer: layers.defaultCamLayer }) : t('viewer:options.noLayer') }, ...layers.camLayers.map((l) => ({ value: l, label: l }))],
         };
     }
   });

@@ -156,9 +156,9 @@ function openPng16(bytes: Uint8Array, name: string): ClinicalSource {
     units: '',
     filePresets: [],
     tags: [
-      { label: 'Format', value: png.channels === 2 ? 'PNG, 16-bit greyscale with alpha (alpha ignored)' : 'PNG, 16-bit greyscale' },
-      { label: 'Size', value: `${png.width} x ${png.height} pixels` },
-      { label: 'Bits', value: '16 stored of 16, unsigned' },
+      { label: 'Format', value: t(png.channels === 2 ? 'image:tagValue.pngAlpha' : 'image:tagValue.png') },
+      { label: 'Size', value: t('image:tagValue.size', { width: png.width, height: png.height }) },
+      { label: 'Bits', value: t('image:tagValue.bits', { stored: 16, allocated: 16, sign: t('image:tagValue.unsigned') }) },
     ],
     identifying: [],
     frame: async (i) => {
@@ -267,11 +267,11 @@ function openTiff(bytes: Uint8Array, name: string): ClinicalSource {
     units: '',
     filePresets: [],
     tags: [
-      { label: 'Format', value: `TIFF, ${grey ? 'greyscale' : 'RGB'}${photometric === 0 ? ' (white is zero)' : ''}` },
-      { label: 'Size', value: `${width} x ${height} pixels` },
-      { label: 'Bits', value: `${depth}, ${format === 3 ? 'floating point' : signed ? 'signed' : 'unsigned'}` },
+      { label: 'Format', value: t(!grey ? 'image:tagValue.tiffRgb' : photometric === 0 ? 'image:tagValue.tiffWhiteZero' : 'image:tagValue.tiffGrey') },
+      { label: 'Size', value: t('image:tagValue.size', { width, height }) },
+      { label: 'Bits', value: t('image:tagValue.depth', { depth, sign: t(format === 3 ? 'image:tagValue.float' : signed ? 'image:tagValue.signed' : 'image:tagValue.unsigned') }) },
       { label: 'Compression', value: TIFF_COMPRESSIONS[compression] },
-      ...(pages > 1 ? [{ label: 'Pages', value: `${pages} (the first is shown)` }] : []),
+      ...(pages > 1 ? [{ label: 'Pages', value: t('image:tagValue.pages', { count: pages }) }] : []),
     ],
     identifying: [],
     frame: async (i) => {

@@ -578,14 +578,14 @@ function keyTags(ds: DataSet, h: Header, tsName: string, modality: string | unde
   const add = (label: string, value: string | undefined) => value && out.push({ label, value });
   add('Modality', modality);
   add('Body part', text(ds, 'x00180015'));
-  add('Size', `${h.columns} x ${h.rows} pixels`);
-  add('Bits', `${h.bitsStored} stored of ${h.bitsAllocated}, ${h.signed ? 'signed' : 'unsigned'}${isPalette ? ' (palette indices)' : ''}`);
+  add('Size', t('image:tagValue.size', { width: h.columns, height: h.rows }));
+  add('Bits', t(isPalette ? 'image:tagValue.bitsPalette' : 'image:tagValue.bits', { stored: h.bitsStored, allocated: h.bitsAllocated, sign: t(h.signed ? 'image:tagValue.signed' : 'image:tagValue.unsigned') }));
   add('Photometric interpretation', h.photometric);
   add('Transfer syntax', tsName);
   add('Frames', String(h.frames));
   const spacing = decimals(ds, 'x00280030');
-  if (spacing.length === 2) add('Pixel spacing', `${spacing[0]} x ${spacing[1]} mm (row x column)`);
-  add('Slice thickness', ds.elements.x00180050 ? `${ds.floatString('x00180050')} mm` : undefined);
+  if (spacing.length === 2) add('Pixel spacing', t('image:tagValue.spacing', { row: spacing[0], column: spacing[1] }));
+  add('Slice thickness', ds.elements.x00180050 ? t('image:tagValue.mm', { value: ds.floatString('x00180050') }) : undefined);
   return out;
 }
 

@@ -31,4 +31,19 @@ describe('DICOM tag names in two languages', () => {
       expect(tagName(l).replace(/ID/g, ''), l).not.toMatch(/[A-Za-z]/);
     }
   });
+
+  it('writes the key tags’ values in the studio’s language', async () => {
+    const name = 'CT1_UNC.explicit_little_endian.dcm';
+    const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, name)));
+    const value = (img: Awaited<ReturnType<typeof decodeDicom>>, label: string) => img.keyTags.find((tag) => tag.label === label)?.value;
+    setLanguage('en');
+    const en = await decodeDicom(bytes, name);
+    expect(value(en, 'Size')).toBe('512 x 512 pixels');
+    expect(value(en, 'Bits')).toBe('16 stored of 16, signed');
+    setLanguage('zh');
+    const zh = await decodeDicom(bytes, name);
+    expect(value(zh, 'Size')).toBe('512 × 512 像素');
+    expect(value(zh, 'Bits')).toBe('16 位中存储 16 位，有符号');
+    expect(value(zh, 'Pixel spacing')).toMatch(/^[\d.]+ × [\d.]+ 毫米（行 × 列）$/);
+  });
 });

@@ -123,6 +123,24 @@ const en = {
       action: 'Pick a frame between 1 and {{count}}.',
     },
   },
+  // The key tags' values (core/image/dicom.ts keyTags, clinical.ts for 16-bit PNG and TIFF).
+  tagValue: {
+    size: '{{width}} x {{height}} pixels',
+    bits: '{{stored}} stored of {{allocated}}, {{sign}}',
+    bitsPalette: '{{stored}} stored of {{allocated}}, {{sign}} (palette indices)',
+    depth: '{{depth}}, {{sign}}',
+    signed: 'signed',
+    unsigned: 'unsigned',
+    float: 'floating point',
+    spacing: '{{row}} x {{column}} mm (row x column)',
+    mm: '{{value}} mm',
+    png: 'PNG, 16-bit greyscale',
+    pngAlpha: 'PNG, 16-bit greyscale with alpha (alpha ignored)',
+    tiffGrey: 'TIFF, greyscale',
+    tiffRgb: 'TIFF, RGB',
+    tiffWhiteZero: 'TIFF, greyscale (white is zero)',
+    pages: '{{count}} (the first is shown)',
+  },
   clinical: {
     corrupt: {
       title: '{{name}} could not be decoded',
@@ -290,6 +308,23 @@ const zh = {
       detail_other: '它共有 {{count}} 帧。',
       action: '请选择第 1 到第 {{count}} 帧之间的一帧。',
     },
+  },
+  tagValue: {
+    size: '{{width}} × {{height}} 像素',
+    bits: '{{allocated}} 位中存储 {{stored}} 位，{{sign}}',
+    bitsPalette: '{{allocated}} 位中存储 {{stored}} 位，{{sign}}（调色板索引）',
+    depth: '{{depth}} 位，{{sign}}',
+    signed: '有符号',
+    unsigned: '无符号',
+    float: '浮点',
+    spacing: '{{row}} × {{column}} 毫米（行 × 列）',
+    mm: '{{value}} 毫米',
+    png: 'PNG，16 位灰度',
+    pngAlpha: 'PNG，16 位灰度带 alpha 通道（忽略 alpha）',
+    tiffGrey: 'TIFF，灰度',
+    tiffRgb: 'TIFF，RGB',
+    tiffWhiteZero: 'TIFF，灰度（白色为零）',
+    pages: '{{count}}（显示第一页）',
   },
   clinical: {
     corrupt: {

@@ -38,7 +38,8 @@ const viewer = {
       seed: 'seed {{seed}}',
       background: 'transparent parts over {{background}}',
     },
-    options: { legend: 'Options', reset: 'Reset to defaults' },
+    options: { legend: 'Options', reset: 'Reset to defaults', defaultLayer: 'default ({{layer}})', noLayer: 'default (none)' },
+    colormap: { viridis: 'Viridis (colour-blind safe)', cividis: 'Cividis (colour-blind safe)', inferno: 'Inferno', magma: 'Magma', turbo: 'Turbo (not colour-blind safe)', grayscale: 'Grayscale' },
     saturation: {
       head: 'The probability of “{{label}}” is saturated ({{p}}, within 0.001 of {{where}}): changing parts of the image barely moves it, so a change in probability is close to zero everywhere.',
       readsLogit: '{{head}} This method reads the logit (log-odds), which still moves.',
@@ -113,7 +114,8 @@ const viewer = {
       seed: '随机种子 {{seed}}',
       background: '透明部分以{{background}}填充',
     },
-    options: { legend: '选项', reset: '恢复默认值' },
+    options: { legend: '选项', reset: '恢复默认值', defaultLayer: '默认（{{layer}}）', noLayer: '默认（无）' },
+    colormap: { viridis: 'Viridis（色盲友好）', cividis: 'Cividis（色盲友好）', inferno: 'Inferno', magma: 'Magma', turbo: 'Turbo（对色盲不友好）', grayscale: '灰度' },
     saturation: {
       head: '“{{label}}”的概率已饱和（{{p}}，与 {{where}} 相差不到 0.001）：改变图像的局部几乎不会让它变化，所以各处的概率变化都接近于零。',
       readsLogit: '{{head}}此方法读取的是 logit（对数几率），它仍会变化。',

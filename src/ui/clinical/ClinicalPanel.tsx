@@ -117,19 +117,24 @@ export function ClinicalPanel({ image, attribution }: { image: ImageInfo; attrib
         return (
           <div key={source} className="preset-group" role="group" aria-label={t('presets', { title })}>
             <span className="muted">{title}</span>
-              {presets.map((p) => (
-                <button
-                  key={`${p.name}/${p.center}/${p.width}`}
-                  type="button"
-                  aria-pressed={sameWindow(display.window, p)}
-                  data-testid={presetTestId(p)}
-                  title={t(p.explanation ? 'presetTitleExplained' : 'presetTitle', { name: p.name, explanation: p.explanation, center: formatNumber(p.center), width: formatNumber(p.width), units })}
-                  aria-label={t(p.explanation ? 'presetLabelExplained' : 'presetLabel', { name: p.name, explanation: p.explanation, center: formatNumber(p.center), width: formatNumber(p.width), units })}
-                  onClick={() => setWindow(p)}
-                >
-                  {p.source === 'file' && p.explanation ? p.explanation : p.name} <span className="muted">{formatNumber(p.width)}/{formatNumber(p.center)}</span>
-                </button>
-              ))}
+              {presets.map((p) => {
+                // The usual CT windows and the full range are named by the engine in English; the file's own are the file's words.
+                const name = p.source === 'file' ? p.name : t(`preset.${p.name}`, { defaultValue: p.name });
+                const explanation = p.source === 'data' ? t('preset.fullRangeExplanation') : p.explanation;
+                return (
+                  <button
+                    key={`${p.name}/${p.center}/${p.width}`}
+                    type="button"
+                    aria-pressed={sameWindow(display.window, p)}
+                    data-testid={presetTestId(p)}
+                    title={t(explanation ? 'presetTitleExplained' : 'presetTitle', { name, explanation, center: formatNumber(p.center), width: formatNumber(p.width), units })}
+                    aria-label={t(explanation ? 'presetLabelExplained' : 'presetLabel', { name, explanation, center: formatNumber(p.center), width: formatNumber(p.width), units })}
+                    onClick={() => setWindow(p)}
+                  >
+                    {p.source === 'file' && explanation ? explanation : name} <span className="muted">{formatNumber(p.width)}/{formatNumber(p.center)}</span>
+                  </button>
+                );
+              })}
           </div>
         );
       })}
