@@ -33,7 +33,7 @@ describe('deletion / insertion checks', () => {
     expect(curveCheck(curve('insertion', [0, 0.9, 1, 1, 1, 1], [0, 0.2, 0.4, 0.6, 0.8, 1])).status).toBe('ok');
     expect(curveCheck(curve('insertion', [0, 0.9, 1, 1, 1, 1], null)).status).toBeUndefined();
   });
-  it('on the logit, judges the margin against the range the curves span (5% of it), not 0.05 of AUC', () => {
+  it('on the logit, judges the margin against the range between the curve’s ends (5% of it), not 0.05 of AUC', () => {
     // Logits 12 -> 2: span 10. Map AUC = 0.2·(12+2)/2 + 0.8·2 = 3.0; random lower by 0.2·0.1... built by hand:
     // map [12, 2, 2, 2, 2, 2] AUC 3.0; random [12, 4, 2, 2, 2, 2] AUC 3.2: margin 0.2 = 2% of 10 -> weak
     // (0.2 of AUC would be "good" under the probability rule).
@@ -44,6 +44,28 @@ describe('deletion / insertion checks', () => {
     expect(curveCheck(curve('deletion', [12, 2, 2, 2, 2, 2], [12, 10, 6, 2, 2, 2], 'logit')).status).toBe('ok');
     // the same numbers read as probabilities would be judged on 0.05 of AUC
     expect(curveCheck(curve('deletion', [12, 2, 2, 2, 2, 2], [12, 4, 2, 2, 2, 2], 'probability')).status).toBe('ok');
+  });
+  it('holds scores between the curve’s two ends: a random insertion order overshooting the image’s logit is no evidence against the map', () => {
+    // Logits from -6 (baseline) to 5.85 (image). The map gets there at once; the random order passes through
+    // partly hidden images that score 12. Raw areas (trapezoid, steps of 0.2): map 4.485, random
+    // 0.2·(-4.5 + 4.5 + 12 + 11 + 7.925) = 6.185, so the raw comparison failed the map. Held in [-6, 5.85]:
+    // random 0.2·(-4.5 + 1.425 + 5.85 + 5.85 + 5.85) = 2.895; margin 1.59 = 13% of 11.85 -> good.
+    const map = [-6, 5, 5.8, 5.85, 5.85, 5.85];
+    const random = [-6, -3, 12, 12, 10, 5.85];
+    const c = curveCheck(curve('insertion', map, random, 'logit'));
+    expect(c.status).toBe('ok');
+    expect(c.value).toBeCloseTo(4.485, 10);
+    expect(c.detail).toMatch(/AUC 4\.4[89] against 2\.(89|90)/);
+    expect(c.detail).toMatch(/beyond the two ends \(-6\.00 and 5\.85/);
+    // a random order that stays inside the band changes nothing (AUC 0.2·(-4.5 - 1.5 + 1 + 3 + 4.925) = 0.585), and the line does not mention the band
+    const inside = curveCheck(curve('insertion', map, [-6, -3, 0, 2, 4, 5.85], 'logit'));
+    expect(inside.detail).not.toMatch(/beyond the two ends/);
+    expect(inside.detail).toMatch(/AUC 4\.4[89] against 0\.5[89]/);
+  });
+  it('says which way the random order moved the score, not the map’s way', () => {
+    // deletion: the map drops 5.92 -> -5.79 at 10%; the random order rises to 9.94 (half way to [.., 13.96])
+    const c = curveCheck(curve('deletion', [5.92, -5.79, -5.79, -5.79, -5.79, -5.79], [5.92, 13.96, 8, 4, 0, -5.79], 'logit'));
+    expect(c.detail).toMatch(/drops the logit from 5\.92 to 0\.0[67]; a random order moves it to 9\.94/);
   });
   it('says when the run was stopped', () => {
     const r = curve('deletion', [1, NaN, NaN, NaN, NaN, NaN], null);

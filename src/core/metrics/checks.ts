@@ -3,7 +3,7 @@
 // the same way without knowing where it came from. The rules are in TRUST_RULES, quoted in each detail.
 
 import type { CheckStatus, ResultCheck } from '../../shared/attribution';
-import { scoreAt, type CurveResult } from './deletion';
+import { scoreAt, trapezoidAuc, type Curve, type CurveResult } from './deletion';
 import type { RandomisationResult } from './randomisation';
 import { t } from '../../shared/i18n';
 
@@ -71,10 +71,23 @@ function marginStatus(margin: number): CheckStatus {
 }
 
 /**
+ * A curve's area with every score held inside [lo, hi] (trapezoid over its fractions, as Curve.auc). The band
+ * is what the curve's ends span, the baseline's score and the image's: partly hidden images are out of
+ * distribution, and their logits can overshoot the image's own (a random insertion order reaching 12 on the
+ * way to 5.9); counted as they are, the overshoot would pass for evidence. Equal to Curve.auc when no score
+ * leaves the band.
+ */
+export function bandedAuc(c: Curve, lo: number, hi: number): number {
+  return trapezoidAuc(c.fractions, c.scores.map((s) => Math.min(hi, Math.max(lo, s))));
+}
+
+/**
  * The check of a deletion or insertion curve (Petsiuk et al. 2018): value = the map's AUC, badge by
  * TRUST_RULES against the random order's AUC, and the line "removing the 10% most important pixels drops
  * the probability from 0.99 to 0.12; a random order drops it to 0.85" (at `fraction`, default 0.1).
- * A cancelled run (AUC NaN) is 'warn' and says so; without random orders there is no badge.
+ * The badge compares the areas with the scores held between the curve's two ends (bandedAuc); the line
+ * says so when that changed them. A cancelled run (AUC NaN) is 'warn' and says so; without random orders
+ * there is no badge.
  */
 export function curveCheck(r: CurveResult, fraction = 0.1): ResultCheck {
   const del = r.mode === 'deletion';
@@ -90,12 +103,20 @@ export function curveCheck(r: CurveResult, fraction = 0.1): ResultCheck {
   let detail = t(`metrics:curve.${r.mode}.${verb}`, { percent: pct(fraction), score: t(`metrics:scores.${score}`), from: f2(s0), to: f2(s1) });
   if (!r.random) return { id, label, value: r.curve.auc, format: 'number', detail: `${detail}${t('metrics:curve.end')}` };
   const sr = scoreAt(r.random, fraction);
-  detail += t(`metrics:curve.random.${verb}`, { to: f2(sr), auc: f2(r.curve.auc), randomAuc: f2(r.random.auc), rule: TRUST_RULES[r.mode] });
-  const margin = del ? r.random.auc - r.curve.auc : r.curve.auc - r.random.auc;
+  const randomVerb = del ? (sr <= s0 ? 'drops' : 'moves') : sr >= s0 ? 'raises' : 'moves';
+  // Both curves run from the same two ends (the image and the baseline); scores beyond them count as the ends.
+  const ends = [r.curve.scores[0], r.curve.scores[r.curve.scores.length - 1]];
+  const lo = Math.min(...ends);
+  const hi = Math.max(...ends);
+  const mapAuc = bandedAuc(r.curve, lo, hi);
+  const randomAuc = bandedAuc(r.random, lo, hi);
+  const banded = Math.abs(mapAuc - r.curve.auc) > 1e-9 || Math.abs(randomAuc - r.random.auc) > 1e-9;
+  detail += t(`metrics:curve.random.${randomVerb}`, { to: f2(sr), auc: f2(mapAuc), randomAuc: f2(randomAuc), rule: TRUST_RULES[r.mode] });
+  if (banded) detail += t('metrics:curve.banded', { lo: f2(lo), hi: f2(hi) });
+  const margin = del ? randomAuc - mapAuc : mapAuc - randomAuc;
   // A probability lies in [0, 1], so 0.05 of AUC is 5% of its range; a logit has no fixed range, so its
-  // margin is taken relative to the range both curves span (the same 5%).
-  const all = [...r.curve.scores, ...r.random.scores].filter(Number.isFinite);
-  const span = score === 'probability' ? 1 : Math.max(...all) - Math.min(...all);
+  // margin is taken relative to the band between the curve's ends (the same 5%).
+  const span = score === 'probability' ? 1 : hi - lo;
   return { id, label, value: r.curve.auc, format: 'number', status: marginStatus(span > 0 ? margin / span : 0), detail };
 }
 
