@@ -2,26 +2,12 @@
 // run (the engine runs one job at a time and a run is exclusive), that it waits for the run to end.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createElement } from 'react';
-import { renderToString } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { i18n, setLanguage } from '../../shared/i18n';
-import { useStudio, type StudioState } from '../../state/store';
+import { setLanguage } from '../../shared/i18n';
+import type { StudioState } from '../../state/store';
+import { renderWithState } from '../testing/renderWithState';
 import { LayerActivationsView } from './LayerActivations';
 
-/**
- * Server rendering reads a zustand store's initial state (useSyncExternalStore's server snapshot), so the
- * state under test is patched into that object for the render and put back after it.
- */
-function html(patch: Partial<StudioState>): string {
-  const init = useStudio.getInitialState() as unknown as Record<string, unknown>;
-  const saved = Object.fromEntries(Object.keys(patch).map((k) => [k, init[k]]));
-  Object.assign(init, patch);
-  try {
-    return renderToString(createElement(I18nextProvider, { i18n }, createElement(LayerActivationsView, { layer: 'conv2d_1' })));
-  } finally {
-    Object.assign(init, saved);
-  }
-}
+const html = (patch: Partial<StudioState>) => renderWithState(createElement(LayerActivationsView, { layer: 'conv2d_1' }), patch);
 
 describe('LayerActivationsView while its answer is pending', () => {
   afterEach(() => setLanguage('en'));

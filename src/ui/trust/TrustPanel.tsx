@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_TAGS, currentLanguage, t as tr } from '../../shared/i18n';
-import { useStudio } from '../../state/store';
+import { predictionOf, useStudio } from '../../state/store';
 import { runSanityCheck, stopTrust, watchTrust } from '../../state/trustController';
 import type { ResultCheck } from '../../shared/attribution';
 import type { TrustFigures } from '../../shared/trust';
@@ -63,6 +63,8 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
   const stored = useStudio((s) => s.trust);
   const run = useStudio((s) => s.trustRun);
   const stoppedMap = useStudio((s) => Boolean(s.attribution?.run.cancelled));
+  // An image unlike the training images: the figures below say whether the map follows the model, not whether the model is right.
+  const outOfDistribution = useStudio((s) => predictionOf(s, s.selectedId)?.ood?.status === 'out');
   const trust: TrustFigures | null = stored && stored.key === attributionKey ? stored : null;
   const running = run && run.key === attributionKey ? run : null;
   const check = (id: string) => trust?.checks.find((c) => c.id === id);
@@ -76,6 +78,11 @@ export function TrustPanel({ attributionKey }: { attributionKey: string | null }
     <section className="trust-panel" data-testid="trust-panel" data-state={running ? 'computing' : trust ? 'done' : 'waiting'} aria-label={t('heading')}>
       <h3>{t('heading')}</h3>
       {trust?.ood && <p className={trust.ood.status === 'out' ? 'warn' : 'muted meta'} data-testid="trust-ood">{trust.ood.sentence}</p>}
+      {outOfDistribution && (
+        <p className="warn" data-testid="trust-ood-caution">
+          {t('oodCaution')}
+        </p>
+      )}
       {trust?.error && (
         <p className="warn" data-testid="trust-error">{t('errorLine', { title: trust.error.title, detail: trust.error.detail, action: trust.error.action })}</p>
       )}
