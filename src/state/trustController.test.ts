@@ -140,6 +140,17 @@ describe('trust figures of the explanation on screen', () => {
     expect(t.randomisation?.layers).toEqual(['dense', 'conv1']);
     expect(t.rules).toEqual({ 'deletion-auc': 'rule D', randomisation: 'rule R' });
     expect(t.deletion?.auc).toBe(0.1);
+    expect(t.sanityPartial).toBe(false);
+    // a stopped run is marked partial; a full run after it is not
+    const sanity = (partial: boolean) => ({ key: KEY_A, randomisation: { layers: ['dense'], spearman: [0.1], ssim: [0.3] }, check: { id: 'randomisation', label: 'ρ', value: 0.1, format: 'number' as const, status: 'ok' as const }, rule: 'rule R', partial });
+    runSanityCheck();
+    fake.engine!.sanities[1].resolve(sanity(true));
+    await flush();
+    expect(useStudio.getState().trust!.sanityPartial).toBe(true);
+    runSanityCheck();
+    fake.engine!.sanities[2].resolve(sanity(false));
+    await flush();
+    expect(useStudio.getState().trust!.sanityPartial).toBe(false);
   });
 
   it('a stopped or cancelled map and the Compare view get no figures', () => {

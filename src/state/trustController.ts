@@ -103,7 +103,8 @@ async function run(part: Running['part'], key: string): Promise<void> {
       const r = await getEngine().sanityCheck(req, { signal: abort.signal, onProgress });
       if (!mine()) return;
       const kept = current(key);
-      useStudio.setState({ trust: { ...kept, randomisation: r.randomisation, checks: withChecks(kept.checks, [r.check]), rules: { ...kept.rules, [r.check.id]: r.rule }, ...(r.partial ? { sanityPartial: true } : {}) } });
+      useStudio.setState({ trust: { ...kept, randomisation: r.randomisation, checks: withChecks(kept.checks, [r.check]), rules: { ...kept.rules, [r.check.id]: r.rule }, sanityPartial: r.partial } });
+      // (sanityPartial is set either way: a full run after a stopped one is no longer 'stopped early')
     }
   } catch (err) {
     if (!mine()) return;

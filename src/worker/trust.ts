@@ -193,9 +193,10 @@ export async function measure(s: TrustSubject, o: MeasureOptions = {}): Promise<
     const rho = seedStability(map.values, b.values);
     out.stability = { rho, seeds: [seedA, seedB] };
     const c = stabilityCheck(rho, [seedA, seedB]);
-    // A seed option that draws nothing with these options (IG with a fixed baseline) gives the same map.
-    if (map.values.every((v, i) => v === b.values[i])) c.detail = t('metrics:stability.sameMap', { rule: TRUST_RULES.stability });
-    checks.push(c);
+    // A seed option that draws nothing with these options (IG with a fixed baseline) gives the same map:
+    // nothing was measured, so no figure and no badge (a 'good 1.00' would read as evidence).
+    const same = map.values.every((v, i) => v === b.values[i]);
+    checks.push(same ? noFigureCheck(c.id, c.label, c.format, t('metrics:stability.sameMap', { rule: TRUST_RULES.stability })) : c);
   }
   if (signal?.aborted) return withRules(stopped());
   return withRules(out);

@@ -182,7 +182,7 @@ const en = {
     setBackendFalse: 'tf.setBackend(\'{{name}}\') returned false',
     otherBackend: 'tfjs is on \'{{backend}}\' instead',
     startFailed: 'failed to start: {{message}}',
-    software: 'software rasteriser: not measured and not chosen automatically (typically 10-50x slower than WASM); choose it in Settings to use it anyway',
+    software: 'software rasteriser: not measured and not chosen automatically (typically 10-50x slower than WASM); pick it by hand to use it anyway',
     warmupFailed: 'warm-up failed: {{message}}',
     oneFile: 'this build ships no threaded wasm binary (the one-file build)',
     threads: {
@@ -373,7 +373,7 @@ const zh = {
     setBackendFalse: 'tf.setBackend(\'{{name}}\') 返回了 false',
     otherBackend: 'tfjs 实际运行在 \'{{backend}}\' 上',
     startFailed: '启动失败：{{message}}',
-    software: '软件光栅化：不测速，也不会被自动选用（通常比 WASM 慢 10–50 倍）；如仍要使用，请在“设置”中选择它',
+    software: '软件光栅化：不测速，也不会被自动选用（通常比 WASM 慢 10–50 倍）；如仍要使用，请手动选择它',
     warmupFailed: '预热失败：{{message}}',
     oneFile: '此构建没有附带多线程 wasm 二进制文件（单文件版本）',
     threads: {
