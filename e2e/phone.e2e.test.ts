@@ -93,6 +93,10 @@ describe('phone and small screens', () => {
     await go('models');
     await page().waitForSelector('[data-testid="cam-layers"]');
     expect(await scrollWidth()).toBeLessThanOrEqual(390);
+    // …with the labels and preprocessing open (a fieldset's selects once pushed it past the edge)
+    await page().locator('details:has([data-testid="prep-width"]) > summary').click();
+    await page().locator('[data-testid="prep-width"]').waitFor();
+    expect(await scrollWidth()).toBeLessThanOrEqual(390);
     await go('explain');
 
     // Settings and the privacy panel, opened from the menu: no sideways scroll, inside the dialog either.

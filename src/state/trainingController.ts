@@ -6,7 +6,7 @@
 // The engine runs one job at a time: a run supersedes the explanation in flight, and explanations wait
 // (the viewer says so) until the run ends and the trained model becomes the active one.
 
-import { t } from '../shared/i18n';
+import { LANGUAGE_TAGS, currentLanguage, t } from '../shared/i18n';
 import { toUserError, type UserErrorInfo } from '../shared/errors';
 import { checkTrainingSettings, type SyntheticVariant, type TrainingOutcome, type TrainingProgress, type TrainingSettings } from '../shared/training';
 import { getEngine, refreshExplanation } from './controller';
@@ -205,7 +205,7 @@ export async function startTraining(name?: string): Promise<void> {
   void refreshExplanation();
   let adopted = false;
   try {
-    const modelName = name?.trim() || `${classes.map((c) => c.name).join(' / ')} (trained ${new Date().toLocaleDateString()})`;
+    const modelName = name?.trim() || t('state:training.defaultName', { classes: classes.map((c) => c.name).join(' / '), date: new Date().toLocaleDateString(LANGUAGE_TAGS[currentLanguage()]) });
     // Reports are gathered and shown at most every PROGRESS_MS: each one repaints the bar, the text and
     // the curves, and the page shares the machine with the worker that trains.
     const pending: TrainingProgress[] = [];

@@ -65,6 +65,7 @@ const state = {
       useAction: 'Explain an image with it, or save it to the library.',
     },
     training: {
+      defaultName: '{{classes}} (trained {{date}})',
       explanationWaits: 'Training is running: the explanation waits until it ends',
       frozenTitle: 'Training is running: {{what}} waits',
       what: { rename: 'renaming a class', removeClass: 'removing a class', removeImage: 'removing an image', addImages: 'adding images', clear: 'clearing the classes' },
@@ -207,6 +208,7 @@ const state = {
       useAction: '用它解释一张图像，或将它保存到模型库。',
     },
     training: {
+      defaultName: '{{classes}}（{{date}} 训练）',
       explanationWaits: '正在训练：解释会等训练结束后再进行',
       frozenTitle: '正在训练：{{what}}需要等待',
       what: { rename: '重命名类别', removeClass: '删除类别', removeImage: '删除图像', addImages: '添加图像', clear: '清空类别' },
