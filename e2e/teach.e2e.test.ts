@@ -90,6 +90,12 @@ describe('a studio that teaches', () => {
     await page().selectOption('[data-testid="dataset-difficulty"]', 'hard');
     await page().click('[data-testid="use-synthetic"]');
     await expect.poll(async () => (await page().locator('[data-testid="class-count"]').allTextContents()).join('|'), { timeout: 60_000 }).toBe('100 images|100 images|100 images');
+    // Another choice applies only when the set is drawn again, and the panel says so until it is.
+    expect(await page().locator('[data-testid="dataset-pending"]').count()).toBe(0);
+    await page().selectOption('[data-testid="dataset-difficulty"]', 'easy');
+    expect(await page().locator('[data-testid="dataset-pending"]').textContent()).toMatch(/still hold the Hard.*\(with the shortcut\) set/);
+    await page().selectOption('[data-testid="dataset-difficulty"]', 'hard');
+    expect(await page().locator('[data-testid="dataset-pending"]').count()).toBe(0);
     const epochs = page().locator('[data-testid="setting-epochs"]');
     await epochs.fill('1');
     await epochs.press('Enter');

@@ -149,7 +149,7 @@ export async function loadSyntheticDataset(perClass = 100, variant?: SyntheticVa
   const s = useStudio.getState();
   if (s.syntheticLoading || s.trainStatus !== 'idle') return;
   const e = getEngine();
-  useStudio.setState({ syntheticLoading: true });
+  useStudio.setState({ syntheticLoading: true, syntheticLoaded: null });
   try {
     for (const c of s.trainClasses) await e.removeTrainingClass(c.id);
     let classes = addClass([], 'normal');
@@ -158,7 +158,7 @@ export async function loadSyntheticDataset(perClass = 100, variant?: SyntheticVa
     useStudio.setState({ trainClasses: classes });
     const size = Math.min(128, Math.max(64, useStudio.getState().trainSettings?.inputSize ?? 64));
     const images = await e.addSyntheticTrainingSet(classes.map((c) => c.id), perClass, size, variant);
-    useStudio.setState((st) => ({ trainClasses: st.trainClasses.map((c) => ({ ...c, images: [...c.images, ...images.filter((i) => i.classId === c.id)] })) }));
+    useStudio.setState((st) => ({ trainClasses: st.trainClasses.map((c) => ({ ...c, images: [...c.images, ...images.filter((i) => i.classId === c.id)] })), syntheticLoaded: { difficulty: 'easy', shortcut: false, ...variant } }));
     if (!useStudio.getState().trainSettings?.inputSize) await ensureTrainingDefaults();
   } catch (err) {
     report(err);
@@ -171,7 +171,7 @@ export async function clearClasses(): Promise<void> {
   if (refuseWhileTraining('clear')) return;
   const e = getEngine();
   const classes = useStudio.getState().trainClasses;
-  useStudio.setState({ trainClasses: [] });
+  useStudio.setState({ trainClasses: [], syntheticLoaded: null });
   for (const c of classes) await e.removeTrainingClass(c.id).catch(report);
 }
 
@@ -265,7 +265,7 @@ export async function stopTraining(): Promise<void> {
 /** Keeps a run that returned (completed, stopped, early-stopped or diverged) in the session's run history. */
 export function recordRun(name: string, settings: TrainingSettings, outcome: TrainingOutcome, finishedAt = Date.now()): void {
   useStudio.setState((st) => {
-    const run = runRecord(`r${st.runSeq + 1}`, name, finishedAt, settings, outcome);
+    const run = runRecord(`r${st.runSeq + 1}`, name, finishedAt, settings, outcome, st.syntheticLoaded);
     const next = addRun(st.trainRuns, st.runPicks, run);
     return { trainRuns: next.runs, runPicks: next.picks, runsDropped: st.runsDropped + next.dropped, runSeq: st.runSeq + 1 };
   });

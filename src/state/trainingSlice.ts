@@ -6,6 +6,7 @@ import { t } from '../shared/i18n';
 import type {
   ModelOrigin,
   SavedModelEntry,
+  SyntheticVariant,
   TrainHistory,
   TrainingImageInfo,
   TrainingOutcome,
@@ -63,6 +64,8 @@ export interface TrainCurve {
 export interface TrainRunRecord {
   /** "r1", "r2"…: unique within the session, never reused. */
   id: string;
+  /** teach: the synthetic set's variant the classes held (null or absent: the person's own images). */
+  dataset?: SyntheticVariant | null;
   /** The model's name. */
   name: string;
   /** When the run ended, ms since the epoch. */
@@ -99,6 +102,8 @@ export interface TrainingSlice {
   confusionCell: [number, number] | null;
   /** Drawing the synthetic set. */
   syntheticLoading: boolean;
+  /** teach: the variant of the synthetic set the classes hold (null: none loaded, or the classes were cleared). */
+  syntheticLoaded: SyntheticVariant | null;
   /** Every training of this session, oldest first, at most RUN_HISTORY_CAP (memory only). */
   trainRuns: TrainRunRecord[];
   /** Ids of the (at most two) runs whose curves are overlaid, in the order they were picked. */
@@ -129,6 +134,7 @@ export const initialTrainingState: TrainingSlice & LibrarySlice = {
   trainOutcome: null,
   confusionCell: null,
   syntheticLoading: false,
+  syntheticLoaded: null,
   trainRuns: [],
   runPicks: [],
   runsDropped: 0,
@@ -199,9 +205,10 @@ export function appendEpoch(curve: TrainCurve, p: TrainingProgress): TrainCurve 
 }
 
 /** The run history's record of a finished (or stopped, or diverged) training. */
-export function runRecord(id: string, name: string, finishedAt: number, settings: TrainingSettings, o: TrainingOutcome): TrainRunRecord {
+export function runRecord(id: string, name: string, finishedAt: number, settings: TrainingSettings, o: TrainingOutcome, dataset: SyntheticVariant | null = null): TrainRunRecord {
   return {
     id,
+    dataset,
     name,
     finishedAt,
     settings: { ...settings },
@@ -253,6 +260,16 @@ export function pickRun(runs: readonly { id: string }[], picks: readonly string[
 export function pickedPair(runs: readonly TrainRunRecord[], picks: readonly string[]): [TrainRunRecord, TrainRunRecord] | null {
   const chosen = picks.map((id) => runs.find((r) => r.id === id)).filter((r): r is TrainRunRecord => Boolean(r));
   return chosen.length === 2 ? [chosen[0], chosen[1]] : null;
+}
+
+/** A synthetic-set variant as one comparable key ('own' for the person's images): 'hard', 'easy+shortcut'. */
+export function datasetKey(d: SyntheticVariant | null | undefined): string {
+  return d ? `${d.difficulty}${d.shortcut ? '+shortcut' : ''}` : 'own';
+}
+
+/** Whether the runs were trained on different data (synthetic variants, or synthetic against the person's own). */
+export function datasetsDiffer(runs: readonly { dataset?: SyntheticVariant | null }[]): boolean {
+  return runs.length >= 2 && runs.some((r) => datasetKey(r.dataset) !== datasetKey(runs[0].dataset));
 }
 
 /**

@@ -21,6 +21,8 @@ const curves = {
     },
     history: {
       title: 'Run history',
+      dataset: 'data: {{value}}',
+      ownImages: 'your images',
       aria: 'Trainings of this session',
       note_one: 'Every training of this session, finished or stopped, is kept here (the last {{count}}; in this tab’s memory only, no images). Pick two to overlay their curves.',
       note_other: 'Every training of this session, finished or stopped, is kept here (the last {{count}}; in this tab’s memory only, no images). Pick two to overlay their curves.',
@@ -103,6 +105,8 @@ const curves = {
     },
     history: {
       title: '训练记录',
+      dataset: '数据：{{value}}',
+      ownImages: '你的图像',
       aria: '本次会话中的训练',
       note_other: '本次会话中的每次训练（无论完成还是中途停止）都记录在这里（保留最近 {{count}} 次；仅存于此标签页的内存中，不含任何图像）。选择两次即可叠加比较它们的曲线。',
       empty: '本次会话还没有训练。',

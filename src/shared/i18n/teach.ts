@@ -148,6 +148,8 @@ const teach = {
     },
     dataset: {
       use: 'Use the built-in synthetic dataset',
+      pending: 'The classes still hold the {{loaded}} set: press “{{use}}” to draw this choice (training uses the images the classes hold).',
+      withShortcut: ' (with the shortcut)',
       useTitle: 'Three classes of synthetic tissue pictures, {{n}} images each',
       drawing: 'Drawing {{n}} images…',
       difficulty: 'Difficulty',
@@ -367,6 +369,8 @@ const teach = {
     },
     dataset: {
       use: '使用内置合成数据集',
+      pending: '各类别中仍是“{{loaded}}”数据集：请按“{{use}}”按此选择重新生成（训练使用各类别中现有的图像）。',
+      withShortcut: '（带捷径）',
       useTitle: '三类合成组织图像，每类 {{n}} 张',
       drawing: '正在绘制 {{n}} 张图像…',
       difficulty: '难度',

@@ -59,6 +59,19 @@ describe('RunHistory (curves)', () => {
     expect(table).toContain('<th scope="row">3</th><td>—</td><td>75%</td>');
   });
 
+  it('tells runs on different data apart, also when their settings are the same', () => {
+    setLanguage('en');
+    const easy = { ...run('r1', 'first', [1, 2], {}), dataset: { difficulty: 'easy' as const, shortcut: false } };
+    const hard = { ...run('r2', 'second', [1, 2], {}), dataset: { difficulty: 'hard' as const, shortcut: true } };
+    const out = html([easy, hard], []);
+    expect(out).toContain('data: Easy (the demo model&#x27;s data)');
+    expect(out).toContain('data: Hard: faint, noisy, overlapping (with the shortcut)');
+    expect(out).not.toContain('same settings');
+    // the same data and settings: "same settings"; synthetic against the person's own images: the data differs
+    expect(html([easy, { ...easy, id: 'r3' }], [])).toContain('same settings');
+    expect(html([easy, { ...run('r4', 'own', [1, 2], {}) }], [])).toContain('data: your images');
+  });
+
   it('asks for a second run while there is one, and speaks Chinese', () => {
     setLanguage('zh');
     const out = html([run('r1', 'first', [1, 2], {})], ['r1']);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { clearRunHistory, toggleRunPick } from '../../state/trainingController';
-import { RUN_HISTORY_CAP, differingSettings, formatDuration, formatPercent, pickedPair, type TrainRunRecord } from '../../state/trainingSlice';
+import { RUN_HISTORY_CAP, datasetsDiffer, differingSettings, formatDuration, formatPercent, pickedPair, type TrainRunRecord } from '../../state/trainingSlice';
 import type { TrainingSettings } from '../../shared/training';
 import { cell } from '../a11y/chartRows';
 import { RunCompare } from './RunCompare';
@@ -30,6 +30,9 @@ export function RunHistoryView({ runs, picks, dropped, running }: { runs: readon
   const { t, i18n } = useTranslation('curves');
   if (runs.length === 0) return null;
   const differs = differingSettings(runs);
+  // teach: the data itself differs (Easy against Hard, the shortcut variant, or the person's own images)
+  const dataDiffers = datasetsDiffer(runs);
+  const dataText = (r: TrainRunRecord) => t('history.dataset', { value: r.dataset ? `${t(`teach:dataset.level.${r.dataset.difficulty}`)}${r.dataset.shortcut ? t('teach:dataset.withShortcut') : ''}` : t('history.ownImages') });
   const pair = pickedPair(runs, picks);
   const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
   const value = (k: keyof TrainingSettings, v: TrainingSettings[keyof TrainingSettings]): string => {
@@ -67,7 +70,7 @@ export function RunHistoryView({ runs, picks, dropped, running }: { runs: readon
             {[...runs].reverse().map((r) => {
               const tag = tagOf(r.id);
               const picked = picks.includes(r.id);
-              const changed = differs.map((k) => t('settings.pair', { setting: t(`settings.${k}`), value: value(k, r.settings[k]) })).join(' · ');
+              const changed = [...(dataDiffers ? [dataText(r)] : []), ...differs.map((k) => t('settings.pair', { setting: t(`settings.${k}`), value: value(k, r.settings[k]) }))].join(' · ');
               return (
                 <tr key={r.id} data-run={r.id} className={picked ? 'picked' : undefined}>
                   <td>
@@ -77,12 +80,12 @@ export function RunHistoryView({ runs, picks, dropped, running }: { runs: readon
                   <th scope="row">
                     {r.name}
                     <span className="run-time">{time.format(new Date(r.finishedAt))} · {t(`history.stopped.${STOPPED[r.stoppedBy]}`)}</span>
-                    {differs.length > 0 && <span className="differs-inline">{changed}</span>}
+                    {changed && <span className="differs-inline">{changed}</span>}
                   </th>
                   <td>{t('history.epochsValue', { run: cell(round2(r.epochsRun)), best: cell(round2(r.bestEpoch)) })}</td>
                   <td data-value={r.validationAccuracy ?? ''}>{formatPercent(r.validationAccuracy)}</td>
                   <td>{formatDuration(r.trainMs)}</td>
-                  <td className="differs differs-col">{differs.length === 0 ? <span className="muted">{t('history.same')}</span> : changed}</td>
+                  <td className="differs differs-col">{!changed ? <span className="muted">{t('history.same')}</span> : changed}</td>
                 </tr>
               );
             })}
