@@ -104,6 +104,23 @@ describe('models that explain themselves, and the model’s insides', () => {
     expect(values.length).toBeGreaterThan(0);
     // strongest first
     expect(values).toEqual([...values].sort((a, b) => b - a));
+    // by keyboard: the channel number can be cleared and typed whole; Enter takes it, a number past the layer's
+    // channels is refused with its reason and changes nothing
+    const field = gallery.locator('[data-testid="channel-pick"]');
+    const max = Number(await field.getAttribute('max'));
+    expect(max).toBeGreaterThanOrEqual(2);
+    await field.fill('');
+    await field.pressSequentially('2');
+    await field.press('Enter');
+    await expect.poll(() => gallery.getAttribute('data-channel')).toBe('2');
+    await field.fill(String(max + 10));
+    await field.press('Enter');
+    expect(await gallery.locator('[data-testid="channel-pick-error"]').isVisible()).toBe(true);
+    expect(await gallery.getAttribute('data-channel')).toBe('2');
+    await field.fill('1');
+    await field.press('Enter');
+    await expect.poll(() => gallery.getAttribute('data-channel')).toBe('1');
+    expect(await gallery.locator('[data-testid="channel-pick-error"]').count()).toBe(0);
   });
 
   it('shows the class-level views of the trained model: a mean Grad-CAM and prototypes per class', async () => {

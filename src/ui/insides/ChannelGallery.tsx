@@ -9,6 +9,7 @@ import { formatNumber } from '../../shared/readable';
 import { PixelCanvas } from '../Thumb';
 import { actions } from '../../state/store';
 import { showView } from '../../state/views';
+import { numberError } from '../optionsForm';
 
 /** Selects a gallery image and shows it in the Explain view. */
 function openInExplain(imageId: string): void {
@@ -60,18 +61,7 @@ export function ChannelGallery({ layer, channels, channel, onChannel }: { layer:
         <h4>{channel === null ? t('channel.pick') : t('channel.title', { layer, channel })}</h4>
         <label>
           {t('channel.pick')}{' '}
-          <input
-            type="number"
-            data-testid="channel-pick"
-            min={0}
-            max={channels - 1}
-            step={1}
-            value={channel ?? ''}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (e.target.value !== '' && Number.isInteger(v) && v >= 0 && v < channels) onChannel(v);
-            }}
-          />
+          <ChannelField channel={channel} channels={channels} onChannel={onChannel} />
         </label>
       </div>
       {channel === null && <p className="hint">{t('channel.pickHint')}</p>}
@@ -101,5 +91,40 @@ export function ChannelGallery({ layer, channels, channel, onChannel }: { layer:
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The channel number: typed freely (cleared, "40" on the way to "4"), taken on Enter or when the field is left,
+ * with the reason next to it when the number is not a channel of the layer (0 to channels - 1).
+ */
+function ChannelField({ channel, channels, onChannel }: { channel: number | null; channels: number; onChannel: (c: number) => void }) {
+  const [text, setText] = useState(channel === null ? '' : String(channel));
+  const [shown, setShown] = useState(channel);
+  if (shown !== channel) {
+    setShown(channel);
+    setText(channel === null ? '' : String(channel));
+  }
+  const error = text.trim() === '' ? null : numberError({ key: 'channel', label: '', type: 'number', min: 0, max: channels - 1, integer: true }, text);
+  const commit = () => {
+    const v = Number(text);
+    if (text.trim() !== '' && !error && v !== channel) onChannel(v);
+  };
+  return (
+    <>
+      <input
+        type="number"
+        data-testid="channel-pick"
+        min={0}
+        max={channels - 1}
+        step={1}
+        value={text}
+        aria-invalid={Boolean(error)}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {error && <span className="field-error" data-testid="channel-pick-error">{error}</span>}
+    </>
   );
 }
