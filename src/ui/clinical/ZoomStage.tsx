@@ -267,7 +267,8 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
           </button>
         )}
         <span className="muted zoom-hint">
-          {clinical ? (wlTool ? tr('zoom.hintWl') : tr('zoom.hintClinical')) : tr('zoom.hint')}
+          {/* a touch screen (coarse pointer) pinches where a mouse turns its wheel */}
+          {tr(`zoom.${clinical ? (wlTool ? 'hintWl' : 'hintClinical') : 'hint'}${coarsePointer() ? 'Touch' : ''}`)}
         </span>
       </div>
       <p className="readout" data-testid="readout" aria-live="off" data-x={shownReadout?.x} data-y={shownReadout?.y} data-value={shownReadout?.raw?.join(',') ?? undefined} data-map={mapValue ?? undefined}>
@@ -283,4 +284,9 @@ export function ZoomStage({ image, model, attribution, fixed, children }: Props)
       </p>
     </div>
   );
+}
+
+/** Whether the main pointer is a finger (touch screens): the hints then say pinch, not wheel. */
+function coarsePointer(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 }

@@ -117,7 +117,7 @@ export function LayerActivationsView({ layer }: { layer: string }) {
               <MapCanvas values={a.maps.subarray(s.channel * a.height * a.width, (s.channel + 1) * a.height * a.width)} width={a.width} height={a.height} lo={lo} hi={hi} label={t('activations.channel', { channel: s.channel })} />
               <span>{t('activations.channel', { channel: s.channel })}</span>
               <span>{t('activations.mean', { value: formatNumber(s.mean) })}</span>
-              {s.weight !== null && <span className={s.weight >= 0 ? 'pos' : 'neg'}>{t('activations.weight', { value: formatNumber(s.weight) })}</span>}
+              {s.weight !== null && <span className={s.weight > 0 ? 'pos' : s.weight < 0 ? 'neg' : 'muted'}>{t('activations.weight', { value: formatNumber(s.weight) })}</span>}
             </li>
           ))}
         </ol>
