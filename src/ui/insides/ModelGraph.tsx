@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LANGUAGE_TAGS, currentLanguage } from '../../shared/i18n';
 import { useStudio } from '../../state/store';
 import { fetchModelGraph } from '../../state/insidesController';
 import type { GraphNode, ModelGraph as Graph } from '../../shared/modelGraph';
@@ -43,7 +44,7 @@ export function ModelGraph() {
   const camPath = model?.defaultCamLayer;
   // Each box's lines, and its size from them (wide enough for "· CAM target layer" and long layer types).
   const linesOf = useMemo(() => {
-    const say = { params: (count: number) => t('params', { count }), block: (count: number) => t('block', { count }), camLayer: t('camLayer') };
+    const say = { params: (count: number) => t('params', { count, n: new Intl.NumberFormat(LANGUAGE_TAGS[currentLanguage()]).format(count) }), block: (count: number) => t('block', { count }), camLayer: t('camLayer') };
     return (n: GraphNode) => nodeLines(n, { cam: camPath === n.path, blockCount: inBlock.get(n.path) ?? 0, say });
   }, [t, camPath, inBlock]);
   const placed = useMemo(() => (graph ? placeGraph(visibleGraph(graph, open), (n) => nodeBox(linesOf(n))) : null), [graph, open, linesOf]);
