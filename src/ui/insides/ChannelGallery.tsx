@@ -11,10 +11,11 @@ import { actions } from '../../state/store';
 import { showView } from '../../state/views';
 import { numberError } from '../optionsForm';
 
-/** Selects a gallery image and shows it in the Explain view. */
+/** Selects a gallery image and shows it in the Explain view, with the image's view in sight (the Models page was scrolled down). */
 function openInExplain(imageId: string): void {
   actions.select(imageId);
   showView('explain');
+  requestAnimationFrame(() => document.querySelector('.viewer')?.scrollIntoView?.({ block: 'start' }));
 }
 
 const TOP = 6;
