@@ -83,12 +83,21 @@ describe('batch over the demo gallery', () => {
         const ctx = { model: ref.model, info: ref.info, preprocessing: ref.meta.preprocessing, batchSize: Math.min(batchSizeFor('wasm', x.size), ref.maxBatch) };
         const curve = await deletionInsertionCurve(ctx, x, p.top, a.values, { mode: 'deletion', steps: FIGURES.steps, randomOrders: FIGURES.randomOrders, seed: FIGURES.seed, baseline: { kind: 'blur' }, score });
         x.dispose();
-        expect(row.deletion!.auc).toBeCloseTo(curve.curve.auc, 6);
-        expect(row.deletion!.randomAuc).toBeCloseTo(curve.random!.auc, 6);
-        // The badge by TRUST_RULES.deletion, recomputed by hand from the two AUCs.
-        // (On the logit the 0.05 margin is taken as 5% of the range both curves span.)
-        const all = [...curve.curve.scores, ...curve.random!.scores];
-        const margin = (curve.random!.auc - curve.curve.auc) / (score === 'probability' ? 1 : Math.max(...all) - Math.min(...all));
+        // The areas the badge judges: each curve held between the map curve's two ends, trapezoids by hand.
+        const ys = curve.curve.scores;
+        const lo = Math.min(ys[0], ys[ys.length - 1]);
+        const hi = Math.max(ys[0], ys[ys.length - 1]);
+        const held = (c: { fractions: number[]; scores: number[] }) => {
+          const v = c.scores.map((y) => Math.min(hi, Math.max(lo, y)));
+          return v.reduce((sum, y, i) => (i ? sum + ((c.fractions[i] - c.fractions[i - 1]) * (y + v[i - 1])) / 2 : sum), 0);
+        };
+        const mapAuc = held(curve.curve);
+        const randomAuc = held(curve.random!);
+        expect(row.deletion!.auc).toBeCloseTo(mapAuc, 6);
+        expect(row.deletion!.randomAuc).toBeCloseTo(randomAuc, 6);
+        // The badge by TRUST_RULES.deletion, recomputed by hand from the two areas.
+        // (On the logit the 0.05 margin is taken as 5% of the range between the curve's ends.)
+        const margin = (randomAuc - mapAuc) / (score === 'probability' ? 1 : hi - lo);
         expect(row.deletion!.status).toBe(margin >= 0.05 ? 'ok' : margin > 0 ? 'warn' : 'fail');
         // The result's own checks, counted here from the attribution the view would get.
         expect(row.checks!.ok).toBe(a.checks.filter((c) => c.status === 'ok').length);

@@ -26,6 +26,7 @@ import { getMethod } from '../core/explain/registry';
 import { OptionError, validateOptions, type ExplainMethod } from '../core/explain/types';
 import { downscaleTo } from '../core/image/thumbnails';
 import { explainWithFigures } from '../core/metrics/imageFigures';
+import { heldAucs } from '../core/metrics/checks';
 import type { LoadedModel } from '../core/model/loaded';
 import type { JobQueue } from './jobs';
 
@@ -163,7 +164,8 @@ export class BatchRunner {
         top: f.top,
         units: f.units,
         score: f.score,
-        deletion: { auc: d?.curve.auc ?? NaN, randomAuc: d?.random?.auc ?? NaN, status: f.deletionCheck.status, check: f.deletionCheck, baseline: figures.baseline },
+        // the areas the badge judges (held between the curve's ends), so the row's two numbers and its badge agree
+        deletion: { ...(d ? heldAucs(d) : { auc: NaN, randomAuc: NaN }), status: f.deletionCheck.status, check: f.deletionCheck, baseline: figures.baseline },
         checks: summariseChecks(f.checks),
         ms: Math.round(performance.now() - t0),
       };

@@ -82,11 +82,23 @@ export function bandedAuc(c: Curve, lo: number, hi: number): number {
 }
 
 /**
- * The check of a deletion or insertion curve (Petsiuk et al. 2018): value = the map's AUC, badge by
+ * The map's and the random order's areas as the badge judges them: both held between the map curve's two
+ * ends (bandedAuc). NaN for a curve that is not there or not complete.
+ */
+export function heldAucs(r: Pick<CurveResult, 'curve' | 'random'>): { auc: number; randomAuc: number } {
+  const ends = [r.curve.scores[0], r.curve.scores[r.curve.scores.length - 1]];
+  const lo = Math.min(...ends);
+  const hi = Math.max(...ends);
+  return { auc: bandedAuc(r.curve, lo, hi), randomAuc: r.random ? bandedAuc(r.random, lo, hi) : NaN };
+}
+
+/**
+ * The check of a deletion or insertion curve (Petsiuk et al. 2018): value = the map's AUC held between the
+ * curve's two ends (bandedAuc: the area the badge judges and the line states), badge by
  * TRUST_RULES against the random order's AUC, and the line "removing the 10% most important pixels drops
  * the probability from 0.99 to 0.12; a random order drops it to 0.85" (at `fraction`, default 0.1).
- * The badge compares the areas with the scores held between the curve's two ends (bandedAuc); the line
- * says so when that changed them. A cancelled run (AUC NaN) is 'warn' and says so; without random orders
+ * The badge compares the areas with the scores held between the curve's two ends (bandedAuc; the rule
+ * says so, and the line gives those areas). A cancelled run (AUC NaN) is 'warn' and says so; without random orders
  * there is no badge.
  */
 export function curveCheck(r: CurveResult, fraction = 0.1): ResultCheck {
@@ -101,23 +113,20 @@ export function curveCheck(r: CurveResult, fraction = 0.1): ResultCheck {
   const s1 = scoreAt(r.curve, fraction);
   const verb = del ? (s1 <= s0 ? 'drops' : 'moves') : s1 >= s0 ? 'raises' : 'moves';
   let detail = t(`metrics:curve.${r.mode}.${verb}`, { percent: pct(fraction), score: t(`metrics:scores.${score}`), from: f2(s0), to: f2(s1) });
-  if (!r.random) return { id, label, value: r.curve.auc, format: 'number', detail: `${detail}${t('metrics:curve.end')}` };
+  if (!r.random) return { id, label, value: heldAucs(r).auc, format: 'number', detail: `${detail}${t('metrics:curve.end')}` };
   const sr = scoreAt(r.random, fraction);
   const randomVerb = del ? (sr <= s0 ? 'drops' : 'moves') : sr >= s0 ? 'raises' : 'moves';
   // Both curves run from the same two ends (the image and the baseline); scores beyond them count as the ends.
   const ends = [r.curve.scores[0], r.curve.scores[r.curve.scores.length - 1]];
   const lo = Math.min(...ends);
   const hi = Math.max(...ends);
-  const mapAuc = bandedAuc(r.curve, lo, hi);
-  const randomAuc = bandedAuc(r.random, lo, hi);
-  const banded = Math.abs(mapAuc - r.curve.auc) > 1e-9 || Math.abs(randomAuc - r.random.auc) > 1e-9;
+  const { auc: mapAuc, randomAuc } = heldAucs(r);
   detail += t(`metrics:curve.random.${randomVerb}`, { to: f2(sr), auc: f2(mapAuc), randomAuc: f2(randomAuc), rule: TRUST_RULES[r.mode] });
-  if (banded) detail += t('metrics:curve.banded', { lo: f2(lo), hi: f2(hi) });
   const margin = del ? randomAuc - mapAuc : mapAuc - randomAuc;
   // A probability lies in [0, 1], so 0.05 of AUC is 5% of its range; a logit has no fixed range, so its
   // margin is taken relative to the band between the curve's ends (the same 5%).
   const span = score === 'probability' ? 1 : hi - lo;
-  return { id, label, value: r.curve.auc, format: 'number', status: marginStatus(span > 0 ? margin / span : 0), detail };
+  return { id, label, value: mapAuc, format: 'number', status: marginStatus(span > 0 ? margin / span : 0), detail };
 }
 
 /**

@@ -5,8 +5,8 @@ import type { Catalogue } from './catalogue';
 
 const en = {
   rules: {
-    deletion: 'Good when the map’s deletion AUC is at least 0.05 below a random order’s (on the logit: 5% of the range between the baseline’s score and the image’s); weak when below by less; fails when no better than random.',
-    insertion: 'Good when the map’s insertion AUC is at least 0.05 above a random order’s (on the logit: 5% of the range between the baseline’s score and the image’s); weak when above by less; fails when no better than random.',
+    deletion: 'Good when the map’s deletion AUC is at least 0.05 below a random order’s (on the logit: 5% of the range between the baseline’s score and the image’s); scores past those two ends count as the ends, since partly hidden images can score past the image itself; weak when below by less; fails when no better than random.',
+    insertion: 'Good when the map’s insertion AUC is at least 0.05 above a random order’s (on the logit: 5% of the range between the baseline’s score and the image’s); scores past those two ends count as the ends, since partly hidden images can score past the image itself; weak when above by less; fails when no better than random.',
     randomisation: 'Fails when the map keeps ρ ≥ 0.9 with the original at every step of randomising the model; weak when ρ ≥ 0.5 with every layer random; good otherwise (Adebayo et al. 2018).',
     stability: 'Good when two seeds give ρ ≥ 0.8; weak from 0.5 to 0.8; fails below 0.5.',
     energyPointing: 'Good when at least half of the map’s mass lies in the region; weak when more than the region’s share of the image; fails otherwise.',
@@ -63,7 +63,6 @@ const en = {
       raises: '; a random order raises it to {{to}} (AUC {{auc}} against {{randomAuc}}). {{rule}}',
       moves: '; a random order moves it to {{to}} (AUC {{auc}} against {{randomAuc}}). {{rule}}',
     },
-    banded: ' The areas count scores beyond the two ends ({{lo}} and {{hi}}, the baseline’s and the image’s) as those ends: partly hidden images can score past the image itself.',
   },
   randomisation: {
     unchanged: 'The map stays the same when the model’s weights are replaced by random ones: it shows the image, not what the model learned.',
@@ -87,8 +86,8 @@ const en = {
 
 const zh = {
   rules: {
-    deletion: '显著性图的删除 AUC 比随机顺序的低至少 0.05 时为良好（对 logit 而言：基线得分与原图得分之间范围的 5%）；低得更少时为偏弱；不比随机好时为不合格。',
-    insertion: '显著性图的插入 AUC 比随机顺序的高至少 0.05 时为良好（对 logit 而言：基线得分与原图得分之间范围的 5%）；高得更少时为偏弱；不比随机好时为不合格。',
+    deletion: '显著性图的删除 AUC 比随机顺序的低至少 0.05 时为良好（对 logit 而言：基线得分与原图得分之间范围的 5%）；超出这两端的得分按两端计，因为部分遮挡的图像得分可能超过原图本身；低得更少时为偏弱；不比随机好时为不合格。',
+    insertion: '显著性图的插入 AUC 比随机顺序的高至少 0.05 时为良好（对 logit 而言：基线得分与原图得分之间范围的 5%）；超出这两端的得分按两端计，因为部分遮挡的图像得分可能超过原图本身；高得更少时为偏弱；不比随机好时为不合格。',
     randomisation: '在把模型随机化的每一步中，显著性图与原图都保持 ρ ≥ 0.9 时为不合格；所有层都随机化后仍有 ρ ≥ 0.5 时为偏弱；否则为良好（Adebayo 等，2018）。',
     stability: '两个随机种子给出 ρ ≥ 0.8 时为良好；0.5 到 0.8 为偏弱；低于 0.5 为不合格。',
     energyPointing: '显著性图至少一半的能量落在区域内时为良好；超过区域占图像的比例时为偏弱；否则为不合格。',
@@ -145,7 +144,6 @@ const zh = {
       raises: '；随机顺序使它升到 {{to}}（AUC {{auc}}，随机为 {{randomAuc}}）。{{rule}}',
       moves: '；随机顺序使它变为 {{to}}（AUC {{auc}}，随机为 {{randomAuc}}）。{{rule}}',
     },
-    banded: '计算面积时，超出两端（{{lo}} 和 {{hi}}，即基线与原图的得分）的得分按两端计：部分遮挡的图像得分可能超过原图本身。',
   },
   randomisation: {
     unchanged: '把模型权重换成随机数后，显著性图仍然不变：它显示的是图像本身，而不是模型学到的东西。',
