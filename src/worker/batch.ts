@@ -155,6 +155,7 @@ export class BatchRunner {
       const ctx = { model: m.model, info: m.info, preprocessing: m.meta.preprocessing, signal, batchSize };
       const f = await explainWithFigures(m, ctx, x, method, options, figures, score);
       const d = f.deletion;
+      const held = d ? heldAucs(d) : null;
       return {
         ...identity(item),
         ...(thumb ? { thumb } : {}),
@@ -165,7 +166,7 @@ export class BatchRunner {
         units: f.units,
         score: f.score,
         // the areas the badge judges (held between the curve's ends), so the row's two numbers and its badge agree
-        deletion: { ...(d ? heldAucs(d) : { auc: NaN, randomAuc: NaN }), status: f.deletionCheck.status, check: f.deletionCheck, baseline: figures.baseline },
+        deletion: { auc: held?.auc ?? NaN, randomAuc: held?.randomAuc ?? NaN, status: f.deletionCheck.status, check: f.deletionCheck, baseline: figures.baseline },
         checks: summariseChecks(f.checks),
         ms: Math.round(performance.now() - t0),
       };

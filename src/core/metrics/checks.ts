@@ -83,13 +83,13 @@ export function bandedAuc(c: Curve, lo: number, hi: number): number {
 
 /**
  * The map's and the random order's areas as the badge judges them: both held between the map curve's two
- * ends (bandedAuc). NaN for a curve that is not there or not complete.
+ * ends [lo, hi] (bandedAuc), returned with that band. NaN for a curve that is not there or not complete.
  */
-export function heldAucs(r: Pick<CurveResult, 'curve' | 'random'>): { auc: number; randomAuc: number } {
+export function heldAucs(r: Pick<CurveResult, 'curve' | 'random'>): { auc: number; randomAuc: number; lo: number; hi: number } {
   const ends = [r.curve.scores[0], r.curve.scores[r.curve.scores.length - 1]];
   const lo = Math.min(...ends);
   const hi = Math.max(...ends);
-  return { auc: bandedAuc(r.curve, lo, hi), randomAuc: r.random ? bandedAuc(r.random, lo, hi) : NaN };
+  return { auc: bandedAuc(r.curve, lo, hi), randomAuc: r.random ? bandedAuc(r.random, lo, hi) : NaN, lo, hi };
 }
 
 /**
@@ -117,10 +117,7 @@ export function curveCheck(r: CurveResult, fraction = 0.1): ResultCheck {
   const sr = scoreAt(r.random, fraction);
   const randomVerb = del ? (sr <= s0 ? 'drops' : 'moves') : sr >= s0 ? 'raises' : 'moves';
   // Both curves run from the same two ends (the image and the baseline); scores beyond them count as the ends.
-  const ends = [r.curve.scores[0], r.curve.scores[r.curve.scores.length - 1]];
-  const lo = Math.min(...ends);
-  const hi = Math.max(...ends);
-  const { auc: mapAuc, randomAuc } = heldAucs(r);
+  const { auc: mapAuc, randomAuc, lo, hi } = heldAucs(r);
   detail += t(`metrics:curve.random.${randomVerb}`, { to: f2(sr), auc: f2(mapAuc), randomAuc: f2(randomAuc), rule: TRUST_RULES[r.mode] });
   const margin = del ? randomAuc - mapAuc : mapAuc - randomAuc;
   // A probability lies in [0, 1], so 0.05 of AUC is 5% of its range; a logit has no fixed range, so its
